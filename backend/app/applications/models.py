@@ -1,0 +1,271 @@
+"""Applications, their contacts and their timeline events."""
+
+from datetime import date, datetime
+from typing import Annotated, Literal
+
+import sqlalchemy as sa
+from pydantic import AfterValidator, EmailStr, StringConstraints, model_validator
+from sqlmodel import Field, SQLModel
+
+from app.db import timestamp_field
+from app.inputs import InputModel, not_null
+from app.vocabulary import EventChannel as Channel
+from app.vocabulary import EventKind, Status
+
+ContactRole = Literal["hiring_manager", "recruiter", "referral", "other"]
+SortKey = Literal["applied_on", "-applied_on", "updated_at", "-updated_at", "company", "-company"]
+
+MAX_POSTING_TEXT = 50_000
+MAX_CONTACTS = 50  # per application
+MAX_EVENTS = 500  # per application
+UrlText = Annotated[str, StringConstraints(max_length=2000, pattern=r"^https?://\S+$")]
+PhoneText = Annotated[str, StringConstraints(max_length=40, pattern=r"^[0-9+()./ x-]{3,40}$")]
+FIRST_DAY, LAST_DAY = date(1900, 1, 1), date(2999, 12, 31)
+
+
+def _plausible(day: date) -> date:
+    # Plans add weeks to these dates; near date.max that arithmetic would overflow.
+    if not FIRST_DAY <= day <= LAST_DAY:
+        raise ValueError(f"must be between {FIRST_DAY} and {LAST_DAY}")
+    return day
+
+
+Day = Annotated[date, AfterValidator(_plausible)]
+
+
+# --- applications ---------------------------------------------------------------------------
+
+
+class ApplicationFields(SQLModel):
+    """What a user may set on an application (all optional, for updates)."""
+
+    company: str | None = Field(default=None, min_length=1, max_length=200)
+    position: str | None = Field(default=None, min_length=1, max_length=200)
+    posting_url: UrlText | None = None
+    posting_text: str | None = Field(default=None, max_length=MAX_POSTING_TEXT)
+    location: str | None = Field(default=None, max_length=200)
+    source: str | None = Field(default=None, max_length=100)
+    applied_on: Day | None = None
+    status: Status | None = None
+    archived: bool | None = None
+    notes: str | None = Field(default=None, max_length=10_000)
+    no_phone_calls: bool | None = None
+    no_contact: bool | None = None
+    only_shortlisted: bool | None = None
+    response_expected_on: Day | None = None
+    policy_id: int | None = Field(
+        default=None,
+        ge=1,
+        le=2**31 - 1,
+        description="One of your follow-up policies; null means your default",
+    )
+
+
+class ApplicationCreate(ApplicationFields, InputModel):
+    """A new application: company and position are required."""
+
+    company: str = Field(min_length=1, max_length=200)
+    position: str = Field(min_length=1, max_length=200)
+
+
+class ApplicationUpdate(ApplicationFields, InputModel):
+    """A partial update: only the fields sent change."""
+
+    _required_stay_set = not_null("company", "position", "status", "archived")
+
+
+class Application(SQLModel, table=True):
+    __tablename__ = "applications"
+    __table_args__ = (
+        sa.Index("ix_applications_owner_updated", "owner_id", "updated_at", "id"),
+        sa.Index("ix_applications_owner_applied", "owner_id", "applied_on", "id"),
+        sa.Index("ix_applications_owner_company", "owner_id", "company", "id"),
+        sa.Index("ix_applications_owner_next_due", "owner_id", "next_due_on", "id"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    owner_id: int = Field(foreign_key="users.id", ondelete="CASCADE")
+    company: str = Field(max_length=200)
+    position: str = Field(max_length=200)
+    posting_url: str | None = Field(default=None, max_length=2000)
+    posting_text: str | None = Field(default=None, sa_type=sa.Text)
+    location: str | None = Field(default=None, max_length=200)
+    source: str | None = Field(default=None, max_length=100)
+    applied_on: date | None = None
+    status: str = Field(default="saved", max_length=20)
+    archived: bool = False
+    notes: str | None = Field(default=None, sa_type=sa.Text)
+    no_phone_calls: bool = False
+    no_contact: bool = False
+    only_shortlisted: bool = False
+    response_expected_on: date | None = None
+    policy_id: int | None = Field(default=None, foreign_key="policies.id", ondelete="SET NULL")
+    # Posting constraints the user set by hand; the posting analysis never overrides these.
+    constraints_set: str = Field(
+        default="", max_length=200, sa_column_kwargs={"server_default": ""}
+    )
+    # The plan's dates, kept current by every write, so the due list reads an index.
+    next_due_on: date | None = None
+    window_closes_on: date | None = None
+    created_at: datetime = timestamp_field()
+    updated_at: datetime = timestamp_field()
+    version: int = Field(default=1)
+
+
+class ApplicationSummary(SQLModel):
+    """An application as a list shows it (without the posting text and notes)."""
+
+    id: int
+    company: str
+    position: str
+    posting_url: str | None
+    location: str | None
+    source: str | None
+    applied_on: date | None
+    status: Status
+    archived: bool
+    no_phone_calls: bool
+    no_contact: bool
+    only_shortlisted: bool
+    response_expected_on: date | None
+    policy_id: int | None
+    created_at: datetime
+    updated_at: datetime
+    version: int
+
+
+class ApplicationPublic(ApplicationSummary):
+    posting_text: str | None
+    notes: str | None
+
+
+class ApplicationPage(SQLModel):
+    """One page of applications; pass next_cursor back as `cursor` for the next."""
+
+    items: list[ApplicationSummary]
+    next_cursor: str | None
+
+
+# --- contacts -------------------------------------------------------------------------------
+
+
+class ContactFields(SQLModel):
+    name: str | None = Field(default=None, min_length=1, max_length=200)
+    title: str | None = Field(default=None, max_length=200)
+    email: EmailStr | None = Field(default=None, max_length=254)
+    phone: PhoneText | None = None
+    role: ContactRole | None = None
+    notes: str | None = Field(default=None, max_length=2000)
+
+
+class ContactCreate(ContactFields, InputModel):
+    name: str = Field(min_length=1, max_length=200)
+    role: ContactRole = "hiring_manager"
+
+
+class ContactUpdate(ContactFields, InputModel):
+    _required_stay_set = not_null("name", "role")
+
+
+class Contact(SQLModel, table=True):
+    __tablename__ = "contacts"
+
+    id: int | None = Field(default=None, primary_key=True)
+    application_id: int = Field(foreign_key="applications.id", ondelete="CASCADE", index=True)
+    name: str = Field(max_length=200)
+    title: str | None = Field(default=None, max_length=200)
+    email: str | None = Field(default=None, max_length=254)
+    phone: str | None = Field(default=None, max_length=40)
+    role: str = Field(default="hiring_manager", max_length=20)
+    notes: str | None = Field(default=None, max_length=2000)
+    created_at: datetime = timestamp_field()
+    updated_at: datetime = timestamp_field()
+
+
+class ContactPublic(SQLModel):
+    id: int
+    application_id: int
+    name: str
+    title: str | None
+    email: str | None
+    phone: str | None
+    role: ContactRole
+    notes: str | None
+    created_at: datetime
+    updated_at: datetime
+
+
+# --- timeline -------------------------------------------------------------------------------
+
+
+class ResponseNews(InputModel):
+    """What an employer's response said, where it said it."""
+
+    position_still_open: bool | None = None
+    applicant_count: int | None = Field(default=None, ge=0, le=1_000_000)
+    interviews_being_scheduled: bool | None = None
+    still_a_finalist: bool | None = None
+
+
+class EventCreate(InputModel):
+    """A dated entry on the timeline; `news` only on a response. occurred_on defaults to today."""
+
+    kind: EventKind
+    occurred_on: Day | None = None
+    channel: Channel | None = None
+    summary: str | None = Field(default=None, max_length=2000)
+    news: ResponseNews | None = None
+
+    @model_validator(mode="after")
+    def _news_only_on_response(self) -> "EventCreate":
+        if self.news is not None and self.kind != "response":
+            raise ValueError("news can only be recorded on a response event")
+        return self
+
+
+class Event(SQLModel, table=True):
+    __tablename__ = "events"
+    __table_args__ = (sa.Index("ix_events_application_occurred", "application_id", "occurred_on"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    application_id: int = Field(foreign_key="applications.id", ondelete="CASCADE")
+    kind: str = Field(max_length=40)
+    occurred_on: date
+    channel: str | None = Field(default=None, max_length=20)
+    summary: str | None = Field(default=None, max_length=2000)
+    position_still_open: bool | None = None
+    applicant_count: int | None = None
+    interviews_being_scheduled: bool | None = None
+    still_a_finalist: bool | None = None
+    subject: str | None = Field(default=None, max_length=1000)
+    body: str | None = Field(default=None, sa_type=sa.Text)
+    override_reason: str | None = Field(default=None, max_length=500)
+    template_id: int | None = None
+    created_at: datetime = timestamp_field()
+
+
+class EventPublic(SQLModel):
+    id: int
+    application_id: int
+    kind: EventKind
+    occurred_on: date
+    channel: Channel | None
+    summary: str | None
+    news: ResponseNews | None
+    subject: str | None
+    body: str | None
+    override_reason: str | None
+    template_id: int | None
+    created_at: datetime
+
+    @classmethod
+    def of(cls, event: Event) -> "EventPublic":
+        news = None
+        if event.kind == "response":
+            news = ResponseNews(
+                position_still_open=event.position_still_open,
+                applicant_count=event.applicant_count,
+                interviews_being_scheduled=event.interviews_being_scheduled,
+                still_a_finalist=event.still_a_finalist,
+            )
+        return cls.model_validate({**event.model_dump(), "news": news})

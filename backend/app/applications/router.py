@@ -1,0 +1,193 @@
+"""Applications, their contacts and their timelines."""
+
+from typing import Annotated
+
+from fastapi import APIRouter, Header, Query, Response, status
+from fastapi.responses import JSONResponse
+
+from app.applications import service
+from app.applications.deps import ApplicationDep, ContactDep, EventDep
+from app.applications.models import (
+    ApplicationCreate,
+    ApplicationPage,
+    ApplicationPublic,
+    ApplicationSummary,
+    ApplicationUpdate,
+    ContactCreate,
+    ContactPublic,
+    ContactUpdate,
+    EventCreate,
+    EventPublic,
+    SortKey,
+    Status,
+)
+from app.auth.deps import CurrentUser
+from app.auth.service import today_for
+from app.db import SessionDep
+from app.idempotency import MAX_KEY_LENGTH
+
+router = APIRouter(tags=["applications"])
+IfMatch = Annotated[
+    str | None,
+    Header(max_length=200, description="The ETag you read; a stale one gets 412"),
+]
+
+
+@router.get("/applications", response_model=ApplicationPage, operation_id="listApplications")
+def list_applications(
+    user: CurrentUser,
+    session: SessionDep,
+    status: Status | None = None,
+    archived: bool | None = None,
+    q: Annotated[
+        str | None,
+        Query(max_length=200, pattern=r"^[^\x00]*$", description="Text in company or position"),
+    ] = None,
+    sort: SortKey = "-updated_at",
+    limit: Annotated[int, Query(ge=1, le=100)] = 50,
+    cursor: Annotated[str | None, Query(max_length=500, pattern=r"^[A-Za-z0-9_-]*$")] = None,
+) -> ApplicationPage:
+    """The caller's applications, filtered and sorted, one keyset page at a time."""
+    rows, next_cursor = service.list_page(
+        session, user, status=status, archived=archived, q=q, sort=sort, limit=limit, cursor=cursor
+    )
+    items = [ApplicationSummary.model_validate(r) for r in rows]
+    return ApplicationPage(items=items, next_cursor=next_cursor)
+
+
+@router.post(
+    "/applications",
+    status_code=status.HTTP_201_CREATED,
+    response_model=ApplicationPublic,
+    operation_id="createApplication",
+)
+def create_application(
+    data: ApplicationCreate,
+    user: CurrentUser,
+    session: SessionDep,
+    idempotency_key: Annotated[
+        str | None,
+        Header(
+            min_length=1,
+            max_length=MAX_KEY_LENGTH,
+            description="Send the same key to retry safely: the first response is replayed",
+        ),
+    ] = None,
+) -> JSONResponse:
+    """Add an application; with an applied date its applied event is recorded too."""
+    stored, replayed = service.create_once(session, user, data, idempotency_key)
+    headers = {**stored.headers, **({"Idempotent-Replayed": "true"} if replayed else {})}
+    return JSONResponse(stored.body, status_code=stored.status_code, headers=headers)
+
+
+@router.get(
+    "/applications/{application_id}",
+    response_model=ApplicationPublic,
+    operation_id="getApplication",
+)
+def get_application(app: ApplicationDep, response: Response) -> ApplicationPublic:
+    """One application; the ETag header names its version for If-Match."""
+    response.headers["ETag"] = service.etag(app)
+    return ApplicationPublic.model_validate(app)
+
+
+@router.patch(
+    "/applications/{application_id}",
+    response_model=ApplicationPublic,
+    operation_id="updateApplication",
+)
+def update_application(
+    data: ApplicationUpdate,
+    app: ApplicationDep,
+    session: SessionDep,
+    response: Response,
+    if_match: IfMatch = None,
+) -> ApplicationPublic:
+    """Change the fields sent; with If-Match, only if nobody changed it since."""
+    app = service.update(session, app, data, if_match)
+    response.headers["ETag"] = service.etag(app)
+    return ApplicationPublic.model_validate(app)
+
+
+@router.delete(
+    "/applications/{application_id}",
+    status_code=status.HTTP_204_NO_CONTENT,
+    operation_id="deleteApplication",
+)
+def delete_application(app: ApplicationDep, session: SessionDep, if_match: IfMatch = None) -> None:
+    """Delete an application with its contacts and timeline."""
+    service.delete(session, app, if_match)
+
+
+@router.get(
+    "/applications/{application_id}/contacts",
+    response_model=list[ContactPublic],
+    operation_id="listContacts",
+)
+def list_contacts(app: ApplicationDep, session: SessionDep) -> list[ContactPublic]:
+    """The people at the employer for this application."""
+    return [ContactPublic.model_validate(c) for c in service.list_contacts(session, app)]
+
+
+@router.post(
+    "/applications/{application_id}/contacts",
+    status_code=status.HTTP_201_CREATED,
+    response_model=ContactPublic,
+    operation_id="createContact",
+)
+def create_contact(data: ContactCreate, app: ApplicationDep, session: SessionDep) -> ContactPublic:
+    """Add a contact: hiring manager, recruiter, referral or other."""
+    return ContactPublic.model_validate(service.create_contact(session, app, data))
+
+
+@router.patch(
+    "/applications/{application_id}/contacts/{contact_id}",
+    response_model=ContactPublic,
+    operation_id="updateContact",
+)
+def update_contact(data: ContactUpdate, contact: ContactDep, session: SessionDep) -> ContactPublic:
+    """Change a contact's fields."""
+    return ContactPublic.model_validate(service.update_contact(session, contact, data))
+
+
+@router.delete(
+    "/applications/{application_id}/contacts/{contact_id}",
+    status_code=status.HTTP_204_NO_CONTENT,
+    operation_id="deleteContact",
+)
+def delete_contact(contact: ContactDep, session: SessionDep) -> None:
+    """Remove a contact."""
+    service.delete_contact(session, contact)
+
+
+@router.get(
+    "/applications/{application_id}/events",
+    response_model=list[EventPublic],
+    operation_id="listEvents",
+)
+def list_events(app: ApplicationDep, session: SessionDep) -> list[EventPublic]:
+    """The application's timeline, oldest first."""
+    return [EventPublic.of(e) for e in service.list_events(session, app)]
+
+
+@router.post(
+    "/applications/{application_id}/events",
+    status_code=status.HTTP_201_CREATED,
+    response_model=EventPublic,
+    operation_id="createEvent",
+)
+def create_event(
+    data: EventCreate, app: ApplicationDep, user: CurrentUser, session: SessionDep
+) -> EventPublic:
+    """Record an event; interviews, rejections, offers and withdrawals set the status."""
+    return EventPublic.of(service.create_event(session, app, data, today_for(user)))
+
+
+@router.delete(
+    "/applications/{application_id}/events/{event_id}",
+    status_code=status.HTTP_204_NO_CONTENT,
+    operation_id="deleteEvent",
+)
+def delete_event(event: EventDep, app: ApplicationDep, session: SessionDep) -> None:
+    """Remove an event from the timeline; the status follows what remains."""
+    service.delete_event(session, app, event)

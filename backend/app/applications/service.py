@@ -1,0 +1,413 @@
+"""Applications, contacts and the timeline: the rules that keep them consistent."""
+
+import base64
+import binascii
+import json
+from datetime import date, datetime
+from typing import Any
+
+import sqlalchemy as sa
+from sqlmodel import Session, col, func, select
+
+from app import idempotency
+from app.applications.models import (
+    MAX_CONTACTS,
+    MAX_EVENTS,
+    Application,
+    ApplicationCreate,
+    ApplicationPublic,
+    ApplicationUpdate,
+    Contact,
+    ContactCreate,
+    ContactUpdate,
+    Event,
+    EventCreate,
+    SortKey,
+)
+from app.auth.models import User
+from app.db import utcnow
+from app.errors import Conflict, NotFound, PreconditionFailed, Unprocessable
+from app.followups import service as followups
+
+# The event that sets an application's status; the latest such event wins.
+STATUS_OF_EVENT = {
+    "interview": "interviewing",
+    "rejection": "rejected",
+    "offer": "offer",
+    "withdrawn": "withdrawn",
+}
+
+
+def etag(app: Application) -> str:
+    """The entity tag of an application's current version."""
+    return f'"{app.id}-{app.version}"'
+
+
+def get(session: Session, user: User, application_id: int) -> Application:
+    """The caller's application, or 404 (another user's id is a 404 too)."""
+    query = select(Application).where(
+        Application.id == application_id, Application.owner_id == user.id
+    )
+    app = session.exec(query).first()
+    if app is None:
+        raise NotFound(f"There is no application {application_id}.", slug="application-not-found")
+    return app
+
+
+def lock(session: Session, app: Application) -> Application:
+    """Lock the application's row until this transaction ends, reading its latest state.
+
+    Writes lock here, in the same thread-pool call that commits, never in a dependency: a
+    lock held while waiting for the next thread starves the pool under a burst.
+    """
+    query = select(Application).where(Application.id == app.id).with_for_update()
+    locked = session.exec(query.execution_options(populate_existing=True)).first()
+    if locked is None:
+        raise NotFound(f"There is no application {app.id}.", slug="application-not-found")
+    return locked
+
+
+def check_if_match(app: Application, if_match: str | None) -> None:
+    """412 unless If-Match (when sent) names the current version."""
+    if if_match is None:
+        return
+    tags = [t.strip() for t in if_match.split(",")]
+    if "*" not in tags and etag(app) not in tags:
+        raise PreconditionFailed(
+            f"The application changed since you read it (now {etag(app)}); read it again.",
+            slug="stale-etag",
+        )
+
+
+def _touch(app: Application) -> None:
+    app.updated_at = utcnow()
+    app.version += 1
+
+
+# --- list ------------------------------------------------------------------------------------
+
+
+def _sort_column(sort: SortKey) -> Any:
+    return {"applied_on": Application.applied_on, "updated_at": Application.updated_at}.get(
+        sort.lstrip("-"), Application.company
+    )
+
+
+def encode_cursor(sort: SortKey, value: Any, last_id: int) -> str:
+    if isinstance(value, date | datetime):
+        value = value.isoformat()
+    raw = json.dumps([sort, value, last_id], separators=(",", ":")).encode()
+    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+
+
+def decode_cursor(sort: SortKey, cursor: str) -> tuple[Any, int]:
+    """The (sort value, id) a cursor points after; 422 when it is not one of ours."""
+    try:
+        raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4))
+        cursor_sort, value, last_id = json.loads(raw)
+        if cursor_sort != sort or not isinstance(last_id, int):
+            raise ValueError("sort")
+        if value is not None and sort.lstrip("-") == "applied_on":
+            value = date.fromisoformat(value)
+        elif value is not None and sort.lstrip("-") == "updated_at":
+            value = datetime.fromisoformat(value)
+        elif value is not None and (not isinstance(value, str) or "\x00" in value):
+            raise ValueError("value")
+    except (ValueError, TypeError, binascii.Error, UnicodeDecodeError, json.JSONDecodeError):
+        raise Unprocessable(
+            "The cursor is not valid for this listing; start again without it.",
+            slug="invalid-cursor",
+            extra={
+                "errors": [
+                    {
+                        "loc": ["query", "cursor"],
+                        "field": "cursor",
+                        "message": "invalid cursor",
+                        "type": "value_error",
+                    }
+                ]
+            },
+        ) from None
+    return value, last_id
+
+
+def list_page(
+    session: Session,
+    user: User,
+    *,
+    status: str | None,
+    archived: bool | None,
+    q: str | None,
+    sort: SortKey,
+    limit: int,
+    cursor: str | None,
+) -> tuple[list[Application], str | None]:
+    """One page of the caller's applications, keyset-paginated (nulls last in both directions)."""
+    column = _sort_column(sort)
+    descending = sort.startswith("-")
+    query = select(Application).where(Application.owner_id == user.id)
+    if status is not None:
+        query = query.where(Application.status == status)
+    if archived is not None:
+        query = query.where(Application.archived == archived)
+    if q:
+        needle = q.strip().lower()
+        query = query.where(
+            sa.or_(
+                func.lower(Application.company).contains(needle, autoescape=True),
+                func.lower(Application.position).contains(needle, autoescape=True),
+            )
+        )
+    if cursor:
+        value, last_id = decode_cursor(sort, cursor)
+        after_id = col(Application.id) < last_id if descending else col(Application.id) > last_id
+        if value is None:
+            query = query.where(column.is_(None), after_id)
+        else:
+            beyond = column < value if descending else column > value
+            query = query.where(
+                sa.or_(beyond, sa.and_(column == value, after_id), column.is_(None))
+            )
+    order = column.desc() if descending else column.asc()
+    id_order = col(Application.id).desc() if descending else col(Application.id).asc()
+    rows = list(session.exec(query.order_by(order.nulls_last(), id_order).limit(limit + 1)))
+    next_cursor = None
+    if len(rows) > limit:
+        rows = rows[:limit]
+        last = rows[-1]
+        next_cursor = encode_cursor(sort, getattr(last, sort.lstrip("-")), last.id)  # type: ignore[arg-type]
+    return rows, next_cursor
+
+
+# --- write -----------------------------------------------------------------------------------
+
+
+def create(session: Session, user: User, data: ApplicationCreate) -> Application:
+    """Add an application (flushed, not committed); an applied date records the applied event."""
+    fields = data.model_dump(exclude_unset=True)
+    fields = {k: v for k, v in fields.items() if v is not None}
+    followups.check_policy_choice(session, user.id, data.policy_id)  # type: ignore[arg-type]
+    if data.applied_on is not None and "status" not in fields:
+        fields["status"] = "applied"
+    app = Application(owner_id=user.id, **fields)  # type: ignore[arg-type]
+    followups.note_explicit_constraints(app, data.model_fields_set)
+    followups.autofill(app)
+    session.add(app)
+    session.flush()
+    if app.applied_on is not None:
+        session.add(Event(application_id=app.id, kind="applied", occurred_on=app.applied_on))  # type: ignore[arg-type,call-arg]
+        session.flush()
+    followups.refresh(session, app)
+    return app
+
+
+def update(
+    session: Session, app: Application, data: ApplicationUpdate, if_match: str | None
+) -> Application:
+    """Change an application if If-Match (when sent) still names its version."""
+    followups.check_policy_choice(session, app.owner_id, data.policy_id)  # before the row lock
+    app = lock(session, app)
+    check_if_match(app, if_match)
+    fields = data.model_dump(exclude_unset=True)
+    had_applied = app.applied_on is not None
+    for name, value in fields.items():
+        setattr(app, name, value)
+    if not had_applied and app.applied_on is not None:
+        if "status" not in fields and app.status == "saved":
+            app.status = "applied"
+        if not _has_event(session, app, "applied"):
+            session.add(Event(application_id=app.id, kind="applied", occurred_on=app.applied_on))  # type: ignore[arg-type,call-arg]
+            session.flush()
+    followups.note_explicit_constraints(app, fields)
+    if {"posting_text", "applied_on"} & fields.keys():
+        followups.autofill(app)
+    followups.refresh(session, app)
+    _touch(app)
+    session.add(app)
+    session.commit()
+    return app
+
+
+def delete(session: Session, app: Application, if_match: str | None) -> None:
+    """Delete an application with its contacts and timeline."""
+    app = lock(session, app)
+    check_if_match(app, if_match)
+    session.execute(sa.delete(Contact).where(col(Contact.application_id) == app.id))
+    session.execute(sa.delete(Event).where(col(Event.application_id) == app.id))
+    session.delete(app)
+    session.commit()
+
+
+# --- contacts --------------------------------------------------------------------------------
+
+
+def list_contacts(session: Session, app: Application) -> list[Contact]:
+    return list(
+        session.exec(
+            select(Contact).where(Contact.application_id == app.id).order_by(col(Contact.id))
+        )
+    )
+
+
+def get_contact(session: Session, app: Application, contact_id: int) -> Contact:
+    contact = session.get(Contact, contact_id)
+    if contact is None or contact.application_id != app.id:
+        raise NotFound(
+            f"Application {app.id} has no contact {contact_id}.", slug="contact-not-found"
+        )
+    return contact
+
+
+def create_contact(session: Session, app: Application, data: ContactCreate) -> Contact:
+    """Add a contact (at most MAX_CONTACTS per application)."""
+    lock(session, app)  # so two requests cannot both take the last place
+    count = session.exec(
+        select(func.count()).select_from(Contact).where(Contact.application_id == app.id)
+    ).one()
+    if count >= MAX_CONTACTS:
+        raise Conflict(
+            f"An application holds at most {MAX_CONTACTS} contacts.", slug="too-many-contacts"
+        )
+    contact = Contact(application_id=app.id, **data.model_dump())  # type: ignore[arg-type]
+    session.add(contact)
+    session.commit()
+    return contact
+
+
+def update_contact(session: Session, contact: Contact, data: ContactUpdate) -> Contact:
+    for name, value in data.model_dump(exclude_unset=True).items():
+        setattr(contact, name, value)
+    contact.updated_at = utcnow()
+    session.add(contact)
+    session.commit()
+    return contact
+
+
+def delete_contact(session: Session, contact: Contact) -> None:
+    session.delete(contact)
+    session.commit()
+
+
+# --- timeline --------------------------------------------------------------------------------
+
+
+def _has_event(session: Session, app: Application, kind: str) -> bool:
+    return (
+        session.exec(
+            select(Event.id).where(Event.application_id == app.id, Event.kind == kind).limit(1)
+        ).first()
+        is not None
+    )
+
+
+def list_events(session: Session, app: Application) -> list[Event]:
+    """The timeline, oldest first."""
+    return list(
+        session.exec(
+            select(Event)
+            .where(Event.application_id == app.id)
+            .order_by(col(Event.occurred_on), col(Event.id))
+        )
+    )
+
+
+def get_event(session: Session, app: Application, event_id: int) -> Event:
+    event = session.get(Event, event_id)
+    if event is None or event.application_id != app.id:
+        raise NotFound(f"Application {app.id} has no event {event_id}.", slug="event-not-found")
+    return event
+
+
+def _follow_timeline(session: Session, app: Application) -> None:
+    """Set the status from the latest status-bearing event, else from the applied date."""
+    latest = session.exec(
+        select(Event.kind)
+        .where(Event.application_id == app.id, col(Event.kind).in_(STATUS_OF_EVENT))
+        .order_by(col(Event.occurred_on).desc(), col(Event.id).desc())
+        .limit(1)
+    ).first()
+    if latest is not None:
+        app.status = STATUS_OF_EVENT[latest]
+    elif app.status in STATUS_OF_EVENT.values():
+        app.status = "applied" if app.applied_on else "saved"
+
+
+def add_event(session: Session, app: Application, event: Event) -> Event:
+    """Record an event (flushed, not committed) and let the application's status follow it."""
+    app = lock(session, app)
+    count = session.exec(
+        select(func.count()).select_from(Event).where(Event.application_id == app.id)
+    ).one()
+    if count >= MAX_EVENTS:
+        raise Conflict(f"An application holds at most {MAX_EVENTS} events.", slug="too-many-events")
+    session.add(event)
+    session.flush()
+    changed = False
+    if event.kind == "applied" and app.applied_on is None:
+        app.applied_on = event.occurred_on
+        if app.status == "saved":
+            app.status = "applied"
+        changed = True
+    if event.kind in STATUS_OF_EVENT:
+        _follow_timeline(session, app)
+        changed = True
+    if changed:
+        _touch(app)
+    followups.refresh(session, app)
+    return event
+
+
+def create_event(session: Session, app: Application, data: EventCreate, today: date) -> Event:
+    """Record a timeline event from the API."""
+    news = data.news.model_dump() if data.news else {}
+    event = Event(
+        application_id=app.id,  # type: ignore[arg-type]
+        kind=data.kind,
+        occurred_on=data.occurred_on or today,
+        channel=data.channel,
+        summary=data.summary,
+        **news,
+    )
+    add_event(session, app, event)
+    session.commit()
+    return event
+
+
+def delete_event(session: Session, app: Application, event: Event) -> None:
+    """Remove an event; the status follows what remains."""
+    app = lock(session, app)
+    session.delete(event)
+    session.flush()
+    if event.kind in STATUS_OF_EVENT:
+        _follow_timeline(session, app)
+        _touch(app)
+    followups.refresh(session, app)
+    session.commit()
+
+
+def create_once(
+    session: Session, user: User, data: ApplicationCreate, key: str | None
+) -> tuple[idempotency.Stored, bool]:
+    """Create an application, or replay the first response to the same Idempotency-Key.
+
+    Returns the response to send and whether it is a replay. The key is stored in the same
+    transaction as the application, so neither exists without the other.
+    """
+    request_hash = idempotency.fingerprint(
+        "POST", "/applications", data.model_dump(mode="json", exclude_unset=True)
+    )
+    if key is not None:
+        stored = idempotency.claim(session, user.id, key, request_hash)  # type: ignore[arg-type]
+        if stored is not None:
+            session.rollback()
+            return stored, True
+    app = create(session, user, data)
+    response = idempotency.Stored(
+        201,
+        ApplicationPublic.model_validate(app).model_dump(mode="json"),
+        {"Location": f"/api/v1/applications/{app.id}", "ETag": etag(app)},
+    )
+    if key is not None:
+        idempotency.remember(session, user.id, key, request_hash, response)  # type: ignore[arg-type]
+    session.commit()
+    return response, False

@@ -1,0 +1,66 @@
+"""Who is calling: a bearer token (integrations, curl) or a session cookie (the web UI)."""
+
+import secrets
+from typing import Annotated
+
+from fastapi import Depends, Request
+from fastapi.security import APIKeyCookie, HTTPAuthorizationCredentials, HTTPBearer
+
+from app.auth import service
+from app.auth.models import User
+from app.config import Settings, get_settings
+from app.db import SessionDep, writes
+from app.errors import Forbidden, Unauthorized
+
+SESSION_COOKIE = "tb_session"
+CSRF_HEADER = "X-CSRF-Token"
+
+# Declared for the OpenAPI document; the checks themselves are below.
+_bearer = HTTPBearer(auto_error=False, description="A personal access token: tb_…")
+_cookie = APIKeyCookie(name=SESSION_COOKIE, auto_error=False, description="The web UI's session")
+
+
+def get_current_user(
+    request: Request,
+    session: SessionDep,
+    bearer: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
+    cookie: Annotated[str | None, Depends(_cookie)],
+) -> User:
+    """The caller, or 401; a read-only token or a cookie without its CSRF token is 403 on writes."""
+    write = writes(request.method, request.url.path)
+    if request.headers.get("authorization"):
+        if bearer is None:
+            raise Unauthorized(
+                "Send a token as 'Authorization: Bearer tb_…'.",
+                headers={"WWW-Authenticate": "Bearer"},
+            )
+        found = service.token_user(session, bearer.credentials)
+        if found is None:
+            raise Unauthorized(
+                "The token is unknown, revoked or expired.",
+                slug="invalid-token",
+                headers={"WWW-Authenticate": 'Bearer error="invalid_token"'},
+            )
+        user, token = found
+        if write and "write" not in token.scopes.split():
+            raise Forbidden("This token may only read.", slug="insufficient-scope")
+        return user
+    if cookie:
+        found_session = service.session_user(session, cookie)
+        if found_session is not None:
+            user, row = found_session
+            sent = request.headers.get(CSRF_HEADER, "")
+            if write and not secrets.compare_digest(sent.encode(), row.csrf_token.encode()):
+                raise Forbidden(
+                    f"Send the session's CSRF token in the {CSRF_HEADER} header.",
+                    slug="csrf-token-missing",
+                )
+            return user
+    raise Unauthorized(
+        "Sign in, or send a personal access token as 'Authorization: Bearer tb_…'.",
+        headers={"WWW-Authenticate": "Bearer"},
+    )
+
+
+CurrentUser = Annotated[User, Depends(get_current_user)]
+SettingsDep = Annotated[Settings, Depends(get_settings)]

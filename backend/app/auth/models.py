@@ -1,0 +1,152 @@
+"""Users, browser sessions, personal access tokens and failed-login records."""
+
+from datetime import datetime
+from typing import Literal
+from zoneinfo import available_timezones
+
+import sqlalchemy as sa
+from pydantic import EmailStr, field_validator
+from sqlmodel import Field, SQLModel
+
+from app.db import UTCDateTime, timestamp_field
+from app.inputs import InputModel, not_null
+
+Scope = Literal["read", "write"]
+
+
+_TIMEZONES = frozenset(available_timezones())
+
+
+def _check_timezone(value: str | None) -> str | None:
+    if value is not None and value not in _TIMEZONES:
+        raise ValueError(f"'{value}' is not an IANA time zone name (such as Europe/Berlin)")
+    return value
+
+
+class UserBase(SQLModel):
+    email: EmailStr = Field(max_length=254)
+    name: str = Field(min_length=1, max_length=200)
+
+
+class User(UserBase, table=True):
+    __tablename__ = "users"
+
+    id: int | None = Field(default=None, primary_key=True)
+    email: str = Field(max_length=254, sa_column_kwargs={"unique": True})
+    password_hash: str = Field(max_length=255)
+    timezone: str = Field(default="UTC", max_length=64)
+    phone: str | None = Field(default=None, max_length=40)
+    signature: str | None = Field(default=None, max_length=2000)
+    created_at: datetime = timestamp_field()
+    updated_at: datetime = timestamp_field()
+
+
+class UserRegister(UserBase, InputModel):
+    """Sign-up: an email, a password of at least 8 characters, a name."""
+
+    password: str = Field(min_length=8, max_length=256)
+
+
+class UserUpdate(InputModel):
+    """The profile fields a user may change; all optional."""
+
+    name: str | None = Field(default=None, min_length=1, max_length=200)
+    timezone: str | None = Field(default=None, max_length=64)
+    phone: str | None = Field(default=None, max_length=40)
+    signature: str | None = Field(default=None, max_length=2000)
+
+    _tz = field_validator("timezone")(_check_timezone)
+
+    _required_stay_set = not_null("name", "timezone")
+
+
+class UserPublic(UserBase):
+    id: int
+    email: str
+    timezone: str
+    phone: str | None
+    signature: str | None
+    created_at: datetime
+
+
+class LoginRequest(InputModel):
+    email: str = Field(min_length=3, max_length=254)
+    password: str = Field(min_length=1, max_length=256)
+
+
+class LoginResult(SQLModel):
+    """The signed-in user and the CSRF token to send as X-CSRF-Token on unsafe requests."""
+
+    user: UserPublic
+    csrf_token: str
+    expires_at: datetime
+
+
+class AuthSession(SQLModel, table=True):
+    """A browser session: the cookie holds a secret, the database only its hash."""
+
+    __tablename__ = "auth_sessions"
+
+    id: int | None = Field(default=None, primary_key=True)
+    user_id: int = Field(foreign_key="users.id", ondelete="CASCADE", index=True)
+    token_hash: str = Field(max_length=64, sa_column_kwargs={"unique": True})
+    csrf_token: str = Field(max_length=64)
+    created_at: datetime = timestamp_field()
+    expires_at: datetime = Field(sa_column=sa.Column(UTCDateTime(), nullable=False))
+
+
+class TokenBase(SQLModel):
+    name: str = Field(min_length=1, max_length=100)
+
+
+class ApiToken(TokenBase, table=True):
+    """A personal access token; only its SHA-256 hash is stored."""
+
+    __tablename__ = "api_tokens"
+
+    id: int | None = Field(default=None, primary_key=True)
+    user_id: int = Field(foreign_key="users.id", ondelete="CASCADE", index=True)
+    prefix: str = Field(max_length=16)
+    token_hash: str = Field(max_length=64, sa_column_kwargs={"unique": True})
+    scopes: str = Field(max_length=32)  # "read" or "read write"
+    created_at: datetime = timestamp_field()
+    expires_at: datetime | None = Field(default=None, sa_column=sa.Column(UTCDateTime()))
+
+
+class TokenCreate(TokenBase, InputModel):
+    """A new token: its name, ["read"] or ["read", "write"], and an optional lifetime."""
+
+    scopes: list[Scope] = Field(default=["read"], min_length=1, max_length=2)
+    expires_in_days: int | None = Field(default=None, ge=1, le=3650)
+
+    @field_validator("scopes")
+    @classmethod
+    def _read_always(cls, value: list[str]) -> list[str]:
+        if sorted(set(value)) not in (["read"], ["read", "write"]):
+            raise ValueError('scopes must be ["read"] or ["read", "write"]')
+        return sorted(set(value))
+
+
+class TokenPublic(TokenBase):
+    id: int
+    prefix: str
+    scopes: list[Scope]
+    created_at: datetime
+    expires_at: datetime | None
+
+
+class TokenCreated(TokenPublic):
+    """The new token; `token` is shown this once and never again."""
+
+    token: str
+
+
+class LoginFailure(SQLModel, table=True):
+    """One failed sign-in, keyed by account and client, for rate limiting."""
+
+    __tablename__ = "login_failures"
+    __table_args__ = (sa.Index("ix_login_failures_key_failed_at", "key", "failed_at"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    key: str = Field(max_length=320)
+    failed_at: datetime = timestamp_field()

@@ -1,0 +1,117 @@
+"""Accounts, sign-in and personal access tokens."""
+
+from fastapi import APIRouter, Request, Response, status
+
+from app.auth import service
+from app.auth.deps import SESSION_COOKIE, CurrentUser, SettingsDep
+from app.auth.models import (
+    LoginRequest,
+    LoginResult,
+    TokenCreate,
+    TokenCreated,
+    TokenPublic,
+    UserPublic,
+    UserRegister,
+    UserUpdate,
+)
+from app.db import RowId, SessionDep
+from app.errors import Forbidden
+
+router = APIRouter()
+
+
+@router.post(
+    "/auth/register",
+    status_code=status.HTTP_201_CREATED,
+    response_model=UserPublic,
+    tags=["auth"],
+    operation_id="register",
+)
+def register(data: UserRegister, session: SessionDep, settings: SettingsDep) -> UserPublic:
+    """Create an account (when sign-up is switched on)."""
+    if not settings.signup_enabled:
+        raise Forbidden("Sign-up is switched off on this server.", slug="signup-disabled")
+    return UserPublic.model_validate(service.register(session, data))
+
+
+@router.post("/auth/login", response_model=LoginResult, tags=["auth"], operation_id="login")
+def login(
+    data: LoginRequest,
+    request: Request,
+    response: Response,
+    session: SessionDep,
+    settings: SettingsDep,
+) -> LoginResult:
+    """Sign in with email and password: sets the session cookie and returns the CSRF token."""
+    client = request.client.host if request.client else "unknown"
+    user = service.authenticate(session, settings, data.email, data.password, client)
+    secret, row = service.start_session(session, settings, user)
+    response.set_cookie(
+        SESSION_COOKIE,
+        secret,
+        max_age=settings.session_days * 86400,
+        httponly=True,
+        samesite="lax",
+        secure=settings.cookie_secure,
+        path="/api",
+    )
+    return LoginResult(
+        user=UserPublic.model_validate(user), csrf_token=row.csrf_token, expires_at=row.expires_at
+    )
+
+
+@router.post(
+    "/auth/logout",
+    status_code=status.HTTP_204_NO_CONTENT,
+    tags=["auth"],
+    operation_id="logout",
+)
+def logout(request: Request, session: SessionDep, user: CurrentUser) -> Response:
+    """Sign out of this browser session."""
+    secret = request.cookies.get(SESSION_COOKIE)
+    if secret:
+        service.end_session(session, secret)
+    response = Response(status_code=status.HTTP_204_NO_CONTENT)
+    response.delete_cookie(SESSION_COOKIE, path="/api")
+    return response
+
+
+@router.get("/me", response_model=UserPublic, tags=["account"], operation_id="getMe")
+def get_me(user: CurrentUser) -> UserPublic:
+    """The signed-in user's profile."""
+    return UserPublic.model_validate(user)
+
+
+@router.patch("/me", response_model=UserPublic, tags=["account"], operation_id="updateMe")
+def update_me(data: UserUpdate, user: CurrentUser, session: SessionDep) -> UserPublic:
+    """Change name, time zone (an IANA name), phone or signature."""
+    return UserPublic.model_validate(service.update_me(session, user, data))
+
+
+@router.post(
+    "/tokens",
+    status_code=status.HTTP_201_CREATED,
+    response_model=TokenCreated,
+    tags=["tokens"],
+    operation_id="createToken",
+)
+def create_token(data: TokenCreate, user: CurrentUser, session: SessionDep) -> TokenCreated:
+    """Create a personal access token; the secret is in this response only."""
+    return service.create_token(session, user, data)
+
+
+@router.get("/tokens", response_model=list[TokenPublic], tags=["tokens"], operation_id="listTokens")
+def list_tokens(user: CurrentUser, session: SessionDep) -> list[TokenPublic]:
+    """The caller's tokens, without their secrets."""
+    return service.list_tokens(session, user)
+
+
+@router.delete(
+    "/tokens/{token_id}",
+    status_code=status.HTTP_204_NO_CONTENT,
+    tags=["tokens"],
+    operation_id="revokeToken",
+)
+def revoke_token(token_id: RowId, user: CurrentUser, session: SessionDep) -> None:
+    """Revoke a token: its next use gets 401."""
+    service.revoke_token(session, user, token_id)

@@ -1,0 +1,84 @@
+"""Administration for servers where sign-up is off.
+
+    python -m app.cli create-user --email ada@example.com --name "Ada Lovelace"
+    python -m app.cli create-token --email ada@example.com --name laptop --scopes read,write
+
+The password is read from TOUCHBASE_PASSWORD or asked for (never a command-line argument, so
+it stays out of shell history). The database is the settings' TOUCHBASE_DATABASE_URL.
+"""
+
+import argparse
+import getpass
+import os
+import sys
+
+from pydantic import ValidationError
+from sqlmodel import Session
+
+from app.auth import service
+from app.auth.models import TokenCreate, UserRegister
+from app.config import get_settings
+from app.db import create_db_engine, writer
+from app.errors import AppError
+
+
+def _password() -> str:
+    password = os.environ.get("TOUCHBASE_PASSWORD")
+    if password is None:
+        password = getpass.getpass("Password (8 characters or more): ")
+    return password
+
+
+def create_user(session: Session, args: argparse.Namespace) -> str:
+    data = UserRegister(email=args.email, name=args.name, password=_password())
+    user = service.register(session, data)
+    return f"created user {user.id} <{user.email}>"
+
+
+def create_token(session: Session, args: argparse.Namespace) -> str:
+    user = service.get_by_email(session, args.email)
+    if user is None:
+        raise SystemExit(f"error: there is no user {args.email}")
+    data = TokenCreate(
+        name=args.name, scopes=args.scopes.split(","), expires_in_days=args.expires_in_days
+    )
+    return service.create_token(session, user, data).token
+
+
+def parser() -> argparse.ArgumentParser:
+    top = argparse.ArgumentParser(prog="python -m app.cli", description=__doc__.splitlines()[0])
+    commands = top.add_subparsers(dest="command", required=True)
+    user = commands.add_parser("create-user", help="create an account")
+    user.add_argument("--email", required=True)
+    user.add_argument("--name", required=True)
+    user.set_defaults(run=create_user)
+    token = commands.add_parser("create-token", help="issue a personal access token")
+    token.add_argument("--email", required=True, help="whose token")
+    token.add_argument("--name", required=True, help="what the token is for")
+    token.add_argument("--scopes", default="read,write", help="read, or read,write")
+    token.add_argument("--expires-in-days", type=int, default=None)
+    token.set_defaults(run=create_token)
+    return top
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    engine = create_db_engine(get_settings())
+    try:
+        with Session(writer(engine), expire_on_commit=False) as session:
+            print(args.run(session, args))
+    except ValidationError as e:
+        for error in e.errors():
+            field = ".".join(str(p) for p in error["loc"])
+            print(f"error: {field}: {error['msg']}", file=sys.stderr)
+        return 2
+    except AppError as e:
+        print(f"error: {e.detail}", file=sys.stderr)
+        return 1
+    finally:
+        engine.dispose()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,46 @@
+"""Settings, read once from the environment (prefix TOUCHBASE_)."""
+
+from functools import lru_cache
+from pathlib import Path
+
+from pydantic import Field, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+BACKEND_DIR = Path(__file__).resolve().parent.parent
+REPO_DIR = BACKEND_DIR.parent
+
+
+class Settings(BaseSettings):
+    """Every setting Touchbase reads; the README lists them with their defaults."""
+
+    model_config = SettingsConfigDict(env_prefix="TOUCHBASE_", extra="ignore")
+
+    database_url: str = Field(
+        default=f"sqlite:///{REPO_DIR / 'data' / 'touchbase.db'}",
+        description="SQLAlchemy URL: sqlite:///path or postgresql+psycopg://user@host/db",
+    )
+    signup_enabled: bool = True
+    session_days: int = Field(default=14, ge=1, le=365)
+    cookie_secure: bool = False
+    login_max_failures: int = Field(default=5, ge=1)
+    login_window_seconds: int = Field(default=60, ge=1)
+    max_body_bytes: int = Field(default=256 * 1024, ge=1024)
+    frontend_dir: Path | None = Field(
+        default=REPO_DIR / "frontend",
+        description="The static web UI to serve at /; empty to serve none",
+    )
+    cors_origins: list[str] = []
+    db_pool_size: int = Field(default=20, ge=1)
+    db_max_overflow: int = Field(default=30, ge=0)
+    public_url: str = "http://127.0.0.1:8000"
+
+    @field_validator("frontend_dir", mode="before")
+    @classmethod
+    def _empty_is_none(cls, value: object) -> object:
+        return None if value in ("", None) else value
+
+
+@lru_cache
+def get_settings() -> Settings:
+    """The process-wide settings (tests clear the cache to change them)."""
+    return Settings()

@@ -1,0 +1,255 @@
+"""The private calendar feed: every upcoming follow-up and open post-rejection ask, as iCalendar.
+
+The feed URL carries a secret (a capability: whoever has the URL can read the feed), so the
+.ics route takes no other authentication. Rotating the secret kills the old URL at once.
+"""
+
+import secrets
+from collections import defaultdict
+from datetime import UTC, date, datetime, timedelta
+from typing import Annotated, Any
+from zoneinfo import ZoneInfo
+
+import sqlalchemy as sa
+from fastapi import APIRouter, Path, Response
+from icalendar import Calendar
+from icalendar import Event as CalendarEvent
+from sqlmodel import Session, SQLModel, col, select
+
+from app.applications.models import Application, Contact
+from app.applications.models import Event as EventRow
+from app.auth.deps import CurrentUser, SettingsDep
+from app.auth.models import User
+from app.db import SessionDep, lock_key, utcnow, writer
+from app.errors import NotFound
+from app.followups import policy as engine
+from app.followups.models import CalendarFeed, Policy
+from app.followups.service import settings_of
+
+router = APIRouter(tags=["calendar"])
+
+# A feed holds at most this many applications: those with the latest due dates.
+MAX_FEED_APPLICATIONS = 1000
+FEED_STATES = ("waiting", "due", "post_rejection")
+# What each event is called in a calendar, and the step part of its UID.
+_ASK_TITLES = {
+    "feedback_request": "Ask for feedback",
+    "informational_interview_request": "Ask for an informational interview",
+    "future_openings_request": "Ask about future openings",
+}
+_COLUMNS = (
+    col(Application.id),
+    col(Application.company),
+    col(Application.position),
+    col(Application.applied_on),
+    col(Application.status),
+    col(Application.archived),
+    col(Application.no_phone_calls),
+    col(Application.no_contact),
+    col(Application.only_shortlisted),
+    col(Application.response_expected_on),
+    col(Application.policy_id),
+)
+
+
+class CalendarFeedPublic(SQLModel):
+    """The private feed URL to subscribe to in a calendar app; keep it secret."""
+
+    url: str
+    created_at: datetime  # when this URL was issued: first use or the last rotation
+
+
+def _public(feed: CalendarFeed, public_url: str) -> CalendarFeedPublic:
+    url = f"{public_url.rstrip('/')}/api/v1/calendar/{feed.secret}.ics"
+    return CalendarFeedPublic(url=url, created_at=feed.created_at)
+
+
+def today_in(timezone: str) -> date:
+    """Today's date in a time zone (the feed's owner's)."""
+    return datetime.now(ZoneInfo(timezone)).date()
+
+
+def _feed_of(session: Session, user_id: int) -> CalendarFeed | None:
+    return session.exec(select(CalendarFeed).where(CalendarFeed.user_id == user_id)).first()
+
+
+def get_or_create(session: Session, user: User) -> CalendarFeed:
+    """The user's feed, created on first use in its own write transaction (safe under races)."""
+    assert user.id is not None
+    feed = _feed_of(session, user.id)
+    if feed is not None:
+        return feed
+    with Session(writer(session.get_bind()), expire_on_commit=False) as write:  # type: ignore[arg-type]
+        lock_key(write, f"calendar:{user.id}")  # SQLite writers are already serialized
+        feed = _feed_of(write, user.id)
+        if feed is None:
+            feed = CalendarFeed(user_id=user.id, secret=secrets.token_urlsafe(24))
+            write.add(feed)
+            try:
+                write.commit()
+            except sa.exc.IntegrityError:  # created meanwhile by another process
+                write.rollback()
+                feed = _feed_of(write, user.id)
+                assert feed is not None
+    return feed
+
+
+def rotate(session: Session, user: User) -> CalendarFeed:
+    """Give the user's feed a new secret; the old URL stops working at once."""
+    assert user.id is not None
+    lock_key(session, f"calendar:{user.id}")
+    feed = _feed_of(session, user.id) or CalendarFeed(user_id=user.id, secret="")
+    feed.secret = secrets.token_urlsafe(24)
+    feed.created_at = utcnow()
+    session.add(feed)
+    session.commit()
+    return feed
+
+
+def _plans(session: Session, user_id: int, today: date) -> list[tuple[Any, engine.Plan]]:
+    """The plans of the user's scheduled applications, from five queries in all."""
+    rows = session.execute(
+        sa.select(*_COLUMNS)
+        .where(col(Application.owner_id) == user_id, col(Application.next_due_on).is_not(None))
+        .order_by(col(Application.next_due_on).desc(), col(Application.id).desc())
+        .limit(MAX_FEED_APPLICATIONS)
+    ).all()
+    if not rows:
+        return []
+    ids = [r.id for r in rows]
+    events: dict[int, list[engine.Event]] = defaultdict(list)
+    for app_id, kind, day in session.execute(
+        sa.select(
+            col(EventRow.application_id), col(EventRow.kind), col(EventRow.occurred_on)
+        ).where(col(EventRow.application_id).in_(ids))
+    ):
+        events[app_id].append(engine.Event(kind, day))
+    contacts: dict[int, list[tuple[bool, bool]]] = defaultdict(list)
+    for app_id, email, phone in session.execute(
+        sa.select(col(Contact.application_id), col(Contact.email), col(Contact.phone)).where(
+            col(Contact.application_id).in_(ids)
+        )
+    ):
+        contacts[app_id].append((bool(email), bool(phone)))
+    policies = list(session.exec(select(Policy).where(Policy.owner_id == user_id)))
+    by_id = {p.id: settings_of(p) for p in policies}
+    default = next((settings_of(p) for p in policies if p.is_default), engine.PolicySettings())
+    out = []
+    for r in rows:
+        known = contacts.get(r.id, [])
+        facts = engine.Facts(
+            applied_on=r.applied_on,
+            status=r.status,
+            archived=r.archived,
+            no_phone_calls=r.no_phone_calls,
+            no_contact=r.no_contact,
+            only_shortlisted=r.only_shortlisted,
+            response_expected_on=r.response_expected_on,
+            has_contact_email=any(e for e, _ in known),
+            has_contact_phone=any(p for _, p in known),
+            has_contact_name=bool(known),
+            company=r.company,
+        )
+        settings = by_id.get(r.policy_id, default)
+        out.append((r, engine.plan(facts, events.get(r.id, []), settings, today)))
+    return out
+
+
+def _entries(plan: engine.Plan) -> list[tuple[str, str, date, str]]:
+    """(UID step, title, date, first line) of each calendar entry a plan makes."""
+    if plan.state in ("waiting", "due") and plan.due_on is not None:
+        step = next((s for s in plan.next_steps if s.due_on is not None), None)
+        label = step.label if step else "Follow up"
+        return [(f"follow-up-{plan.follow_ups_sent + 1}", "Follow up", plan.due_on, label)]
+    if plan.state == "post_rejection":
+        return [
+            (s.action.replace("_", "-"), _ASK_TITLES[s.action], s.due_on, s.label)
+            for s in plan.next_steps
+            if s.action in _ASK_TITLES and s.due_on is not None
+        ]
+    return []
+
+
+def build_calendar(session: Session, user_id: int, today: date, public_url: str) -> bytes:
+    """The user's feed as an RFC 5545 document: one all-day event per follow-up or ask."""
+    cal = Calendar()
+    cal.add("prodid", "-//Touchbase//Follow-ups//EN")
+    cal.add("version", "2.0")
+    cal.add("calscale", "GREGORIAN")
+    cal.add("x-wr-calname", "Touchbase follow-ups")
+    cal.add("refresh-interval", timedelta(hours=1), parameters={"VALUE": "DURATION"})
+    cal.add("x-published-ttl", "PT1H")
+    stamp = datetime.now(UTC).replace(microsecond=0)
+    link = public_url.rstrip("/") + "/"
+    for row, plan in _plans(session, user_id, today):
+        if plan.state not in FEED_STATES:
+            continue
+        reasons = "\n".join(r.message for r in plan.reasons)
+        for step, title, day, label in _entries(plan):
+            event = CalendarEvent()
+            event.add("uid", f"application-{row.id}-{step}@touchbase")
+            event.add("dtstamp", stamp)
+            event.add("dtstart", day)
+            event.add("dtend", day + timedelta(days=1))
+            event.add("summary", f"{title}: {row.position} at {row.company}")
+            event.add("description", f"{label}\n\n{reasons}")
+            event.add("transp", "TRANSPARENT")  # a reminder, not a busy slot
+            event.add("url", link)
+            cal.add_component(event)
+    return cal.to_ical()
+
+
+@router.get("/calendar", response_model=CalendarFeedPublic, operation_id="getCalendarFeed")
+def get_calendar_feed(
+    user: CurrentUser, session: SessionDep, settings: SettingsDep
+) -> CalendarFeedPublic:
+    """Your private calendar feed URL (made on first use). Anyone with it can read the feed."""
+    return _public(get_or_create(session, user), settings.public_url)
+
+
+@router.post(
+    "/calendar/rotate", response_model=CalendarFeedPublic, operation_id="rotateCalendarFeed"
+)
+def rotate_calendar_feed(
+    user: CurrentUser, session: SessionDep, settings: SettingsDep
+) -> CalendarFeedPublic:
+    """Replace the feed's secret: the old URL answers 404 from now on."""
+    return _public(rotate(session, user), settings.public_url)
+
+
+@router.get(
+    "/calendar/{secret}.ics",
+    response_class=Response,
+    operation_id="downloadCalendarFeed",
+    responses={
+        200: {
+            "content": {"text/calendar": {"schema": {"type": "string"}}},
+            "description": "An RFC 5545 calendar",
+        }
+    },
+)
+def download_calendar_feed(
+    secret: Annotated[str, Path(max_length=64, description="The secret from your feed URL")],
+    session: SessionDep,
+    settings: SettingsDep,
+) -> Response:
+    """The feed as iCalendar: an all-day event on each follow-up and open post-rejection ask.
+
+    No other authentication: the secret in the URL is the key. Event UIDs are stable per
+    application and step, so calendars update events instead of duplicating them. A feed
+    covers at most 1,000 applications (those with the latest due dates).
+    """
+    found = session.execute(
+        sa.select(col(User.id), col(User.timezone))
+        .join(CalendarFeed, col(CalendarFeed.user_id) == User.id)
+        .where(col(CalendarFeed.secret) == secret)
+    ).first()
+    if found is None:
+        raise NotFound("There is no calendar feed at this address.", slug="calendar-not-found")
+    today = today_in(found.timezone)
+    body = build_calendar(session, found.id, today, settings.public_url)
+    return Response(
+        body,
+        media_type="text/calendar; charset=utf-8",
+        headers={"Cache-Control": "private, max-age=300"},
+    )

@@ -1,0 +1,293 @@
+"""Follow-up policies, the private calendar feed, and the plan as the API shows it."""
+
+from datetime import date, datetime
+from typing import Literal
+
+import sqlalchemy as sa
+from pydantic import field_validator, model_validator
+from sqlmodel import Field, SQLModel
+
+from app.applications.models import ApplicationSummary, Day
+from app.db import timestamp_field
+from app.inputs import InputModel, not_null
+from app.vocabulary import EventKind, PlanState, Status, TemplateKind
+from app.vocabulary import MessageChannel as FollowUpChannel
+
+# The states the due list can show: the others have no dates, so nothing falls due.
+DueState = Literal["due", "waiting", "too_late", "post_rejection"]
+MAX_POLICIES = 20  # per user
+MAX_SIMULATED_EVENTS = 200
+
+
+class PolicyFields(InputModel):
+    """A policy's settings; all optional (for updates)."""
+
+    name: str | None = Field(default=None, min_length=1, max_length=100)
+    wait_days: int | None = Field(default=None, ge=1, le=90)
+    window_days: int | None = Field(default=None, ge=1, le=90)
+    max_follow_ups: int | None = Field(default=None, ge=0, le=5)
+    response_grace_days: int | None = Field(default=None, ge=0, le=30)
+    business_days: bool | None = None
+    holiday_country: str | None = Field(default=None, min_length=2, max_length=3)
+    avoid_weekends: bool | None = None
+    channels: list[FollowUpChannel] | None = Field(default=None, min_length=1, max_length=2)
+    is_default: bool | None = None
+
+    @field_validator("holiday_country")
+    @classmethod
+    def _known_country(cls, value: str | None) -> str | None:
+        from app.followups.policy import is_holiday_country
+
+        if value is not None and not is_holiday_country(value.upper()):
+            raise ValueError(f"'{value}' is not a country code the holiday calendar knows")
+        return value.upper() if value else value
+
+    @field_validator("channels")
+    @classmethod
+    def _distinct(cls, value: list[str] | None) -> list[str] | None:
+        if value is not None and len(set(value)) != len(value):
+            raise ValueError("each channel may appear once")
+        return value
+
+
+class PolicyCreate(PolicyFields):
+    """A new policy: a name; every other setting takes the default policy's default."""
+
+    name: str = Field(min_length=1, max_length=100)
+
+
+class PolicyUpdate(PolicyFields):
+    _required_stay_set = not_null(
+        "name",
+        "wait_days",
+        "window_days",
+        "max_follow_ups",
+        "response_grace_days",
+        "business_days",
+        "avoid_weekends",
+        "channels",
+        "is_default",
+    )
+
+
+class Policy(SQLModel, table=True):
+    """A user's follow-up rules; exactly one per user is the default."""
+
+    __tablename__ = "policies"
+    __table_args__ = (
+        sa.Index(
+            "uq_policies_one_default_per_owner",
+            "owner_id",
+            unique=True,
+            sqlite_where=sa.text("is_default"),
+            postgresql_where=sa.text("is_default"),
+        ),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    owner_id: int = Field(foreign_key="users.id", ondelete="CASCADE", index=True)
+    name: str = Field(max_length=100)
+    wait_days: int = 7
+    window_days: int = 14
+    max_follow_ups: int = 1
+    response_grace_days: int = 2
+    business_days: bool = False
+    holiday_country: str | None = Field(default=None, max_length=3)
+    avoid_weekends: bool = True
+    channels: str = Field(default="email phone", max_length=20)  # in order of preference
+    is_default: bool = False
+    created_at: datetime = timestamp_field()
+    updated_at: datetime = timestamp_field()
+
+
+class PolicyPublic(SQLModel):
+    id: int
+    name: str
+    wait_days: int
+    window_days: int
+    max_follow_ups: int
+    response_grace_days: int
+    business_days: bool
+    holiday_country: str | None
+    avoid_weekends: bool
+    channels: list[FollowUpChannel]
+    is_default: bool
+    created_at: datetime
+    updated_at: datetime
+
+    @classmethod
+    def of(cls, policy: Policy) -> "PolicyPublic":
+        return cls.model_validate({**policy.model_dump(), "channels": policy.channels.split()})
+
+
+class CalendarFeed(SQLModel, table=True):
+    """The secret in a user's private calendar URL (a capability, so it is kept to show again)."""
+
+    __tablename__ = "calendar_feeds"
+
+    id: int | None = Field(default=None, primary_key=True)
+    user_id: int = Field(foreign_key="users.id", ondelete="CASCADE", unique=True)
+    secret: str = Field(max_length=64, unique=True)
+    created_at: datetime = timestamp_field()
+
+
+class ScheduleColumns(SQLModel):
+    """What the due list reads, kept on each application by followups.service.refresh."""
+
+    next_due_on: date | None
+    window_closes_on: date | None
+
+
+# --- the plan -------------------------------------------------------------------------------
+
+
+class ReasonPublic(SQLModel):
+    """One rule that shaped the plan, in words."""
+
+    rule: str
+    message: str
+
+
+class TemplateRefPublic(SQLModel):
+    """Which template fits the next message."""
+
+    kind: TemplateKind
+    channel: FollowUpChannel
+
+
+class NextStepPublic(SQLModel):
+    """Something to do next; template_kind names the template that helps, if any."""
+
+    action: str
+    label: str
+    template_kind: TemplateKind | None
+    due_on: date | None
+
+
+class PolicyRef(SQLModel):
+    """The policy a plan came from."""
+
+    id: int
+    name: str
+
+
+class PlanPublic(SQLModel):
+    """What the policy says for one application on one day, and why."""
+
+    state: PlanState
+    due_on: date | None
+    window_closes_on: date | None
+    follow_ups_sent: int
+    follow_ups_allowed: int
+    channels_allowed: list[FollowUpChannel]
+    recommended_channel: FollowUpChannel | None
+    recommended_template: TemplateRefPublic | None
+    next_steps: list[NextStepPublic]
+    contact_gap: bool
+    reasons: list[ReasonPublic]
+    policy: PolicyRef | None = Field(
+        default=None, description="The saved policy used; null for an inline simulation"
+    )
+
+
+# --- simulation -----------------------------------------------------------------------------
+
+
+class SimulatedApplication(InputModel):
+    """An application's facts, as the engine reads them."""
+
+    applied_on: Day | None = None
+    status: Status = "applied"
+    archived: bool = False
+    no_phone_calls: bool = False
+    no_contact: bool = False
+    only_shortlisted: bool = False
+    response_expected_on: Day | None = None
+    has_contact_email: bool = False
+    has_contact_phone: bool = False
+    has_contact_name: bool = False
+    company: str | None = Field(default=None, min_length=1, max_length=200)
+
+
+class SimulatedEvent(InputModel):
+    kind: EventKind
+    occurred_on: Day
+
+
+class SimulateRequest(InputModel):
+    """A policy (saved: policy_id; inline: policy; neither: your default), facts, events, a day."""
+
+    policy_id: int | None = None
+    policy: PolicyFields | None = None
+    application: SimulatedApplication
+    events: list[SimulatedEvent] = Field(default_factory=list, max_length=MAX_SIMULATED_EVENTS)
+    on: Day
+
+    @model_validator(mode="after")
+    def _one_policy(self) -> "SimulateRequest":
+        if self.policy_id is not None and self.policy is not None:
+            raise ValueError("send policy_id or policy, not both")
+        return self
+
+
+# --- recording a follow-up ------------------------------------------------------------------
+
+
+class FollowUpCreate(InputModel):
+    """A follow-up you sent; override_reason records it even when the policy says not yet."""
+
+    channel: FollowUpChannel
+    sent_on: Day | None = Field(default=None, description="Defaults to today")
+    template_id: int | None = Field(default=None, ge=1, le=2**31 - 1)
+    subject: str | None = Field(default=None, max_length=1000)
+    body: str | None = Field(default=None, max_length=20_000)
+    note: str | None = Field(default=None, max_length=2000)
+    override_reason: str | None = Field(default=None, max_length=500)
+
+
+# --- the due list ---------------------------------------------------------------------------
+
+
+class DueItem(SQLModel):
+    application: ApplicationSummary
+    plan: PlanPublic
+
+
+class DuePage(SQLModel):
+    """One page of the due list, soonest due first; pass next_cursor back as `cursor`."""
+
+    items: list[DueItem]
+    next_cursor: str | None
+
+
+# --- posting analysis -----------------------------------------------------------------------
+
+
+class PostingAnalyzeRequest(InputModel):
+    """A posting's text; reference_date anchors "within 2 weeks" (usually the applied date)."""
+
+    text: str = Field(max_length=50_000)
+    reference_date: Day | None = None
+
+
+class EvidencePublic(SQLModel):
+    """One finding and the sentence it came from: text[start:end] == sentence."""
+
+    finding: Literal[
+        "no_phone_calls", "no_contact", "only_shortlisted", "response_time", "response_date"
+    ]
+    sentence: str
+    start: int
+    end: int
+
+
+class PostingAnalysisPublic(SQLModel):
+    """What a posting says about contacting the employer."""
+
+    no_phone_calls: bool
+    no_contact: bool
+    only_shortlisted: bool
+    response_within_days: int | None
+    response_business_days: bool
+    response_expected_on: date | None
+    evidence: list[EvidencePublic]

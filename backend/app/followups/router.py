@@ -1,0 +1,211 @@
+"""Policies, plans, recorded follow-ups, the due list and posting analysis."""
+
+from typing import Annotated
+
+from fastapi import APIRouter, Query, Response, status
+from fastapi.responses import JSONResponse
+
+from app.applications.deps import ApplicationDep
+from app.applications.models import Day, EventPublic
+from app.auth.deps import CurrentUser
+from app.auth.service import today_for
+from app.db import SessionDep
+from app.followups import service
+from app.followups.deps import PolicyDep
+from app.followups.models import (
+    DuePage,
+    DueState,
+    EvidencePublic,
+    FollowUpCreate,
+    PlanPublic,
+    PolicyCreate,
+    PolicyPublic,
+    PolicyUpdate,
+    PostingAnalysisPublic,
+    PostingAnalyzeRequest,
+    SimulateRequest,
+)
+from app.followups.postings import analyze
+
+router = APIRouter()
+OnDay = Annotated[Day | None, Query(description="The day to plan for; default: your today")]
+
+
+# --- policies --------------------------------------------------------------------------------
+
+
+@router.get(
+    "/policies", response_model=list[PolicyPublic], tags=["policies"], operation_id="listPolicies"
+)
+def list_policies(user: CurrentUser, session: SessionDep) -> list[PolicyPublic]:
+    """Your follow-up policies, the default first."""
+    return [PolicyPublic.of(p) for p in service.list_policies(session, user)]
+
+
+@router.post(
+    "/policies",
+    status_code=status.HTTP_201_CREATED,
+    response_model=PolicyPublic,
+    tags=["policies"],
+    operation_id="createPolicy",
+)
+def create_policy(
+    data: PolicyCreate, user: CurrentUser, session: SessionDep, response: Response
+) -> PolicyPublic:
+    """Add a policy (at most 20); unset settings take the usual defaults (wait 7 days...).
+
+    With is_default true it becomes your default, and the applications that name no policy
+    follow it from now on.
+    """
+    row = service.create_policy(session, user, data)
+    response.headers["Location"] = f"/api/v1/policies/{row.id}"
+    return PolicyPublic.of(row)
+
+
+@router.post(
+    "/policies/simulate",
+    response_model=PlanPublic,
+    tags=["policies"],
+    operation_id="simulatePolicy",
+)
+def simulate_policy(data: SimulateRequest, user: CurrentUser, session: SessionDep) -> PlanPublic:
+    """Preview a plan: a saved or inline policy, an application's facts, its events, a day.
+
+    Nothing is stored. Without policy_id or policy, your default policy is used.
+    """
+    return service.simulate(session, user, data)
+
+
+@router.get(
+    "/policies/{policy_id}",
+    response_model=PolicyPublic,
+    tags=["policies"],
+    operation_id="getPolicy",
+)
+def get_policy(row: PolicyDep) -> PolicyPublic:
+    """One of your policies."""
+    return PolicyPublic.of(row)
+
+
+@router.patch(
+    "/policies/{policy_id}",
+    response_model=PolicyPublic,
+    tags=["policies"],
+    operation_id="updatePolicy",
+)
+def update_policy(data: PolicyUpdate, row: PolicyDep, session: SessionDep) -> PolicyPublic:
+    """Change a policy; the dates of every application it governs follow at once.
+
+    Making a policy the default takes the role from the old one; unsetting is_default on the
+    default is a 409 (there is always one default).
+    """
+    return PolicyPublic.of(service.update_policy(session, row, data))
+
+
+@router.delete(
+    "/policies/{policy_id}",
+    status_code=status.HTTP_204_NO_CONTENT,
+    tags=["policies"],
+    operation_id="deletePolicy",
+)
+def delete_policy(row: PolicyDep, session: SessionDep) -> None:
+    """Delete a policy; its applications go back to the default. The default itself is a 409."""
+    service.delete_policy(session, row)
+
+
+# --- plans and follow-ups --------------------------------------------------------------------
+
+
+@router.get(
+    "/applications/{application_id}/plan",
+    response_model=PlanPublic,
+    tags=["follow-ups"],
+    operation_id="getPlan",
+)
+def get_plan(
+    app: ApplicationDep, user: CurrentUser, session: SessionDep, on: OnDay = None
+) -> PlanPublic:
+    """Should you follow up, when, how and why: the application's plan on a day."""
+    return service.plan_of(session, app, on or today_for(user))
+
+
+@router.post(
+    "/applications/{application_id}/follow-ups",
+    status_code=status.HTTP_201_CREATED,
+    response_model=EventPublic,
+    tags=["follow-ups"],
+    operation_id="recordFollowUp",
+)
+def record_follow_up(
+    data: FollowUpCreate, app: ApplicationDep, user: CurrentUser, session: SessionDep
+) -> EventPublic:
+    """Record a follow-up you sent, if the policy allows it.
+
+    Refusals are problem+json with their own type and an `overridable` member: too-early and
+    follow-up-limit-reached (409) are lifted by a non-empty override_reason, which the event
+    keeps; contact-forbidden (409), channel-not-allowed (422) and not-applied (409) are not.
+    """
+    return EventPublic.of(service.record_follow_up(session, app, data, today_for(user)))
+
+
+@router.get(
+    "/follow-ups", response_model=DuePage, tags=["follow-ups"], operation_id="listDueFollowUps"
+)
+def list_due_follow_ups(
+    user: CurrentUser,
+    session: SessionDep,
+    on: OnDay = None,
+    until: Annotated[
+        Day | None,
+        Query(description="Everything falling due by this day whose window is open on `on`"),
+    ] = None,
+    state: Annotated[
+        DueState | None,
+        Query(description="Only plans in this state (waiting: due after `on`, up to `until`)"),
+    ] = None,
+    limit: Annotated[int, Query(ge=1, le=100)] = 50,
+    cursor: Annotated[str | None, Query(max_length=500, pattern=r"^[A-Za-z0-9_-]*$")] = None,
+) -> JSONResponse:
+    """Your applications with their plans, soonest due first, one keyset page at a time.
+
+    By default what is due on `on` (today): due date on or before it, window still open.
+    With `until`: everything falling due by that day whose window has not closed before
+    `on`. With `state`, only plans in that state (a page may then hold fewer items).
+    """
+    rows, next_cursor = service.due_page(
+        session,
+        user,
+        on=on or today_for(user),
+        until=until,
+        state=state,
+        limit=limit,
+        cursor=cursor,
+    )
+    # Built as JSON by the service: validating 50 plans again would double the page's cost.
+    return JSONResponse({"items": rows, "next_cursor": next_cursor})
+
+
+# --- postings --------------------------------------------------------------------------------
+
+
+@router.post(
+    "/postings/analyze",
+    response_model=PostingAnalysisPublic,
+    tags=["postings"],
+    operation_id="analyzePosting",
+)
+def analyze_posting(data: PostingAnalyzeRequest, user: CurrentUser) -> PostingAnalysisPublic:
+    """What a posting says about contact: no calls, no contact, response time; with evidence.
+
+    Nothing is stored. A response time counts from reference_date (usually when you applied).
+    """
+    found = analyze(data.text, data.reference_date)
+    return PostingAnalysisPublic(
+        no_phone_calls=found.no_phone_calls,
+        no_contact=found.no_contact,
+        only_shortlisted=found.only_shortlisted,
+        response_within_days=found.response_within_days,
+        response_business_days=found.response_business_days,
+        response_expected_on=found.response_expected_on,
+        evidence=[EvidencePublic.model_validate(e, from_attributes=True) for e in found.evidence],
+    )

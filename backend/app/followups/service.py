@@ -1,0 +1,607 @@
+"""Follow-ups in the database: policies, plans, the stored dates, the due list, autofill."""
+
+import base64
+import binascii
+import json
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from datetime import UTC, date, datetime, timedelta
+from typing import Any
+
+import sqlalchemy as sa
+from sqlmodel import Session, col, func, select
+
+from app.applications.models import (
+    FIRST_DAY,
+    LAST_DAY,
+    Application,
+    ApplicationSummary,
+    Contact,
+)
+from app.applications.models import Event as EventRow
+from app.auth.models import User
+from app.db import lock_key, utcnow
+from app.errors import AppError, Conflict, NotFound, Unprocessable
+from app.followups import policy as engine
+from app.followups.models import (
+    MAX_POLICIES,
+    DueState,
+    FollowUpCreate,
+    PlanPublic,
+    Policy,
+    PolicyCreate,
+    PolicyFields,
+    PolicyUpdate,
+    SimulateRequest,
+)
+from app.followups.postings import analyze
+
+CONSTRAINTS = ("no_phone_calls", "no_contact", "only_shortlisted", "response_expected_on")
+
+
+def settings_of(row: Policy) -> engine.PolicySettings:
+    """The engine's view of a stored policy."""
+    return engine.PolicySettings(
+        wait_days=row.wait_days,
+        window_days=row.window_days,
+        max_follow_ups=row.max_follow_ups,
+        response_grace_days=row.response_grace_days,
+        business_days=row.business_days,
+        holiday_country=row.holiday_country,
+        avoid_weekends=row.avoid_weekends,
+        channels=tuple(row.channels.split()),
+    )
+
+
+def create_default_policy(session: Session, user: User) -> Policy:
+    """The policy every account starts with (DOMAIN.md's defaults); flushed, not committed."""
+    row = Policy(owner_id=user.id, name="Default", is_default=True)  # type: ignore[arg-type]
+    session.add(row)
+    session.flush()
+    return row
+
+
+def default_policy(session: Session, owner_id: int) -> Policy:
+    """The user's default policy (created on the spot for accounts that predate policies)."""
+    row = session.exec(
+        select(Policy).where(Policy.owner_id == owner_id, col(Policy.is_default).is_(True))
+    ).first()
+    if row is None:
+        row = Policy(owner_id=owner_id, name="Default", is_default=True)
+        session.add(row)
+        session.flush()
+    return row
+
+
+def policy_for(session: Session, app: Application) -> Policy:
+    """The policy the application names, else its owner's default."""
+    if app.policy_id is not None:
+        row = session.get(Policy, app.policy_id)
+        if row is not None and row.owner_id == app.owner_id:
+            return row
+    return default_policy(session, app.owner_id)
+
+
+def facts_of(app: Application, contacts: Iterable[Contact] = ()) -> engine.Facts:
+    """The engine's view of an application and what is known about its contacts."""
+    people = list(contacts)
+    return engine.Facts(
+        applied_on=app.applied_on,
+        status=app.status,
+        archived=app.archived,
+        no_phone_calls=app.no_phone_calls,
+        no_contact=app.no_contact,
+        only_shortlisted=app.only_shortlisted,
+        response_expected_on=app.response_expected_on,
+        has_contact_email=any(c.email for c in people),
+        has_contact_phone=any(c.phone for c in people),
+        has_contact_name=bool(people),
+        company=app.company,
+    )
+
+
+def timeline_of(session: Session, app: Application) -> list[engine.Event]:
+    """The application's events as the engine reads them."""
+    rows = session.exec(
+        select(col(EventRow.kind), col(EventRow.occurred_on)).where(
+            EventRow.application_id == app.id
+        )
+    )
+    return [engine.Event(kind, day) for kind, day in rows]
+
+
+def refresh(session: Session, app: Application, row: Policy | None = None) -> None:
+    """Store the plan's dates on the application (in the caller's transaction)."""
+    row = row or policy_for(session, app)
+    due_on, closes_on = engine.schedule(facts_of(app), timeline_of(session, app), settings_of(row))
+    app.next_due_on, app.window_closes_on = due_on, closes_on
+    session.add(app)
+
+
+def note_explicit_constraints(app: Application, fields_set: Iterable[str]) -> None:
+    """Remember which posting constraints the user set by hand; those always win."""
+    explicit = set(app.constraints_set.split()) | (set(fields_set) & set(CONSTRAINTS))
+    app.constraints_set = " ".join(sorted(explicit))
+
+
+def autofill(app: Application) -> None:
+    """Fill the constraints the user has not set from the posting text (reference: applied_on)."""
+    found = analyze(app.posting_text or "", app.applied_on)
+    explicit = set(app.constraints_set.split())
+    for name in CONSTRAINTS:
+        if name not in explicit:
+            setattr(app, name, getattr(found, name))
+    stated = app.response_expected_on
+    if stated is not None and not FIRST_DAY <= stated <= LAST_DAY:
+        app.response_expected_on = None  # "closes 31 December 9999": no date to plan from
+
+
+# --- policies --------------------------------------------------------------------------------
+
+
+def _field_error(field: str, message: str, detail: str, slug: str) -> Unprocessable:
+    problem = {"loc": ["body", field], "field": field, "message": message, "type": "value_error"}
+    return Unprocessable(detail, slug=slug, extra={"errors": [problem]})
+
+
+def check_policy_choice(session: Session, owner_id: int, policy_id: int | None) -> None:
+    """422 naming policy_id unless it is None or one of the owner's policies.
+
+    Takes the owner's policy lock (before any application row lock, the order policy writes
+    use too), so a policy being deleted cannot be named at the same moment.
+    """
+    if policy_id is None:
+        return
+    _lock_policies(session, owner_id)
+    row = session.get(Policy, policy_id)
+    if row is None or row.owner_id != owner_id:
+        raise _field_error(
+            "policy_id",
+            "no such policy",
+            f"You have no policy {policy_id}.",
+            "unknown-policy",
+        )
+
+
+def list_policies(session: Session, user: User) -> list[Policy]:
+    """The caller's policies, the default first."""
+    default_policy(session, user.id)  # type: ignore[arg-type]
+    query = select(Policy).where(Policy.owner_id == user.id)
+    return list(session.exec(query.order_by(col(Policy.is_default).desc(), col(Policy.id))))
+
+
+def get_policy(session: Session, user: User, policy_id: int) -> Policy:
+    """The caller's policy, or 404 (another user's id is a 404 too)."""
+    row = session.get(Policy, policy_id)
+    if row is None or row.owner_id != user.id:
+        raise NotFound(f"There is no policy {policy_id}.", slug="policy-not-found")
+    return row
+
+
+def _lock_policies(session: Session, owner_id: int) -> None:
+    """Serialize the owner's policy writes (the one-default rule and the cap)."""
+    lock_key(session, f"policies:{owner_id}")
+
+
+def _relock(session: Session, row: Policy) -> Policy:
+    """Take the owner's policy lock and read the policy again (404 if it went meanwhile)."""
+    _lock_policies(session, row.owner_id)
+    query = select(Policy).where(Policy.id == row.id).execution_options(populate_existing=True)
+    fresh = session.exec(query).first()
+    if fresh is None:
+        raise NotFound(f"There is no policy {row.id}.", slug="policy-not-found")
+    return fresh
+
+
+def _clear_default(session: Session, owner_id: int) -> None:
+    session.execute(
+        sa.update(Policy)
+        .where(col(Policy.owner_id) == owner_id, col(Policy.is_default).is_(True))
+        .values(is_default=False)
+        .execution_options(synchronize_session="fetch")
+    )
+
+
+def _apply(row: Policy, fields: dict[str, Any]) -> None:
+    for name, value in fields.items():
+        if name == "channels":
+            value = " ".join(value)
+        setattr(row, name, value)
+
+
+def create_policy(session: Session, user: User, data: PolicyCreate) -> Policy:
+    """Add a policy (at most MAX_POLICIES); as the new default it takes over from the old."""
+    owner_id: int = user.id  # type: ignore[assignment]
+    _lock_policies(session, owner_id)
+    default_policy(session, owner_id)  # so "exactly one default" holds from here on
+    count = session.exec(
+        select(func.count()).select_from(Policy).where(Policy.owner_id == owner_id)
+    ).one()
+    if count >= MAX_POLICIES:
+        raise Conflict(f"You can keep at most {MAX_POLICIES} policies.", slug="too-many-policies")
+    fields = {k: v for k, v in data.model_dump(exclude_unset=True).items() if v is not None}
+    row = Policy(owner_id=owner_id, name=data.name)
+    _apply(row, fields)
+    if row.is_default:
+        _clear_default(session, owner_id)
+    session.add(row)
+    session.flush()
+    if row.is_default:
+        refresh_governed(session, row)
+    session.commit()
+    return row
+
+
+def update_policy(session: Session, row: Policy, data: PolicyUpdate) -> Policy:
+    """Change a policy and, in the same transaction, the stored dates of what it governs."""
+    row = _relock(session, row)
+    fields = data.model_dump(exclude_unset=True)
+    if fields.get("is_default") is False and row.is_default:
+        raise Conflict(
+            "There must always be a default policy: make another policy the default instead.",
+            slug="default-policy",
+        )
+    if fields.get("is_default") and not row.is_default:
+        _clear_default(session, row.owner_id)
+        session.flush()
+    _apply(row, fields)
+    row.updated_at = utcnow()
+    session.add(row)
+    session.flush()
+    if fields.keys() - {"name"}:  # a rename changes no date
+        refresh_governed(session, row)
+    session.commit()
+    return row
+
+
+def delete_policy(session: Session, row: Policy) -> None:
+    """Delete a policy; its applications go back to the default. The default stays (409)."""
+    row = _relock(session, row)
+    if row.is_default:
+        raise Conflict(
+            "The default policy cannot be deleted: make another policy the default first.",
+            slug="default-policy",
+        )
+    default = default_policy(session, row.owner_id)
+    moved = _governed(session, row)
+    now = utcnow()
+    for app in moved:
+        app.policy_id = None
+        app.updated_at, app.version = now, app.version + 1
+        session.add(app)
+    session.flush()
+    refresh_many(session, moved, default)
+    session.delete(row)
+    session.commit()
+
+
+def _governed(session: Session, row: Policy) -> list[Application]:
+    """The applications a policy governs, locked (the default governs those naming none)."""
+    named = col(Application.policy_id) == row.id
+    which = sa.or_(named, col(Application.policy_id).is_(None)) if row.is_default else named
+    query = (
+        select(Application)
+        .where(Application.owner_id == row.owner_id, which)
+        .order_by(col(Application.id))
+        .with_for_update()
+        .execution_options(populate_existing=True)
+    )
+    return list(session.exec(query))
+
+
+def _events_of(session: Session, ids: Sequence[int]) -> dict[int, list[engine.Event]]:
+    """The timelines of many applications, in one query per 500 of them."""
+    found: dict[int, list[engine.Event]] = defaultdict(list)
+    for start in range(0, len(ids), 500):
+        rows = session.exec(
+            select(
+                col(EventRow.application_id), col(EventRow.kind), col(EventRow.occurred_on)
+            ).where(col(EventRow.application_id).in_(ids[start : start + 500]))
+        )
+        for app_id, kind, day in rows:
+            found[app_id].append(engine.Event(kind, day))
+    return found
+
+
+def refresh_many(session: Session, apps: Sequence[Application], row: Policy) -> None:
+    """refresh() for many applications under one policy, reading their timelines in bulk."""
+    settings = settings_of(row)
+    timelines = _events_of(session, [a.id for a in apps])  # type: ignore[misc]
+    for app in apps:
+        dates = engine.schedule(facts_of(app), timelines.get(app.id, []), settings)  # type: ignore[arg-type]
+        if dates != (app.next_due_on, app.window_closes_on):
+            app.next_due_on, app.window_closes_on = dates
+            session.add(app)
+    session.flush()
+
+
+def refresh_governed(session: Session, row: Policy) -> None:
+    """Store fresh dates on every application the policy governs (after it changed)."""
+    refresh_many(session, _governed(session, row), row)
+
+
+# --- plans -----------------------------------------------------------------------------------
+
+
+def _day(value: date | None) -> str | None:
+    return value.isoformat() if value is not None else None
+
+
+def plan_json(plan: engine.Plan, row: Policy | None) -> dict[str, Any]:
+    """The engine's plan as PlanPublic's JSON, built by hand (the due list's hot path)."""
+    template = plan.recommended_template
+    return {
+        "state": plan.state,
+        "due_on": _day(plan.due_on),
+        "window_closes_on": _day(plan.window_closes_on),
+        "follow_ups_sent": plan.follow_ups_sent,
+        "follow_ups_allowed": plan.follow_ups_allowed,
+        "channels_allowed": list(plan.channels_allowed),
+        "recommended_channel": plan.recommended_channel,
+        "recommended_template": (
+            {"kind": template.kind, "channel": template.channel} if template else None
+        ),
+        "next_steps": [
+            {
+                "action": step.action,
+                "label": step.label,
+                "template_kind": step.template_kind,
+                "due_on": _day(step.due_on),
+            }
+            for step in plan.next_steps
+        ],
+        "contact_gap": plan.contact_gap,
+        "reasons": [{"rule": r.rule, "message": r.message} for r in plan.reasons],
+        "policy": {"id": row.id, "name": row.name} if row is not None else None,
+    }
+
+
+def plan_public(plan: engine.Plan, row: Policy | None) -> PlanPublic:
+    """The engine's plan as the API shows it."""
+    return PlanPublic.model_validate(plan_json(plan, row))
+
+
+def _contacts_of(session: Session, ids: Sequence[int]) -> dict[int, list[Contact]]:
+    found: dict[int, list[Contact]] = defaultdict(list)
+    if ids:
+        for contact in session.exec(select(Contact).where(col(Contact.application_id).in_(ids))):
+            found[contact.application_id].append(contact)
+    return found
+
+
+def plan_of(session: Session, app: Application, on: date) -> PlanPublic:
+    """The application's plan on a day, from its policy, timeline and contacts."""
+    row = policy_for(session, app)
+    contacts = _contacts_of(session, [app.id])[app.id]  # type: ignore[list-item,index]
+    result = engine.plan(facts_of(app, contacts), timeline_of(session, app), settings_of(row), on)
+    return plan_public(result, row)
+
+
+def _settings_from(fields: PolicyFields) -> engine.PolicySettings:
+    given = fields.model_dump(exclude_none=True, exclude={"name", "is_default"})
+    if "channels" in given:
+        given["channels"] = tuple(given["channels"])
+    return engine.PolicySettings(**given)
+
+
+def simulate(session: Session, user: User, data: SimulateRequest) -> PlanPublic:
+    """The plan for made-up facts and events under a saved or inline policy; nothing stored."""
+    row: Policy | None = None
+    if data.policy is not None:
+        settings = _settings_from(data.policy)
+    else:
+        if data.policy_id is None:
+            row = default_policy(session, user.id)  # type: ignore[arg-type]
+        else:
+            check_policy_choice(session, user.id, data.policy_id)  # type: ignore[arg-type]
+            row = session.get(Policy, data.policy_id)
+        assert row is not None
+        settings = settings_of(row)
+    facts = engine.Facts(**data.application.model_dump())
+    events = [engine.Event(e.kind, e.occurred_on) for e in data.events]
+    return plan_public(engine.plan(facts, events, settings, data.on), row)
+
+
+# --- recording a follow-up -------------------------------------------------------------------
+
+
+class FollowUpRefused(AppError):
+    """The policy refuses this follow-up; status and type come from the engine's Refusal."""
+
+    def __init__(self, refusal: engine.Refusal) -> None:
+        super().__init__(
+            refusal.detail,
+            slug=refusal.type,
+            title=refusal.title,
+            extra={"overridable": refusal.overridable},
+        )
+        self.status = refusal.status
+
+
+def record_follow_up(
+    session: Session, app: Application, data: FollowUpCreate, today: date
+) -> EventRow:
+    """Record a sent follow-up if the policy allows it (or an override reason is given).
+
+    The application is locked before the timeline is read, so two concurrent follow-ups are
+    judged one after the other and a limit of one lets only one through.
+    """
+    from app.applications import service as applications  # it imports this module
+
+    sent_on = data.sent_on or today
+    if sent_on > today:
+        raise _field_error(
+            "sent_on",
+            "in the future",
+            "A follow-up can only be recorded once it was sent: sent_on is after today.",
+            "sent-in-future",
+        )
+    app = applications.lock(session, app)
+    reason = data.override_reason if data.override_reason and data.override_reason.strip() else None
+    refusal = engine.guard_follow_up(
+        facts_of(app),
+        timeline_of(session, app),
+        settings_of(policy_for(session, app)),
+        data.channel,
+        sent_on,
+        reason,
+    )
+    if refusal is not None:
+        raise FollowUpRefused(refusal)
+    event = EventRow(
+        application_id=app.id,  # type: ignore[arg-type]
+        kind="follow_up",
+        occurred_on=sent_on,
+        channel=data.channel,
+        summary=data.note,
+        subject=data.subject,
+        body=data.body,
+        template_id=data.template_id,
+        override_reason=reason,
+    )
+    applications.add_event(session, app, event)
+    session.commit()
+    return event
+
+
+# --- the due list ----------------------------------------------------------------------------
+
+# window_closes_on - next_due_on is at most 90 business days, far less than a year; this
+# lower bound lets the due query scan a bounded stretch of the (owner, next_due_on) index.
+MAX_WINDOW_SPAN = timedelta(days=366)
+
+
+def _invalid_cursor() -> Unprocessable:
+    problem = {
+        "loc": ["query", "cursor"],
+        "field": "cursor",
+        "message": "invalid cursor",
+        "type": "value_error",
+    }
+    return Unprocessable(
+        "The cursor is not valid for this listing; start again without it.",
+        slug="invalid-cursor",
+        extra={"errors": [problem]},
+    )
+
+
+def _encode(due_on: date, last_id: int) -> str:
+    raw = json.dumps(["due", due_on.isoformat(), last_id], separators=(",", ":")).encode()
+    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+
+
+def _decode(cursor: str) -> tuple[date, int]:
+    try:
+        raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4))
+        marker, day, last_id = json.loads(raw)
+        if marker != "due" or not isinstance(last_id, int) or not isinstance(day, str):
+            raise ValueError("not a due-list cursor")
+        return date.fromisoformat(day), last_id
+    except (ValueError, TypeError, binascii.Error, UnicodeDecodeError):
+        raise _invalid_cursor() from None
+
+
+def _due_conditions(on: date, until: date | None, state: DueState | None) -> list[Any]:
+    due, closes = col(Application.next_due_on), col(Application.window_closes_on)
+    rejected = col(Application.status) == "rejected"
+    recent = due >= on - MAX_WINDOW_SPAN
+    open_on = [due <= on, closes >= on, recent]
+    if state is None:
+        if until is None:
+            return open_on
+        return [due <= until, closes >= on, due >= min(on, until) - MAX_WINDOW_SPAN]
+    bound = [due <= until] if until is not None else []
+    if state == "waiting":
+        return [due > on, *bound]
+    if state == "too_late":
+        return [closes < on, *bound]
+    if state == "due":
+        return [*open_on, ~rejected]
+    if until is None:  # post_rejection
+        return [*open_on, rejected]
+    return [due <= until, closes >= on, due >= min(on, until) - MAX_WINDOW_SPAN, rejected]
+
+
+# The columns a due-list item shows, read as plain rows (ORM objects cost more than a page).
+_SUMMARY = tuple(ApplicationSummary.model_fields)
+_DUE_COLUMNS = [
+    getattr(Application, name)
+    for name in dict.fromkeys((*_SUMMARY, "policy_id", "next_due_on"))
+    if name in Application.model_fields
+]
+
+
+def _timestamp(value: datetime) -> str:
+    return value.astimezone(UTC).isoformat().replace("+00:00", "Z")  # as pydantic writes it
+
+
+def _summary_json(row: Any) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for name in _SUMMARY:
+        value = getattr(row, name)
+        if isinstance(value, datetime):
+            value = _timestamp(value)
+        elif isinstance(value, date):
+            value = value.isoformat()
+        out[name] = value
+    return out
+
+
+def due_page(
+    session: Session,
+    user: User,
+    *,
+    on: date,
+    until: date | None,
+    state: DueState | None,
+    limit: int,
+    cursor: str | None,
+) -> tuple[list[dict[str, Any]], str | None]:
+    """One page of the due list (DueItem JSON), soonest due first, read from the stored dates.
+
+    Plans are computed for the page's rows only (their events and contacts in one query
+    each). With a state filter the dates pick the rows and the plan confirms the state, so
+    a page can hold fewer than `limit` items (an application with a rejection on its
+    timeline but another status) while next_cursor still leads on.
+    """
+    query = (
+        sa.select(*_DUE_COLUMNS)
+        .where(col(Application.owner_id) == user.id, col(Application.next_due_on).is_not(None))
+        .where(*_due_conditions(on, until, state))
+    )
+    if cursor:
+        after_day, after_id = _decode(cursor)
+        due = col(Application.next_due_on)
+        query = query.where(
+            sa.or_(due > after_day, sa.and_(due == after_day, col(Application.id) > after_id))
+        )
+    order = (col(Application.next_due_on), col(Application.id))
+    rows = list(session.execute(query.order_by(*order).limit(limit + 1)))
+    next_cursor = None
+    if len(rows) > limit:
+        rows = rows[:limit]
+        next_cursor = _encode(rows[-1].next_due_on, rows[-1].id)
+    if not rows:
+        return [], next_cursor
+    ids: list[int] = [r.id for r in rows]
+    timelines = _events_of(session, ids)
+    methods: dict[int, list[Any]] = defaultdict(list)
+    for contact in session.execute(
+        sa.select(col(Contact.application_id), col(Contact.email), col(Contact.phone)).where(
+            col(Contact.application_id).in_(ids)
+        )
+    ):
+        methods[contact.application_id].append(contact)
+    policies = {p.id: p for p in session.exec(select(Policy).where(Policy.owner_id == user.id))}
+    default = next((p for p in policies.values() if p.is_default), None)
+    default = default or default_policy(session, user.id)  # type: ignore[arg-type]
+    settings = {key: settings_of(p) for key, p in policies.items()}
+    settings[default.id] = settings_of(default)
+    items = []
+    for app in rows:
+        row = policies.get(app.policy_id, default) if app.policy_id is not None else default
+        facts = facts_of(app, methods.get(app.id, ()))  # type: ignore[arg-type]  # a row reads alike
+        plan = engine.plan(facts, timelines.get(app.id, []), settings[row.id], on)
+        if state is None or plan.state == state:
+            items.append({"application": _summary_json(app), "plan": plan_json(plan, row)})
+    return items, next_cursor

@@ -1,0 +1,119 @@
+"""The application factory: API routers, error handlers, limits and the static frontend."""
+
+from pathlib import Path
+from typing import Any
+
+import sqlalchemy as sa
+from fastapi import APIRouter, FastAPI
+from fastapi.middleware.cors import CORSMiddleware
+from fastapi.responses import JSONResponse
+from fastapi.routing import APIRoute
+from fastapi.staticfiles import StaticFiles
+
+from app.applications.router import router as applications_router
+from app.auth.router import router as auth_router
+from app.config import Settings, get_settings
+from app.db import SQLiteWriteQueue, create_db_engine, writer
+from app.errors import PROBLEM_JSON, Problem, install_error_handlers, problem_response
+from app.followups.calendar import router as calendar_router
+from app.followups.router import router as followups_router
+from app.limits import BodySizeLimit
+from app.templates.router import router as templates_router
+
+PROBLEM_RESPONSES: dict[int | str, dict[str, Any]] = {
+    "4XX": {"model": Problem, "content": {PROBLEM_JSON: {}}, "description": "A client error"},
+    "5XX": {"model": Problem, "content": {PROBLEM_JSON: {}}, "description": "A server error"},
+}
+
+DESCRIPTION = """Touchbase tracks job applications and tells you when, how and with what words
+to follow up. Authenticate with a personal access token (`Authorization: Bearer tb_…`) or, in the
+web UI, the session cookie plus the `X-CSRF-Token` header on writes. Every error is an RFC 9457
+`application/problem+json` document."""
+
+
+def _operation_id(route: APIRoute) -> str:
+    return route.name
+
+
+def _install_openapi(app: FastAPI) -> None:
+    """Declare errors as application/problem+json only (FastAPI also adds application/json)."""
+    build = app.openapi
+
+    def openapi() -> dict[str, Any]:
+        if app.openapi_schema is None:
+            schema = build()
+            for operations in schema["paths"].values():
+                for operation in operations.values():
+                    for status in ("4XX", "5XX"):
+                        content = operation.get("responses", {}).get(status, {}).get("content")
+                        if content and "application/json" in content:
+                            content[PROBLEM_JSON] = content.pop("application/json")
+            app.openapi_schema = schema
+        return app.openapi_schema
+
+    app.openapi = openapi  # type: ignore[method-assign]
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    """Build the app for these settings (the environment's by default)."""
+    settings = settings or get_settings()
+    app = FastAPI(
+        title="Touchbase API",
+        version="1.0.0",
+        description=DESCRIPTION,
+        openapi_url="/api/openapi.json",
+        docs_url="/api/docs",
+        redoc_url=None,
+        generate_unique_id_function=_operation_id,
+    )
+    engine = create_db_engine(settings)
+    app.state.settings = settings
+    app.state.engine = engine
+    app.state.write_engine = writer(engine)
+    app.dependency_overrides[get_settings] = lambda: settings
+    install_error_handlers(app)
+    _install_openapi(app)
+
+    api = APIRouter(prefix="/api/v1", responses=PROBLEM_RESPONSES)
+    api.include_router(auth_router)
+    api.include_router(applications_router)
+    api.include_router(followups_router)
+    api.include_router(calendar_router)
+    api.include_router(templates_router)
+    app.include_router(api)
+
+    health = APIRouter(prefix="/api", tags=["health"], responses=PROBLEM_RESPONSES)
+
+    @health.get("/health", operation_id="health")
+    def health_check() -> dict[str, str]:
+        """The process is up."""
+        return {"status": "ok"}
+
+    @health.get("/ready", operation_id="ready")
+    def ready() -> JSONResponse:
+        """The process is up and its database answers."""
+        try:
+            with engine.connect() as conn:
+                conn.execute(sa.text("SELECT 1"))
+        except sa.exc.SQLAlchemyError:
+            return problem_response(
+                503, "database-unavailable", "Not ready", "The database does not answer."
+            )
+        return JSONResponse({"status": "ready"})
+
+    app.include_router(health)
+    if settings.cors_origins:
+        app.add_middleware(
+            CORSMiddleware,
+            allow_origins=settings.cors_origins,
+            allow_methods=["*"],
+            allow_headers=["*"],
+            expose_headers=["ETag", "Location"],
+        )
+    if engine.dialect.name == "sqlite":
+        app.add_middleware(SQLiteWriteQueue)
+    app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
+    frontend: Path | None = settings.frontend_dir
+    if frontend is not None and frontend.is_dir():
+        app.mount("/", StaticFiles(directory=frontend, html=True), name="frontend")
+    return app

@@ -1,0 +1,41 @@
+"""Lookup dependencies: a built-in or the caller's own template, or an error."""
+
+from typing import Annotated
+
+from fastapi import Depends, Path
+
+from app.auth.deps import CurrentUser
+from app.db import SessionDep
+from app.templates import service
+from app.templates.models import TEMPLATE_ID_DESCRIPTION, Template
+
+# Bounded to what the column holds, so a huge id is a 422, never a database error.
+ApplicationId = Annotated[int, Path(ge=1, le=service.MAX_DB_ID)]
+TemplateId = Annotated[str, Path(max_length=100, description=TEMPLATE_ID_DESCRIPTION)]
+
+
+def get_template(
+    template_id: TemplateId, user: CurrentUser, session: SessionDep
+) -> service.AnyTemplate:
+    """A built-in or the caller's own template, or 404."""
+    return service.get(session, user, template_id)
+
+
+def get_own_template(template_id: TemplateId, user: CurrentUser, session: SessionDep) -> Template:
+    """The caller's own template: 403 for a built-in, 404 for another user's or none."""
+    return service.get_own(session, user, template_id)
+
+
+TemplateDep = Annotated[service.AnyTemplate, Depends(get_template)]
+OwnTemplateDep = Annotated[Template, Depends(get_own_template)]
+
+
+def get_facts(
+    application_id: ApplicationId, user: CurrentUser, session: SessionDep
+) -> service.Facts:
+    """The caller's application with its contacts, in one query, or 404."""
+    return service.facts(session, user, application_id)
+
+
+# Resolved before the body is read, so another user's application is a 404 whatever is sent.
+FactsDep = Annotated[service.Facts, Depends(get_facts)]

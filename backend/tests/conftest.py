@@ -1,0 +1,187 @@
+"""Test fixtures: every database test runs on SQLite and, when configured, on PostgreSQL.
+
+The test databases are built by the real migrations; each test gets a clean database and
+the real ASGI app (in process, or served over HTTP by uvicorn for concurrency and browser
+tests).
+"""
+
+import os
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import psycopg
+import pytest
+import sqlalchemy as sa
+import uvicorn
+from alembic import command
+from alembic.config import Config
+from fastapi import FastAPI
+from fastapi.testclient import TestClient
+from sqlalchemy.engine import Engine
+from sqlmodel import Session, SQLModel
+
+from app.config import BACKEND_DIR, REPO_DIR, Settings, get_settings
+from app.main import create_app
+from tests.factories import Person, make_person
+
+PG_URL = os.environ.get("TOUCHBASE_TEST_POSTGRES_URL")
+DATABASES = ["sqlite"] + (["postgresql"] if PG_URL else [])
+
+if os.environ.get("CI") == "true" and not PG_URL:
+    raise pytest.UsageError(
+        "CI must set TOUCHBASE_TEST_POSTGRES_URL: PostgreSQL may not be skipped"
+    )
+
+
+def alembic_config(url: str) -> Config:
+    """Alembic's configuration, aimed at `url`."""
+    config = Config(str(BACKEND_DIR / "alembic.ini"))
+    config.set_main_option("script_location", str(BACKEND_DIR / "app" / "migrations"))
+    config.attributes["database_url"] = url
+    return config
+
+
+def fresh_database(name: str, tmp: Path, suffix: str = "") -> str:
+    """An empty database of the given kind; PostgreSQL gets a new database on the test server."""
+    if name == "sqlite":
+        return f"sqlite:///{tmp / 'touchbase.db'}"
+    assert PG_URL is not None
+    url = sa.make_url(PG_URL)
+    db = f"touchbase_pytest_{os.getpid()}{suffix}"  # unique per run: parallel runs never collide
+    admin = url.set(drivername="postgresql").render_as_string(hide_password=False)
+    with psycopg.connect(admin, autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{db}" WITH (FORCE)')
+        conn.execute(f'CREATE DATABASE "{db}"')
+    return url.set(database=db).render_as_string(hide_password=False)
+
+
+def migrate(url: str) -> None:
+    """Build the schema with the real migrations."""
+    engine = sa.create_engine(url)
+    with engine.begin() as conn:
+        config = alembic_config(url)
+        config.attributes["connection"] = conn
+        command.upgrade(config, "head")
+    engine.dispose()
+
+
+def drop_database(url: str) -> None:
+    parsed = sa.make_url(url)
+    admin = sa.make_url(PG_URL or "").set(drivername="postgresql")
+    with psycopg.connect(admin.render_as_string(hide_password=False), autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{parsed.database}" WITH (FORCE)')
+
+
+@pytest.fixture(scope="session", params=DATABASES)
+def database_url(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[str]:
+    url = fresh_database(request.param, tmp_path_factory.mktemp(request.param))
+    migrate(url)
+    yield url
+    if request.param == "postgresql":
+        drop_database(url)
+
+
+@pytest.fixture(scope="session")
+def settings(database_url: str) -> Settings:
+    return Settings(
+        database_url=database_url,
+        frontend_dir=REPO_DIR / "frontend",
+        db_pool_size=60,
+        db_max_overflow=20,
+    )
+
+
+@pytest.fixture(scope="session")
+def app(settings: Settings) -> Iterator[FastAPI]:
+    application = create_app(settings)
+    yield application
+    application.state.engine.dispose()
+
+
+@pytest.fixture(scope="session")
+def engine(app: FastAPI) -> Engine:
+    return app.state.engine
+
+
+def _clean(engine: Engine) -> None:
+    tables = [t.name for t in reversed(SQLModel.metadata.sorted_tables)]
+    with engine.begin() as conn:
+        if engine.dialect.name == "postgresql":
+            conn.execute(sa.text(f"TRUNCATE {', '.join(tables)} RESTART IDENTITY CASCADE"))
+        else:
+            for table in tables:
+                conn.execute(sa.text(f"DELETE FROM {table}"))
+
+
+@pytest.fixture
+def db(engine: Engine) -> Iterator[Session]:
+    """A session on the test database; every table is emptied after the test."""
+    with Session(engine, expire_on_commit=False) as session:
+        yield session
+    _clean(engine)
+
+
+@pytest.fixture
+def client(app: FastAPI, db: Session) -> Iterator[TestClient]:
+    with TestClient(app, raise_server_exceptions=False) as test_client:
+        yield test_client
+
+
+@pytest.fixture
+def alice(db: Session) -> Person:
+    return make_person(db, "alice@example.com", "Alice Adams")
+
+
+@pytest.fixture
+def bob(db: Session) -> Person:
+    return make_person(db, "bob@example.com", "Bob Brown")
+
+
+class LiveServer:
+    """The app served over real HTTP by uvicorn in a background thread."""
+
+    def __init__(self, app: FastAPI) -> None:
+        with socket.socket() as s:
+            s.bind(("127.0.0.1", 0))
+            self.port = s.getsockname()[1]
+        self.url = f"http://127.0.0.1:{self.port}"
+        config = uvicorn.Config(app, host="127.0.0.1", port=self.port, log_level="warning")
+        self.server = uvicorn.Server(config)
+        self.thread = threading.Thread(target=self.server.run, daemon=True)
+
+    def start(self) -> None:
+        self.thread.start()
+        deadline = time.monotonic() + 20
+        while not self.server.started:
+            if time.monotonic() > deadline:
+                raise RuntimeError("the live server did not start")
+            time.sleep(0.02)
+
+    def stop(self) -> None:
+        self.server.should_exit = True
+        self.thread.join(10)
+
+
+@pytest.fixture(scope="session")
+def live_server(app: FastAPI) -> Iterator[LiveServer]:
+    server = LiveServer(app)
+    server.start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def live(live_server: LiveServer, db: Session) -> LiveServer:
+    """The live server, with the database emptied after the test."""
+    return live_server
+
+
+@pytest.fixture(autouse=True)
+def _no_cached_settings() -> Iterator[None]:
+    yield
+    get_settings.cache_clear()

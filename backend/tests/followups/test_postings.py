@@ -1,0 +1,488 @@
+"""Tests for app.followups.postings: detecting posting constraints in a posting's text."""
+
+from __future__ import annotations
+
+import time
+from datetime import date
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from app.followups.postings import (
+    MAX_TEXT,
+    Evidence,
+    PostingAnalysis,
+    add_business_days,
+    analyze,
+)
+
+MONDAY = date(2026, 2, 2)
+FRIDAY = date(2026, 2, 6)
+SATURDAY = date(2026, 2, 7)
+
+
+def flags(analysis: PostingAnalysis) -> set[str]:
+    names = ("no_phone_calls", "no_contact", "only_shortlisted")
+    return {name for name in names if getattr(analysis, name)}
+
+
+def findings(analysis: PostingAnalysis) -> set[str]:
+    return {e.finding for e in analysis.evidence}
+
+
+# --- contact restrictions -------------------------------------------------------------------
+
+NO_PHONE = [
+    "No phone calls, please",
+    "No phone calls please.",
+    "Please do not call",
+    "Please don't call the office",
+    "Please don’t call the office.",
+    "No calls please",
+    "no telephone enquiries",
+    "NO PHONE CALLS",
+    "Phone calls will not be accepted",
+    "Telephone enquiries will not be answered.",
+    "No agencies or calls",
+    "No recruiters, agencies or phone calls.",
+    "Please refrain from calling.",
+    "Apply online only and do not phone.",
+    "We do not accept phone calls.",
+    "Note: do not call.",
+]
+
+NO_CONTACT = [
+    "no calls or emails",
+    "No phone calls or emails",
+    "No emails or phone calls, please.",
+    "do not contact us regarding your application",
+    "Please do not contact the hiring manager directly",
+    "Please do not contact us.",
+    "Kindly do not reach out to our recruiters.",
+    "Please refrain from calling or emailing us.",
+    "We do not accept phone calls or emails.",
+    "No phone or email enquiries.",
+    "No enquiries please.",
+    "Please do not follow up on your application.",
+]
+
+ONLY_SHORTLISTED = [
+    "only shortlisted candidates will be contacted",
+    "Only successful applicants will be contacted",
+    "due to the volume of applications, only those selected for an interview will be contacted",
+    "Only short-listed applicants will be notified.",
+    "We will only contact shortlisted candidates.",
+    "We regret that we can only respond to successful applicants.",
+    "If you do not hear from us, please assume your application was unsuccessful.",
+    "Unsuccessful applicants will not be contacted.",
+    "We're unable to respond to individual applications.",
+]
+
+
+@pytest.mark.parametrize("text", NO_PHONE)
+def test_no_phone_calls(text: str) -> None:
+    result = analyze(text)
+    assert flags(result) == {"no_phone_calls"}
+    assert findings(result) == {"no_phone_calls"}
+
+
+@pytest.mark.parametrize("text", NO_CONTACT)
+def test_no_contact_also_forbids_calls(text: str) -> None:
+    result = analyze(text)
+    assert flags(result) == {"no_phone_calls", "no_contact"}
+    assert findings(result) == {"no_phone_calls", "no_contact"}
+
+
+@pytest.mark.parametrize("text", ONLY_SHORTLISTED)
+def test_only_shortlisted(text: str) -> None:
+    result = analyze(text)
+    assert "only_shortlisted" in flags(result)
+    assert not result.no_phone_calls and not result.no_contact
+
+
+# --- response times -------------------------------------------------------------------------
+
+RESPONSE_TIMES = [
+    ("we will be in touch within 10 business days", 10, True),
+    ("you'll hear from us in 3-4 weeks", 28, False),
+    ("You’ll hear from us in 3 to 4 weeks.", 28, False),
+    ("We aim to respond within two weeks", 14, False),
+    ("we will contact you within 2 weeks", 14, False),
+    ("expect to hear back within 5 working days", 5, True),
+    ("We will review your CV and get back to you within ten (10) business days.", 10, True),
+    ("The hiring team will be in touch within a week.", 7, False),
+    ("We will respond to all applications within 48 hours.", 2, False),
+    ("You can expect a response within 3 weeks.", 21, False),
+    ("Shortlisted candidates will be contacted within 2 weeks.", 14, False),
+    ("A decision will be made within one month.", 30, False),
+    ("We will get back to all applicants in a couple of weeks.", 14, False),
+    ("We'll reply within a week or two.", 14, False),
+    ("Please allow up to 3 weeks for a response.", 21, False),
+    ("If you haven't heard from us within 2 weeks, assume you were unsuccessful.", 14, False),
+    ("We will let you know within a fortnight.", 14, False),
+    ("We expect to reach out to shortlisted candidates within 1 to 2 weeks.", 14, False),
+]
+
+
+@pytest.mark.parametrize(("text", "days", "business"), RESPONSE_TIMES)
+def test_response_time(text: str, days: int, business: bool) -> None:
+    result = analyze(text)
+    assert result.response_within_days == days
+    assert result.response_business_days is business
+    assert result.response_expected_on is None  # no reference date, no stated date
+    assert "response_time" in findings(result)
+
+
+NUMBER_WORDS = ["one", "two", "three", "four", "five", "six"]
+NUMBER_WORDS += ["seven", "eight", "nine", "ten", "eleven", "twelve"]
+
+
+@pytest.mark.parametrize(("n", "word"), list(enumerate(NUMBER_WORDS, start=1)))
+def test_number_words(n: int, word: str) -> None:
+    assert analyze(f"We will respond within {word} days.").response_within_days == n
+    assert analyze(f"We will respond within {word} weeks.").response_within_days == 7 * n
+    assert analyze(f"We will respond within {word} months.").response_within_days == 30 * n
+
+
+def test_longest_response_time_wins() -> None:
+    text = "We aim to respond within 1 week. If not, you'll hear from us in 3-4 weeks."
+    result = analyze(text)
+    assert result.response_within_days == 28
+    [evidence] = [e for e in result.evidence if e.finding == "response_time"]
+    assert evidence.sentence == "If not, you'll hear from us in 3-4 weeks."
+
+
+# --- look-alikes ----------------------------------------------------------------------------
+
+LOOK_ALIKES = [
+    "answer phone calls from customers",
+    "call centre experience",
+    "call center experience a plus",
+    "No call centre experience required.",
+    "make outbound calls",
+    "Do not call customers after 8pm.",
+    "You do not call customers; they call you.",
+    "There is no phone support in this role.",
+    "2 weeks paid vacation",
+    "respond to tickets within 24 hours",
+    "We respond within 24 hours to customer emails.",
+    "Our support team will respond to customer enquiries within 1 business day.",
+    "you will contact customers within 2 business days",
+    "As a recruiter you will contact candidates within 2 business days.",
+    "4 weeks of annual leave",
+    "contact us at jobs@acme.com",
+    "Contact us at jobs@acme.com with any questions.",
+    "we will not contact references without your permission",
+    "We do not contact references before an offer.",
+    "Only applicants with the right to work in the UK will be considered.",
+    "You will be trained within 3 months.",
+    "Start by 1 June 2026.",
+    "The role starts on 3 March 2026 in close collaboration with sales.",
+    "Your first review happens in 6 months.",
+    "Deadline-driven environment; close to public transport.",
+]
+
+
+@pytest.mark.parametrize("text", LOOK_ALIKES)
+def test_look_alikes_do_not_fire(text: str) -> None:
+    result = analyze(text, MONDAY)
+    assert result == PostingAnalysis(False, False, False, None, False, None, ())
+
+
+# --- stated dates ---------------------------------------------------------------------------
+
+STATED_DATES = [
+    ("applications close 3 March 2026", date(2026, 3, 3)),
+    ("Closing date: 2026-03-03", date(2026, 3, 3)),
+    ("Please apply by March 3, 2026.", date(2026, 3, 3)),
+    ("Applications must be received by 5pm on the 3rd of March 2026.", date(2026, 3, 3)),
+    ("The deadline for applications is Tuesday, 3 March 2026.", date(2026, 3, 3)),
+    ("Applications accepted until March 3rd 2026.", date(2026, 3, 3)),
+    ("This posting closes on 2026-3-3.", date(2026, 3, 3)),
+    ("Applications close 3 Mar, 2026.", date(2026, 3, 3)),
+    ("We will make a decision by 20 March 2026.", date(2026, 3, 20)),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), STATED_DATES)
+def test_stated_date(text: str, expected: date) -> None:
+    result = analyze(text)
+    assert result.response_expected_on == expected
+    assert result.response_within_days is None
+    assert findings(result) == {"response_date"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "deadline 03/03/2026",  # numeric day/month forms are ambiguous
+        "Applications close 04/03/2026.",
+        "Closing date: 2026-02-30",  # no such day
+        "Applications close 31 April 2026.",
+        "Applications close 3 March",  # no year and no reference date
+    ],
+)
+def test_ambiguous_invalid_or_unresolvable_dates_are_ignored(text: str) -> None:
+    assert analyze(text).response_expected_on is None
+
+
+@pytest.mark.parametrize(
+    ("text", "reference", "expected"),
+    [
+        ("Applications close 3 March.", date(2026, 2, 10), date(2026, 3, 3)),
+        ("Applications close 3 March.", date(2026, 3, 3), date(2026, 3, 3)),
+        ("Applications close 3 March.", date(2026, 3, 4), date(2027, 3, 3)),
+        ("Apply by March 3rd!", date(2026, 12, 31), date(2027, 3, 3)),
+        ("Applications close 29 February.", date(2026, 1, 1), date(2028, 2, 29)),
+    ],
+)
+def test_date_without_year_is_next_occurrence(text: str, reference: date, expected: date) -> None:
+    assert analyze(text, reference).response_expected_on == expected
+
+
+def test_latest_stated_date_wins() -> None:
+    text = "Applications close 3 March 2026. We will make a decision by 20 March 2026."
+    result = analyze(text)
+    assert result.response_expected_on == date(2026, 3, 20)
+    [evidence] = [e for e in result.evidence if e.finding == "response_date"]
+    assert evidence.sentence == "We will make a decision by 20 March 2026."
+
+
+# --- reference date arithmetic and the later-of rule ---------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("start", "days", "expected"),
+    [
+        (MONDAY, 0, MONDAY),
+        (MONDAY, 1, date(2026, 2, 3)),
+        (MONDAY, 5, date(2026, 2, 9)),
+        (MONDAY, 10, date(2026, 2, 16)),
+        (FRIDAY, 1, date(2026, 2, 9)),
+        (SATURDAY, 1, date(2026, 2, 9)),
+        (date(2026, 2, 8), 5, date(2026, 2, 13)),  # Sunday + 5 is Friday
+        (FRIDAY, 6, date(2026, 2, 16)),
+    ],
+)
+def test_add_business_days_skips_weekends(start: date, days: int, expected: date) -> None:
+    assert add_business_days(start, days) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "reference", "expected"),
+    [
+        ("We will be in touch within 10 business days.", MONDAY, date(2026, 2, 16)),
+        ("We will be in touch within 1 business day.", FRIDAY, date(2026, 2, 9)),
+        ("Expect to hear back within 5 working days.", SATURDAY, date(2026, 2, 13)),
+        ("We will be in touch within 10 days.", FRIDAY, date(2026, 2, 16)),
+        ("You'll hear from us in 3-4 weeks.", MONDAY, date(2026, 3, 2)),
+        ("We aim to respond within a month.", MONDAY, date(2026, 3, 4)),
+    ],
+)
+def test_relative_time_from_reference_date(text: str, reference: date, expected: date) -> None:
+    assert analyze(text, reference).response_expected_on == expected
+
+
+@pytest.mark.parametrize(
+    ("reference", "expected"),
+    [
+        (date(2026, 2, 1), date(2026, 3, 3)),  # 1 Feb + 14 days < 3 March: the stated date
+        (date(2026, 2, 20), date(2026, 3, 6)),  # 20 Feb + 14 days > 3 March: the relative date
+    ],
+)
+def test_later_of_stated_date_and_relative_time(reference: date, expected: date) -> None:
+    text = "Applications close 3 March 2026. We will contact you within 2 weeks."
+    result = analyze(text, reference)
+    assert result.response_within_days == 14
+    assert result.response_expected_on == expected
+    assert findings(result) == {"response_date", "response_time"}
+
+
+def test_stated_date_alone_without_reference() -> None:
+    text = "Applications close 3 March 2026. We will contact you within 2 weeks."
+    assert analyze(text).response_expected_on == date(2026, 3, 3)
+
+
+def test_time_counted_from_the_closing_date() -> None:
+    text = "Closing date: 2026-03-03. We will contact you within 2 weeks of the closing date."
+    assert analyze(text).response_expected_on == date(2026, 3, 17)
+    assert analyze(text, MONDAY).response_expected_on == date(2026, 3, 17)
+
+
+def test_reference_date_near_the_end_of_time_does_not_overflow() -> None:
+    result = analyze("We will respond within 2 weeks.", date.max)
+    assert result.response_within_days == 14
+    assert result.response_expected_on is None
+
+
+# --- evidence -------------------------------------------------------------------------------
+
+
+def test_evidence_spans_are_exact() -> None:
+    text = (
+        "  Join our team!\n"
+        "No phone calls, please.   We’ll be in touch within 10 business days.\n\n"
+        "Applications close 3 March 2026. Only shortlisted candidates will be contacted!"
+    )
+    result = analyze(text, MONDAY)
+    expected = [
+        ("no_phone_calls", "No phone calls, please."),
+        ("response_time", "We’ll be in touch within 10 business days."),
+        ("response_date", "Applications close 3 March 2026."),
+        ("only_shortlisted", "Only shortlisted candidates will be contacted!"),
+    ]
+    assert [(e.finding, e.sentence) for e in result.evidence] == expected
+    for e in result.evidence:
+        assert text[e.start : e.end] == e.sentence
+    assert result.evidence[0] == Evidence("no_phone_calls", "No phone calls, please.", 17, 40)
+    assert result.response_expected_on == date(2026, 3, 3)  # later than 16 February
+
+
+def test_evidence_positions_survive_case_folding() -> None:
+    # "İ" lower-cases to two characters; positions must still point into the original text.
+    text = "İİİ İstanbul office. No calls please. İ"
+    [evidence] = analyze(text).evidence
+    assert evidence == Evidence("no_phone_calls", "No calls please.", 21, 37)
+
+
+def test_one_evidence_per_finding_and_sentence() -> None:
+    text = "No calls or emails, no phone calls, no calls please."
+    result = analyze(text)
+    assert [e.finding for e in result.evidence] == ["no_phone_calls", "no_contact"]
+
+
+# --- a realistic posting --------------------------------------------------------------------
+
+POSTING = """\
+Customer Support Specialist (m/f/d) – Acme GmbH, Berlin
+
+About the role
+You will answer phone calls from customers, make outbound calls and respond to tickets
+within 24 hours. Call centre experience is a plus. We offer 30 days of annual leave and
+2 weeks paid vacation in your first year.
+
+How to apply
+Send your CV to jobs@acme.com. Applications close on Friday, 13 March 2026.
+Due to the volume of applications, only those selected for an interview will be contacted.
+We aim to respond within two weeks of the closing date.
+No agencies or phone calls, please.
+"""
+
+
+def test_realistic_posting() -> None:
+    result = analyze(POSTING, date(2026, 2, 20))
+    assert result.no_phone_calls
+    assert not result.no_contact
+    assert result.only_shortlisted
+    assert result.response_within_days == 14
+    assert not result.response_business_days
+    assert result.response_expected_on == date(2026, 3, 27)  # 13 March + 14 days
+    assert [(e.finding, e.sentence) for e in result.evidence] == [
+        ("response_date", "Applications close on Friday, 13 March 2026."),
+        (
+            "only_shortlisted",
+            "Due to the volume of applications, only those selected for an interview will"
+            " be contacted.",
+        ),
+        ("response_time", "We aim to respond within two weeks of the closing date."),
+        ("no_phone_calls", "No agencies or phone calls, please."),
+    ]
+
+
+# --- limits and speed -----------------------------------------------------------------------
+
+
+def test_text_longer_than_max_is_rejected() -> None:
+    analyze("x" * MAX_TEXT)
+    with pytest.raises(ValueError):
+        analyze("x" * (MAX_TEXT + 1))
+
+
+def _fill(unit: str) -> str:
+    return (unit * (MAX_TEXT // len(unit) + 1))[:MAX_TEXT]
+
+
+ADVERSARIAL = [
+    _fill("no "),
+    _fill("we "),
+    _fill("by "),
+    _fill("only "),
+    _fill("assume "),
+    _fill("within "),
+    _fill("do not "),
+    _fill("a"),
+    _fill("a. "),
+    _fill("\n"),
+    _fill("1 "),
+    _fill("by March 3 "),
+    _fill("apply by 3 March 2026 "),
+    _fill("no phone or "),
+    _fill("please do not call or "),
+    _fill("only we will be in touch within ten "),
+    _fill("No phone calls, please. "),
+    _fill("We will be in touch within 10 business days. "),
+    _fill("x" * 29 + " "),
+    _fill("2026-01-01-"),
+]
+
+
+@pytest.mark.parametrize("text", ADVERSARIAL, ids=lambda t: repr(t[:24]))
+def test_adversarial_text_is_fast(text: str) -> None:
+    assert len(text) == MAX_TEXT
+    start = time.perf_counter()
+    analyze(text, MONDAY)
+    assert time.perf_counter() - start < 0.5
+
+
+# --- properties -----------------------------------------------------------------------------
+
+FRAGMENTS = [
+    "no", "phone", "calls", "please", "do not", "call", "contact", "us", "or", "emails",
+    "we", "will", "be in touch", "within", "10", "two", "3-4", "business", "days", "weeks",
+    "only", "shortlisted", "candidates", "contacted", "applications", "close", "3 March",
+    "2026", "2026-03-03", "by", "you'll", "hear from us", "in", "İ", "’", ".", "!", "?",
+    "\n", ",", " ", "  ", "\t", "-", "(10)",
+]  # fmt: skip
+
+texts = st.one_of(
+    st.text(max_size=MAX_TEXT),
+    st.lists(st.sampled_from(FRAGMENTS), max_size=400).map(" ".join),
+    st.lists(st.sampled_from(FRAGMENTS), max_size=400).map("".join),
+)
+
+
+def check_invariants(text: str, result: PostingAnalysis) -> None:
+    for e in result.evidence:
+        assert text[e.start : e.end] == e.sentence
+        assert e.sentence and e.sentence == e.sentence.strip()
+        assert e.finding in {
+            "no_phone_calls",
+            "no_contact",
+            "only_shortlisted",
+            "response_time",
+            "response_date",
+        }
+    found = findings(result)
+    assert flags(result) == found - {"response_time", "response_date"}
+    assert (result.response_within_days is not None) == ("response_time" in found)
+    assert not result.no_contact or result.no_phone_calls
+    assert result.response_business_days is False or result.response_within_days is not None
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(text=texts, reference=st.one_of(st.none(), st.dates()))
+def test_analyze_never_raises_and_spans_slice(text: str, reference: date | None) -> None:
+    check_invariants(text, analyze(text, reference))
+
+
+@settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    text=st.lists(st.sampled_from(FRAGMENTS), min_size=1, max_size=50)
+    .map(" ".join)
+    .map(lambda s: (s + " ") * (MAX_TEXT // (len(s) + 1)))
+    .map(lambda s: s[:MAX_TEXT])
+)
+def test_analyze_handles_max_length_text(text: str) -> None:
+    assert len(text) <= MAX_TEXT
+    check_invariants(text, analyze(text, MONDAY))

@@ -1,0 +1,100 @@
+"""The follow-ups service on its own: policy choice, bulk refresh, the due page's queries."""
+
+from datetime import date
+
+import pytest
+import sqlalchemy as sa
+from sqlalchemy.engine import Engine
+from sqlmodel import Session, select
+
+from app.applications.models import Application
+from app.errors import Unprocessable
+from app.followups import policy as engine_
+from app.followups import service
+from app.followups.models import Policy, PolicyCreate, PolicyUpdate
+from tests.factories import Person, make_application
+
+
+def test_check_policy_choice_accepts_only_the_owners_policies(
+    db: Session, alice: Person, bob: Person
+) -> None:
+    mine = service.default_policy(db, alice.user.id)  # type: ignore[arg-type]
+    theirs = service.default_policy(db, bob.user.id)  # type: ignore[arg-type]
+    service.check_policy_choice(db, alice.user.id, None)  # type: ignore[arg-type]
+    service.check_policy_choice(db, alice.user.id, mine.id)  # type: ignore[arg-type]
+    with pytest.raises(Unprocessable) as caught:
+        service.check_policy_choice(db, alice.user.id, theirs.id)  # type: ignore[arg-type]
+    assert caught.value.extra["errors"][0]["field"] == "policy_id"
+
+
+def test_refresh_governed_stores_what_schedule_says(db: Session, alice: Person) -> None:
+    apps = [make_application(db, alice.user, applied_on=f"2026-03-0{d}") for d in (2, 3, 4)]
+    default = service.default_policy(db, alice.user.id)  # type: ignore[arg-type]
+    service.update_policy(db, default, PolicyUpdate(wait_days=10, avoid_weekends=False))
+    db.expire_all()
+    for app in apps:
+        stored = db.get(Application, app.id)
+        assert stored is not None and stored.applied_on is not None
+        expected = engine_.schedule(
+            service.facts_of(stored),
+            service.timeline_of(db, stored),
+            engine_.PolicySettings(wait_days=10, avoid_weekends=False),
+        )
+        assert (stored.next_due_on, stored.window_closes_on) == expected
+        assert (stored.next_due_on - stored.applied_on).days == 10
+
+
+def test_create_policy_as_default_hands_over_in_one_transaction(db: Session, alice: Person) -> None:
+    old = service.default_policy(db, alice.user.id)  # type: ignore[arg-type]
+    new = service.create_policy(db, alice.user, PolicyCreate(name="New", is_default=True))
+    db.expire_all()
+    defaults = db.exec(
+        select(Policy.id).where(Policy.owner_id == alice.user.id, Policy.is_default)
+    ).all()
+    assert defaults == [new.id] and old.id != new.id
+
+
+def test_the_due_page_costs_a_fixed_number_of_queries(
+    db: Session, engine: Engine, alice: Person
+) -> None:
+    for _ in range(12):
+        make_application(db, alice.user, applied_on="2026-03-02")
+
+    def count_queries(limit: int) -> int:
+        seen: list[str] = []
+
+        def before(*args: object) -> None:
+            seen.append(str(args[2]))
+
+        sa.event.listen(engine, "before_cursor_execute", before)
+        try:
+            with Session(engine) as session:
+                rows, _ = service.due_page(
+                    session,
+                    alice.user,
+                    on=date(2026, 3, 10),
+                    until=None,
+                    state=None,
+                    limit=limit,
+                    cursor=None,
+                )
+                assert len(rows) == limit
+        finally:
+            sa.event.remove(engine, "before_cursor_execute", before)
+        return len(seen)
+
+    assert count_queries(2) == count_queries(12)
+
+
+def test_the_due_query_lower_bound_covers_the_longest_window() -> None:
+    longest = engine_.PolicySettings(window_days=90, business_days=True, holiday_country="DE")
+    start = date(2026, 12, 1)
+    assert engine_.add_days(start, 90, longest) - start < service.MAX_WINDOW_SPAN
+
+
+def test_a_tampered_cursor_is_refused() -> None:
+    good = service._encode(date(2026, 3, 9), 5)
+    assert service._decode(good) == (date(2026, 3, 9), 5)
+    for bad in (good[:-2], "e30", good + "AAAA"):
+        with pytest.raises(Unprocessable):
+            service._decode(bad)

@@ -1,0 +1,66 @@
+"""The admin CLI creates users and tokens that then work against the API."""
+
+import subprocess
+import sys
+
+from fastapi.testclient import TestClient
+
+from app.config import BACKEND_DIR
+
+
+def cli(
+    database_url: str, *args: str, password: str = "s3cret-enough"
+) -> subprocess.CompletedProcess:
+    env = {"TOUCHBASE_DATABASE_URL": database_url, "TOUCHBASE_PASSWORD": password, "PATH": ""}
+    return subprocess.run(
+        [sys.executable, "-m", "app.cli", *args],
+        cwd=BACKEND_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+
+def test_create_user_then_token_then_call_the_api(database_url: str, client: TestClient) -> None:
+    made = cli(database_url, "create-user", "--email", "Ops@Example.com", "--name", "Ops")
+    assert made.returncode == 0, made.stderr
+    assert "ops@example.com" in made.stdout
+    token = cli(
+        database_url,
+        "create-token",
+        "--email",
+        "ops@example.com",
+        "--name",
+        "laptop",
+        "--scopes",
+        "read",
+    )
+    assert token.returncode == 0, token.stderr
+    secret = token.stdout.strip()
+    assert secret.startswith("tb_")
+    me = client.get("/api/v1/me", headers={"Authorization": f"Bearer {secret}"})
+    assert me.status_code == 200 and me.json()["email"] == "ops@example.com"
+    write = client.patch(
+        "/api/v1/me", json={"name": "X"}, headers={"Authorization": f"Bearer {secret}"}
+    )
+    assert write.status_code == 403  # a read-only token
+
+
+def test_cli_refuses_a_short_password_and_a_duplicate(
+    database_url: str, client: TestClient
+) -> None:
+    short = cli(
+        database_url, "create-user", "--email", "a@example.com", "--name", "A", password="short"
+    )
+    assert short.returncode == 2 and "password" in short.stderr
+    assert (
+        cli(database_url, "create-user", "--email", "a@example.com", "--name", "A").returncode == 0
+    )
+    again = cli(database_url, "create-user", "--email", "a@example.com", "--name", "A")
+    assert again.returncode == 1 and "already exists" in again.stderr
+
+
+def test_token_for_an_unknown_user_fails(database_url: str, client: TestClient) -> None:
+    result = cli(database_url, "create-token", "--email", "ghost@example.com", "--name", "x")
+    assert result.returncode != 0 and "no user" in result.stderr

@@ -1,0 +1,196 @@
+"""The deployment files agree with each other, with the Makefile and with the settings.
+
+No Docker engine runs here, so these read the files: docker-compose.yml, deploy/nginx.conf
+and backend/Dockerfile.
+"""
+
+import json
+import re
+import shlex
+from typing import Any
+
+import pytest
+import sqlalchemy as sa
+import yaml
+
+from app.config import BACKEND_DIR, REPO_DIR, Settings
+
+COMPOSE = REPO_DIR / "docker-compose.yml"
+NGINX = REPO_DIR / "deploy" / "nginx.conf"
+DOCKERFILE = BACKEND_DIR / "Dockerfile"
+DOCKERIGNORE = BACKEND_DIR / ".dockerignore"
+MAKEFILE = REPO_DIR / "Makefile"
+CSP = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "connect-src 'self'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'"
+)
+
+
+@pytest.fixture(scope="module")
+def services() -> dict[str, Any]:
+    return yaml.safe_load(COMPOSE.read_text())["services"]
+
+
+def environment(service: dict[str, Any]) -> dict[str, str]:
+    """A service's environment, written as a mapping or as a list of NAME=value."""
+    env = service.get("environment") or {}
+    if isinstance(env, list):
+        env = dict(item.split("=", 1) for item in env)
+    return {k: str(v) for k, v in env.items()}
+
+
+def command_line(value: str | list[str]) -> str:
+    """A compose command or a Dockerfile CMD (shell or exec form) as one shell line."""
+    if isinstance(value, str) and value.lstrip().startswith("["):
+        value = json.loads(value)
+    if isinstance(value, list):
+        return value[2] if value[:2] == ["sh", "-c"] else shlex.join(value)
+    return value
+
+
+def dockerfile_instructions() -> list[tuple[str, str]]:
+    """(INSTRUCTION, arguments) pairs, continuation lines joined, comments dropped."""
+    lines = [ln for ln in DOCKERFILE.read_text().splitlines() if not ln.lstrip().startswith("#")]
+    text = re.sub(r"\\\n", " ", "\n".join(lines))
+    return [
+        (m.group(1).upper(), m.group(2).strip())
+        for m in re.finditer(r"^\s*([A-Za-z]+)\s+(.*)$", text, re.MULTILINE)
+    ]
+
+
+def dockerfile(instruction: str) -> list[str]:
+    return [args for name, args in dockerfile_instructions() if name == instruction]
+
+
+def nginx_location(path: str) -> str:
+    """The body of `location <path> { ... }` (our locations hold no nested blocks)."""
+    match = re.search(r"location\s+" + re.escape(path) + r"\s*\{([^}]*)\}", NGINX.read_text())
+    assert match, f"deploy/nginx.conf has no location {path}"
+    return match.group(1)
+
+
+def run_and_serve(line: str) -> None:
+    """Migrations first, then uvicorn serving the factory with four workers."""
+    assert "alembic upgrade head" in line
+    assert line.index("alembic upgrade head") < line.index("uvicorn")
+    assert "&&" in line[: line.index("uvicorn")], "uvicorn must not start when migrations fail"
+    assert "app.main:create_app --factory" in line
+    assert "--workers 4" in line
+    assert "--host 0.0.0.0" in line and "--port 8000" in line
+
+
+def test_compose_has_the_three_services(services: dict[str, Any]) -> None:
+    assert {"db", "api", "web"} <= set(services)
+
+
+def test_db_is_postgres_16_with_a_healthcheck_and_a_named_volume(
+    services: dict[str, Any],
+) -> None:
+    db = services["db"]
+    assert db["image"] == "postgres:16"
+    assert "pg_isready" in " ".join(db["healthcheck"]["test"])
+    named = yaml.safe_load(COMPOSE.read_text()).get("volumes") or {}
+    mounts = [v.split(":")[0] for v in db["volumes"]]
+    assert any(m in named for m in mounts), "the database must live in a named volume"
+    assert any(v.endswith(":/var/lib/postgresql/data") for v in db["volumes"])
+
+
+def test_api_reaches_the_db_with_its_credentials(services: dict[str, Any]) -> None:
+    db_env = environment(services["db"])
+    url = sa.make_url(environment(services["api"])["TOUCHBASE_DATABASE_URL"])
+    assert url.drivername == "postgresql+psycopg"
+    assert url.host == "db"
+    assert url.port in (None, 5432)
+    assert url.username == db_env["POSTGRES_USER"]
+    assert url.password == db_env["POSTGRES_PASSWORD"]
+    assert url.database == db_env["POSTGRES_DB"]
+
+
+def test_api_waits_for_a_healthy_db_and_checks_its_own_readiness(
+    services: dict[str, Any],
+) -> None:
+    api = services["api"]
+    assert api["depends_on"]["db"]["condition"] == "service_healthy"
+    assert "/api/ready" in " ".join(api["healthcheck"]["test"])
+    assert api["build"]["context"] == "./backend"
+    assert api["build"].get("dockerfile", "Dockerfile") == "Dockerfile"
+
+
+def test_api_leaves_the_frontend_to_nginx(services: dict[str, Any]) -> None:
+    value = environment(services["api"]).get("TOUCHBASE_FRONTEND_DIR")
+    assert value, "an empty TOUCHBASE_FRONTEND_DIR means '.', which would serve the code"
+    assert not Settings(frontend_dir=value).frontend_dir.is_dir()  # type: ignore[union-attr]
+
+
+def test_postgres_has_room_for_every_workers_pool(services: dict[str, Any]) -> None:
+    env, fields = environment(services["api"]), Settings.model_fields
+    pool = int(env.get("TOUCHBASE_DB_POOL_SIZE", fields["db_pool_size"].default))
+    overflow = int(env.get("TOUCHBASE_DB_MAX_OVERFLOW", fields["db_max_overflow"].default))
+    workers = re.search(r"--workers (\d+)", command_line(services["api"]["command"]))
+    assert workers
+    limit = re.search(r"max_connections=(\d+)", " ".join(services["db"].get("command", [])))
+    max_connections = int(limit[1]) if limit else 100  # PostgreSQL's default
+    assert max_connections >= int(workers[1]) * (pool + overflow) + 10  # + migrations, psql
+
+
+def test_api_command_is_the_images_command(services: dict[str, Any]) -> None:
+    (cmd,) = dockerfile("CMD")
+    run_and_serve(command_line(services["api"]["command"]))
+    assert command_line(services["api"]["command"]) == command_line(cmd)
+
+
+def test_web_serves_the_frontend_and_proxies_the_api(services: dict[str, Any]) -> None:
+    web = services["web"]
+    assert web["image"].startswith("nginx:1.27")
+    assert "8080:80" in web["ports"]
+    assert web["depends_on"]["api"]["condition"] == "service_healthy"
+    assert "./frontend:/usr/share/nginx/html:ro" in web["volumes"]
+    assert "./deploy/nginx.conf:/etc/nginx/conf.d/default.conf:ro" in web["volumes"]
+    assert re.search(r"proxy_pass\s+http://api:8000;", nginx_location("/api/"))
+    assert "try_files $uri $uri/ /index.html;" in nginx_location("/")
+
+
+def test_nginx_has_the_apis_body_limit_and_the_security_headers() -> None:
+    conf = NGINX.read_text()
+    match = re.search(r"client_max_body_size\s+(\d+)k;", conf)
+    assert match and int(match.group(1)) * 1024 == Settings().max_body_bytes
+    assert f'add_header Content-Security-Policy "{CSP}" always;' in conf
+    assert "add_header X-Content-Type-Options nosniff always;" in conf
+    assert "add_header Referrer-Policy no-referrer always;" in conf
+    assert re.search(r"^\s*gzip on;", conf, re.MULTILINE)
+
+
+def test_nginx_gives_the_api_the_real_client_address() -> None:
+    api = nginx_location("/api/")
+    # Overwritten, not appended: a client cannot pick its own address for the login limit.
+    assert "proxy_set_header X-Forwarded-For $remote_addr;" in api
+    assert "proxy_set_header Host $host;" in api
+    assert "proxy_set_header X-Forwarded-Proto $scheme;" in api
+
+
+def test_image_installs_the_backend_like_the_makefile() -> None:
+    make_install = r"^\t\$\(BIN\)/pip install --quiet -e backend$"
+    assert re.search(make_install, MAKEFILE.read_text(), re.MULTILINE), (
+        "the Makefile no longer installs with `pip install --quiet -e backend`: update the image"
+    )
+    (workdir,) = dockerfile("WORKDIR")
+    copies = " ".join(dockerfile("COPY"))
+    for source in ("pyproject.toml", "alembic.ini", "app"):
+        assert re.search(rf"(^|\s){re.escape(source)}(\s|$)", copies), f"the image lacks {source}"
+    installs = [r for r in dockerfile("RUN") if "pip install" in r]
+    assert installs and re.search(r"pip install --no-cache-dir \.(\s|$)", installs[0])
+    assert workdir == "/app"
+
+
+def test_image_runs_migrations_then_the_factory_as_a_non_root_user() -> None:
+    (cmd,) = dockerfile("CMD")
+    run_and_serve(command_line(cmd))
+    users = dockerfile("USER")
+    assert users and users[-1] not in ("root", "0")
+    assert dockerfile("FROM") == ["python:3.11-slim"]
+    assert "8000" in dockerfile("EXPOSE")
+
+
+def test_dockerignore_keeps_the_virtualenv_and_caches_out() -> None:
+    ignored = set(DOCKERIGNORE.read_text().split())
+    assert {".venv", "tests", ".pytest_cache", "**/__pycache__"} <= ignored

@@ -1,0 +1,188 @@
+"""Drive a live server: start uvicorn pinned to one core, run wrk pinned to another."""
+
+import json
+import os
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.request
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+BACKEND = Path(__file__).resolve().parent.parent / "backend"
+SERVER_CORE = "1"
+CLIENT_CORE = "0"
+
+
+@dataclass
+class Target:
+    """One endpoint to load: a request per bench user, rotated by the wrk script."""
+
+    name: str
+    method: str
+    paths: list[str]
+    body: str | None = None
+
+
+@dataclass
+class Result:
+    name: str
+    requests_per_s: float
+    p50_ms: float
+    p99_ms: float
+    non_2xx: int
+    errors: int
+    note: str = ""
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class Server:
+    """`uvicorn app.main:create_app --factory`, pinned with taskset to SERVER_CORE."""
+
+    def __init__(self, database_url: str, workers: int = 1) -> None:
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        env = {
+            **os.environ,
+            "TOUCHBASE_DATABASE_URL": database_url,
+            "TOUCHBASE_FRONTEND_DIR": "",
+            "TOUCHBASE_PUBLIC_URL": self.url,
+        }
+        command = [
+            "taskset", "-c", SERVER_CORE,
+            sys.executable, "-m", "uvicorn", "app.main:create_app", "--factory",
+            "--host", "127.0.0.1", "--port", str(self.port),
+            "--workers", str(workers), "--log-level", "warning", "--no-access-log",
+        ]  # fmt: skip
+        self.process = subprocess.Popen(command, cwd=BACKEND, env=env)
+
+    def wait_ready(self, timeout: float = 60) -> None:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise RuntimeError(f"the server exited with {self.process.returncode}")
+            try:
+                with urllib.request.urlopen(self.url + "/api/ready", timeout=2) as r:
+                    if r.status == 200:
+                        return
+            except (urllib.error.URLError, ConnectionError, TimeoutError):
+                pass
+            time.sleep(0.2)
+        raise RuntimeError("the server did not become ready")
+
+    def stop(self) -> None:
+        self.process.terminate()
+        try:
+            self.process.wait(15)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
+
+    def openapi(self) -> dict[str, Any]:
+        with urllib.request.urlopen(self.url + "/api/openapi.json", timeout=10) as r:
+            return json.load(r)
+
+    def call(self, target: Target, token: str) -> tuple[int, bytes]:
+        """One request as the first bench user: (status, body)."""
+        request = urllib.request.Request(
+            self.url + target.paths[0],
+            method=target.method,
+            data=target.body.encode() if target.body else None,
+            headers={"Authorization": f"Bearer {token}", "Content-Type": "application/json"},
+        )
+        try:
+            with urllib.request.urlopen(request, timeout=30) as r:
+                return r.status, r.read()
+        except urllib.error.HTTPError as e:
+            return e.code, e.read()
+
+
+_LUA = """
+local tokens = {%(tokens)s}
+local paths = {%(paths)s}
+local method = %(method)s
+local body = %(body)s
+local i = 0
+request = function()
+  i = i %% #tokens + 1
+  local headers = {["Authorization"] = "Bearer " .. tokens[i]}
+  if body then headers["Content-Type"] = "application/json" end
+  return wrk.format(method, paths[i], headers, body)
+end
+done = function(summary, latency, requests)
+  local e = summary.errors
+  io.write(string.format(
+    "BENCHJSON {\\"requests\\": %%d, \\"duration_us\\": %%d, \\"non_2xx\\": %%d, " ..
+    "\\"errors\\": %%d, \\"p50_us\\": %%d, \\"p99_us\\": %%d}\\n",
+    summary.requests, summary.duration, e.status, e.connect + e.read + e.write + e.timeout,
+    latency:percentile(50), latency:percentile(99)))
+end
+"""
+
+
+def _lua_string(text: str) -> str:
+    return json.dumps(text)  # a JSON string is a valid Lua string literal for our ASCII text
+
+
+def wrk(
+    url: str, target: Target, tokens: list[str], duration: int, connections: int
+) -> dict[str, Any]:
+    """Run wrk (pinned to CLIENT_CORE) through a rotating Lua script; its summary."""
+    script = _LUA % {
+        "tokens": ", ".join(_lua_string(t) for t in tokens),
+        "paths": ", ".join(_lua_string(p) for p in target.paths),
+        "method": _lua_string(target.method),
+        "body": _lua_string(target.body) if target.body else "nil",
+    }
+    with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as f:
+        f.write(script)
+    try:
+        out = subprocess.run(
+            [
+                "taskset",
+                "-c",
+                CLIENT_CORE,
+                "wrk",
+                "-t1",
+                f"-c{connections}",
+                f"-d{duration}s",
+                "--timeout",
+                "30s",
+                "--latency",
+                "-s",
+                f.name,
+                url,
+            ],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+    finally:
+        os.unlink(f.name)
+    line = next(x for x in out.splitlines() if x.startswith("BENCHJSON "))
+    return json.loads(line.removeprefix("BENCHJSON "))
+
+
+def measure(
+    server: Server, target: Target, tokens: list[str], duration: int, connections: int
+) -> Result:
+    """Warm the endpoint up, then load it for `duration` seconds."""
+    wrk(server.url, target, tokens, min(2, duration), connections)
+    s = wrk(server.url, target, tokens, duration, connections)
+    return Result(
+        name=target.name,
+        requests_per_s=s["requests"] / (s["duration_us"] / 1e6),
+        p50_ms=s["p50_us"] / 1000,
+        p99_ms=s["p99_us"] / 1000,
+        non_2xx=s["non_2xx"],
+        errors=s["errors"],
+    )

@@ -1,0 +1,189 @@
+"""Touchbase's load benchmark: seed N applications across 100 users, serve the app, load it.
+
+    make bench BENCH_ARGS="--n 10000 --n 100000 --db sqlite --db postgres \
+        --postgres postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
+
+See bench/README.md for what it measures and the targets it checks.
+"""
+
+import argparse
+import json
+import os
+import sys
+from dataclasses import asdict
+from datetime import date
+from pathlib import Path
+
+from load import Result, Server, Target, measure
+from seed import USERS, due_counts, fresh_postgres, seed, seeded_count, token_of
+
+REPO = Path(__file__).resolve().parent.parent
+BENCH_DAY = date(2026, 6, 15)  # a Monday
+DUE_LIST = "/api/v1/follow-ups"
+RENDER = "/api/v1/applications/{application_id}/render"
+RENDER_TEMPLATE = "builtin-follow-up-email"
+
+
+def _sizes(values: list[str]) -> list[int]:
+    sizes = [int(v.replace("_", "")) for raw in values for v in raw.split(",") if v]
+    for n in sizes:
+        if n < USERS or n % USERS:
+            raise SystemExit(f"--n {n}: use a multiple of {USERS} (one share per user)")
+    return sizes
+
+
+def targets(spec: dict, day: date) -> tuple[list[Target], list[Result]]:
+    """The endpoints to load, and a note for each one this build does not have yet."""
+    users = range(1, USERS + 1)
+    paths = spec["paths"]
+    found = [Target("GET /me", "GET", ["/api/v1/me"] * USERS)]
+    missing: list[Result] = []
+    if "get" in paths.get(DUE_LIST, {}):
+        path = f"{DUE_LIST}?on={day.isoformat()}&limit=50"
+        found.append(Target("GET /follow-ups (due list)", "GET", [path] * USERS))
+    else:
+        missing.append(Result("GET /follow-ups (due list)", 0, 0, 0, 0, 0, "not in this build"))
+    found.append(
+        Target("GET /applications (list)", "GET", ["/api/v1/applications?limit=50"] * USERS)
+    )
+    if "post" in paths.get(RENDER, {}):
+        # Application u is bench user u's first one (ids go round-robin over the users).
+        body = json.dumps({"template_id": RENDER_TEMPLATE})
+        render_paths = [RENDER.format(application_id=u) for u in users]
+        found.append(Target("POST /applications/{id}/render", "POST", render_paths, body))
+    else:
+        missing.append(Result("POST .../render", 0, 0, 0, 0, 0, "not in this build"))
+    return found, missing
+
+
+def table(title: str, results: list[Result]) -> str:
+    base = next((r.requests_per_s for r in results if r.name == "GET /me"), 0.0)
+    lines = [
+        title,
+        f"{'endpoint':34} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8} {'vs /me':>7}  note",
+    ]
+    for r in results:
+        if r.note and not r.requests_per_s:
+            lines.append(f"{r.name:34} {'-':>8} {'-':>8} {'-':>8} {'-':>7}  {r.note}")
+            continue
+        ratio = f"{r.requests_per_s / base:.2f}" if base else "-"
+        note = r.note or (
+            f"{r.non_2xx} non-2xx, {r.errors} socket errors" if r.non_2xx or r.errors else ""
+        )
+        figures = f"{r.requests_per_s:8.0f} {r.p50_ms:8.2f} {r.p99_ms:8.2f} {ratio:>7}"
+        lines.append(f"{r.name:34} {figures}  {note}")
+    return "\n".join(lines)
+
+
+def run_one(url: str, n: int, args: argparse.Namespace) -> list[Result]:
+    """Serve the seeded database and load each endpoint in turn."""
+    server = Server(url, workers=args.workers)
+    try:
+        server.wait_ready()
+        found, results = targets(server.openapi(), args.day)
+        tokens = [token_of(u) for u in range(1, USERS + 1)]
+        for target in found:
+            status, body = server.call(target, tokens[0])
+            if status >= 300:
+                note = f"answered {status}: {body[:120].decode(errors='replace')}"
+                results.append(Result(target.name, 0, 0, 0, 0, 0, note))
+                continue
+            results.append(measure(server, target, tokens, args.duration, args.connections))
+    finally:
+        server.stop()
+    order = ["GET /me", "GET /follow-ups (due list)", "GET /applications (list)"]
+    return sorted(results, key=lambda r: order.index(r.name) if r.name in order else 9)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--n", action="append", default=[], help="applications (repeat, or 1,2)")
+    parser.add_argument("--db", action="append", choices=["sqlite", "postgres"], default=[])
+    parser.add_argument(
+        "--postgres",
+        default=os.environ.get("TOUCHBASE_BENCH_POSTGRES_URL"),
+        help="a PostgreSQL server URL; the bench creates and uses its own touchbase_bench there",
+    )
+    parser.add_argument("--duration", type=int, default=10, help="seconds per endpoint")
+    parser.add_argument("--connections", type=int, default=16)
+    parser.add_argument("--workers", type=int, default=1, help="uvicorn worker processes")
+    parser.add_argument("--day", type=date.fromisoformat, default=BENCH_DAY)
+    parser.add_argument("--reseed", action="store_true", help="seed even if the data is there")
+    parser.add_argument("--seed-only", action="store_true", help="seed, then stop")
+    parser.add_argument(
+        "--out", type=Path, default=REPO / "data" / "bench", help="databases and results.json"
+    )
+    args = parser.parse_args()
+    sizes = _sizes(args.n) or [10_000]
+    databases = args.db or ["sqlite"]
+    if "postgres" in databases and not args.postgres:
+        raise SystemExit("--db postgres needs --postgres URL (or TOUCHBASE_BENCH_POSTGRES_URL)")
+    args.out.mkdir(parents=True, exist_ok=True)
+    report: list[dict] = []
+    for db in databases:
+        for n in sizes:
+            if db == "sqlite":
+                url = f"sqlite:///{args.out / f'touchbase-{n}.db'}"
+                if args.reseed or seeded_count(url) != n:
+                    Path(url.removeprefix("sqlite:///")).unlink(missing_ok=True)
+            else:
+                url = sa_url = args.postgres.rsplit("/", 1)[0] + "/touchbase_bench"
+                if args.reseed or seeded_count(sa_url) != n:
+                    url = fresh_postgres(args.postgres)
+            if seeded_count(url) != n:
+                print(f"[{db} N={n:,}] seeding ...", flush=True)
+                seconds = seed(url, n, args.day)
+                print(f"[{db} N={n:,}] seeded in {seconds:.1f} s", flush=True)
+            total, fewest = due_counts(url, args.day)
+            print(f"[{db} N={n:,}] due on {args.day}: {total:,} (each user at least {fewest})")
+            if args.seed_only:
+                continue
+            try:
+                results = run_one(url, n, args)
+            except RuntimeError as exc:  # the server did not start: report, go on
+                print(f"[{db} N={n:,}] {exc}", flush=True)
+                continue
+            title = (
+                f"\n{db}, N={n:,} applications / {USERS} users, uvicorn {args.workers} worker(s) "
+                f"on core 1, wrk -t1 -c{args.connections} -d{args.duration}s on core 0"
+            )
+            print(table(title, results), flush=True)
+            report.append({"db": db, "n": n, "results": [asdict(r) for r in results]})
+    if report:
+        print(targets_summary(report))
+        (args.out / "results.json").write_text(json.dumps(report, indent=2))
+
+
+def targets_summary(report: list[dict]) -> str:
+    """The issue's two targets, where this run measured what they compare."""
+    due = "GET /follow-ups (due list)"
+
+    def pick(db: str, n: int, name: str) -> dict | None:
+        for entry in report:
+            if entry["db"] == db and entry["n"] == n:
+                return next((r for r in entry["results"] if r["name"] == name), None)
+        return None
+
+    lines = ["\nTargets"]
+    for db in sorted({e["db"] for e in report}):
+        me, listed = pick(db, 100_000, "GET /me"), pick(db, 100_000, due)
+        if me and listed and listed["requests_per_s"]:
+            ratio = listed["requests_per_s"] / me["requests_per_s"]
+            verdict = "met" if ratio >= 0.5 else "MISSED"
+            lines.append(
+                f"  {db}: due list at N=100,000 = {ratio:.2f} x /me req/s (>= 0.50): {verdict}"
+            )
+        small, big = pick(db, 10_000, due), pick(db, 1_000_000, due)
+        if small and big and small["p50_ms"] and big["p50_ms"]:
+            ratio = big["p50_ms"] / small["p50_ms"]
+            verdict = "met" if ratio <= 1.3 else "MISSED"
+            lines.append(
+                f"  {db}: due list p50 at N=1,000,000 / N=10,000 = {ratio:.2f} (<= 1.30): {verdict}"
+            )
+    if len(lines) == 1:
+        lines.append("  (measure N=100,000, and N=10,000 with N=1,000,000, to check them)")
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,91 @@
+// Add or edit an application; pasting the posting shows what it says about contact.
+import { api, get, optional } from '../api.js';
+import { h, debounce, isoToday, add } from '../dom.js';
+import { field, formAlert, submitting, values, STATUSES } from '../forms.js';
+import * as posting from './posting.js';
+
+const CONSTRAINTS = ['no_phone_calls', 'no_contact', 'only_shortlisted', 'response_expected_on'];
+
+export async function render(root, { id }) {
+  const editing = Boolean(id);
+  const { data: app, etag } = editing ? await api(`/applications/${id}`, { raw: true }) : { data: { status: 'applied', applied_on: isoToday() }, etag: null };
+  const policies = (await optional(get('/policies'), [])) || [];
+  const fallback = policies.find((p) => p.is_default);
+  const findings = h('div', { class: 'analysis', 'aria-live': 'polite', dataset: { analysis: '' } });
+  const touched = new Set();
+  let analyzed = false;
+
+  const form = h('form', { class: 'card stack', novalidate: true, dataset: { form: 'application' } },
+    formAlert(),
+    h('div', { class: 'grid two' },
+      field({ label: 'Company', name: 'company', value: app.company, required: true }),
+      field({ label: 'Position', name: 'position', value: app.position, required: true }),
+      field({ label: 'Applied on', name: 'applied_on', type: 'date', value: app.applied_on, hint: 'Leave empty if you saved it to apply later.' }),
+      field({ label: 'Status', name: 'status', value: app.status, options: STATUSES.map((s) => [s, s[0].toUpperCase() + s.slice(1)]) }),
+      field({ label: 'Posting link', name: 'posting_url', type: 'url', value: app.posting_url, placeholder: 'https://' }),
+      field({ label: 'Location', name: 'location', value: app.location }),
+      field({ label: 'Source', name: 'source', value: app.source, placeholder: 'LinkedIn, referral, careers page…' }),
+      policies.length ? field({
+        label: 'Follow-up policy', name: 'policy_id', value: app.policy_id ?? '',
+        options: [['', `Default${fallback ? ` (${fallback.name})` : ''}`], ...policies.filter((p) => !p.is_default).map((p) => [p.id, p.name])],
+      }) : null),
+    field({ label: 'Posting text', name: 'posting_text', value: app.posting_text, rows: 8, hint: 'Paste the job posting: Touchbase reads what it says about calls, contact and response times.' }),
+    findings,
+    h('fieldset', { class: 'constraints' },
+      h('legend', {}, 'What the posting says about contact'),
+      h('div', { class: 'grid two' },
+        field({ label: 'No phone calls', name: 'no_phone_calls', type: 'checkbox', value: app.no_phone_calls }),
+        field({ label: 'No contact at all (no follow-up)', name: 'no_contact', type: 'checkbox', value: app.no_contact }),
+        field({ label: 'Only shortlisted candidates are contacted', name: 'only_shortlisted', type: 'checkbox', value: app.only_shortlisted }),
+        field({ label: 'They will respond by', name: 'response_expected_on', type: 'date', value: app.response_expected_on }))),
+    field({ label: 'Notes', name: 'notes', value: app.notes, rows: 3 }),
+    editing ? field({ label: 'Archived (hidden from lists and Today)', name: 'archived', type: 'checkbox', value: app.archived }) : null,
+    h('div', { class: 'actions' },
+      h('button', { type: 'submit', class: 'btn primary' }, editing ? 'Save changes' : 'Add application'),
+      h('a', { class: 'btn ghost', href: editing ? `#/applications/${id}` : '#/applications' }, 'Cancel')));
+
+  const control = (name) => form.querySelector(`[data-field="${name}"]`);
+  for (const name of CONSTRAINTS) control(name).addEventListener('change', () => touched.add(name));
+
+  async function runAnalysis(fill = true) {
+    const text = control('posting_text').value;
+    if (!text.trim()) { findings.replaceChildren(); return; }
+    const result = await posting.analyze(text, control('applied_on').value);
+    if (text !== control('posting_text').value) return; // typed on meanwhile
+    posting.show(findings, text, result);
+    if (!result || !fill) return;
+    analyzed = true;
+    for (const name of CONSTRAINTS) {
+      if (touched.has(name)) continue;
+      if (name === 'response_expected_on') control(name).value = result.response_expected_on || '';
+      else control(name).checked = Boolean(result[name]);
+    }
+  }
+  const later = debounce(() => runAnalysis().catch(() => {}), 500);
+  control('posting_text').addEventListener('input', later);
+  control('applied_on').addEventListener('change', later);
+  // On edit, the saved constraints stand: the findings are shown, not applied.
+  if (app.posting_text) runAnalysis(false).catch(() => {});
+
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    const body = values(form);
+    if ('policy_id' in body) body.policy_id = body.policy_id ? Number(body.policy_id) : null;
+    // Constraints nobody looked at are left to the server, which reads the posting itself.
+    if (!editing) for (const name of CONSTRAINTS) if (!analyzed && !touched.has(name)) delete body[name];
+    submitting(form, async () => {
+      const saved = editing
+        ? await api(`/applications/${id}`, { method: 'PATCH', body, headers: etag ? { 'If-Match': etag } : {} })
+        : await api('/applications', { method: 'POST', body, headers: { 'Idempotency-Key': crypto.randomUUID?.() ?? `${Date.now()}-${Math.random()}` } });
+      location.hash = `#/applications/${saved.id}`;
+    });
+  });
+
+  add(root, 
+    h('header', { class: 'page-head' },
+      h('div', {},
+        h('a', { class: 'back', href: editing ? `#/applications/${id}` : '#/applications' }, editing ? `← ${app.company}` : '← Applications'),
+        h('h1', {}, editing ? 'Edit application' : 'Add an application'))),
+    form);
+}
+

@@ -1,0 +1,64 @@
+// One application: its plan, constraints, timeline with quick actions, and contacts.
+import { api, get, optional } from '../api.js';
+import { h, clear, formatDate, badge, toast, add } from '../dom.js';
+import { errorBox } from '../forms.js';
+import * as plans from './plan.js';
+import * as timeline from './timeline.js';
+import * as contacts from './contacts.js';
+
+function constraints(app) {
+  const items = [
+    app.no_contact && 'No contact at all',
+    app.no_phone_calls && 'No phone calls',
+    app.only_shortlisted && 'Only shortlisted candidates are contacted',
+    app.response_expected_on && `They respond by ${formatDate(app.response_expected_on)}`,
+  ].filter(Boolean);
+  return items.length
+    ? h('ul', { class: 'chips', dataset: { constraints: '' } }, items.map((text) => h('li', { class: 'chip' }, text)))
+    : h('p', { class: 'muted small' }, 'The posting sets no limits on contact.');
+}
+
+export async function render(root, { id }) {
+  const [app, plan] = await Promise.all([get(`/applications/${id}`), optional(get(`/applications/${id}/plan`))]);
+  const planBox = h('section', { class: 'card' }, h('h2', {}, 'Follow-up plan'));
+  if (plan) {
+    add(planBox, plans.summary(plan), plan.state === 'post_rejection' ? plans.nextSteps(plan, id) : null,
+      h('div', { class: 'actions' }, h('a', { class: 'btn primary', href: `#/applications/${id}/follow-up`, dataset: { action: 'follow-up' } },
+        plan.state === 'post_rejection' ? 'Write the next ask' : 'Write a follow-up')));
+  } else {
+    add(planBox, errorBox({ notAvailable: true }),
+      h('div', { class: 'actions' }, h('a', { class: 'btn', href: `#/applications/${id}/follow-up` }, 'Write a follow-up')));
+  }
+
+  const remove = h('button', { type: 'button', class: 'btn ghost danger', dataset: { action: 'delete' } }, 'Delete');
+  remove.addEventListener('click', async () => {
+    if (!confirm(`Delete ${app.company} — ${app.position}, with its contacts and timeline?`)) return;
+    try {
+      await api(`/applications/${id}`, { method: 'DELETE' });
+      toast('Application deleted');
+      location.hash = '#/applications';
+    } catch (error) { toast(error.message); }
+  });
+
+  const refresh = () => render(clear(root), { id });
+  add(root, 
+    h('header', { class: 'page-head' },
+      h('div', {},
+        h('a', { class: 'back', href: '#/applications' }, '← Applications'),
+        h('h1', {}, app.company),
+        h('p', { class: 'lead' }, app.position, app.location ? ` · ${app.location}` : ''),
+        h('p', { class: 'meta' }, badge(app.status, `status-${app.status}`),
+          h('span', { class: 'muted small' }, app.applied_on ? ` Applied ${formatDate(app.applied_on)}` : ' Not applied yet'),
+          app.posting_url ? [' · ', h('a', { href: app.posting_url, rel: 'noopener noreferrer', target: '_blank' }, 'Posting')] : null)),
+      h('div', { class: 'head-actions' },
+        h('a', { class: 'btn', href: `#/applications/${id}/edit` }, 'Edit'), remove)),
+    h('div', { class: 'columns' },
+      h('div', { class: 'stack' },
+        planBox,
+        await timeline.section(id, refresh)),
+      h('div', { class: 'stack' },
+        h('section', { class: 'card' }, h('h2', {}, 'Posting constraints'), constraints(app),
+          app.notes ? [h('h3', { class: 'small-head' }, 'Notes'), h('p', { class: 'prewrap' }, app.notes)] : null),
+        await contacts.section(id))));
+}
+

@@ -1,0 +1,119 @@
+// The timeline with quick actions to record what happened.
+import { api, get } from '../api.js';
+import { h, clear, formatDate, isoToday, toast } from '../dom.js';
+import { field, formAlert, submitting, values } from '../forms.js';
+
+const KINDS = {
+  applied: 'Applied',
+  follow_up: 'Followed up',
+  response: 'They responded',
+  interview: 'Interview',
+  rejection: 'Rejection',
+  offer: 'Offer',
+  withdrawn: 'Withdrew',
+  note: 'Note',
+  feedback_request: 'Asked for feedback',
+  informational_interview_request: 'Asked for an informational interview',
+  future_openings_request: 'Asked about future openings',
+};
+
+const QUICK = [
+  ['response', 'Response'],
+  ['interview', 'Interview'],
+  ['rejection', 'Rejection'],
+  ['offer', 'Offer'],
+  ['withdrawn', 'Withdrawal'],
+  ['note', 'Note'],
+];
+
+const YES_NO = [['', 'Not said'], ['true', 'Yes'], ['false', 'No']];
+
+function newsFields() {
+  return h('fieldset', { class: 'news' },
+    h('legend', {}, 'News it carried'),
+    h('div', { class: 'grid two' },
+      field({ label: 'Position still open?', name: 'position_still_open', options: YES_NO }),
+      field({ label: 'Interviews being scheduled?', name: 'interviews_being_scheduled', options: YES_NO }),
+      field({ label: 'Still a finalist?', name: 'still_a_finalist', options: YES_NO }),
+      field({ label: 'How many applied', name: 'applicant_count', type: 'number', min: 0 })));
+}
+
+function eventForm(kind, id, done) {
+  const form = h('form', { class: 'card inset stack', novalidate: true, dataset: { form: `event-${kind}` } },
+    h('h3', { class: 'small-head' }, `Record: ${KINDS[kind]}`),
+    formAlert(),
+    h('div', { class: 'grid two' },
+      field({ label: 'Date', name: 'occurred_on', type: 'date', value: isoToday() }),
+      kind === 'note' ? null : field({ label: 'Channel', name: 'channel', value: 'email', options: [['email', 'Email'], ['phone', 'Phone'], ['in_person', 'In person'], ['other', 'Other']] })),
+    kind === 'response' ? newsFields() : null,
+    field({ label: kind === 'note' ? 'Note' : 'What happened', name: 'summary', rows: 2 }),
+    h('div', { class: 'actions' },
+      h('button', { type: 'submit', class: 'btn primary' }, 'Save'),
+      h('button', { type: 'button', class: 'btn ghost', onclick: () => form.remove() }, 'Cancel')));
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    const v = values(form);
+    const body = { kind, occurred_on: v.occurred_on, summary: v.summary };
+    if (v.channel) body.channel = v.channel;
+    if (kind === 'response') {
+      const yn = (x) => (x === null ? null : x === 'true');
+      body.news = {
+        position_still_open: yn(v.position_still_open),
+        interviews_being_scheduled: yn(v.interviews_being_scheduled),
+        still_a_finalist: yn(v.still_a_finalist),
+        applicant_count: v.applicant_count,
+      };
+    }
+    submitting(form, async () => {
+      await api(`/applications/${id}/events`, { method: 'POST', body });
+      toast(`${KINDS[kind]} recorded`);
+      done();
+    });
+  });
+  return form;
+}
+
+function news(n) {
+  if (!n) return null;
+  const bits = [];
+  if (n.position_still_open != null) bits.push(n.position_still_open ? 'position still open' : 'position filled');
+  if (n.applicant_count != null) bits.push(`${n.applicant_count} applied`);
+  if (n.interviews_being_scheduled != null) bits.push(n.interviews_being_scheduled ? 'interviews being scheduled' : 'no interviews yet');
+  if (n.still_a_finalist != null) bits.push(n.still_a_finalist ? 'still a finalist' : 'not a finalist');
+  return bits.length ? h('p', { class: 'small' }, `News: ${bits.join(', ')}`) : null;
+}
+
+function item(event, id, refresh) {
+  const remove = h('button', { type: 'button', class: 'icon-button', 'aria-label': `Remove ${KINDS[event.kind] || event.kind} of ${formatDate(event.occurred_on)}` }, '×');
+  remove.addEventListener('click', async () => {
+    if (!confirm('Remove this entry from the timeline?')) return;
+    await api(`/applications/${id}/events/${event.id}`, { method: 'DELETE' });
+    refresh();
+  });
+  return h('li', { class: `event kind-${event.kind}`, dataset: { eventKind: event.kind } },
+    h('div', { class: 'event-dot', 'aria-hidden': 'true' }),
+    h('div', { class: 'event-body' },
+      h('p', { class: 'event-title' }, h('strong', {}, KINDS[event.kind] || event.kind),
+        h('span', { class: 'muted small' }, ` · ${formatDate(event.occurred_on)}`, event.channel && event.kind !== 'note' ? ` · ${event.channel.replace('_', ' ')}` : '')),
+      event.subject ? h('p', { class: 'small' }, event.subject) : null,
+      event.summary ? h('p', { class: 'small prewrap' }, event.summary) : null,
+      news(event.news),
+      event.override_reason ? h('p', { class: 'small muted' }, `Sent despite the policy: ${event.override_reason}`) : null),
+    remove);
+}
+
+export async function section(id, refresh) {
+  const events = await get(`/applications/${id}/events`);
+  const slot = h('div', {});
+  const quick = h('div', { class: 'quick', role: 'group', 'aria-label': 'Record what happened' },
+    QUICK.map(([kind, label]) => h('button', {
+      type: 'button', class: 'btn small', dataset: { quick: kind },
+      onclick: () => { clear(slot, eventForm(kind, id, refresh)); slot.querySelector('input, select, textarea')?.focus(); },
+    }, label)));
+  return h('section', { class: 'card', dataset: { timeline: '' } },
+    h('h2', {}, 'Timeline'),
+    quick, slot,
+    events.length
+      ? h('ol', { class: 'timeline' }, [...events].reverse().map((e) => item(e, id, refresh)))
+      : h('p', { class: 'empty muted' }, 'Nothing recorded yet. Use the buttons above when you hear back.'));
+}
