@@ -1,6 +1,8 @@
 # Touchbase: `make run` serves the app, `make test` passes the tests. Each installs what it needs.
 SHELL := /bin/bash
-PYTHON ?= $(shell command -v python3.12 || command -v python3.11 || command -v python3)
+# The newest Python 3.11+ that actually runs (a pyenv shim can exist without its version).
+PYTHON ?= $(shell for p in python3.13 python3.12 python3.11 python3; do \
+	$$p -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null && { command -v $$p; break; }; done)
 VENV := backend/.venv
 BIN := $(VENV)/bin
 PORT ?= 8000
@@ -10,8 +12,7 @@ PYTEST_ARGS ?=
 .PHONY: run install install-test migrate revision openapi lint fmt test bench clean
 
 $(VENV)/bin/python:
-	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
-		{ echo "Touchbase needs Python 3.11 or newer (found $(PYTHON))"; exit 1; }
+	@test -n "$(PYTHON)" || { echo "Touchbase needs Python 3.11 or newer on the PATH"; exit 1; }
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
