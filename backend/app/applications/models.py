@@ -80,7 +80,9 @@ class Application(SQLModel, table=True):
         sa.Index("ix_applications_owner_updated", "owner_id", "updated_at", "id"),
         sa.Index("ix_applications_owner_applied", "owner_id", "applied_on", "id"),
         sa.Index("ix_applications_owner_company", "owner_id", "company", "id"),
-        sa.Index("ix_applications_owner_next_due", "owner_id", "next_due_on", "id"),
+        sa.Index(
+            "ix_applications_owner_next_due", "owner_id", "next_due_on", "window_closes_on", "id"
+        ),
     )
 
     id: int | None = Field(default=None, primary_key=True)

@@ -91,7 +91,9 @@ def upgrade() -> None:
         batch_op.add_column(sa.Column("next_due_on", sa.Date(), nullable=True))
         batch_op.add_column(sa.Column("window_closes_on", sa.Date(), nullable=True))
         batch_op.create_index(
-            "ix_applications_owner_next_due", ["owner_id", "next_due_on", "id"], unique=False
+            "ix_applications_owner_next_due",
+            ["owner_id", "next_due_on", "window_closes_on", "id"],
+            unique=False,
         )
         batch_op.create_foreign_key(
             batch_op.f("fk_applications_policy_id_policies"),
