@@ -32,7 +32,11 @@ class Settings(BaseSettings):
     cors_origins: list[str] = []
     db_pool_size: int = Field(default=20, ge=1)
     db_max_overflow: int = Field(default=30, ge=0)
-    public_url: str = "http://127.0.0.1:8000"
+    public_url: str | None = Field(
+        default=None,
+        description="The address people reach Touchbase at, for absolute links; "
+        "unset: the address each request came to",
+    )
 
     @field_validator("frontend_dir", mode="before")
     @classmethod

@@ -11,7 +11,7 @@ from typing import Annotated, Any
 from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
-from fastapi import APIRouter, Path, Response
+from fastapi import APIRouter, Path, Request, Response
 from icalendar import Calendar
 from icalendar import Event as CalendarEvent
 from sqlmodel import Session, SQLModel, col, select
@@ -20,6 +20,7 @@ from app.applications.models import Application, Contact
 from app.applications.models import Event as EventRow
 from app.auth.deps import CurrentUser, SettingsDep
 from app.auth.models import User
+from app.config import Settings
 from app.db import SessionDep, lock_key, utcnow, writer
 from app.errors import NotFound
 from app.followups import policy as engine
@@ -199,22 +200,27 @@ def build_calendar(session: Session, user_id: int, today: date, public_url: str)
     return cal.to_ical()
 
 
+def _base_url(settings: Settings, request: Request) -> str:
+    """The configured public address, else the one this request came to."""
+    return settings.public_url or str(request.base_url)
+
+
 @router.get("/calendar", response_model=CalendarFeedPublic, operation_id="getCalendarFeed")
 def get_calendar_feed(
-    user: CurrentUser, session: SessionDep, settings: SettingsDep
+    user: CurrentUser, session: SessionDep, settings: SettingsDep, request: Request
 ) -> CalendarFeedPublic:
     """Your private calendar feed URL (made on first use). Anyone with it can read the feed."""
-    return _public(get_or_create(session, user), settings.public_url)
+    return _public(get_or_create(session, user), _base_url(settings, request))
 
 
 @router.post(
     "/calendar/rotate", response_model=CalendarFeedPublic, operation_id="rotateCalendarFeed"
 )
 def rotate_calendar_feed(
-    user: CurrentUser, session: SessionDep, settings: SettingsDep
+    user: CurrentUser, session: SessionDep, settings: SettingsDep, request: Request
 ) -> CalendarFeedPublic:
     """Replace the feed's secret: the old URL answers 404 from now on."""
-    return _public(rotate(session, user), settings.public_url)
+    return _public(rotate(session, user), _base_url(settings, request))
 
 
 @router.get(
@@ -232,6 +238,7 @@ def download_calendar_feed(
     secret: Annotated[str, Path(max_length=64, description="The secret from your feed URL")],
     session: SessionDep,
     settings: SettingsDep,
+    request: Request,
 ) -> Response:
     """The feed as iCalendar: an all-day event on each follow-up and open post-rejection ask.
 
@@ -247,7 +254,7 @@ def download_calendar_feed(
     if found is None:
         raise NotFound("There is no calendar feed at this address.", slug="calendar-not-found")
     today = today_in(found.timezone)
-    body = build_calendar(session, found.id, today, settings.public_url)
+    body = build_calendar(session, found.id, today, _base_url(settings, request))
     return Response(
         body,
         media_type="text/calendar; charset=utf-8",

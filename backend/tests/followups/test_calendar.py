@@ -89,8 +89,19 @@ def test_the_feed_url_is_made_on_first_use_and_stays_the_same(
     first = client.get(f"{API}/calendar", headers=alice.headers).json()
     again = client.get(f"{API}/calendar", headers=alice.headers).json()
     assert first == again
-    assert first["url"].startswith("http://127.0.0.1:8000/api/v1/calendar/")
+    assert first["url"].startswith("http://testserver/api/v1/calendar/")  # where it was asked
     assert first["url"].endswith(".ics")
+
+
+def test_the_feed_url_uses_the_configured_public_address(
+    app, client: TestClient, alice: Person
+) -> None:
+    app.state.settings.public_url = "https://touchbase.example.com"
+    try:
+        url = client.get(f"{API}/calendar", headers=alice.headers).json()["url"]
+    finally:
+        app.state.settings.public_url = None
+    assert url.startswith("https://touchbase.example.com/api/v1/calendar/")
 
 
 def test_the_feed_url_needs_a_signed_in_user(client: TestClient) -> None:
