@@ -2,7 +2,7 @@
 
 import asyncio
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from datetime import UTC, datetime
 from typing import Annotated, Any
 
@@ -68,6 +68,13 @@ def timestamp_field(*, index: bool = False) -> Any:
         UTCDateTime(), nullable=False, default=utcnow, index=index
     )
     return Field(default_factory=utcnow, sa_column=column)
+
+
+def apply_changes(row: Any, changes: Mapping[str, Any]) -> None:
+    """Set a partial update's fields on a row and stamp its updated_at (the caller commits)."""
+    for name, value in changes.items():
+        setattr(row, name, value)
+    row.updated_at = utcnow()
 
 
 def create_db_engine(settings: Settings) -> Engine:

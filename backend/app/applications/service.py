@@ -25,7 +25,7 @@ from app.applications.models import (
     SortKey,
 )
 from app.auth.models import User
-from app.db import utcnow
+from app.db import apply_changes, utcnow
 from app.errors import Conflict, NotFound, PreconditionFailed, Unprocessable
 from app.followups import service as followups
 
@@ -275,9 +275,7 @@ def create_contact(session: Session, app: Application, data: ContactCreate) -> C
 
 
 def update_contact(session: Session, contact: Contact, data: ContactUpdate) -> Contact:
-    for name, value in data.model_dump(exclude_unset=True).items():
-        setattr(contact, name, value)
-    contact.updated_at = utcnow()
+    apply_changes(contact, data.model_dump(exclude_unset=True))
     session.add(contact)
     session.commit()
     return contact

@@ -22,7 +22,7 @@ from app.auth.models import (
     UserUpdate,
 )
 from app.config import Settings
-from app.db import lock_key, utcnow
+from app.db import apply_changes, lock_key, utcnow
 from app.errors import Conflict, NotFound, TooManyRequests, Unauthorized
 from app.followups import service as followups
 
@@ -66,9 +66,7 @@ def register(session: Session, data: UserRegister) -> User:
 
 def update_me(session: Session, user: User, data: UserUpdate) -> User:
     """Change the caller's profile."""
-    for field, value in data.model_dump(exclude_unset=True).items():
-        setattr(user, field, value)
-    user.updated_at = utcnow()
+    apply_changes(user, data.model_dump(exclude_unset=True))
     session.add(user)
     session.commit()
     return user

@@ -16,7 +16,7 @@ from sqlmodel import Session, col, func, select
 
 from app.applications.models import Application, Contact
 from app.auth.models import User
-from app.db import lock_key, utcnow
+from app.db import apply_changes, lock_key
 from app.errors import Conflict, Forbidden, NotFound, Unprocessable
 from app.templates import rendering
 from app.templates.builtins import BUILTINS, BUILTINS_BY_KEY, BuiltinTemplate
@@ -200,9 +200,7 @@ def update(session: Session, template: Template, data: TemplateUpdate) -> Templa
         name: changes.get(name, getattr(template, name)) for name in ("channel", "subject", "body")
     }
     _check(merged["channel"], merged["subject"], merged["body"], subject_required=True)
-    for name, value in changes.items():
-        setattr(template, name, value)
-    template.updated_at = utcnow()
+    apply_changes(template, changes)
     session.add(template)
     session.commit()
     return template
