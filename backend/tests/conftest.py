@@ -109,13 +109,22 @@ def engine(app: FastAPI) -> Engine:
 
 
 def _clean(engine: Engine) -> None:
+    """Empty every table; a request still finishing on the live server can deadlock with the
+    TRUNCATE, so that is retried."""
     tables = [t.name for t in reversed(SQLModel.metadata.sorted_tables)]
-    with engine.begin() as conn:
-        if engine.dialect.name == "postgresql":
-            conn.execute(sa.text(f"TRUNCATE {', '.join(tables)} RESTART IDENTITY CASCADE"))
-        else:
-            for table in tables:
-                conn.execute(sa.text(f"DELETE FROM {table}"))
+    for attempt in range(10):
+        try:
+            with engine.begin() as conn:
+                if engine.dialect.name == "postgresql":
+                    conn.execute(sa.text(f"TRUNCATE {', '.join(tables)} RESTART IDENTITY CASCADE"))
+                else:
+                    for table in tables:
+                        conn.execute(sa.text(f"DELETE FROM {table}"))
+            return
+        except sa.exc.OperationalError:
+            if attempt == 9:
+                raise
+            time.sleep(0.2)
 
 
 @pytest.fixture
