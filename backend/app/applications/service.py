@@ -158,6 +158,9 @@ def list_page(
                 func.lower(Application.position).contains(needle, autoescape=True),
             )
         )
+    # Only applied_on can be empty; the other sort keys keep plain ORDER BY and row
+    # comparisons, which PostgreSQL reads straight off the (owner_id, key, id) index.
+    nullable = sort.lstrip("-") == "applied_on"
     if cursor:
         value, last_id = decode_cursor(sort, cursor)
         after_id = col(Application.id) < last_id if descending else col(Application.id) > last_id
@@ -165,12 +168,12 @@ def list_page(
             query = query.where(column.is_(None), after_id)
         else:
             beyond = column < value if descending else column > value
-            query = query.where(
-                sa.or_(beyond, sa.and_(column == value, after_id), column.is_(None))
-            )
+            keyset = [beyond, sa.and_(column == value, after_id)]
+            query = query.where(sa.or_(*keyset, *([column.is_(None)] if nullable else [])))
     order = column.desc() if descending else column.asc()
     id_order = col(Application.id).desc() if descending else col(Application.id).asc()
-    rows = list(session.exec(query.order_by(order.nulls_last(), id_order).limit(limit + 1)))
+    order = order.nulls_last() if nullable else order
+    rows = list(session.exec(query.order_by(order, id_order).limit(limit + 1)))
     next_cursor = None
     if len(rows) > limit:
         rows = rows[:limit]
