@@ -20,7 +20,7 @@ from app.applications.models import (
 )
 from app.applications.models import Event as EventRow
 from app.auth.models import User
-from app.db import lock_key, utcnow
+from app.db import apply_changes, lock_key, utcnow
 from app.errors import AppError, Conflict, NotFound, Unprocessable
 from app.followups import policy as engine
 from app.followups.models import (
@@ -202,11 +202,11 @@ def _clear_default(session: Session, owner_id: int) -> None:
     )
 
 
-def _apply(row: Policy, fields: dict[str, Any]) -> None:
-    for name, value in fields.items():
-        if name == "channels":
-            value = " ".join(value)
-        setattr(row, name, value)
+def _stored(fields: dict[str, Any]) -> dict[str, Any]:
+    """Policy fields as the table keeps them (channels as one space-separated string)."""
+    if "channels" in fields:
+        return {**fields, "channels": " ".join(fields["channels"])}
+    return fields
 
 
 def create_policy(session: Session, user: User, data: PolicyCreate) -> Policy:
@@ -220,8 +220,7 @@ def create_policy(session: Session, user: User, data: PolicyCreate) -> Policy:
     if count >= MAX_POLICIES:
         raise Conflict(f"You can keep at most {MAX_POLICIES} policies.", slug="too-many-policies")
     fields = {k: v for k, v in data.model_dump(exclude_unset=True).items() if v is not None}
-    row = Policy(owner_id=owner_id, name=data.name)
-    _apply(row, fields)
+    row = Policy(owner_id=owner_id, **_stored(fields))  # name is required, so it is in fields
     if row.is_default:
         _clear_default(session, owner_id)
     session.add(row)
@@ -244,8 +243,7 @@ def update_policy(session: Session, row: Policy, data: PolicyUpdate) -> Policy:
     if fields.get("is_default") and not row.is_default:
         _clear_default(session, row.owner_id)
         session.flush()
-    _apply(row, fields)
-    row.updated_at = utcnow()
+    apply_changes(row, _stored(fields))
     session.add(row)
     session.flush()
     if fields.keys() - {"name"}:  # a rename changes no date
@@ -467,7 +465,7 @@ def record_follow_up(
 # --- the due list ----------------------------------------------------------------------------
 
 # window_closes_on - next_due_on is at most 90 business days: under 150 calendar days even in
-# the countries with the most public holidays (tests/followups/test_due_list.py checks).
+# the countries with the most public holidays (tests/followups/test_service.py checks).
 # This lower bound keeps the due query to a bounded stretch of the index, however many
 # old applications a user keeps; window_closes_on is in the index, so rows that closed long
 # ago are skipped without reading the table.
