@@ -1,8 +1,9 @@
 """Seed a benchmark database: N applications across 100 users, fast.
 
 Rows go in with bulk Core inserts (SQLite) or COPY (PostgreSQL), 10,000 at a time. The plan
-dates the due list reads (next_due_on, window_closes_on) come from the pure policy engine,
-memoized on the few facts that decide them, so they agree with what the app would store.
+dates and stored plans the due list reads (next_due_on, window_closes_on, stored_plans) come
+from the pure policy engine and followups.stored, memoized on the facts that decide them, so
+they are what the app itself would store.
 """
 
 import functools
@@ -22,6 +23,7 @@ import app.models  # noqa: F401  (registers every table)
 from app.auth.service import digest, password_hash
 from app.config import BACKEND_DIR
 from app.followups import policy as engine
+from app.followups import stored
 
 USERS = 100
 CHUNK = 10_000
@@ -68,31 +70,43 @@ def seeded_count(url: str) -> int | None:
         with engine_.connect() as conn:
             users = conn.execute(sa.text("SELECT count(*) FROM users")).scalar_one()
             apps = conn.execute(sa.text("SELECT count(*) FROM applications")).scalar_one()
-            return apps if users == USERS else None
+            version = conn.execute(sa.text("SELECT version FROM stored_plans LIMIT 1")).scalar()
+            # Plans stored by other code would be computed afresh on every request: reseed.
+            return apps if users == USERS and version == stored.VERSION else None
     except sa.exc.SQLAlchemyError:
         return None
     finally:
         engine_.dispose()
 
 
-@functools.cache
+@functools.lru_cache(maxsize=100_000)
+def _plans(facts: engine.Facts, events: tuple[tuple[str, date], ...]) -> tuple[engine.Plan, ...]:
+    return engine.plans_by_state(facts, [engine.Event(k, d) for k, d in events], DEFAULT_POLICY)
+
+
 def _schedule(
-    applied_on: date | None,
-    status: str,
-    archived: bool,
-    no_contact: bool,
-    response_expected_on: date | None,
-    events: tuple[tuple[str, date], ...],
-) -> tuple[date | None, date | None]:
+    row: dict[str, Any], events: list[tuple[str, date]], has_contact: bool
+) -> tuple[date | None, date | None, dict[str, Any] | None]:
+    """(next_due_on, window_closes_on, stored plan) as followups.service.refresh stores them."""
     facts = engine.Facts(
-        applied_on=applied_on,
-        status=status,
-        archived=archived,
-        no_contact=no_contact,
-        response_expected_on=response_expected_on,
+        applied_on=row["applied_on"],
+        status=row["status"],
+        archived=row["archived"],
+        no_phone_calls=row["no_phone_calls"],
+        no_contact=row["no_contact"],
+        only_shortlisted=row["only_shortlisted"],
+        response_expected_on=row["response_expected_on"],
+        has_contact_email=has_contact,
+        has_contact_name=has_contact,
+        company=row["company"],
     )
-    timeline = [engine.Event(kind, day) for kind, day in events]
-    return engine.schedule(facts, timeline, DEFAULT_POLICY)
+    plans = _plans(facts, tuple(events))
+    if not plans:
+        return None, None, None
+    policy = {"id": row["owner_id"], "name": "Default"}  # user u has policy u (_accounts)
+    state, plan, others = stored.encode(plans, policy)
+    kept = {"application_id": row["id"], "version": stored.VERSION, "state": state}
+    return plans[0].due_on, plans[0].window_closes_on, {**kept, "plan": plan, "others": others}
 
 
 def _application(
@@ -161,8 +175,8 @@ def _moment(day: date, app_id: int) -> datetime:
     return datetime(day.year, day.month, day.day, tzinfo=UTC) + timedelta(seconds=app_id % 86_400)
 
 
-def generate(n: int, day: date) -> Iterator[tuple[list[dict], list[dict], list[dict]]]:
-    """(applications, events, contacts) in chunks of CHUNK applications."""
+def generate(n: int, day: date) -> Iterator[tuple[list[dict], ...]]:
+    """(applications, events, contacts, stored plans) in chunks of CHUNK applications."""
     rng = random.Random(20260615)
     now = datetime.now(UTC)
     per_user = n // USERS
@@ -170,17 +184,13 @@ def generate(n: int, day: date) -> Iterator[tuple[list[dict], list[dict], list[d
     apps: list[dict] = []
     events: list[dict] = []
     contacts: list[dict] = []
+    stored_plans: list[dict] = []
     for app_id in range(1, n + 1):
         owner, k = (app_id - 1) % USERS + 1, (app_id - 1) // USERS
         row, timeline, has_contact = _application(rng, app_id, owner, k, due_quota, day)
-        due, closes = _schedule(
-            row["applied_on"],
-            row["status"],
-            row["archived"],
-            row["no_contact"],
-            row["response_expected_on"],
-            tuple(timeline),
-        )
+        due, closes, plans = _schedule(row, timeline, has_contact)
+        if plans is not None:
+            stored_plans.append(plans)
         row.update(
             next_due_on=due,
             window_closes_on=closes,
@@ -213,10 +223,10 @@ def generate(n: int, day: date) -> Iterator[tuple[list[dict], list[dict], list[d
                 }
             )
         if len(apps) == CHUNK:
-            yield apps, events, contacts
-            apps, events, contacts = [], [], []
+            yield apps, events, contacts, stored_plans
+            apps, events, contacts, stored_plans = [], [], [], []
     if apps:
-        yield apps, events, contacts
+        yield apps, events, contacts, stored_plans
 
 
 def _accounts() -> tuple[list[dict], list[dict], list[dict]]:
@@ -290,10 +300,11 @@ def seed(url: str, n: int, day: date) -> float:
             _copy(cur, "users", users)
             _copy(cur, "policies", policies)
             _copy(cur, "api_tokens", tokens)
-            for apps, events, contacts in generate(n, day):
+            for apps, events, contacts, plans in generate(n, day):
                 _copy(cur, "applications", apps)
                 _copy(cur, "events", events)
                 _copy(cur, "contacts", contacts)
+                _copy(cur, "stored_plans", plans)
             for table in ("users", "policies", "api_tokens", "applications", "events", "contacts"):
                 cur.execute(
                     f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
@@ -315,11 +326,12 @@ def seed(url: str, n: int, day: date) -> float:
             conn.execute(tables["users"].insert(), users)
             conn.execute(tables["policies"].insert(), policies)
             conn.execute(tables["api_tokens"].insert(), tokens)
-            for apps, events, contacts in generate(n, day):
+            for apps, events, contacts, plans in generate(n, day):
                 conn.execute(tables["applications"].insert(), apps)
                 conn.execute(tables["events"].insert(), events)
-                if contacts:
-                    conn.execute(tables["contacts"].insert(), contacts)
+                for table, rows in (("contacts", contacts), ("stored_plans", plans)):
+                    if rows:
+                        conn.execute(tables[table].insert(), rows)
         with engine_.connect() as conn:
             conn.exec_driver_sql("ANALYZE")
         engine_.dispose()

@@ -1,7 +1,8 @@
-"""Administration for servers where sign-up is off.
+"""Administration: accounts for servers where sign-up is off, and stored plans.
 
     python -m app.cli create-user --email ada@example.com --name "Ada Lovelace"
     python -m app.cli create-token --email ada@example.com --name laptop --scopes read,write
+    python -m app.cli refresh-plans    # after an upgrade that changes the follow-up rules
 
 The password is read from TOUCHBASE_PASSWORD or asked for (never a command-line argument, so
 it stays out of shell history). The database is the settings' TOUCHBASE_DATABASE_URL.
@@ -20,6 +21,7 @@ from app.auth.models import TokenCreate, UserRegister
 from app.config import get_settings
 from app.db import create_db_engine, writer
 from app.errors import AppError
+from app.followups import service as followups
 
 
 def _password() -> str:
@@ -45,6 +47,11 @@ def create_token(session: Session, args: argparse.Namespace) -> str:
     return service.create_token(session, user, data).token
 
 
+def refresh_plans(session: Session, args: argparse.Namespace) -> str:
+    count = followups.refresh_all(session)
+    return f"refreshed the plans of {count} application{'' if count == 1 else 's'}"
+
+
 def parser() -> argparse.ArgumentParser:
     top = argparse.ArgumentParser(prog="python -m app.cli", description=__doc__.splitlines()[0])
     commands = top.add_subparsers(dest="command", required=True)
@@ -58,6 +65,10 @@ def parser() -> argparse.ArgumentParser:
     token.add_argument("--scopes", default="read,write", help="read, or read,write")
     token.add_argument("--expires-in-days", type=int, default=None)
     token.set_defaults(run=create_token)
+    plans = commands.add_parser(
+        "refresh-plans", help="store every application's dates and plans afresh"
+    )
+    plans.set_defaults(run=refresh_plans)
     return top
 
 

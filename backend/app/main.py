@@ -70,7 +70,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.settings = settings
     app.state.engine = engine
     app.state.write_engine = writer(engine)
-    app.dependency_overrides[get_settings] = lambda: settings
     install_error_handlers(app)
     _install_openapi(app)
 

@@ -1,11 +1,15 @@
-"""The admin CLI creates users and tokens that then work against the API."""
+"""The admin CLI creates users and tokens that then work against the API, and refreshes plans."""
 
 import subprocess
 import sys
 
+import sqlalchemy as sa
 from fastapi.testclient import TestClient
+from sqlmodel import Session
 
 from app.config import BACKEND_DIR
+from app.followups.stored import VERSION
+from tests.factories import Person, make_application
 
 
 def cli(
@@ -64,3 +68,18 @@ def test_cli_refuses_a_short_password_and_a_duplicate(
 def test_token_for_an_unknown_user_fails(database_url: str, client: TestClient) -> None:
     result = cli(database_url, "create-token", "--email", "ghost@example.com", "--name", "x")
     assert result.returncode != 0 and "no user" in result.stderr
+
+
+def test_refresh_plans_stores_every_plan_again(
+    database_url: str, client: TestClient, db: Session, alice: Person
+) -> None:
+    for applied_on in ("2026-03-02", "2026-03-09"):
+        make_application(db, alice.user, applied_on=applied_on)
+    before = db.execute(sa.text("SELECT plan FROM stored_plans ORDER BY application_id")).all()
+    db.execute(sa.text("UPDATE stored_plans SET version = 'older code', plan = '{}'"))
+    db.commit()
+    done = cli(database_url, "refresh-plans")
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "refreshed the plans of 2 applications"
+    rows = db.execute(sa.text("SELECT version, plan FROM stored_plans ORDER BY application_id"))
+    assert [(VERSION, plan) for (plan,) in before] == [tuple(row) for row in rows]

@@ -104,3 +104,34 @@ def test_a_burst_of_wrong_passwords_gets_at_most_five_tries(
 
     statuses = Counter(r.status_code for r in burst(12, attempt))
     assert statuses == {401: 5, 429: 7}
+
+
+def test_concurrent_writes_leave_the_stored_plan_equal_to_the_live_one(
+    live: LiveServer, db: Session, alice: Person
+) -> None:
+    """Contacts, events and policy changes race on one application; its stored plan (the due
+    list's) must end as the plan computed from what was finally written."""
+    app = make_application(db, alice.user, applied_on="2026-03-02")
+    api = f"{live.url}/api/v1"
+    policy_id = httpx.get(f"{api}/policies", headers=alice.headers).json()[0]["id"]
+
+    def write(i: int) -> httpx.Response:
+        if i % 2 == 0:  # each follow-up changes the plan: one more sent, a later date
+            event = {"kind": "follow_up", "occurred_on": f"2026-03-{10 + i // 2:02d}"}
+            url = f"{api}/applications/{app.id}/events"
+            return httpx.post(url, json=event, headers=alice.headers, timeout=60)
+        if i % 5 == 1:
+            change = {"name": f"Policy {i}", "max_follow_ups": 5}
+            return httpx.patch(f"{api}/policies/{policy_id}", json=change, headers=alice.headers)
+        contact = {"name": f"Contact {i}", "role": "recruiter", "phone": f"+49 30 {i:04d}"}
+        url = f"{api}/applications/{app.id}/contacts"
+        return httpx.post(url, json=contact, headers=alice.headers, timeout=60)
+
+    assert {r.status_code for r in burst(40, write)} <= {200, 201}
+    day = {"on": "2026-03-01"}
+    listed = httpx.get(
+        f"{api}/follow-ups", params={**day, "until": "2026-12-31"}, headers=alice.headers
+    ).json()["items"]
+    plan_url = f"{api}/applications/{app.id}/plan"
+    plan = httpx.get(plan_url, params=day, headers=alice.headers).json()
+    assert [item["plan"] for item in listed] == ([plan] if plan["due_on"] else [])

@@ -145,9 +145,11 @@ def create_contact(data: ContactCreate, app: ApplicationDep, session: SessionDep
     response_model=ContactPublic,
     operation_id="updateContact",
 )
-def update_contact(data: ContactUpdate, contact: ContactDep, session: SessionDep) -> ContactPublic:
+def update_contact(
+    data: ContactUpdate, app: ApplicationDep, contact: ContactDep, session: SessionDep
+) -> ContactPublic:
     """Change a contact's fields."""
-    return ContactPublic.model_validate(service.update_contact(session, contact, data))
+    return ContactPublic.model_validate(service.update_contact(session, app, contact, data))
 
 
 @router.delete(
@@ -155,9 +157,9 @@ def update_contact(data: ContactUpdate, contact: ContactDep, session: SessionDep
     status_code=status.HTTP_204_NO_CONTENT,
     operation_id="deleteContact",
 )
-def delete_contact(contact: ContactDep, session: SessionDep) -> None:
+def delete_contact(app: ApplicationDep, contact: ContactDep, session: SessionDep) -> None:
     """Remove a contact."""
-    service.delete_contact(session, contact)
+    service.delete_contact(session, app, contact)
 
 
 @router.get(

@@ -263,7 +263,7 @@ def get_contact(session: Session, app: Application, contact_id: int) -> Contact:
 
 def create_contact(session: Session, app: Application, data: ContactCreate) -> Contact:
     """Add a contact (at most MAX_CONTACTS per application)."""
-    lock(session, app)  # so two requests cannot both take the last place
+    app = lock(session, app)  # so two requests cannot both take the last place
     count = session.exec(
         select(func.count()).select_from(Contact).where(Contact.application_id == app.id)
     ).one()
@@ -273,19 +273,29 @@ def create_contact(session: Session, app: Application, data: ContactCreate) -> C
         )
     contact = Contact(application_id=app.id, **data.model_dump())  # type: ignore[arg-type]
     session.add(contact)
+    session.flush()
+    followups.refresh(session, app)  # a known address or name changes the plan
     session.commit()
     return contact
 
 
-def update_contact(session: Session, contact: Contact, data: ContactUpdate) -> Contact:
+def update_contact(
+    session: Session, app: Application, contact: Contact, data: ContactUpdate
+) -> Contact:
+    app = lock(session, app)
     apply_changes(contact, data.model_dump(exclude_unset=True))
     session.add(contact)
+    session.flush()
+    followups.refresh(session, app)
     session.commit()
     return contact
 
 
-def delete_contact(session: Session, contact: Contact) -> None:
+def delete_contact(session: Session, app: Application, contact: Contact) -> None:
+    app = lock(session, app)
     session.delete(contact)
+    session.flush()
+    followups.refresh(session, app)
     session.commit()
 
 

@@ -8,7 +8,7 @@ from fastapi.security import APIKeyCookie, HTTPAuthorizationCredentials, HTTPBea
 
 from app.auth import service
 from app.auth.models import User
-from app.config import Settings, get_settings
+from app.config import Settings
 from app.db import SessionDep, writes
 from app.errors import Forbidden, Unauthorized
 
@@ -63,4 +63,12 @@ def get_current_user(
 
 
 CurrentUser = Annotated[User, Depends(get_current_user)]
-SettingsDep = Annotated[Settings, Depends(get_settings)]
+
+
+def app_settings(request: Request) -> Settings:
+    """The settings the app was built with (create_app keeps them on app.state)."""
+    settings: Settings = request.app.state.settings
+    return settings
+
+
+SettingsDep = Annotated[Settings, Depends(app_settings)]

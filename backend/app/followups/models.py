@@ -131,11 +131,22 @@ class CalendarFeed(SQLModel, table=True):
     created_at: datetime = timestamp_field()
 
 
-class ScheduleColumns(SQLModel):
-    """What the due list reads, kept on each application by followups.service.refresh."""
+class StoredPlan(SQLModel, table=True):
+    """Every plan a day can give one application, for the due list (followups.stored).
 
-    next_due_on: date | None
-    window_closes_on: date | None
+    Written with the application's dates by followups.service.refresh; none where nothing
+    is scheduled.
+    """
+
+    __tablename__ = "stored_plans"
+
+    application_id: int = Field(primary_key=True, foreign_key="applications.id", ondelete="CASCADE")
+    version: str = Field(max_length=16, description="stored.VERSION of the code that wrote it")
+    state: str = Field(max_length=20, description="the state of `plan`")
+    plan: str = Field(sa_type=sa.Text, description="PlanPublic JSON on the due date")
+    others: str | None = Field(
+        default=None, sa_type=sa.Text, description="JSON: what the other states change"
+    )
 
 
 # --- the plan -------------------------------------------------------------------------------

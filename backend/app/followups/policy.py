@@ -443,6 +443,35 @@ def _steps(state: str, core: _Core, channel: str | None, who: str) -> list[NextS
     return []
 
 
+def scheduled_state(due_on: date, window_closes_on: date, today: date) -> str:
+    """A scheduled follow-up's state on a day: the only thing in a plan that `today` decides."""
+    if today < due_on:
+        return "waiting"
+    return "due" if today <= window_closes_on else "too_late"
+
+
+def plans_by_state(
+    facts: Facts, events: Iterable[Event], policy: PolicySettings
+) -> tuple[Plan, ...]:
+    """Every plan any day can give an application with a schedule; empty without one.
+
+    The plan on its due date comes first. Where that plan is "due", a waiting plan (any day
+    before due_on) and a too-late one (any day after window_closes_on) follow, and
+    scheduled_state picks among the three; a plan in another state (post_rejection) is the
+    same on every day. So a store can keep these and answer for any day without the engine.
+    """
+    events = tuple(events)
+    due_on, closes_on = schedule(facts, events, policy)
+    if due_on is None or closes_on is None:
+        return ()
+    on_due = plan(facts, events, policy, due_on)
+    if on_due.state != "due":
+        return (on_due,)
+    before = plan(facts, events, policy, due_on - timedelta(days=1))
+    after = plan(facts, events, policy, closes_on + timedelta(days=1))
+    return on_due, before, after
+
+
 def plan(facts: Facts, events: Iterable[Event], policy: PolicySettings, today: date) -> Plan:
     """What the policy says for one application today: state, dates, channel, steps, reasons."""
     timeline = _read(facts, events)
@@ -452,12 +481,8 @@ def plan(facts: Facts, events: Iterable[Event], policy: PolicySettings, today: d
     state, reasons = core.state, list(core.reasons)
     if state == "scheduled":
         assert core.due_on is not None and core.window_closes_on is not None
-        if today < core.due_on:
-            state = "waiting"
-        elif today <= core.window_closes_on:
-            state = "due"
-        else:
-            state = "too_late"
+        state = scheduled_state(core.due_on, core.window_closes_on, today)
+        if state == "too_late":
             closed_on = _plain(core.window_closes_on)
             message = f"The window closed on {closed_on} with no follow-up sent; time to move on."
             reasons.append(Reason("too_late", message))

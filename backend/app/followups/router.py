@@ -2,8 +2,8 @@
 
 from typing import Annotated
 
+import orjson
 from fastapi import APIRouter, Query, Response, status
-from fastapi.responses import JSONResponse
 
 from app.applications.deps import ApplicationDep
 from app.applications.models import Day, EventPublic
@@ -165,7 +165,7 @@ def list_due_follow_ups(
     ] = None,
     limit: Annotated[int, Query(ge=1, le=100)] = 50,
     cursor: Annotated[str | None, Query(max_length=500, pattern=r"^[A-Za-z0-9_-]*$")] = None,
-) -> JSONResponse:
+) -> Response:
     """Your applications with their plans, soonest due first, one keyset page at a time.
 
     By default what is due on `on` (today): due date on or before it, window still open.
@@ -182,7 +182,8 @@ def list_due_follow_ups(
         cursor=cursor,
     )
     # Built as JSON by the service: validating 50 plans again would double the page's cost.
-    return JSONResponse({"items": rows, "next_cursor": next_cursor})
+    content = orjson.dumps({"items": rows, "next_cursor": next_cursor}, option=orjson.OPT_UTC_Z)
+    return Response(content, media_type="application/json")
 
 
 # --- postings --------------------------------------------------------------------------------

@@ -2,10 +2,11 @@
 
 import base64
 import binascii
+import functools
 import json
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, timedelta
 from typing import Any
 
 import sqlalchemy as sa
@@ -23,6 +24,7 @@ from app.auth.models import User
 from app.db import apply_changes, lock_key, utcnow
 from app.errors import AppError, Conflict, NotFound, Unprocessable
 from app.followups import policy as engine
+from app.followups import stored
 from app.followups.models import (
     MAX_POLICIES,
     DueState,
@@ -33,6 +35,7 @@ from app.followups.models import (
     PolicyFields,
     PolicyUpdate,
     SimulateRequest,
+    StoredPlan,
 )
 from app.followups.postings import analyze
 
@@ -111,11 +114,12 @@ def timeline_of(session: Session, app: Application) -> list[engine.Event]:
 
 
 def refresh(session: Session, app: Application, row: Policy | None = None) -> None:
-    """Store the plan's dates on the application (in the caller's transaction)."""
-    row = row or policy_for(session, app)
-    due_on, closes_on = engine.schedule(facts_of(app), timeline_of(session, app), settings_of(row))
-    app.next_due_on, app.window_closes_on = due_on, closes_on
-    session.add(app)
+    """Store the plan's dates and plans for the application (in the caller's transaction).
+
+    Every write that can change a plan calls this with the application's row locked: its
+    fields, events and contacts, and the policy that governs it.
+    """
+    refresh_many(session, [app], row or policy_for(session, app))
 
 
 def note_explicit_constraints(app: Application, fields_set: Iterable[str]) -> None:
@@ -246,8 +250,7 @@ def update_policy(session: Session, row: Policy, data: PolicyUpdate) -> Policy:
     apply_changes(row, _stored(fields))
     session.add(row)
     session.flush()
-    if fields.keys() - {"name"}:  # a rename changes no date
-        refresh_governed(session, row)
+    refresh_governed(session, row)  # even a rename: stored plans name their policy
     session.commit()
     return row
 
@@ -301,15 +304,54 @@ def _events_of(session: Session, ids: Sequence[int]) -> dict[int, list[engine.Ev
     return found
 
 
+def _contacts_of(session: Session, ids: Sequence[int]) -> dict[int, list[Contact]]:
+    """The contacts of many applications, in one query per 500 of them."""
+    found: dict[int, list[Contact]] = defaultdict(list)
+    for start in range(0, len(ids), 500):
+        query = select(Contact).where(col(Contact.application_id).in_(ids[start : start + 500]))
+        for contact in session.exec(query):
+            found[contact.application_id].append(contact)
+    return found
+
+
 def refresh_many(session: Session, apps: Sequence[Application], row: Policy) -> None:
-    """refresh() for many applications under one policy, reading their timelines in bulk."""
+    """Store the dates and every plan (stored.encode) of applications under one policy.
+
+    Timelines, contacts and stored plans are read in one query each per 500 applications.
+    """
     settings = settings_of(row)
-    timelines = _events_of(session, [a.id for a in apps])  # type: ignore[misc]
+    ids: list[int] = [a.id for a in apps]  # type: ignore[misc]
+    timelines = _events_of(session, ids)
+    contacts = _contacts_of(session, ids)
+    kept = {
+        p.application_id: p
+        for start in range(0, len(ids), 500)
+        for p in session.exec(
+            select(StoredPlan).where(col(StoredPlan.application_id).in_(ids[start : start + 500]))
+        )
+    }
     for app in apps:
-        dates = engine.schedule(facts_of(app), timelines.get(app.id, []), settings)  # type: ignore[arg-type]
+        assert app.id is not None
+        facts = facts_of(app, contacts.get(app.id, ()))
+        plans = engine.plans_by_state(facts, timelines.get(app.id, []), settings)
+        dates = (plans[0].due_on, plans[0].window_closes_on) if plans else (None, None)
         if dates != (app.next_due_on, app.window_closes_on):
             app.next_due_on, app.window_closes_on = dates
             session.add(app)
+        old = kept.get(app.id)
+        if not plans:
+            if old is not None:
+                session.delete(old)
+            continue
+        state, plan, others = stored.encode(plans, _policy_ref(row))
+        fresh = StoredPlan(
+            application_id=app.id, version=stored.VERSION, state=state, plan=plan, others=others
+        )
+        if old is None:
+            session.add(fresh)
+        elif old.model_dump() != fresh.model_dump():
+            old.sqlmodel_update(fresh.model_dump())
+            session.add(old)
     session.flush()
 
 
@@ -318,53 +360,43 @@ def refresh_governed(session: Session, row: Policy) -> None:
     refresh_many(session, _governed(session, row), row)
 
 
+def refresh_all(session: Session) -> int:
+    """Store fresh dates and plans on every application, one policy at a time; how many.
+
+    For after a change to the engine or the holiday data (see followups.stored).
+    """
+    count = 0
+    for policy_id in session.exec(select(Policy.id).order_by(col(Policy.id))).all():
+        row = session.get(Policy, policy_id)
+        try:
+            row = _relock(session, row) if row is not None else None
+        except NotFound:
+            row = None
+        if row is None:  # deleted meanwhile: its applications moved to the default
+            session.rollback()
+            continue
+        apps = _governed(session, row)
+        refresh_many(session, apps, row)
+        session.commit()
+        count += len(apps)
+    return count
+
+
 # --- plans -----------------------------------------------------------------------------------
 
 
-def _day(value: date | None) -> str | None:
-    return value.isoformat() if value is not None else None
+def _policy_ref(row: Policy | None) -> dict[str, Any] | None:
+    return {"id": row.id, "name": row.name} if row is not None else None
 
 
 def plan_json(plan: engine.Plan, row: Policy | None) -> dict[str, Any]:
-    """The engine's plan as PlanPublic's JSON, built by hand (the due list's hot path)."""
-    template = plan.recommended_template
-    return {
-        "state": plan.state,
-        "due_on": _day(plan.due_on),
-        "window_closes_on": _day(plan.window_closes_on),
-        "follow_ups_sent": plan.follow_ups_sent,
-        "follow_ups_allowed": plan.follow_ups_allowed,
-        "channels_allowed": list(plan.channels_allowed),
-        "recommended_channel": plan.recommended_channel,
-        "recommended_template": (
-            {"kind": template.kind, "channel": template.channel} if template else None
-        ),
-        "next_steps": [
-            {
-                "action": step.action,
-                "label": step.label,
-                "template_kind": step.template_kind,
-                "due_on": _day(step.due_on),
-            }
-            for step in plan.next_steps
-        ],
-        "contact_gap": plan.contact_gap,
-        "reasons": [{"rule": r.rule, "message": r.message} for r in plan.reasons],
-        "policy": {"id": row.id, "name": row.name} if row is not None else None,
-    }
+    """The engine's plan as PlanPublic's JSON (dates as dates)."""
+    return stored.plan_fields(plan, _policy_ref(row))
 
 
 def plan_public(plan: engine.Plan, row: Policy | None) -> PlanPublic:
     """The engine's plan as the API shows it."""
     return PlanPublic.model_validate(plan_json(plan, row))
-
-
-def _contacts_of(session: Session, ids: Sequence[int]) -> dict[int, list[Contact]]:
-    found: dict[int, list[Contact]] = defaultdict(list)
-    if ids:
-        for contact in session.exec(select(Contact).where(col(Contact.application_id).in_(ids))):
-            found[contact.application_id].append(contact)
-    return found
 
 
 def plan_of(session: Session, app: Application, on: date) -> PlanPublic:
@@ -502,50 +534,99 @@ def _decode(cursor: str) -> tuple[date, int]:
         raise _invalid_cursor() from None
 
 
-def _due_conditions(on: date, until: date | None, state: DueState | None) -> list[Any]:
+def _due_conditions(until: bool, state: DueState | None) -> list[Any]:
+    """The due list's filter on the parameters :on, :until and :recent (_due_params)."""
     due, closes = col(Application.next_due_on), col(Application.window_closes_on)
-    rejected = col(Application.status) == "rejected"
-    recent = due >= on - MAX_WINDOW_SPAN
-    open_on = [due <= on, closes >= on, recent]
-    if state is None:
-        if until is None:
-            return open_on
-        return [due <= until, closes >= on, due >= min(on, until) - MAX_WINDOW_SPAN]
-    bound = [due <= until] if until is not None else []
+    on, last, recent = (sa.bindparam(name, type_=sa.Date) for name in ("on", "until", "recent"))
+    bound = [due <= last] if until else []
     if state == "waiting":
         return [due > on, *bound]
     if state == "too_late":
         return [closes < on, *bound]
+    # Open on `on`: falling due by `until` (or by `on`), the window not closed before `on`.
+    window = [due <= last if until and state != "due" else due <= on, closes >= on, due >= recent]
+    rejected = col(Application.status) == "rejected"
     if state == "due":
-        return [*open_on, ~rejected]
-    if until is None:  # post_rejection
-        return [*open_on, rejected]
-    return [due <= until, closes >= on, due >= min(on, until) - MAX_WINDOW_SPAN, rejected]
+        return [*window, ~rejected]
+    if state == "post_rejection":
+        return [*window, rejected]
+    return window
+
+
+def _due_params(on: date, until: date | None, state: DueState | None) -> dict[str, Any]:
+    by = until if until is not None and state != "due" else on
+    return {"on": on, "until": until, "recent": min(on, by) - MAX_WINDOW_SPAN}
 
 
 # The columns a due-list item shows, read as plain rows (ORM objects cost more than a page).
 _SUMMARY = tuple(ApplicationSummary.model_fields)
 _DUE_COLUMNS = [
-    getattr(Application, name)
-    for name in dict.fromkeys((*_SUMMARY, "policy_id", "next_due_on"))
-    if name in Application.model_fields
+    getattr(Application, name) for name in (*_SUMMARY, "next_due_on", "window_closes_on")
+]
+# Labelled: applications have a version (their ETag's) too. The other states' changes are
+# read only for the rows that need them.
+_STORED_COLUMNS = [
+    col(StoredPlan.version).label("stored_version"),
+    col(StoredPlan.state).label("stored_state"),
+    col(StoredPlan.plan).label("stored_plan"),
+    (col(StoredPlan.others).is_not(None)).label("stored_scheduled"),
 ]
 
 
-def _timestamp(value: datetime) -> str:
-    return value.astimezone(UTC).isoformat().replace("+00:00", "Z")  # as pydantic writes it
+def _live_plans(
+    session: Session, rows: Sequence[Any], governs: dict[int, Policy], on: date
+) -> dict[int, tuple[str, dict[str, Any]]]:
+    """(state, plan JSON) computed by the engine, for rows without a current stored plan."""
+    ids: list[int] = [r.id for r in rows]
+    timelines, contacts = _events_of(session, ids), _contacts_of(session, ids)
+    settings = {p.id: settings_of(p) for p in governs.values()}
+    plans = {}
+    for r in rows:
+        row = governs[r.id]
+        facts = facts_of(r, contacts.get(r.id, ()))  # a row reads like an Application
+        plan = engine.plan(facts, timelines.get(r.id, []), settings[row.id], on)
+        plans[r.id] = plan.state, plan_json(plan, row)
+    return plans
 
 
-def _summary_json(row: Any) -> dict[str, Any]:
-    out: dict[str, Any] = {}
-    for name in _SUMMARY:
-        value = getattr(row, name)
-        if isinstance(value, datetime):
-            value = _timestamp(value)
-        elif isinstance(value, date):
-            value = value.isoformat()
-        out[name] = value
-    return out
+@functools.cache
+def _due_query(until: bool, state: DueState | None, after: bool) -> sa.Select[Any]:
+    """The due list's query for one shape of request, built once (its parameters: due_page)."""
+    due, key = col(Application.next_due_on), col(Application.id)
+    query = (
+        sa.select(*_DUE_COLUMNS, *_STORED_COLUMNS)
+        .outerjoin(StoredPlan, col(StoredPlan.application_id) == key)
+        .where(col(Application.owner_id) == sa.bindparam("owner_id"), due.is_not(None))
+        .where(*_due_conditions(until, state))
+    )
+    if after:  # the keyset cursor: after (next_due_on, id) of the last row shown
+        after_day = sa.bindparam("after_day", type_=sa.Date)
+        later = sa.or_(due > after_day, sa.and_(due == after_day, key > sa.bindparam("after_id")))
+        query = query.where(later)
+    return query.order_by(due, key).limit(sa.bindparam("limit"))
+
+
+def _stored_plans(session: Session, rows: Sequence[Any], on: date) -> dict[int, tuple[str, Any]]:
+    """(state, plan JSON) on `on` of rows with a current stored plan (followups.stored)."""
+    states = {
+        r.id: stored.state_on(
+            r.stored_state, r.stored_scheduled, r.next_due_on, r.window_closes_on, on
+        )
+        for r in rows
+    }
+    moved = [r.id for r in rows if states[r.id] != r.stored_state]
+    others: dict[int, str] = {}
+    if moved:
+        key = col(StoredPlan.application_id)
+        query = sa.select(key, col(StoredPlan.others)).where(key.in_(moved))
+        others = {app_id: text for app_id, text in session.execute(query)}
+    return {
+        r.id: (
+            states[r.id],
+            stored.plan_in(states[r.id], r.stored_state, r.stored_plan, others.get(r.id)),
+        )
+        for r in rows
+    }
 
 
 def due_page(
@@ -558,51 +639,37 @@ def due_page(
     limit: int,
     cursor: str | None,
 ) -> tuple[list[dict[str, Any]], str | None]:
-    """One page of the due list (DueItem JSON), soonest due first, read from the stored dates.
+    """One page of the due list as DueItem JSON for orjson, soonest due first.
 
-    Plans are computed for the page's rows only (their events and contacts in one query
-    each). With a state filter the dates pick the rows and the plan confirms the state, so
-    a page can hold fewer than `limit` items (an application with a rejection on its
-    timeline but another status) while next_cursor still leads on.
+    The stored dates pick the rows and each row's stored plans give its plan on `on`
+    (followups.stored: an orjson.Fragment on a due day), so no plan is computed; a row whose
+    plans were stored by other code is computed afresh. With a state filter the dates pick
+    the rows and the plan confirms the state, so a page can hold fewer than `limit` items
+    (an application with a rejection on its timeline but another status) while next_cursor
+    still leads on.
     """
-    query = (
-        sa.select(*_DUE_COLUMNS)
-        .where(col(Application.owner_id) == user.id, col(Application.next_due_on).is_not(None))
-        .where(*_due_conditions(on, until, state))
-    )
+    params = {"owner_id": user.id, "limit": limit + 1, **_due_params(on, until, state)}
     if cursor:
-        after_day, after_id = _decode(cursor)
-        due = col(Application.next_due_on)
-        query = query.where(
-            sa.or_(due > after_day, sa.and_(due == after_day, col(Application.id) > after_id))
-        )
-    order = (col(Application.next_due_on), col(Application.id))
-    rows = list(session.execute(query.order_by(*order).limit(limit + 1)))
+        params["after_day"], params["after_id"] = _decode(cursor)
+    query = _due_query(until is not None, state, bool(cursor))
+    rows = session.connection().execute(query, params).all()  # Core: no ORM loading
     next_cursor = None
     if len(rows) > limit:
         rows = rows[:limit]
         next_cursor = _encode(rows[-1].next_due_on, rows[-1].id)
     if not rows:
         return [], next_cursor
-    ids: list[int] = [r.id for r in rows]
-    timelines = _events_of(session, ids)
-    methods: dict[int, list[Any]] = defaultdict(list)
-    for contact in session.execute(
-        sa.select(col(Contact.application_id), col(Contact.email), col(Contact.phone)).where(
-            col(Contact.application_id).in_(ids)
-        )
-    ):
-        methods[contact.application_id].append(contact)
-    policies = {p.id: p for p in session.exec(select(Policy).where(Policy.owner_id == user.id))}
-    default = next((p for p in policies.values() if p.is_default), None)
-    default = default or default_policy(session, user.id)  # type: ignore[arg-type]
-    settings = {key: settings_of(p) for key, p in policies.items()}
-    settings[default.id] = settings_of(default)
+    plans = _stored_plans(session, [r for r in rows if r.stored_version == stored.VERSION], on)
+    if stale := [r for r in rows if r.id not in plans]:
+        policies = {p.id: p for p in session.exec(select(Policy).where(Policy.owner_id == user.id))}
+        default = next((p for p in policies.values() if p.is_default), None)
+        default = default or default_policy(session, user.id)  # type: ignore[arg-type]
+        governs = {r.id: policies.get(r.policy_id, default) for r in stale}
+        plans.update(_live_plans(session, stale, governs, on))
     items = []
-    for app in rows:
-        row = policies.get(app.policy_id, default) if app.policy_id is not None else default
-        facts = facts_of(app, methods.get(app.id, ()))  # type: ignore[arg-type]  # a row reads alike
-        plan = engine.plan(facts, timelines.get(app.id, []), settings[row.id], on)
-        if state is None or plan.state == state:
-            items.append({"application": _summary_json(app), "plan": plan_json(plan, row)})
+    for r in rows:
+        plan_state, plan = plans[r.id]
+        if state is None or plan_state == state:
+            summary = dict(zip(_SUMMARY, r, strict=False))  # the row starts with them
+            items.append({"application": summary, "plan": plan})
     return items, next_cursor

@@ -1,9 +1,11 @@
 """The due list: read from the stored dates, soonest first, one keyset page at a time."""
 
 import pytest
+import sqlalchemy as sa
 from fastapi.testclient import TestClient
 from sqlmodel import Session
 
+from app.followups import policy as engine
 from tests.factories import Person, make_application
 
 API = "/api/v1"
@@ -159,3 +161,97 @@ def test_items_show_the_application_as_the_applications_list_does(
     assert item["application"] == listed[0] and item["application"]["id"] == app.id
     plan = client.get(f"{API}/applications/{app.id}/plan?on={ON}", headers=alice.headers).json()
     assert item["plan"] == plan
+
+
+# --- stored plans --------------------------------------------------------------------------
+
+EVERY_LISTING = [
+    pytest.param({}, id="due today"),
+    pytest.param({"until": "2026-03-31"}, id="until"),
+    pytest.param({"state": "waiting", "until": "2026-03-31"}, id="waiting"),
+    pytest.param({"state": "too_late"}, id="too late"),
+    pytest.param({"state": "post_rejection"}, id="asks"),
+]
+
+
+def plan_on(client: TestClient, person: Person, app_id: int, on: str = ON) -> dict:
+    r = client.get(f"{API}/applications/{app_id}/plan", params={"on": on}, headers=person.headers)
+    assert r.status_code == 200, r.text
+    return r.json()
+
+
+@pytest.mark.usefixtures("board")
+@pytest.mark.parametrize("params", EVERY_LISTING)
+def test_each_item_is_the_plan_its_application_shows_that_day(
+    client: TestClient, alice: Person, params: dict
+) -> None:
+    items = due_list(client, alice, **params)["items"]
+    assert items
+    for item in items:
+        assert item["plan"] == plan_on(client, alice, item["application"]["id"])
+
+
+@pytest.mark.usefixtures("board")
+@pytest.mark.parametrize("params", EVERY_LISTING)
+def test_the_list_serves_stored_plans_without_running_the_engine(
+    client: TestClient, alice: Person, params: dict, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    expected = due_list(client, alice, **params)
+
+    def refuse(*args: object) -> None:
+        raise AssertionError("the due list computed a plan")
+
+    monkeypatch.setattr(engine, "plan", refuse)
+    assert due_list(client, alice, **params) == expected
+
+
+@pytest.mark.usefixtures("board")
+@pytest.mark.parametrize(
+    "change",
+    [
+        pytest.param("UPDATE stored_plans SET version = 'older code', plan = '{}'", id="stale"),
+        pytest.param("DELETE FROM stored_plans", id="missing"),
+    ],
+)
+def test_a_plan_stored_by_other_code_or_not_at_all_is_computed_afresh(
+    client: TestClient, db: Session, alice: Person, change: str
+) -> None:
+    expected = [due_list(client, alice, **params.values[0]) for params in EVERY_LISTING]
+    db.execute(sa.text(change))
+    db.commit()
+    assert [due_list(client, alice, **params.values[0]) for params in EVERY_LISTING] == expected
+
+
+def test_contacts_change_the_listed_plan(client: TestClient, db: Session, alice: Person) -> None:
+    app = make_application(db, alice.user, applied_on="2026-03-02")
+    [item] = due_list(client, alice)["items"]
+    assert item["plan"]["contact_gap"] is True
+    contact = {"name": "Dana Reyes", "email": "dana@example.com", "role": "hiring_manager"}
+    url = f"{API}/applications/{app.id}/contacts"
+    r = client.post(url, json=contact, headers=alice.headers)
+    assert r.status_code == 201, r.text
+    [item] = due_list(client, alice)["items"]
+    assert item["plan"]["contact_gap"] is False
+    assert item["plan"] == plan_on(client, alice, app.id)
+    r = client.patch(f"{url}/{r.json()['id']}", json={"email": None}, headers=alice.headers)
+    assert r.status_code == 200, r.text
+    [item] = due_list(client, alice)["items"]
+    assert item["plan"]["contact_gap"] is True and item["plan"] == plan_on(client, alice, app.id)
+    assert client.delete(f"{url}/{r.json()['id']}", headers=alice.headers).status_code == 204
+    [item] = due_list(client, alice)["items"]
+    assert "no_contact_name" not in [r["rule"] for r in item["plan"]["reasons"]]
+    assert item["plan"] == plan_on(client, alice, app.id)
+
+
+def test_renaming_a_policy_renames_it_in_the_list(
+    client: TestClient, db: Session, alice: Person
+) -> None:
+    make_application(db, alice.user, applied_on="2026-03-02")
+    [item] = due_list(client, alice)["items"]
+    policy = item["plan"]["policy"]
+    r = client.patch(
+        f"{API}/policies/{policy['id']}", json={"name": "Gentle"}, headers=alice.headers
+    )
+    assert r.status_code == 200, r.text
+    [item] = due_list(client, alice)["items"]
+    assert item["plan"]["policy"] == {"id": policy["id"], "name": "Gentle"}
