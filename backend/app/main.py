@@ -73,13 +73,14 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     install_error_handlers(app)
     _install_openapi(app)
 
-    api = APIRouter(prefix="/api/v1", responses=PROBLEM_RESPONSES)
-    api.include_router(auth_router)
-    api.include_router(applications_router)
-    api.include_router(followups_router)
-    api.include_router(calendar_router)
-    api.include_router(templates_router)
-    app.include_router(api)
+    for router in (
+        auth_router,
+        applications_router,
+        followups_router,
+        calendar_router,
+        templates_router,
+    ):
+        app.include_router(router, prefix="/api/v1", responses=PROBLEM_RESPONSES)
 
     health = APIRouter(prefix="/api", tags=["health"], responses=PROBLEM_RESPONSES)
 

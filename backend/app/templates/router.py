@@ -122,7 +122,8 @@ def copy_template(
 )
 def render_template(
     target: FactsDep, data: RenderRequest, user: CurrentUser, session: SessionDep
-) -> RenderResult:
+) -> Response:
     """Fill a template in for the application: the subject and body as plain text, whom to
     send it to, a mailto: link, and the variables that fell back to a stand-in."""
-    return service.render_for(session, user, target, data.template_id, today_for(user))
+    result = service.render_for(session, user, target, data.template_id, today_for(user))
+    return Response(result.model_dump_json(), media_type="application/json")
