@@ -2,7 +2,7 @@
 
 import asyncio
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from datetime import UTC, datetime
 from typing import Annotated, Any
 
@@ -61,6 +61,18 @@ class UTCDateTime(sa.TypeDecorator[datetime]):
             return value.replace(tzinfo=UTC)
         return value
 
+    def result_processor(self, dialect: sa.Dialect, coltype: object) -> Callable[[Any], Any]:
+        if dialect.name != "sqlite":
+            return super().result_processor(dialect, coltype)  # type: ignore[return-value]
+
+        # SQLite keeps the UTC time as text without an offset: parse it as UTC in one step.
+        # (process_result_value's datetime.replace costs more than the parsing; lists read
+        # two timestamps a row.)
+        def process(value: str | None) -> datetime | None:
+            return None if value is None else datetime.fromisoformat(value + "+00:00")
+
+        return process
+
 
 def timestamp_field(*, index: bool = False) -> Any:
     """A model field for a non-null UTC timestamp defaulting to now."""
@@ -106,6 +118,7 @@ def create_db_engine(settings: Settings) -> Engine:
         cursor.execute("PRAGMA busy_timeout=30000")
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.execute("PRAGMA mmap_size=1073741824")
         cursor.close()
 
     @sa.event.listens_for(engine, "begin")

@@ -5,6 +5,7 @@ from typing import Annotated
 
 from fastapi import Depends, Request
 from fastapi.security import APIKeyCookie, HTTPAuthorizationCredentials, HTTPBearer
+from sqlmodel import Session
 
 from app.auth import service
 from app.auth.models import User
@@ -20,13 +21,24 @@ _bearer = HTTPBearer(auto_error=False, description="A personal access token: tb_
 _cookie = APIKeyCookie(name=SESSION_COOKIE, auto_error=False, description="The web UI's session")
 
 
+BearerCredentials = Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)]
+SessionCookie = Annotated[str | None, Depends(_cookie)]
+
+
 def get_current_user(
-    request: Request,
-    session: SessionDep,
-    bearer: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
-    cookie: Annotated[str | None, Depends(_cookie)],
+    request: Request, session: SessionDep, bearer: BearerCredentials, cookie: SessionCookie
 ) -> User:
     """The caller, or 401; a read-only token or a cookie without its CSRF token is 403 on writes."""
+    return authenticate(request, session, bearer, cookie)
+
+
+def authenticate(
+    request: Request,
+    session: Session,
+    bearer: HTTPAuthorizationCredentials | None,
+    cookie: str | None,
+) -> User:
+    """get_current_user's check, for a dependency that needs the caller and more in one call."""
     write = writes(request.method, request.url.path)
     if request.headers.get("authorization"):
         if bearer is None:

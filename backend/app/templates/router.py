@@ -6,7 +6,7 @@ from app.auth.deps import CurrentUser
 from app.auth.service import today_for
 from app.db import SessionDep
 from app.templates import service
-from app.templates.deps import FactsDep, OwnTemplateDep, TemplateDep
+from app.templates.deps import OwnTemplateDep, RenderTargetDep, TemplateDep
 from app.templates.models import (
     PreviewRequest,
     RenderRequest,
@@ -120,10 +120,9 @@ def copy_template(
     response_model=RenderResult,
     operation_id="renderTemplate",
 )
-def render_template(
-    target: FactsDep, data: RenderRequest, user: CurrentUser, session: SessionDep
-) -> Response:
+def render_template(target: RenderTargetDep, data: RenderRequest) -> Response:
     """Fill a template in for the application: the subject and body as plain text, whom to
     send it to, a mailto: link, and the variables that fell back to a stand-in."""
-    result = service.render_for(session, user, target, data.template_id, today_for(user))
+    user, today = target.user, today_for(target.user)
+    result = service.render_for(target.session, user, target.facts, data.template_id, today)
     return Response(result.model_dump_json(), media_type="application/json")

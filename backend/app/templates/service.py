@@ -8,7 +8,7 @@ import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import Protocol, TypeVar
+from typing import Any, Protocol, TypeVar
 
 import sqlalchemy as sa
 from jinja2.exceptions import SecurityError
@@ -300,7 +300,7 @@ _FACTS = (
 def facts(session: Session, user: User, application_id: int) -> Facts:
     """The caller's application with its contacts in one query (no ORM objects), or 404."""
     params = {"application_id": application_id, "owner_id": user.id}
-    rows = session.execute(_FACTS, params).all()
+    rows: Sequence[Any] = session.connection().execute(_FACTS, params).all()  # no ORM loading
     if not rows:
         raise NotFound(f"There is no application {application_id}.", slug="application-not-found")
     company, position, applied_on, posting_url = rows[0][:4]
