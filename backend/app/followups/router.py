@@ -10,7 +10,7 @@ from app.applications.models import Day, EventPublic
 from app.auth.deps import CurrentUser
 from app.auth.service import today_for
 from app.db import SessionDep
-from app.followups import service
+from app.followups import due, service
 from app.followups.deps import PolicyDep
 from app.followups.models import (
     DuePage,
@@ -172,7 +172,7 @@ def list_due_follow_ups(
     With `until`: everything falling due by that day whose window has not closed before
     `on`. With `state`, only plans in that state (a page may then hold fewer items).
     """
-    rows, next_cursor = service.due_page(
+    rows, next_cursor = due.page(
         session,
         user,
         on=on or today_for(user),

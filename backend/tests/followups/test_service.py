@@ -1,10 +1,6 @@
 """The follow-ups service on its own: policy choice, bulk refresh, the due page's queries."""
 
-from datetime import date, timedelta
-
 import pytest
-import sqlalchemy as sa
-from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
 from app.applications.models import Application
@@ -52,51 +48,3 @@ def test_create_policy_as_default_hands_over_in_one_transaction(db: Session, ali
         select(Policy.id).where(Policy.owner_id == alice.user.id, Policy.is_default)
     ).all()
     assert defaults == [new.id] and old.id != new.id
-
-
-def test_the_due_page_costs_a_fixed_number_of_queries(
-    db: Session, engine: Engine, alice: Person
-) -> None:
-    for _ in range(12):
-        make_application(db, alice.user, applied_on="2026-03-02")
-
-    def count_queries(limit: int) -> int:
-        seen: list[str] = []
-
-        def before(*args: object) -> None:
-            seen.append(str(args[2]))
-
-        sa.event.listen(engine, "before_cursor_execute", before)
-        try:
-            with Session(engine) as session:
-                rows, _ = service.due_page(
-                    session,
-                    alice.user,
-                    on=date(2026, 3, 10),
-                    until=None,
-                    state=None,
-                    limit=limit,
-                    cursor=None,
-                )
-                assert len(rows) == limit
-        finally:
-            sa.event.remove(engine, "before_cursor_execute", before)
-        return len(seen)
-
-    assert count_queries(2) == count_queries(12)
-
-
-@pytest.mark.parametrize("country", ["DE", "US", "IN", "NP", "LK", "BD", "IL", "JP"])
-def test_the_due_query_lower_bound_covers_the_longest_window(country: str) -> None:
-    longest = engine_.PolicySettings(window_days=90, business_days=True, holiday_country=country)
-    starts = [date(2026, 1, 1) + timedelta(days=d) for d in range(0, 730, 5)]
-    span = max(engine_.add_days(start, 90, longest) - start for start in starts)
-    assert span < service.MAX_WINDOW_SPAN
-
-
-def test_a_tampered_cursor_is_refused() -> None:
-    good = service._encode(date(2026, 3, 9), 5)
-    assert service._decode(good) == (date(2026, 3, 9), 5)
-    for bad in (good[:-2], "e30", good + "AAAA"):
-        with pytest.raises(Unprocessable):
-            service._decode(bad)

@@ -1,0 +1,198 @@
+"""The due list: a user's applications with their plans, soonest due first, a page at a time.
+
+The stored dates (applications.next_due_on, window_closes_on) pick a page's rows through an
+index and the stored plans (followups.stored) give each row's plan on the day asked about;
+followups.service keeps both current on every write.
+"""
+
+import base64
+import binascii
+import functools
+import json
+from collections.abc import Sequence
+from datetime import date, timedelta
+from typing import Any
+
+import sqlalchemy as sa
+from sqlmodel import Session, col, select
+
+from app.applications.models import Application, ApplicationSummary
+from app.auth.models import User
+from app.errors import Unprocessable
+from app.followups import policy as engine
+from app.followups import service, stored
+from app.followups.models import DueState, Policy, StoredPlan
+
+# window_closes_on - next_due_on is at most 90 business days: under 150 calendar days even in
+# the countries with the most public holidays (tests/followups/test_service.py checks).
+# This lower bound keeps the due query to a bounded stretch of the index, however many
+# old applications a user keeps; window_closes_on is in the index, so rows that closed long
+# ago are skipped without reading the table.
+MAX_WINDOW_SPAN = timedelta(days=200)
+
+
+def _invalid_cursor() -> Unprocessable:
+    problem = {
+        "loc": ["query", "cursor"],
+        "field": "cursor",
+        "message": "invalid cursor",
+        "type": "value_error",
+    }
+    return Unprocessable(
+        "The cursor is not valid for this listing; start again without it.",
+        slug="invalid-cursor",
+        extra={"errors": [problem]},
+    )
+
+
+def _encode(due_on: date, last_id: int) -> str:
+    raw = json.dumps(["due", due_on.isoformat(), last_id], separators=(",", ":")).encode()
+    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+
+
+def _decode(cursor: str) -> tuple[date, int]:
+    try:
+        raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4))
+        marker, day, last_id = json.loads(raw)
+        if marker != "due" or not isinstance(last_id, int) or not isinstance(day, str):
+            raise ValueError("not a due-list cursor")
+        return date.fromisoformat(day), last_id
+    except (ValueError, TypeError, binascii.Error, UnicodeDecodeError):
+        raise _invalid_cursor() from None
+
+
+def _due_conditions(until: bool, state: DueState | None) -> list[Any]:
+    """The due list's filter on the parameters :on, :until and :recent (_due_params)."""
+    due, closes = col(Application.next_due_on), col(Application.window_closes_on)
+    on, last, recent = (sa.bindparam(name, type_=sa.Date) for name in ("on", "until", "recent"))
+    bound = [due <= last] if until else []
+    if state == "waiting":
+        return [due > on, *bound]
+    if state == "too_late":
+        return [closes < on, *bound]
+    # Open on `on`: falling due by `until` (or by `on`), the window not closed before `on`.
+    window = [due <= last if until and state != "due" else due <= on, closes >= on, due >= recent]
+    rejected = col(Application.status) == "rejected"
+    if state == "due":
+        return [*window, ~rejected]
+    if state == "post_rejection":
+        return [*window, rejected]
+    return window
+
+
+def _due_params(on: date, until: date | None, state: DueState | None) -> dict[str, Any]:
+    by = until if until is not None and state != "due" else on
+    return {"on": on, "until": until, "recent": min(on, by) - MAX_WINDOW_SPAN}
+
+
+# The columns a due-list item shows, read as plain rows (ORM objects cost more than a page).
+_SUMMARY = tuple(ApplicationSummary.model_fields)
+_ID = _SUMMARY.index("id")
+_DUE_COLUMNS = [
+    getattr(Application, name) for name in (*_SUMMARY, "next_due_on", "window_closes_on")
+]
+# Labelled: applications have a version (their ETag's) too. The other states' changes are
+# read only for the rows that need them.
+_STORED_COLUMNS = [
+    col(StoredPlan.version).label("stored_version"),
+    col(StoredPlan.state).label("stored_state"),
+    col(StoredPlan.plan).label("stored_plan"),
+    (col(StoredPlan.others).is_not(None)).label("stored_scheduled"),
+]
+
+
+def _live_plans(
+    session: Session, rows: Sequence[Any], governs: dict[int, Policy], on: date
+) -> dict[int, tuple[str, dict[str, Any]]]:
+    """(state, plan JSON) computed by the engine, for rows without a current stored plan."""
+    ids: list[int] = [r.id for r in rows]
+    timelines, contacts = service.timelines_of(session, ids), service.contacts_of(session, ids)
+    settings = {p.id: service.settings_of(p) for p in governs.values()}
+    plans = {}
+    for r in rows:
+        row = governs[r.id]
+        facts = service.facts_of(r, contacts.get(r.id, ()))  # a row reads like an Application
+        plan = engine.plan(facts, timelines.get(r.id, []), settings[row.id], on)
+        plans[r.id] = plan.state, service.plan_json(plan, row)
+    return plans
+
+
+@functools.cache
+def _due_query(until: bool, state: DueState | None, after: bool) -> sa.Select[Any]:
+    """The due list's query for one shape of request, built once (its parameters: due_page)."""
+    due, key = col(Application.next_due_on), col(Application.id)
+    query = (
+        sa.select(*_DUE_COLUMNS, *_STORED_COLUMNS)
+        .outerjoin(StoredPlan, col(StoredPlan.application_id) == key)
+        .where(col(Application.owner_id) == sa.bindparam("owner_id"), due.is_not(None))
+        .where(*_due_conditions(until, state))
+    )
+    if after:  # the keyset cursor: after (next_due_on, id) of the last row shown
+        after_day = sa.bindparam("after_day", type_=sa.Date)
+        later = sa.or_(due > after_day, sa.and_(due == after_day, key > sa.bindparam("after_id")))
+        query = query.where(later)
+    return query.order_by(due, key).limit(sa.bindparam("limit"))
+
+
+def _stored_plans(session: Session, rows: Sequence[Any], on: date) -> dict[int, tuple[str, Any]]:
+    """(state, plan JSON) on `on` of rows with a current stored plan (followups.stored)."""
+    found: dict[int, tuple[str, str, str]] = {}  # id -> (state on `on`, stored state, plan)
+    for r in rows:  # unpacked by position: a row's attributes cost more, fifty times a page
+        due_on, closes_on, _, stored_state, plan, scheduled = r[len(_SUMMARY) :]
+        state = stored.state_on(stored_state, scheduled, due_on, closes_on, on)
+        found[r[_ID]] = state, stored_state, plan
+    others: dict[int, str] = {}
+    if moved := [key for key, (state, was, _) in found.items() if state != was]:
+        key = col(StoredPlan.application_id)
+        query = sa.select(key, col(StoredPlan.others)).where(key.in_(moved))
+        others = {app_id: text for app_id, text in session.execute(query)}
+    return {
+        key: (state, stored.plan_in(state, was, plan, others.get(key)))
+        for key, (state, was, plan) in found.items()
+    }
+
+
+def page(
+    session: Session,
+    user: User,
+    *,
+    on: date,
+    until: date | None,
+    state: DueState | None,
+    limit: int,
+    cursor: str | None,
+) -> tuple[list[dict[str, Any]], str | None]:
+    """One page of the due list as DueItem JSON for orjson, soonest due first.
+
+    The stored dates pick the rows and each row's stored plans give its plan on `on`
+    (followups.stored: an orjson.Fragment on a due day), so no plan is computed; a row whose
+    plans were stored by other code is computed afresh. With a state filter the dates pick
+    the rows and the plan confirms the state, so a page can hold fewer than `limit` items
+    (an application with a rejection on its timeline but another status) while next_cursor
+    still leads on.
+    """
+    params = {"owner_id": user.id, "limit": limit + 1, **_due_params(on, until, state)}
+    if cursor:
+        params["after_day"], params["after_id"] = _decode(cursor)
+    query = _due_query(until is not None, state, bool(cursor))
+    rows = session.connection().execute(query, params).all()  # Core: no ORM loading
+    next_cursor = None
+    if len(rows) > limit:
+        rows = rows[:limit]
+        next_cursor = _encode(rows[-1].next_due_on, rows[-1].id)
+    if not rows:
+        return [], next_cursor
+    plans = _stored_plans(session, [r for r in rows if r.stored_version == stored.VERSION], on)
+    if stale := [r for r in rows if r.id not in plans]:
+        policies = {p.id: p for p in session.exec(select(Policy).where(Policy.owner_id == user.id))}
+        default = next((p for p in policies.values() if p.is_default), None)
+        default = default or service.default_policy(session, user.id)  # type: ignore[arg-type]
+        governs = {r.id: policies.get(r.policy_id, default) for r in stale}
+        plans.update(_live_plans(session, stale, governs, on))
+    items = []
+    for r in rows:
+        plan_state, plan = plans[r[_ID]]
+        if state is None or plan_state == state:
+            summary = dict(zip(_SUMMARY, r, strict=False))  # the row starts with them
+            items.append({"application": summary, "plan": plan})
+    return items, next_cursor

@@ -1,0 +1,61 @@
+"""The due list's query: a fixed number of queries a page, the window bound, the cursor."""
+
+from datetime import date, timedelta
+
+import pytest
+import sqlalchemy as sa
+from sqlalchemy.engine import Engine
+from sqlmodel import Session
+
+from app.errors import Unprocessable
+from app.followups import due
+from app.followups import policy as engine_
+from tests.factories import Person, make_application
+
+
+def test_the_due_page_costs_a_fixed_number_of_queries(
+    db: Session, engine: Engine, alice: Person
+) -> None:
+    for _ in range(12):
+        make_application(db, alice.user, applied_on="2026-03-02")
+
+    def count_queries(limit: int) -> int:
+        seen: list[str] = []
+
+        def before(*args: object) -> None:
+            seen.append(str(args[2]))
+
+        sa.event.listen(engine, "before_cursor_execute", before)
+        try:
+            with Session(engine) as session:
+                rows, _ = due.page(
+                    session,
+                    alice.user,
+                    on=date(2026, 3, 10),
+                    until=None,
+                    state=None,
+                    limit=limit,
+                    cursor=None,
+                )
+                assert len(rows) == limit
+        finally:
+            sa.event.remove(engine, "before_cursor_execute", before)
+        return len(seen)
+
+    assert count_queries(2) == count_queries(12)
+
+
+@pytest.mark.parametrize("country", ["DE", "US", "IN", "NP", "LK", "BD", "IL", "JP"])
+def test_the_due_query_lower_bound_covers_the_longest_window(country: str) -> None:
+    longest = engine_.PolicySettings(window_days=90, business_days=True, holiday_country=country)
+    starts = [date(2026, 1, 1) + timedelta(days=d) for d in range(0, 730, 5)]
+    span = max(engine_.add_days(start, 90, longest) - start for start in starts)
+    assert span < due.MAX_WINDOW_SPAN
+
+
+def test_a_tampered_cursor_is_refused() -> None:
+    good = due._encode(date(2026, 3, 9), 5)
+    assert due._decode(good) == (date(2026, 3, 9), 5)
+    for bad in (good[:-2], "e30", good + "AAAA"):
+        with pytest.raises(Unprocessable):
+            due._decode(bad)
