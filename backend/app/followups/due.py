@@ -31,6 +31,15 @@ from app.followups.models import DueState, Policy, StoredPlan
 MAX_WINDOW_SPAN = timedelta(days=200)
 
 
+def window_span(window_days: int, business_days: bool) -> timedelta:
+    """The longest window_closes_on - next_due_on a policy with these settings can give.
+
+    Counted in calendar days a window is exactly window_days long, so the due query reads
+    that stretch of the index and no more; business days keep the bound for all countries.
+    """
+    return MAX_WINDOW_SPAN if business_days else timedelta(days=window_days)
+
+
 def _invalid_cursor() -> Unprocessable:
     problem = {
         "loc": ["query", "cursor"],
@@ -80,9 +89,22 @@ def _due_conditions(until: bool, state: DueState | None) -> list[Any]:
     return window
 
 
-def _due_params(on: date, until: date | None, state: DueState | None) -> dict[str, Any]:
+def _due_params(
+    on: date, until: date | None, state: DueState | None, span: timedelta
+) -> dict[str, Any]:
     by = until if until is not None and state != "due" else on
-    return {"on": on, "until": until, "recent": min(on, by) - MAX_WINDOW_SPAN}
+    return {"on": on, "until": until, "recent": min(on, by) - span}
+
+
+_SPANS = sa.select(col(Policy.window_days), col(Policy.business_days)).where(
+    col(Policy.owner_id) == sa.bindparam("owner_id")
+)
+
+
+def _longest_window(session: Session, user: User) -> timedelta:
+    """The longest window any of the user's policies gives (every stored date is under one)."""
+    spans = session.connection().execute(_SPANS, {"owner_id": user.id})
+    return max((window_span(days, business) for days, business in spans), default=MAX_WINDOW_SPAN)
 
 
 # The columns a due-list item shows, read as plain rows (ORM objects cost more than a page).
@@ -119,7 +141,7 @@ def _live_plans(
 
 @functools.cache
 def _due_query(until: bool, state: DueState | None, after: bool) -> sa.Select[Any]:
-    """The due list's query for one shape of request, built once (its parameters: due_page)."""
+    """The due list's query for one shape of request, built once (its parameters: page)."""
     due, key = col(Application.next_due_on), col(Application.id)
     query = (
         sa.select(*_DUE_COLUMNS, *_STORED_COLUMNS)
@@ -142,9 +164,9 @@ def _stored_plans(session: Session, rows: Sequence[Any], on: date) -> dict[int, 
         state = stored.state_on(stored_state, scheduled, due_on, closes_on, on)
         found[r[_ID]] = state, stored_state, plan
     others: dict[int, str] = {}
-    if moved := [key for key, (state, was, _) in found.items() if state != was]:
-        key = col(StoredPlan.application_id)
-        query = sa.select(key, col(StoredPlan.others)).where(key.in_(moved))
+    if moved := [app_id for app_id, (state, was, _) in found.items() if state != was]:
+        owner = col(StoredPlan.application_id)
+        query = sa.select(owner, col(StoredPlan.others)).where(owner.in_(moved))
         others = {app_id: text for app_id, text in session.execute(query)}
     return {
         key: (state, stored.plan_in(state, was, plan, others.get(key)))
@@ -171,7 +193,8 @@ def page(
     (an application with a rejection on its timeline but another status) while next_cursor
     still leads on.
     """
-    params = {"owner_id": user.id, "limit": limit + 1, **_due_params(on, until, state)}
+    span = _longest_window(session, user)
+    params = {"owner_id": user.id, "limit": limit + 1, **_due_params(on, until, state, span)}
     if cursor:
         params["after_day"], params["after_id"] = _decode(cursor)
     query = _due_query(until is not None, state, bool(cursor))

@@ -1,16 +1,20 @@
-"""The due list's query: a fixed number of queries a page, the window bound, the cursor."""
+"""The due list's query: a fixed number of queries a page, the window bounds, the cursor."""
 
 from datetime import date, timedelta
 
 import pytest
 import sqlalchemy as sa
+from fastapi.testclient import TestClient
+from hypothesis import given
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
 from app.errors import Unprocessable
 from app.followups import due
 from app.followups import policy as engine_
+from app.followups.policy import Event, Facts, PolicySettings
 from tests.factories import Person, make_application
+from tests.followups.test_policy import FAST, applications, policies
 
 
 def test_the_due_page_costs_a_fixed_number_of_queries(
@@ -59,3 +63,30 @@ def test_a_tampered_cursor_is_refused() -> None:
     for bad in (good[:-2], "e30", good + "AAAA"):
         with pytest.raises(Unprocessable):
             due._decode(bad)
+
+
+@FAST
+@given(applications, policies)
+def test_property_every_window_fits_the_span_the_query_reads(
+    application: tuple[Facts, list[Event], date], policy: PolicySettings
+) -> None:
+    facts, events, _ = application
+    due_on, closes_on = engine_.schedule(facts, events, policy)
+    if due_on is not None and closes_on is not None:
+        assert closes_on - due_on <= due.window_span(policy.window_days, policy.business_days)
+
+
+def test_a_long_window_of_another_policy_keeps_its_application_listed(
+    client: TestClient, db: Session, alice: Person
+) -> None:
+    r = client.post(
+        "/api/v1/policies", json={"name": "Patient", "window_days": 90}, headers=alice.headers
+    )
+    assert r.status_code == 201, r.text
+    long_one = make_application(db, alice.user, applied_on="2025-12-15", policy_id=r.json()["id"])
+    short_one = make_application(db, alice.user, applied_on="2025-12-15")  # the default: 14
+    page = client.get(
+        "/api/v1/follow-ups", params={"on": "2026-03-10"}, headers=alice.headers
+    ).json()
+    assert [item["application"]["id"] for item in page["items"]] == [long_one.id]
+    assert short_one.id != long_one.id
