@@ -460,22 +460,28 @@ def plans_by_state(
     scheduled_state picks among the three; a plan in another state (post_rejection) is the
     same on every day. So a store can keep these and answer for any day without the engine.
     """
-    events = tuple(events)
-    due_on, closes_on = schedule(facts, events, policy)
+    timeline = _read(facts, events)
+    core = _core(facts, timeline, policy)  # read once: the plans differ only by the day
+    due_on, closes_on = core.due_on, core.window_closes_on
     if due_on is None or closes_on is None:
         return ()
-    on_due = plan(facts, events, policy, due_on)
+    on_due = _plan(facts, timeline, core, policy, due_on)
     if on_due.state != "due":
         return (on_due,)
-    before = plan(facts, events, policy, due_on - timedelta(days=1))
-    after = plan(facts, events, policy, closes_on + timedelta(days=1))
+    before = _plan(facts, timeline, core, policy, due_on - timedelta(days=1))
+    after = _plan(facts, timeline, core, policy, closes_on + timedelta(days=1))
     return on_due, before, after
 
 
 def plan(facts: Facts, events: Iterable[Event], policy: PolicySettings, today: date) -> Plan:
     """What the policy says for one application today: state, dates, channel, steps, reasons."""
     timeline = _read(facts, events)
-    core = _core(facts, timeline, policy)
+    return _plan(facts, timeline, _core(facts, timeline, policy), policy, today)
+
+
+def _plan(
+    facts: Facts, timeline: _Timeline, core: _Core, policy: PolicySettings, today: date
+) -> Plan:
     who = _who(facts)
     channels = channels_allowed(facts, policy)
     state, reasons = core.state, list(core.reasons)
