@@ -99,12 +99,8 @@ def facts_of(app: Application, contacts: Iterable[Contact] = ()) -> engine.Facts
 
 def timeline_of(session: Session, app: Application) -> list[engine.Event]:
     """The application's events as the engine reads them."""
-    rows = session.exec(
-        select(col(EventRow.kind), col(EventRow.occurred_on)).where(
-            EventRow.application_id == app.id
-        )
-    )
-    return [engine.Event(kind, day) for kind, day in rows]
+    assert app.id is not None
+    return timelines_of(session, [app.id])[app.id]
 
 
 def refresh(session: Session, app: Application, row: Policy | None = None) -> None:
