@@ -4,7 +4,6 @@ from typing import Any
 
 from pydantic import field_validator
 from sqlmodel import SQLModel
-from sqlmodel._compat import SQLModelConfig
 
 
 def _no_nul(value: Any) -> Any:
@@ -19,7 +18,7 @@ def _no_nul(value: Any) -> Any:
 class InputModel(SQLModel):
     """A request body: a client cannot set fields it does not own (id, owner, version)."""
 
-    model_config = SQLModelConfig(extra="forbid")
+    model_config = {**SQLModel.model_config, "extra": "forbid"}
 
     _text_is_clean = field_validator("*", mode="after")(classmethod(lambda cls, v: _no_nul(v)))
 

@@ -15,10 +15,10 @@ from fastapi.staticfiles import StaticFiles
 
 from app.applications.router import router as applications_router
 from app.auth.router import router as auth_router
+from app.calendar.router import router as calendar_router
 from app.config import Settings, get_settings
 from app.db import SQLiteWriteQueue, create_db_engine, writer
 from app.errors import PROBLEM_JSON, Problem, install_error_handlers, problem_response
-from app.followups.calendar import router as calendar_router
 from app.followups.router import router as followups_router
 from app.limits import BodySizeLimit
 from app.templates.router import router as templates_router

@@ -7,12 +7,11 @@ from typing import Any
 import yaml
 
 from app.config import REPO_DIR, Settings
+from app.main import create_app
 
 
 def spec() -> dict[str, Any]:
     """The OpenAPI document of the app, independent of any database or environment."""
-    from app.main import create_app
-
     return create_app(
         Settings(database_url="sqlite:////tmp/touchbase-openapi-unused.db", frontend_dir=None)
     ).openapi()

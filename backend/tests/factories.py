@@ -13,7 +13,6 @@ from app.applications import service as applications
 from app.applications.models import Application, ApplicationCreate
 from app.auth import service as auth
 from app.auth.models import TokenCreate, User
-from app.followups import service as followups
 
 PASSWORD = "correct horse battery"
 
@@ -39,8 +38,7 @@ def make_user(session: Session, email: str, name: str = "Test User", **overrides
     user = User(email=email, name=name, password_hash=_password_hash(), **overrides)
     session.add(user)
     session.flush()
-    followups.create_default_policy(session, user)  # as registration does
-    session.commit()  # no refresh: leave no transaction open beside the app's
+    session.commit()  # with its default policy (followups.plans); no transaction left open
     return user
 
 

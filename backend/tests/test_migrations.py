@@ -46,3 +46,40 @@ def test_models_match_the_migrations(alembic_runner) -> None:  # type: ignore[no
 
 def test_every_migration_goes_up_and_down(alembic_runner) -> None:  # type: ignore[no-untyped-def]
     alembic_tests.test_up_down_consistency(alembic_runner)
+
+
+def test_accounts_without_a_default_policy_get_one(alembic_runner, alembic_engine) -> None:  # type: ignore[no-untyped-def]
+    alembic_runner.migrate_down_to("base")  # the database is shared with the other tests
+    alembic_runner.migrate_up_to("1e595ea73281")
+    now = "2026-11-30 12:00:00"
+    with alembic_engine.begin() as conn:
+        for email in ("old@example.com", "kept@example.com"):
+            conn.execute(
+                sa.text(
+                    "INSERT INTO users (name, email, password_hash, timezone, created_at,"
+                    " updated_at) VALUES ('Old', :email, 'x', 'UTC', :now, :now)"
+                ),
+                {"email": email, "now": now},
+            )
+        conn.execute(
+            sa.text(
+                "INSERT INTO policies (owner_id, name, wait_days, window_days, max_follow_ups,"
+                " response_grace_days, business_days, avoid_weekends, channels, is_default,"
+                " created_at, updated_at) SELECT id, 'Mine', 3, 5, 2, 1, false, false, 'email',"
+                " true, :now, :now FROM users WHERE email = 'kept@example.com'"
+            ),
+            {"now": now},
+        )
+    alembic_runner.migrate_up_one()
+    with alembic_engine.connect() as conn:
+        rows = conn.execute(
+            sa.text(
+                "SELECT u.email, p.name, p.wait_days, p.window_days, p.channels FROM policies p"
+                " JOIN users u ON u.id = p.owner_id WHERE p.is_default ORDER BY u.email"
+            )
+        ).all()
+    assert [tuple(r) for r in rows] == [
+        ("kept@example.com", "Mine", 3, 5, "email"),
+        ("old@example.com", "Default", 7, 14, "email phone"),
+    ]
+    alembic_runner.migrate_down_to("base")

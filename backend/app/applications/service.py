@@ -1,8 +1,6 @@
 """Applications, contacts and the timeline: the rules that keep them consistent."""
 
-import base64
-import binascii
-import json
+from collections.abc import Iterable
 from datetime import date, datetime
 from typing import Any
 
@@ -11,6 +9,8 @@ from sqlmodel import Session, col, func, select
 
 from app import idempotency
 from app.applications.models import (
+    FIRST_DAY,
+    LAST_DAY,
     MAX_CONTACTS,
     MAX_EVENTS,
     Application,
@@ -25,9 +25,17 @@ from app.applications.models import (
     SortKey,
 )
 from app.auth.models import User
-from app.db import apply_changes, utcnow
-from app.errors import Conflict, NotFound, PreconditionFailed, Unprocessable
-from app.followups import service as followups
+from app.db import apply_changes, lock_key, utcnow
+from app.errors import Conflict, NotFound, PreconditionFailed, field_error
+from app.pagination import decode_cursor, encode_cursor, invalid_cursor
+from app.reading.postings import analyze
+
+# Stored plans (followups.plans) follow every write here on their own: this package tells
+# nothing to the ones above it.
+
+CONSTRAINTS = ("no_phone_calls", "no_contact", "only_shortlisted", "response_expected_on")
+# The policies table as far as an application names one (its rows belong to followups).
+_POLICIES = sa.table("policies", sa.column("id"), sa.column("owner_id"))
 
 # The event that sets an application's status; the latest such event wins.
 STATUS_OF_EVENT = {
@@ -93,18 +101,10 @@ def _sort_column(sort: SortKey) -> Any:
     )
 
 
-def encode_cursor(sort: SortKey, value: Any, last_id: int) -> str:
-    if isinstance(value, date | datetime):
-        value = value.isoformat()
-    raw = json.dumps([sort, value, last_id], separators=(",", ":")).encode()
-    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
-
-
-def decode_cursor(sort: SortKey, cursor: str) -> tuple[Any, int]:
+def _decode_cursor(sort: SortKey, cursor: str) -> tuple[Any, int]:
     """The (sort value, id) a cursor points after; 422 when it is not one of ours."""
+    cursor_sort, value, last_id = decode_cursor(cursor, 3)
     try:
-        raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4))
-        cursor_sort, value, last_id = json.loads(raw)
         if cursor_sort != sort or not isinstance(last_id, int):
             raise ValueError("sort")
         if value is not None and sort.lstrip("-") == "applied_on":
@@ -113,21 +113,8 @@ def decode_cursor(sort: SortKey, cursor: str) -> tuple[Any, int]:
             value = datetime.fromisoformat(value)
         elif value is not None and (not isinstance(value, str) or "\x00" in value):
             raise ValueError("value")
-    except (ValueError, TypeError, binascii.Error, UnicodeDecodeError, json.JSONDecodeError):
-        raise Unprocessable(
-            "The cursor is not valid for this listing; start again without it.",
-            slug="invalid-cursor",
-            extra={
-                "errors": [
-                    {
-                        "loc": ["query", "cursor"],
-                        "field": "cursor",
-                        "message": "invalid cursor",
-                        "type": "value_error",
-                    }
-                ]
-            },
-        ) from None
+    except (ValueError, TypeError):
+        raise invalid_cursor() from None
     return value, last_id
 
 
@@ -162,7 +149,7 @@ def list_page(
     # comparisons, which PostgreSQL reads straight off the (owner_id, key, id) index.
     nullable = sort.lstrip("-") == "applied_on"
     if cursor:
-        value, last_id = decode_cursor(sort, cursor)
+        value, last_id = _decode_cursor(sort, cursor)
         after_id = col(Application.id) < last_id if descending else col(Application.id) > last_id
         if value is None:
             query = query.where(column.is_(None), after_id)
@@ -178,29 +165,73 @@ def list_page(
     if len(rows) > limit:
         rows = rows[:limit]
         last = rows[-1]
-        next_cursor = encode_cursor(sort, getattr(last, sort.lstrip("-")), last.id)  # type: ignore[arg-type]
+        value = getattr(last, sort.lstrip("-"))
+        next_cursor = encode_cursor([sort, value, last.id])
     return rows, next_cursor
 
 
 # --- write -----------------------------------------------------------------------------------
 
 
+def lock_policies(session: Session, owner_id: int) -> None:
+    """Serialize the owner's policy writes (the one-default rule and the cap)."""
+    lock_key(session, f"policies:{owner_id}")
+
+
+def check_policy_choice(session: Session, owner_id: int, policy_id: int | None) -> None:
+    """422 naming policy_id unless it is None or one of the owner's policies.
+
+    Takes the owner's policy lock (before any application row lock, the order policy writes
+    use too), so a policy being deleted cannot be named at the same moment.
+    """
+    if policy_id is None:
+        return
+    lock_policies(session, owner_id)
+    owner = session.execute(
+        sa.select(_POLICIES.c.owner_id).where(_POLICIES.c.id == policy_id)
+    ).scalar_one_or_none()
+    if owner is None or owner != owner_id:
+        raise field_error(
+            "policy_id",
+            "no such policy",
+            f"You have no policy {policy_id}.",
+            "unknown-policy",
+        )
+
+
+def note_explicit_constraints(app: Application, fields_set: Iterable[str]) -> None:
+    """Remember which posting constraints the user set by hand; those always win."""
+    explicit = set(app.constraints_set.split()) | (set(fields_set) & set(CONSTRAINTS))
+    app.constraints_set = " ".join(sorted(explicit))
+
+
+def autofill(app: Application) -> None:
+    """Fill the constraints the user has not set from the posting text (reference: applied_on)."""
+    found = analyze(app.posting_text or "", app.applied_on)
+    explicit = set(app.constraints_set.split())
+    for name in CONSTRAINTS:
+        if name not in explicit:
+            setattr(app, name, getattr(found, name))
+    stated = app.response_expected_on
+    if stated is not None and not FIRST_DAY <= stated <= LAST_DAY:
+        app.response_expected_on = None  # "closes 31 December 9999": no date to plan from
+
+
 def create(session: Session, user: User, data: ApplicationCreate) -> Application:
     """Add an application (flushed, not committed); an applied date records the applied event."""
     fields = data.model_dump(exclude_unset=True)
     fields = {k: v for k, v in fields.items() if v is not None}
-    followups.check_policy_choice(session, user.id, data.policy_id)  # type: ignore[arg-type]
+    check_policy_choice(session, user.id, data.policy_id)  # type: ignore[arg-type]
     if data.applied_on is not None and "status" not in fields:
         fields["status"] = "applied"
     app = Application(owner_id=user.id, **fields)  # type: ignore[arg-type]
-    followups.note_explicit_constraints(app, data.model_fields_set)
-    followups.autofill(app)
+    note_explicit_constraints(app, data.model_fields_set)
+    autofill(app)
     session.add(app)
     session.flush()
     if app.applied_on is not None:
         session.add(Event(application_id=app.id, kind="applied", occurred_on=app.applied_on))  # type: ignore[arg-type,call-arg]
         session.flush()
-    followups.refresh(session, app)
     return app
 
 
@@ -208,7 +239,7 @@ def update(
     session: Session, app: Application, data: ApplicationUpdate, if_match: str | None
 ) -> Application:
     """Change an application if If-Match (when sent) still names its version."""
-    followups.check_policy_choice(session, app.owner_id, data.policy_id)  # before the row lock
+    check_policy_choice(session, app.owner_id, data.policy_id)  # before the row lock
     app = lock(session, app)
     check_if_match(app, if_match)
     fields = data.model_dump(exclude_unset=True)
@@ -221,10 +252,9 @@ def update(
         if not _has_event(session, app, "applied"):
             session.add(Event(application_id=app.id, kind="applied", occurred_on=app.applied_on))  # type: ignore[arg-type,call-arg]
             session.flush()
-    followups.note_explicit_constraints(app, fields)
+    note_explicit_constraints(app, fields)
     if {"posting_text", "applied_on"} & fields.keys():
-        followups.autofill(app)
-    followups.refresh(session, app)
+        autofill(app)
     _touch(app)
     session.add(app)
     session.commit()
@@ -274,7 +304,6 @@ def create_contact(session: Session, app: Application, data: ContactCreate) -> C
     contact = Contact(application_id=app.id, **data.model_dump())  # type: ignore[arg-type]
     session.add(contact)
     session.flush()
-    followups.refresh(session, app)  # a known address or name changes the plan
     session.commit()
     return contact
 
@@ -286,7 +315,6 @@ def update_contact(
     apply_changes(contact, data.model_dump(exclude_unset=True))
     session.add(contact)
     session.flush()
-    followups.refresh(session, app)
     session.commit()
     return contact
 
@@ -295,7 +323,6 @@ def delete_contact(session: Session, app: Application, contact: Contact) -> None
     app = lock(session, app)
     session.delete(contact)
     session.flush()
-    followups.refresh(session, app)
     session.commit()
 
 
@@ -364,7 +391,6 @@ def add_event(session: Session, app: Application, event: Event) -> Event:
         changed = True
     if changed:
         _touch(app)
-    followups.refresh(session, app)
     return event
 
 
@@ -392,7 +418,6 @@ def delete_event(session: Session, app: Application, event: Event) -> None:
     if event.kind in STATUS_OF_EVENT:
         _follow_timeline(session, app)
         _touch(app)
-    followups.refresh(session, app)
     session.commit()
 
 

@@ -24,7 +24,6 @@ from app.auth.models import (
 from app.config import Settings
 from app.db import apply_changes, lock_key, utcnow
 from app.errors import Conflict, NotFound, TooManyRequests, Unauthorized
-from app.followups import service as followups
 
 TOKEN_PREFIX = "tb_"
 password_hash = PasswordHash.recommended()
@@ -59,8 +58,7 @@ def register(session: Session, data: UserRegister) -> User:
     except sa.exc.IntegrityError:
         session.rollback()
         raise Conflict("An account with this email already exists.", slug="email-taken") from None
-    followups.create_default_policy(session, user)
-    session.commit()
+    session.commit()  # with the default policy (followups.plans, on the user's insert)
     return user
 
 
@@ -200,6 +198,11 @@ def revoke_token(session: Session, user: User, token_id: int) -> None:
     session.commit()
 
 
+def today_in(timezone: str) -> date:
+    """Today's date in a time zone (an IANA name, as users keep theirs)."""
+    return datetime.now(ZoneInfo(timezone)).date()
+
+
 def today_for(user: User) -> date:
     """Today's date in the user's own time zone."""
-    return datetime.now(ZoneInfo(user.timezone)).date()
+    return today_in(user.timezone)

@@ -2,13 +2,10 @@
 
 The stored dates (applications.next_due_on, window_closes_on) pick a page's rows through an
 index and the stored plans (followups.stored) give each row's plan on the day asked about;
-followups.service keeps both current on every write.
+followups.plans keeps both current on every write.
 """
 
-import base64
-import binascii
 import functools
-import json
 from collections.abc import Sequence
 from datetime import date, timedelta
 from typing import Any
@@ -18,10 +15,18 @@ from sqlmodel import Session, col, select
 
 from app.applications.models import Application, ApplicationSummary
 from app.auth.models import User
-from app.errors import Unprocessable
 from app.followups import policy as engine
-from app.followups import service, stored
+from app.followups import stored
 from app.followups.models import DueState, Policy, StoredPlan
+from app.followups.plans import (
+    contacts_of,
+    default_policy,
+    facts_of,
+    plan_json,
+    settings_of,
+    timelines_of,
+)
+from app.pagination import decode_cursor, encode_cursor, invalid_cursor
 
 # window_closes_on - next_due_on is at most 90 business days: under 150 calendar days even in
 # the countries with the most public holidays (tests/followups/test_service.py checks).
@@ -40,34 +45,14 @@ def window_span(window_days: int, business_days: bool) -> timedelta:
     return MAX_WINDOW_SPAN if business_days else timedelta(days=window_days)
 
 
-def _invalid_cursor() -> Unprocessable:
-    problem = {
-        "loc": ["query", "cursor"],
-        "field": "cursor",
-        "message": "invalid cursor",
-        "type": "value_error",
-    }
-    return Unprocessable(
-        "The cursor is not valid for this listing; start again without it.",
-        slug="invalid-cursor",
-        extra={"errors": [problem]},
-    )
-
-
-def _encode(due_on: date, last_id: int) -> str:
-    raw = json.dumps(["due", due_on.isoformat(), last_id], separators=(",", ":")).encode()
-    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
-
-
 def _decode(cursor: str) -> tuple[date, int]:
+    marker, day, last_id = decode_cursor(cursor, 3)
     try:
-        raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4))
-        marker, day, last_id = json.loads(raw)
         if marker != "due" or not isinstance(last_id, int) or not isinstance(day, str):
             raise ValueError("not a due-list cursor")
         return date.fromisoformat(day), last_id
-    except (ValueError, TypeError, binascii.Error, UnicodeDecodeError):
-        raise _invalid_cursor() from None
+    except ValueError:
+        raise invalid_cursor() from None
 
 
 def _due_conditions(until: bool, state: DueState | None) -> list[Any]:
@@ -128,14 +113,14 @@ def _live_plans(
 ) -> dict[int, tuple[str, dict[str, Any]]]:
     """(state, plan JSON) computed by the engine, for rows without a current stored plan."""
     ids: list[int] = [r.id for r in rows]
-    timelines, contacts = service.timelines_of(session, ids), service.contacts_of(session, ids)
-    settings = {p.id: service.settings_of(p) for p in governs.values()}
+    timelines, contacts = timelines_of(session, ids), contacts_of(session, ids)
+    settings = {p.id: settings_of(p) for p in governs.values()}
     plans = {}
     for r in rows:
         row = governs[r.id]
-        facts = service.facts_of(r, contacts.get(r.id, ()))  # a row reads like an Application
+        facts = facts_of(r, contacts.get(r.id, ()))  # a row reads like an Application
         plan = engine.plan(facts, timelines.get(r.id, []), settings[row.id], on)
-        plans[r.id] = plan.state, service.plan_json(plan, row)
+        plans[r.id] = plan.state, plan_json(plan, row)
     return plans
 
 
@@ -202,14 +187,14 @@ def page(
     next_cursor = None
     if len(rows) > limit:
         rows = rows[:limit]
-        next_cursor = _encode(rows[-1].next_due_on, rows[-1].id)
+        next_cursor = encode_cursor(["due", rows[-1].next_due_on, rows[-1].id])
     if not rows:
         return [], next_cursor
     plans = _stored_plans(session, [r for r in rows if r.stored_version == stored.VERSION], on)
     if stale := [r for r in rows if r.id not in plans]:
         policies = {p.id: p for p in session.exec(select(Policy).where(Policy.owner_id == user.id))}
         default = next((p for p in policies.values() if p.is_default), None)
-        default = default or service.default_policy(session, user.id)  # type: ignore[arg-type]
+        default = default or default_policy(session, user.id)  # type: ignore[arg-type]
         governs = {r.id: policies.get(r.policy_id, default) for r in stale}
         plans.update(_live_plans(session, stale, governs, on))
     items = []

@@ -9,6 +9,7 @@ from sqlmodel import Field, SQLModel
 
 from app.applications.models import ApplicationSummary, Day
 from app.db import timestamp_field
+from app.followups.policy import is_holiday_country
 from app.inputs import InputModel, not_null
 from app.vocabulary import EventKind, PlanState, Status, TemplateKind
 from app.vocabulary import MessageChannel as FollowUpChannel
@@ -36,8 +37,6 @@ class PolicyFields(InputModel):
     @field_validator("holiday_country")
     @classmethod
     def _known_country(cls, value: str | None) -> str | None:
-        from app.followups.policy import is_holiday_country
-
         if value is not None and not is_holiday_country(value.upper()):
             raise ValueError(f"'{value}' is not a country code the holiday calendar knows")
         return value.upper() if value else value

@@ -10,7 +10,7 @@ from app.applications.models import Day, EventPublic
 from app.auth.deps import CurrentUser
 from app.auth.service import today_for
 from app.db import SessionDep
-from app.followups import due, service
+from app.followups import due, plans, service
 from app.followups.deps import PolicyDep
 from app.followups.models import (
     DuePage,
@@ -25,7 +25,7 @@ from app.followups.models import (
     PostingAnalyzeRequest,
     SimulateRequest,
 )
-from app.followups.postings import analyze
+from app.reading.postings import analyze
 
 router = APIRouter()
 OnDay = Annotated[Day | None, Query(description="The day to plan for; default: your today")]
@@ -126,7 +126,7 @@ def get_plan(
     app: ApplicationDep, user: CurrentUser, session: SessionDep, on: OnDay = None
 ) -> PlanPublic:
     """Should you follow up, when, how and why: the application's plan on a day."""
-    return service.plan_of(session, app, on or today_for(user))
+    return plans.plan_of(session, app, on or today_for(user))
 
 
 @router.post(

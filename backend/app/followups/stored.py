@@ -7,15 +7,14 @@ shows it, and what differs on the days before and after the window. The due list
 serves a row's plan on `on` without the engine, and on a due day without even parsing it
 (an orjson.Fragment is written into the response as it is).
 
-VERSION follows the code that makes the JSON (the engine and this module) and the holiday
-data. A plan stored under another version is not served: the due list computes that row
-afresh until the application is written again or `touchbase refresh-plans` runs.
+VERSION names the code that decides a plan (PLAN_VERSION, bumped by hand whenever the code
+PLAN_CODE lists changes: tests/followups/test_plan_version.py fingerprints it) and the
+holiday data. A plan stored under another version is not served: the due list computes that
+row afresh until the application is written again or `touchbase refresh-plans` runs.
 """
 
-import hashlib
 from collections.abc import Sequence
 from datetime import date
-from pathlib import Path
 from typing import Any
 
 import holidays
@@ -23,15 +22,17 @@ import orjson
 
 from app.followups import policy as engine
 
-
-def _version() -> str:
-    digest = hashlib.sha256(holidays.__version__.encode())
-    for source in (engine.__file__, __file__):
-        digest.update(Path(source).read_bytes())
-    return digest.hexdigest()[:16]
-
-
-VERSION = _version()
+# Bump by one whenever the code below changes what a stored plan holds (and record the new
+# fingerprint in tests/followups/test_plan_version.py), then run `touchbase refresh-plans`.
+PLAN_VERSION = 1
+# The code that decides a stored plan: whole modules (None) or some of their functions.
+PLAN_CODE: dict[str, tuple[str, ...] | None] = {
+    "app/followups/policy.py": None,  # the engine
+    "app/followups/stored.py": None,  # the stored JSON (this module)
+    "app/vocabulary.py": None,  # statuses, event kinds, channels
+    "app/followups/plans.py": ("settings_of", "facts_of", "policy_ref", "refresh_many"),
+}
+VERSION = f"{PLAN_VERSION}:{holidays.__version__}"[:16]  # models.StoredPlan.version's length
 
 
 def plan_fields(plan: engine.Plan, policy: dict[str, Any] | None) -> dict[str, Any]:

@@ -13,6 +13,7 @@ from app.errors import Unprocessable
 from app.followups import due
 from app.followups import policy as engine_
 from app.followups.policy import Event, Facts, PolicySettings
+from app.pagination import encode_cursor
 from tests.factories import Person, make_application
 from tests.followups.test_policy import FAST, applications, policies
 
@@ -58,7 +59,7 @@ def test_the_due_query_lower_bound_covers_the_longest_window(country: str) -> No
 
 
 def test_a_tampered_cursor_is_refused() -> None:
-    good = due._encode(date(2026, 3, 9), 5)
+    good = encode_cursor(["due", date(2026, 3, 9), 5])
     assert due._decode(good) == (date(2026, 3, 9), 5)
     for bad in (good[:-2], "e30", good + "AAAA"):
         with pytest.raises(Unprocessable):

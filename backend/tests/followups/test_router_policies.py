@@ -7,7 +7,6 @@ import httpx
 from fastapi.testclient import TestClient
 from sqlmodel import Session, select
 
-from app.applications.models import Application
 from app.auth import service as auth
 from app.auth.models import UserRegister
 from app.followups.models import Policy
@@ -254,16 +253,15 @@ def test_another_users_policy_is_not_found(client: TestClient, alice: Person, bo
     ]
 
 
-def test_a_user_without_a_default_gets_one_on_first_use(
-    client: TestClient, db: Session, alice: Person
-) -> None:
+def test_listing_policies_writes_nothing(client: TestClient, db: Session, alice: Person) -> None:
     for row in db.exec(select(Policy).where(Policy.owner_id == alice.user.id)).all():
         db.delete(row)
     db.commit()
-    listed = client.get(f"{API}/policies", headers=alice.headers).json()
-    assert [p["is_default"] for p in listed] == [True]
-    assert make_user(db, "carol@example.com")  # and new users start with one
-    assert db.exec(select(Application)).all() == []
+    assert client.get(f"{API}/policies", headers=alice.headers).json() == []  # a read
+    assert db.exec(select(Policy).where(Policy.owner_id == alice.user.id)).all() == []
+    carol = make_user(db, "carol@example.com")  # every new user starts with one
+    mine = db.exec(select(Policy).where(Policy.owner_id == carol.id)).all()
+    assert [(p.name, p.is_default) for p in mine] == [("Default", True)]
 
 
 def test_policies_need_authentication(client: TestClient) -> None:

@@ -2,11 +2,13 @@
 
 from datetime import date, timedelta
 
+import holidays
 import orjson
 from hypothesis import given
 
+from app.followups.models import StoredPlan
 from app.followups.policy import Event, Facts, PolicySettings, plan, plans_by_state, schedule
-from app.followups.stored import VERSION, encode, plan_fields, plan_in, state_on
+from app.followups.stored import PLAN_VERSION, VERSION, encode, plan_fields, plan_in, state_on
 from tests.followups.test_policy import FAST, applications, policies
 
 POLICY = {"id": 3, "name": "Default"}
@@ -87,5 +89,6 @@ def test_a_rejection_stores_one_plan_for_every_day() -> None:
     assert state_on(state, False, date(2026, 3, 10), date(2026, 3, 24), later) == "post_rejection"
 
 
-def test_the_version_names_the_code_that_stored_a_plan() -> None:
-    assert len(VERSION) == 16 and int(VERSION, 16) >= 0
+def test_the_version_names_the_code_and_the_holidays_that_stored_a_plan() -> None:
+    assert f"{PLAN_VERSION}:{holidays.__version__}" == VERSION
+    assert len(VERSION) <= StoredPlan.model_fields["version"].metadata[0].max_length

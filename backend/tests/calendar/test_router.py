@@ -14,7 +14,7 @@ from fastapi.testclient import TestClient
 from icalendar import Calendar
 from sqlmodel import Session, func, select
 
-from app.followups import calendar
+from app.calendar import router as calendar
 from app.followups.models import CalendarFeed
 from tests.conftest import LiveServer
 from tests.factories import Person, make_token

@@ -1,33 +1,25 @@
 """The private calendar feed: every upcoming follow-up and open post-rejection ask, as iCalendar.
 
 The feed URL carries a secret (a capability: whoever has the URL can read the feed), so the
-.ics route takes no other authentication. Rotating the secret kills the old URL at once.
+.ics route (calendar.router) takes no other authentication. Rotating the secret kills the
+old URL at once.
 """
 
 import secrets
-from collections import defaultdict
 from datetime import UTC, date, datetime, timedelta
-from typing import Annotated, Any
-from zoneinfo import ZoneInfo
+from typing import Any
 
 import sqlalchemy as sa
-from fastapi import APIRouter, Path, Request, Response
 from icalendar import Calendar
 from icalendar import Event as CalendarEvent
 from sqlmodel import Session, SQLModel, col, select
 
-from app.applications.models import Application, Contact
-from app.applications.models import Event as EventRow
-from app.auth.deps import CurrentUser, SettingsDep
+from app.applications.models import Application
 from app.auth.models import User
-from app.config import Settings
-from app.db import SessionDep, lock_key, utcnow, writer
-from app.errors import NotFound
+from app.db import lock_key, utcnow, writer
 from app.followups import policy as engine
 from app.followups.models import CalendarFeed, Policy
-from app.followups.service import settings_of
-
-router = APIRouter(tags=["calendar"])
+from app.followups.plans import contacts_of, facts_of, settings_of, timelines_of
 
 # A feed holds at most this many applications: those with the latest due dates.
 MAX_FEED_APPLICATIONS = 1000
@@ -60,14 +52,10 @@ class CalendarFeedPublic(SQLModel):
     created_at: datetime  # when this URL was issued: first use or the last rotation
 
 
-def _public(feed: CalendarFeed, public_url: str) -> CalendarFeedPublic:
+def public(feed: CalendarFeed, public_url: str) -> CalendarFeedPublic:
+    """The feed as the API shows it: its URL under `public_url`."""
     url = f"{public_url.rstrip('/')}/api/v1/calendar/{feed.secret}.ics"
     return CalendarFeedPublic(url=url, created_at=feed.created_at)
-
-
-def today_in(timezone: str) -> date:
-    """Today's date in a time zone (the feed's owner's)."""
-    return datetime.now(ZoneInfo(timezone)).date()
 
 
 def _feed_of(session: Session, user_id: int) -> CalendarFeed | None:
@@ -118,39 +106,13 @@ def _plans(session: Session, user_id: int, today: date) -> list[tuple[Any, engin
     if not rows:
         return []
     ids = [r.id for r in rows]
-    events: dict[int, list[engine.Event]] = defaultdict(list)
-    for app_id, kind, day in session.execute(
-        sa.select(
-            col(EventRow.application_id), col(EventRow.kind), col(EventRow.occurred_on)
-        ).where(col(EventRow.application_id).in_(ids))
-    ):
-        events[app_id].append(engine.Event(kind, day))
-    contacts: dict[int, list[tuple[bool, bool]]] = defaultdict(list)
-    for app_id, email, phone in session.execute(
-        sa.select(col(Contact.application_id), col(Contact.email), col(Contact.phone)).where(
-            col(Contact.application_id).in_(ids)
-        )
-    ):
-        contacts[app_id].append((bool(email), bool(phone)))
+    events, contacts = timelines_of(session, ids), contacts_of(session, ids)
     policies = list(session.exec(select(Policy).where(Policy.owner_id == user_id)))
     by_id = {p.id: settings_of(p) for p in policies}
     default = next((settings_of(p) for p in policies if p.is_default), engine.PolicySettings())
     out = []
     for r in rows:
-        known = contacts.get(r.id, [])
-        facts = engine.Facts(
-            applied_on=r.applied_on,
-            status=r.status,
-            archived=r.archived,
-            no_phone_calls=r.no_phone_calls,
-            no_contact=r.no_contact,
-            only_shortlisted=r.only_shortlisted,
-            response_expected_on=r.response_expected_on,
-            has_contact_email=any(e for e, _ in known),
-            has_contact_phone=any(p for _, p in known),
-            has_contact_name=bool(known),
-            company=r.company,
-        )
+        facts = facts_of(r, contacts.get(r.id, ()))  # a row reads like an Application
         settings = by_id.get(r.policy_id, default)
         out.append((r, engine.plan(facts, events.get(r.id, []), settings, today)))
     return out
@@ -198,65 +160,3 @@ def build_calendar(session: Session, user_id: int, today: date, public_url: str)
             event.add("url", link)
             cal.add_component(event)
     return cal.to_ical()
-
-
-def _base_url(settings: Settings, request: Request) -> str:
-    """The configured public address, else the one this request came to."""
-    return settings.public_url or str(request.base_url)
-
-
-@router.get("/calendar", response_model=CalendarFeedPublic, operation_id="getCalendarFeed")
-def get_calendar_feed(
-    user: CurrentUser, session: SessionDep, settings: SettingsDep, request: Request
-) -> CalendarFeedPublic:
-    """Your private calendar feed URL (made on first use). Anyone with it can read the feed."""
-    return _public(get_or_create(session, user), _base_url(settings, request))
-
-
-@router.post(
-    "/calendar/rotate", response_model=CalendarFeedPublic, operation_id="rotateCalendarFeed"
-)
-def rotate_calendar_feed(
-    user: CurrentUser, session: SessionDep, settings: SettingsDep, request: Request
-) -> CalendarFeedPublic:
-    """Replace the feed's secret: the old URL answers 404 from now on."""
-    return _public(rotate(session, user), _base_url(settings, request))
-
-
-@router.get(
-    "/calendar/{secret}.ics",
-    response_class=Response,
-    operation_id="downloadCalendarFeed",
-    responses={
-        200: {
-            "content": {"text/calendar": {"schema": {"type": "string"}}},
-            "description": "An RFC 5545 calendar",
-        }
-    },
-)
-def download_calendar_feed(
-    secret: Annotated[str, Path(max_length=64, description="The secret from your feed URL")],
-    session: SessionDep,
-    settings: SettingsDep,
-    request: Request,
-) -> Response:
-    """The feed as iCalendar: an all-day event on each follow-up and open post-rejection ask.
-
-    No other authentication: the secret in the URL is the key. Event UIDs are stable per
-    application and step, so calendars update events instead of duplicating them. A feed
-    covers at most 1,000 applications (those with the latest due dates).
-    """
-    found = session.execute(
-        sa.select(col(User.id), col(User.timezone))
-        .join(CalendarFeed, col(CalendarFeed.user_id) == User.id)
-        .where(col(CalendarFeed.secret) == secret)
-    ).first()
-    if found is None:
-        raise NotFound("There is no calendar feed at this address.", slug="calendar-not-found")
-    today = today_in(found.timezone)
-    body = build_calendar(session, found.id, today, _base_url(settings, request))
-    return Response(
-        body,
-        media_type="text/calendar; charset=utf-8",
-        headers={"Cache-Control": "private, max-age=300"},
-    )

@@ -1,4 +1,4 @@
-"""Tests for app.followups.postings: detecting posting constraints in a posting's text."""
+"""Tests for app.reading.postings: detecting posting constraints in a posting's text."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from app.followups.postings import (
+from app.reading.postings import (
     MAX_TEXT,
     Evidence,
     PostingAnalysis,

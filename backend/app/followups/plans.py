@@ -1,0 +1,300 @@
+"""Plans' one home: an application's facts, timeline, policy and contacts, and its stored plan.
+
+Stored plans stay fresh structurally: a session hook (below) notes, at every flush, which
+applications had a plan input change (their own fields, their events or contacts, or the
+policy governing them) and, once the flush is written, stores their dates and plans afresh
+in the same transaction. No write path calls a refresh by hand, so none can forget one;
+the lower packages (auth, applications) never import this one.
+"""
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy import event
+from sqlalchemy.orm import Session as OrmSession
+from sqlalchemy.orm import UOWTransaction
+from sqlalchemy.orm.attributes import set_committed_value
+from sqlmodel import Session, col, select
+
+from app.applications.models import Application, Contact
+from app.applications.models import Event as EventRow
+from app.auth.models import User
+from app.followups import policy as engine
+from app.followups import stored
+from app.followups.models import PlanPublic, Policy, StoredPlan
+
+# Keys per query when many applications are read at once.
+BATCH = 500
+
+
+def settings_of(row: Policy) -> engine.PolicySettings:
+    """The engine's view of a stored policy."""
+    return engine.PolicySettings(
+        wait_days=row.wait_days,
+        window_days=row.window_days,
+        max_follow_ups=row.max_follow_ups,
+        response_grace_days=row.response_grace_days,
+        business_days=row.business_days,
+        holiday_country=row.holiday_country,
+        avoid_weekends=row.avoid_weekends,
+        channels=tuple(row.channels.split()),
+    )
+
+
+def default_policy(session: Session, owner_id: int) -> Policy:
+    """The user's default policy (made at registration, or by the migration for old accounts)."""
+    row = session.exec(
+        select(Policy).where(Policy.owner_id == owner_id, col(Policy.is_default).is_(True))
+    ).first()
+    if row is None:
+        raise LookupError(f"user {owner_id} has no default policy")
+    return row
+
+
+def policy_for(session: Session, app: Application) -> Policy:
+    """The policy the application names, else its owner's default."""
+    if app.policy_id is not None:
+        row = session.get(Policy, app.policy_id)
+        if row is not None and row.owner_id == app.owner_id:
+            return row
+    return default_policy(session, app.owner_id)
+
+
+def facts_of(app: Any, contacts: Iterable[Any] = ()) -> engine.Facts:
+    """The engine's view of an application (or a row with its columns) and its contacts."""
+    people = list(contacts)
+    return engine.Facts(
+        applied_on=app.applied_on,
+        status=app.status,
+        archived=app.archived,
+        no_phone_calls=app.no_phone_calls,
+        no_contact=app.no_contact,
+        only_shortlisted=app.only_shortlisted,
+        response_expected_on=app.response_expected_on,
+        has_contact_email=any(c.email for c in people),
+        has_contact_phone=any(c.phone for c in people),
+        has_contact_name=bool(people),
+        company=app.company,
+    )
+
+
+def timeline_of(session: Session, app: Application) -> list[engine.Event]:
+    """The application's events as the engine reads them."""
+    assert app.id is not None
+    return timelines_of(session, [app.id])[app.id]
+
+
+def timelines_of(session: Session, ids: Sequence[int]) -> dict[int, list[engine.Event]]:
+    """The timelines of many applications, in one query per BATCH of them."""
+    found: dict[int, list[engine.Event]] = defaultdict(list)
+    for start in range(0, len(ids), BATCH):
+        rows = session.exec(
+            select(
+                col(EventRow.application_id), col(EventRow.kind), col(EventRow.occurred_on)
+            ).where(col(EventRow.application_id).in_(ids[start : start + BATCH]))
+        )
+        for app_id, kind, day in rows:
+            found[app_id].append(engine.Event(kind, day))
+    return found
+
+
+def contacts_of(session: Session, ids: Sequence[int]) -> dict[int, list[Contact]]:
+    """The contacts of many applications, in one query per BATCH of them."""
+    found: dict[int, list[Contact]] = defaultdict(list)
+    for start in range(0, len(ids), BATCH):
+        query = select(Contact).where(col(Contact.application_id).in_(ids[start : start + BATCH]))
+        for contact in session.exec(query):
+            found[contact.application_id].append(contact)
+    return found
+
+
+def policy_ref(row: Policy | None) -> dict[str, Any] | None:
+    return {"id": row.id, "name": row.name} if row is not None else None
+
+
+def plan_json(plan: engine.Plan, row: Policy | None) -> dict[str, Any]:
+    """The engine's plan as PlanPublic's JSON (dates as dates)."""
+    return stored.plan_fields(plan, policy_ref(row))
+
+
+def plan_public(plan: engine.Plan, row: Policy | None) -> PlanPublic:
+    """The engine's plan as the API shows it."""
+    return PlanPublic.model_validate(plan_json(plan, row))
+
+
+def plan_of(session: Session, app: Application, on: date) -> PlanPublic:
+    """The application's plan on a day, from its policy, timeline and contacts."""
+    row = policy_for(session, app)
+    contacts = contacts_of(session, [app.id])[app.id]  # type: ignore[list-item,index]
+    result = engine.plan(facts_of(app, contacts), timeline_of(session, app), settings_of(row), on)
+    return plan_public(result, row)
+
+
+def governed(session: Session, row: Policy) -> list[Application]:
+    """The applications a policy governs, locked (the default governs those naming none)."""
+    named = col(Application.policy_id) == row.id
+    which = sa.or_(named, col(Application.policy_id).is_(None)) if row.is_default else named
+    query = (
+        select(Application)
+        .where(Application.owner_id == row.owner_id, which)
+        .order_by(col(Application.id))
+        .with_for_update()
+        .execution_options(populate_existing=True)
+    )
+    return list(session.exec(query))
+
+
+def refresh_many(session: Session, apps: Sequence[Application], row: Policy) -> None:
+    """Store the dates and every plan (stored.encode) of applications under one policy.
+
+    Timelines, contacts and stored plans are read in one query each per BATCH applications.
+    The changes are left to the session's next flush (this runs inside one, see below).
+    """
+    settings = settings_of(row)
+    ids: list[int] = [a.id for a in apps]  # type: ignore[misc]
+    timelines = timelines_of(session, ids)
+    contacts = contacts_of(session, ids)
+    kept = {
+        p.application_id: p
+        for start in range(0, len(ids), BATCH)
+        for p in session.exec(
+            select(StoredPlan).where(col(StoredPlan.application_id).in_(ids[start : start + BATCH]))
+        )
+    }
+    for app in apps:
+        assert app.id is not None
+        facts = facts_of(app, contacts.get(app.id, ()))
+        plans = engine.plans_by_state(facts, timelines.get(app.id, []), settings)
+        dates = (plans[0].due_on, plans[0].window_closes_on) if plans else (None, None)
+        if dates != (app.next_due_on, app.window_closes_on):
+            app.next_due_on, app.window_closes_on = dates
+            session.add(app)
+        old = kept.get(app.id)
+        if not plans:
+            if old is not None:
+                session.delete(old)
+            continue
+        state, plan, others = stored.encode(plans, policy_ref(row))
+        fresh = StoredPlan(
+            application_id=app.id, version=stored.VERSION, state=state, plan=plan, others=others
+        )
+        if old is None:
+            session.add(fresh)
+        elif old.model_dump() != fresh.model_dump():
+            old.sqlmodel_update(fresh.model_dump())
+            session.add(old)
+
+
+# --- the unit-of-work hook ---------------------------------------------------------------------
+
+# Application columns a plan does not read: the plan's own outputs and the bookkeeping.
+NOT_PLAN_INPUTS = frozenset({"next_due_on", "window_closes_on", "updated_at", "version"})
+_APP_INPUTS = tuple(
+    c.key for c in sa.inspect(Application).column_attrs if c.key not in NOT_PLAN_INPUTS
+)
+_PENDING = "touchbase.followups.stale_plans"
+
+
+@dataclass
+class Stale:
+    """What a flush changed that plans read; refreshed once the flush is written."""
+
+    apps: list[Application] = field(default_factory=list)  # new ones have no id yet
+    app_ids: set[int] = field(default_factory=set)
+    policies: list[Policy] = field(default_factory=list)
+    gone: set[int] = field(default_factory=set)  # deleted applications
+    orphaned: set[int] = field(default_factory=set)  # their policy deleted (SET NULL)
+
+
+def _changed(obj: Any, names: Iterable[str]) -> bool:
+    state = sa.inspect(obj)
+    return any(state.attrs[name].history.has_changes() for name in names)
+
+
+def _owner_of(obj: Any) -> set[int]:
+    """The applications a contact or an event belongs (or belonged) to."""
+    history = sa.inspect(obj).attrs.application_id.history
+    return {i for i in (*history.added, *history.unchanged, *history.deleted) if i is not None}
+
+
+@event.listens_for(OrmSession, "before_flush")
+def _note_stale(session: OrmSession, _context: UOWTransaction, _instances: Any) -> None:
+    stale = session.info.setdefault(_PENDING, Stale())
+    for obj in session.new:
+        if isinstance(obj, Application):
+            stale.apps.append(obj)
+        elif isinstance(obj, EventRow | Contact):
+            stale.app_ids |= _owner_of(obj)
+        elif isinstance(obj, Policy):
+            stale.policies.append(obj)
+    for obj in session.dirty:
+        if isinstance(obj, Application) and _changed(obj, _APP_INPUTS):
+            stale.apps.append(obj)
+        elif isinstance(obj, EventRow | Contact) and session.is_modified(obj):
+            stale.app_ids |= _owner_of(obj)
+        elif isinstance(obj, Policy) and session.is_modified(obj):
+            stale.policies.append(obj)
+    for obj in session.deleted:
+        if isinstance(obj, Application):
+            stale.gone.add(obj.id)  # type: ignore[arg-type]
+        elif isinstance(obj, EventRow | Contact):
+            stale.app_ids |= _owner_of(obj)
+        elif isinstance(obj, Policy):  # its applications fall back to the default
+            named = sa.select(col(Application.id)).where(col(Application.policy_id) == obj.id)
+            orphans = set(session.execute(named).scalars())
+            stale.app_ids |= orphans
+            stale.orphaned |= orphans
+
+
+@event.listens_for(OrmSession, "after_flush_postexec")
+def _refresh_stale(session: OrmSession, _context: UOWTransaction) -> None:
+    stale: Stale | None = session.info.pop(_PENDING, None)
+    if stale is not None:
+        refresh_stale(session, stale)  # type: ignore[arg-type]
+
+
+@event.listens_for(OrmSession, "after_soft_rollback")
+def _forget_stale(session: OrmSession, _transaction: Any) -> None:
+    session.info.pop(_PENDING, None)
+
+
+def refresh_stale(session: Session, stale: Stale) -> None:
+    """Store fresh plans for what a flush changed, one policy's applications at a time."""
+    groups: dict[int | None, tuple[Policy, dict[int | None, Application]]] = {}
+    for row in stale.policies:
+        if row in session and not sa.inspect(row).deleted:
+            groups[row.id] = (row, {a.id: a for a in governed(session, row)})
+    done = {app_id for _, apps in groups.values() for app_id in apps}
+    ids = ({a.id for a in stale.apps if a.id is not None} | stale.app_ids) - stale.gone - done
+    apps: dict[int | None, Application] = {
+        a.id: a for a in stale.apps if a.id in ids and a in session
+    }
+    if missing := ids - apps.keys():
+        query = select(Application).where(col(Application.id).in_(missing))
+        apps.update({a.id: a for a in session.exec(query)})
+    defaults: dict[int, Policy] = {}
+    for app_id, app in apps.items():
+        if app_id in stale.orphaned:  # the database set it null
+            set_committed_value(app, "policy_id", None)
+        named = session.get(Policy, app.policy_id) if app.policy_id is not None else None
+        if named is None or named.owner_id != app.owner_id:
+            if app.owner_id not in defaults:
+                defaults[app.owner_id] = default_policy(session, app.owner_id)
+            named = defaults[app.owner_id]
+        groups.setdefault(named.id, (named, {}))[1][app_id] = app
+    for row, group in groups.values():
+        refresh_many(session, list(group.values()), row)
+
+
+# --- every account starts with a default policy --------------------------------------------------
+
+
+@event.listens_for(User, "after_insert")
+def _create_default_policy(_mapper: Any, connection: sa.Connection, user: User) -> None:
+    """The policy every account starts with (docs/domain.md's defaults), in the same insert."""
+    row = Policy(owner_id=user.id, name="Default", is_default=True)  # type: ignore[arg-type]
+    connection.execute(sa.insert(Policy).values(row.model_dump(exclude={"id"})))
