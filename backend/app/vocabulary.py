@@ -1,5 +1,5 @@
 """The product's words, defined once: the API models use the Literal types, the pure engine
-and the template library the tuples (DOMAIN.md, "The words, as the product uses them")."""
+and the template library the tuples (docs/domain.md, "The words, as the product uses them")."""
 
 from typing import Literal, get_args
 
