@@ -133,7 +133,7 @@ class CalendarFeed(SQLModel, table=True):
 class StoredPlan(SQLModel, table=True):
     """Every plan a day can give one application, for the due list (followups.stored).
 
-    Written with the application's dates by followups.service.refresh; none where nothing
+    Written with the application's dates by followups.plans on every write; none where nothing
     is scheduled.
     """
 
