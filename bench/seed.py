@@ -87,7 +87,7 @@ def _plans(facts: engine.Facts, events: tuple[tuple[str, date], ...]) -> tuple[e
 def _schedule(
     row: dict[str, Any], events: list[tuple[str, date]], has_contact: bool
 ) -> tuple[date | None, date | None, dict[str, Any] | None]:
-    """(next_due_on, window_closes_on, stored plan) as followups.service.refresh stores them."""
+    """(next_due_on, window_closes_on, stored plan) as followups.plans.refresh_many stores them."""
     facts = engine.Facts(
         applied_on=row["applied_on"],
         status=row["status"],
