@@ -1,0 +1,94 @@
+"""followups.plans' session hook: any write through the ORM keeps stored plans fresh, even one
+that calls no service function, and a rolled-back flush leaves nothing behind."""
+
+from datetime import date
+
+import sqlalchemy as sa
+from sqlmodel import Session, select
+
+from app.applications.models import Application, Contact, Event
+from app.followups import plans, stored
+from app.followups import policy as engine
+from app.followups.models import Policy, StoredPlan
+from tests.factories import Person, make_application
+
+Kept = tuple[date | None, date | None, str | None, str | None]
+
+
+def kept(db: Session, app_id: int) -> Kept:
+    """The stored dates and plan, read afresh."""
+    db.expire_all()
+    app = db.get(Application, app_id)
+    assert app is not None
+    row = db.get(StoredPlan, app_id)
+    assert row is None or row.version == stored.VERSION
+    return app.next_due_on, app.window_closes_on, row and row.state, row and row.plan
+
+
+def computed(db: Session, app_id: int) -> Kept:
+    """The dates and plan the engine gives from scratch."""
+    app = db.get(Application, app_id)
+    assert app is not None
+    contacts = plans.contacts_of(db, [app_id])[app_id]
+    policy = plans.policy_for(db, app)
+    found = engine.plans_by_state(
+        plans.facts_of(app, contacts), plans.timeline_of(db, app), plans.settings_of(policy)
+    )
+    if not found:
+        return None, None, None, None
+    state, plan, _ = stored.encode(found, plans.policy_ref(policy))
+    return found[0].due_on, found[0].window_closes_on, state, plan
+
+
+def test_writes_that_call_no_service_still_refresh(db: Session, alice: Person) -> None:
+    app = make_application(db, alice.user, applied_on="2026-03-02")
+    assert app.id is not None
+    before = kept(db, app.id)
+    assert before[:3] == (date(2026, 3, 9), date(2026, 3, 23), "due")
+
+    row = plans.default_policy(db, alice.user.id)  # type: ignore[arg-type]
+    row.wait_days = 3
+    db.add(row)
+    db.commit()
+    assert kept(db, app.id) == computed(db, app.id) != before
+    assert kept(db, app.id)[0] == date(2026, 3, 5)
+
+    db.add(Contact(application_id=app.id, name="Pat", email="pat@example.com"))
+    db.commit()
+    assert kept(db, app.id) == computed(db, app.id)
+
+    db.add(Event(application_id=app.id, kind="follow_up", occurred_on=date(2026, 3, 5)))
+    db.commit()
+    assert kept(db, app.id) == computed(db, app.id) == (None, None, None, None)  # done
+
+    fresh = db.get(Application, app.id)
+    assert fresh is not None
+    fresh.applied_on, fresh.status = None, "saved"
+    db.add(fresh)
+    db.commit()
+    assert kept(db, app.id) == computed(db, app.id)
+
+
+def test_a_deleted_policy_hands_its_applications_to_the_default(db: Session, alice: Person) -> None:
+    quick = Policy(owner_id=alice.user.id, name="Quick", wait_days=3)  # type: ignore[arg-type]
+    db.add(quick)
+    db.commit()
+    app = make_application(db, alice.user, applied_on="2026-03-02", policy_id=quick.id)
+    assert app.id is not None
+    assert kept(db, app.id)[0] == date(2026, 3, 5)
+    db.delete(quick)  # no service: the database sets the application's policy_id null
+    db.commit()
+    assert kept(db, app.id) == computed(db, app.id)
+    assert kept(db, app.id)[0] == date(2026, 3, 9)
+    assert '"name":"Default"' in (kept(db, app.id)[3] or "")
+
+
+def test_a_failed_flush_leaves_no_refresh_pending(db: Session, alice: Person) -> None:
+    app = make_application(db, alice.user, applied_on="2026-03-02")
+    db.add(Event(application_id=10**9, kind="interview", occurred_on=date(2026, 3, 4)))
+    try:
+        db.commit()  # no such application
+    except sa.exc.IntegrityError:
+        db.rollback()
+    assert "touchbase.followups.stale_plans" not in db.info
+    assert db.exec(select(Event).where(Event.application_id == app.id)).all() != []
