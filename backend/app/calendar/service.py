@@ -6,6 +6,7 @@ old URL at once.
 """
 
 import secrets
+from collections import defaultdict
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
@@ -14,12 +15,12 @@ from icalendar import Calendar
 from icalendar import Event as CalendarEvent
 from sqlmodel import Session, SQLModel, col, select
 
-from app.applications.models import Application
+from app.applications.models import Application, Contact
 from app.auth.models import User
 from app.db import lock_key, utcnow, writer
 from app.followups import policy as engine
 from app.followups.models import CalendarFeed, Policy
-from app.followups.plans import contacts_of, facts_of, settings_of, timelines_of
+from app.followups.plans import facts_of, settings_of, timelines_of
 
 # A feed holds at most this many applications: those with the latest due dates.
 MAX_FEED_APPLICATIONS = 1000
@@ -106,7 +107,14 @@ def _plans(session: Session, user_id: int, today: date) -> list[tuple[Any, engin
     if not rows:
         return []
     ids = [r.id for r in rows]
-    events, contacts = timelines_of(session, ids), contacts_of(session, ids)
+    events = timelines_of(session, ids)
+    contacts: dict[int, list[Any]] = defaultdict(list)  # plain rows: all facts_of reads
+    for contact in session.execute(
+        sa.select(col(Contact.application_id), col(Contact.email), col(Contact.phone)).where(
+            col(Contact.application_id).in_(ids)
+        )
+    ):
+        contacts[contact.application_id].append(contact)
     policies = list(session.exec(select(Policy).where(Policy.owner_id == user_id)))
     by_id = {p.id: settings_of(p) for p in policies}
     default = next((settings_of(p) for p in policies if p.is_default), engine.PolicySettings())
