@@ -49,6 +49,8 @@ def test_create_user_then_token_then_call_the_api(database_url: str, client: Tes
         "/api/v1/me", json={"name": "X"}, headers={"Authorization": f"Bearer {secret}"}
     )
     assert write.status_code == 403  # a read-only token
+    policies = client.get("/api/v1/policies", headers={"Authorization": f"Bearer {secret}"})
+    assert [(p["name"], p["is_default"]) for p in policies.json()] == [("Default", True)]
 
 
 def test_cli_refuses_a_short_password_and_a_duplicate(
