@@ -57,7 +57,7 @@ revision: install  ## make revision m="add a column": a migration from the model
 openapi: install  ## write openapi.yaml from the app
 	cd backend && .venv/bin/python -m app.openapi ../openapi.yaml
 
-lint: install-test
+lint: install-test  ## ruff, the format check and mypy --strict on the app (pyproject's [tool.mypy])
 	cd backend && .venv/bin/ruff check . && .venv/bin/ruff format --check . && .venv/bin/mypy app
 
 fmt: install-test

@@ -54,6 +54,7 @@ def _install_openapi(app: FastAPI) -> None:
             app.openapi_schema = schema
         return app.openapi_schema
 
+    # Ignored on the next line: FastAPI's documented way to customise the schema
     app.openapi = openapi  # type: ignore[method-assign]
 
 

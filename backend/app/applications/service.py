@@ -178,6 +178,7 @@ def list_page(
     if len(rows) > limit:
         rows = rows[:limit]
         last = rows[-1]
+        # Ignored on the next line: SQLModel types table ids int | None
         next_cursor = encode_cursor(sort, getattr(last, sort.lstrip("-")), last.id)  # type: ignore[arg-type]
     return rows, next_cursor
 
@@ -189,16 +190,19 @@ def create(session: Session, user: User, data: ApplicationCreate) -> Application
     """Add an application (flushed, not committed); an applied date records the applied event."""
     fields = data.model_dump(exclude_unset=True)
     fields = {k: v for k, v in fields.items() if v is not None}
+    # Ignored on the next line: SQLModel types table ids int | None
     followups.check_policy_choice(session, user.id, data.policy_id)  # type: ignore[arg-type]
     if data.applied_on is not None and "status" not in fields:
         fields["status"] = "applied"
+    # Ignored on the next line: SQLModel types table ids int | None
     app = Application(owner_id=user.id, **fields)  # type: ignore[arg-type]
     followups.note_explicit_constraints(app, data.model_fields_set)
     followups.autofill(app)
     session.add(app)
     session.flush()
     if app.applied_on is not None:
-        session.add(Event(application_id=app.id, kind="applied", occurred_on=app.applied_on))  # type: ignore[arg-type,call-arg]
+        # Ignored on the next line: SQLModel types table ids int | None
+        session.add(Event(application_id=app.id, kind="applied", occurred_on=app.applied_on))  # type: ignore[arg-type]
         session.flush()
     followups.refresh(session, app)
     return app
@@ -219,7 +223,8 @@ def update(
         if "status" not in fields and app.status == "saved":
             app.status = "applied"
         if not _has_event(session, app, "applied"):
-            session.add(Event(application_id=app.id, kind="applied", occurred_on=app.applied_on))  # type: ignore[arg-type,call-arg]
+            # Ignored on the next line: SQLModel types table ids int | None
+            session.add(Event(application_id=app.id, kind="applied", occurred_on=app.applied_on))  # type: ignore[arg-type]
             session.flush()
     followups.note_explicit_constraints(app, fields)
     if {"posting_text", "applied_on"} & fields.keys():
@@ -271,6 +276,7 @@ def create_contact(session: Session, app: Application, data: ContactCreate) -> C
         raise Conflict(
             f"An application holds at most {MAX_CONTACTS} contacts.", slug="too-many-contacts"
         )
+    # Ignored on the next line: SQLModel types table ids int | None
     contact = Contact(application_id=app.id, **data.model_dump())  # type: ignore[arg-type]
     session.add(contact)
     session.flush()
@@ -372,7 +378,7 @@ def create_event(session: Session, app: Application, data: EventCreate, today: d
     """Record a timeline event from the API."""
     news = data.news.model_dump() if data.news else {}
     event = Event(
-        application_id=app.id,  # type: ignore[arg-type]
+        application_id=app.id,  # type: ignore[arg-type]  # SQLModel types table ids int | None
         kind=data.kind,
         occurred_on=data.occurred_on or today,
         channel=data.channel,
@@ -408,6 +414,7 @@ def create_once(
         "POST", "/applications", data.model_dump(mode="json", exclude_unset=True)
     )
     if key is not None:
+        # Ignored on the next line: SQLModel types table ids int | None
         stored = idempotency.claim(session, user.id, key, request_hash)  # type: ignore[arg-type]
         if stored is not None:
             session.rollback()
@@ -419,6 +426,7 @@ def create_once(
         {"Location": f"/api/v1/applications/{app.id}", "ETag": etag(app)},
     )
     if key is not None:
+        # Ignored on the next line: SQLModel types table ids int | None
         idempotency.remember(session, user.id, key, request_hash, response)  # type: ignore[arg-type]
     session.commit()
     return response, False

@@ -80,6 +80,7 @@ def get_or_create(session: Session, user: User) -> CalendarFeed:
     feed = _feed_of(session, user.id)
     if feed is not None:
         return feed
+    # Ignored on the next line: get_bind() is typed Engine | Connection
     with Session(writer(session.get_bind()), expire_on_commit=False) as write:  # type: ignore[arg-type]
         lock_key(write, f"calendar:{user.id}")  # SQLite writers are already serialized
         feed = _feed_of(write, user.id)
@@ -197,7 +198,8 @@ def build_calendar(session: Session, user_id: int, today: date, public_url: str)
             event.add("transp", "TRANSPARENT")  # a reminder, not a busy slot
             event.add("url", link)
             cal.add_component(event)
-    return cal.to_ical()
+    ical: bytes = cal.to_ical()  # icalendar leaves to_ical() unannotated
+    return ical
 
 
 def _base_url(settings: Settings, request: Request) -> str:

@@ -209,6 +209,7 @@ def page(
     if stale := [r for r in rows if r.id not in plans]:
         policies = {p.id: p for p in session.exec(select(Policy).where(Policy.owner_id == user.id))}
         default = next((p for p in policies.values() if p.is_default), None)
+        # Ignored on the next line: SQLModel types table ids int | None
         default = default or service.default_policy(session, user.id)  # type: ignore[arg-type]
         governs = {r.id: policies.get(r.policy_id, default) for r in stale}
         plans.update(_live_plans(session, stale, governs, on))

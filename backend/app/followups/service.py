@@ -52,6 +52,7 @@ def settings_of(row: Policy) -> engine.PolicySettings:
 
 def create_default_policy(session: Session, user: User) -> Policy:
     """The policy every account starts with (DOMAIN.md's defaults); flushed, not committed."""
+    # Ignored on the next line: SQLModel types table ids int | None
     row = Policy(owner_id=user.id, name="Default", is_default=True)  # type: ignore[arg-type]
     session.add(row)
     session.flush()
@@ -159,6 +160,7 @@ def check_policy_choice(session: Session, owner_id: int, policy_id: int | None) 
 
 def list_policies(session: Session, user: User) -> list[Policy]:
     """The caller's policies, the default first."""
+    # Ignored on the next line: SQLModel types table ids int | None
     default_policy(session, user.id)  # type: ignore[arg-type]
     query = select(Policy).where(Policy.owner_id == user.id)
     return list(session.exec(query.order_by(col(Policy.is_default).desc(), col(Policy.id))))
@@ -205,7 +207,7 @@ def _stored(fields: dict[str, Any]) -> dict[str, Any]:
 
 def create_policy(session: Session, user: User, data: PolicyCreate) -> Policy:
     """Add a policy (at most MAX_POLICIES); as the new default it takes over from the old."""
-    owner_id: int = user.id  # type: ignore[assignment]
+    owner_id: int = user.id  # type: ignore[assignment]  # SQLModel types table ids int | None
     _lock_policies(session, owner_id)
     default_policy(session, owner_id)  # so "exactly one default" holds from here on
     count = session.exec(
@@ -310,6 +312,7 @@ def refresh_many(session: Session, apps: Sequence[Application], row: Policy) -> 
     Timelines, contacts and stored plans are read in one query each per 500 applications.
     """
     settings = settings_of(row)
+    # Ignored on the next line: SQLModel types table ids int | None
     ids: list[int] = [a.id for a in apps]  # type: ignore[misc]
     timelines = timelines_of(session, ids)
     contacts = contacts_of(session, ids)
@@ -392,6 +395,7 @@ def plan_public(plan: engine.Plan, row: Policy | None) -> PlanPublic:
 def plan_of(session: Session, app: Application, on: date) -> PlanPublic:
     """The application's plan on a day, from its policy, timeline and contacts."""
     row = policy_for(session, app)
+    # Ignored on the next line: SQLModel types table ids int | None
     contacts = contacts_of(session, [app.id])[app.id]  # type: ignore[list-item,index]
     result = engine.plan(facts_of(app, contacts), timeline_of(session, app), settings_of(row), on)
     return plan_public(result, row)
@@ -411,8 +415,10 @@ def simulate(session: Session, user: User, data: SimulateRequest) -> PlanPublic:
         settings = _settings_from(data.policy)
     else:
         if data.policy_id is None:
+            # Ignored on the next line: SQLModel types table ids int | None
             row = default_policy(session, user.id)  # type: ignore[arg-type]
         else:
+            # Ignored on the next line: SQLModel types table ids int | None
             check_policy_choice(session, user.id, data.policy_id)  # type: ignore[arg-type]
             row = session.get(Policy, data.policy_id)
         assert row is not None
@@ -469,7 +475,7 @@ def record_follow_up(
     if refusal is not None:
         raise FollowUpRefused(refusal)
     event = EventRow(
-        application_id=app.id,  # type: ignore[arg-type]
+        application_id=app.id,  # type: ignore[arg-type]  # SQLModel types table ids int | None
         kind="follow_up",
         occurred_on=sent_on,
         channel=data.channel,

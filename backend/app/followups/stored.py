@@ -19,13 +19,14 @@ from pathlib import Path
 from typing import Any
 
 import holidays
+import holidays.version
 import orjson
 
 from app.followups import policy as engine
 
 
 def _version() -> str:
-    digest = hashlib.sha256(holidays.__version__.encode())
+    digest = hashlib.sha256(holidays.version.__version__.encode())
     for source in (engine.__file__, __file__):
         digest.update(Path(source).read_bytes())
     return digest.hexdigest()[:16]
