@@ -93,3 +93,9 @@ STATE_LABELS = {
     "post_rejection": "After the rejection",
     "closed": "Closed",
 }
+# The post-rejection asks (followups.policy.ASKS pairs each with its template kind), by event kind.
+ASK_LABELS = {
+    "feedback_request": "Ask for feedback",
+    "informational_interview_request": "Ask for an informational interview",
+    "future_openings_request": "Ask about future openings",
+}

@@ -48,3 +48,13 @@ def test_every_word_has_its_own_label(vocabulary: dict[str, list[dict[str, str]]
         labels = [word["label"] for word in words]
         assert all(label.strip() for label in labels), name
         assert len(set(labels)) == len(labels), f"{name} has two words with one label"
+
+
+def test_each_ask_pairs_a_template_kind_with_an_event_kind(
+    vocabulary: dict[str, list[dict[str, str]]],
+) -> None:
+    asks = vocabulary["asks"]
+    assert [a["event_kind"] for a in asks] == [
+        k for k in enum("EventCreate", "kind") if k.endswith("_request")
+    ]
+    assert {a["template_kind"] for a in asks} <= set(enum("TemplateCreate", "kind"))
