@@ -2,11 +2,11 @@
 import { get, optional } from '../api.js';
 import { store } from '../store.js';
 import { h, formatDate, isoToday, add } from '../dom.js';
-import { asks } from '../vocabulary.js';
+import { asks as offeredAsks } from '../vocabulary.js';
 import { stateBadge } from './plan.js';
 
 /** The post-rejection ask that a template kind writes, if it writes one. */
-const askOf = (templateKind) => asks().find((a) => a.template_kind === templateKind);
+const askOf = (templateKind) => offeredAsks().find((a) => a.template_kind === templateKind);
 
 const GROUPS = [
   { key: 'due', title: 'Due today', empty: 'Nothing to send today.', action: 'Write the follow-up' },
