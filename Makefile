@@ -9,25 +9,40 @@ PORT ?= 8000
 HOST ?= 127.0.0.1
 PYTEST_ARGS ?=
 
-.PHONY: run install install-test migrate revision openapi lint fmt test bench clean
+.PHONY: run install install-test lock migrate revision openapi lint fmt test bench clean
 
 $(VENV)/bin/python:
 	@test -n "$(PYTHON)" || { echo "Touchbase needs Python 3.11 or newer on the PATH"; exit 1; }
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
-# Stamps re-install when the dependency list changes.
-$(VENV)/.installed: $(VENV)/bin/python backend/pyproject.toml
-	$(BIN)/pip install --quiet -e backend
+# The locks pin every package with its hashes; pyproject.toml names the direct dependencies.
+LOCK := backend/requirements.lock
+LOCK_TEST := backend/requirements-test.lock
+
+# Stamps re-install when the lock or the project changes. The project itself goes in without
+# dependencies: everything it needs comes from the lock.
+$(VENV)/.installed: $(VENV)/bin/python $(LOCK) backend/pyproject.toml
+	$(BIN)/pip install --quiet --require-hashes -r $(LOCK)
+	$(BIN)/pip install --quiet --no-deps -e backend
 	@touch $@
 
-$(VENV)/.installed-test: $(VENV)/.installed
-	$(BIN)/pip install --quiet -e 'backend[test]'
+$(VENV)/.installed-test: $(VENV)/.installed $(LOCK_TEST)
+	$(BIN)/pip install --quiet --require-hashes -r $(LOCK_TEST)
 	@touch $@
 
 install: $(VENV)/.installed
 
 install-test: $(VENV)/.installed-test
+
+# uv resolves for every platform and Python from 3.11 on, keeping the pins it already has;
+# the app's lock is held to the test lock's versions, so both install the same packages.
+UV_COMPILE = $(BIN)/uv pip compile backend/pyproject.toml --quiet --generate-hashes --universal \
+	--python-version 3.11 --custom-compile-command 'make lock'
+
+lock: install-test  ## re-resolve both locks after a change to pyproject.toml's dependencies
+	$(UV_COMPILE) --extra test -o $(LOCK_TEST)
+	$(UV_COMPILE) -c $(LOCK_TEST) -o $(LOCK)
 
 migrate: install  ## apply migrations to TOUCHBASE_DATABASE_URL (default: data/touchbase.db)
 	cd backend && .venv/bin/alembic upgrade head
@@ -42,7 +57,7 @@ revision: install  ## make revision m="add a column": a migration from the model
 openapi: install  ## write openapi.yaml from the app
 	cd backend && .venv/bin/python -m app.openapi ../openapi.yaml
 
-lint: install-test
+lint: install-test  ## ruff, the format check and mypy --strict on the app (pyproject's [tool.mypy])
 	cd backend && .venv/bin/ruff check . && .venv/bin/ruff format --check . && .venv/bin/mypy app
 
 fmt: install-test

@@ -63,6 +63,7 @@ class UTCDateTime(sa.TypeDecorator[datetime]):
 
     def result_processor(self, dialect: sa.Dialect, coltype: object) -> Callable[[Any], Any]:
         if dialect.name != "sqlite":
+            # Ignored on the next line: SQLAlchemy types the processor Optional
             return super().result_processor(dialect, coltype)  # type: ignore[return-value]
 
         # SQLite keeps the UTC time as text without an offset: parse it as UTC in one step.

@@ -22,6 +22,7 @@ from app.errors import PROBLEM_JSON, Problem, install_error_handlers, problem_re
 from app.followups.router import router as followups_router
 from app.limits import BodySizeLimit
 from app.templates.router import router as templates_router
+from app.vocabulary_router import router as vocabulary_router
 
 PROBLEM_RESPONSES: dict[int | str, dict[str, Any]] = {
     "4XX": {"model": Problem, "content": {PROBLEM_JSON: {}}, "description": "A client error"},
@@ -54,6 +55,7 @@ def _install_openapi(app: FastAPI) -> None:
             app.openapi_schema = schema
         return app.openapi_schema
 
+    # Ignored on the next line: FastAPI's documented way to customise the schema
     app.openapi = openapi  # type: ignore[method-assign]
 
 
@@ -92,6 +94,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         followups_router,
         calendar_router,
         templates_router,
+        vocabulary_router,
     ):
         app.include_router(router, prefix="/api/v1", responses=PROBLEM_RESPONSES)
 

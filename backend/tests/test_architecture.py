@@ -33,6 +33,7 @@ FLOORS = {
     "followups": 3,
     "templates": 3,
     "calendar": 4,
+    "vocabulary_router": 4,
     "main": 5,
     "cli": 5,
     "openapi": 6,

@@ -168,17 +168,38 @@ def test_nginx_gives_the_api_the_real_client_address() -> None:
     assert "proxy_set_header X-Forwarded-Proto $scheme;" in api
 
 
-def test_image_installs_the_backend_like_the_makefile() -> None:
-    make_install = r"^\t\$\(BIN\)/pip install --quiet -e backend$"
-    assert re.search(make_install, MAKEFILE.read_text(), re.MULTILINE), (
-        "the Makefile no longer installs with `pip install --quiet -e backend`: update the image"
-    )
+def test_image_installs_the_lock_then_the_backend_like_the_makefile() -> None:
+    makefile = MAKEFILE.read_text()
+    for line in (
+        r"^\t\$\(BIN\)/pip install --quiet --require-hashes -r \$\(LOCK\)$",
+        r"^\t\$\(BIN\)/pip install --quiet --no-deps -e backend$",
+    ):
+        assert re.search(line, makefile, re.MULTILINE), (
+            f"the Makefile's install changed ({line}): update the image"
+        )
     (workdir,) = dockerfile("WORKDIR")
-    copies = " ".join(dockerfile("COPY"))
-    for source in ("pyproject.toml", "alembic.ini", "app"):
-        assert re.search(rf"(^|\s){re.escape(source)}(\s|$)", copies), f"the image lacks {source}"
-    installs = [r for r in dockerfile("RUN") if "pip install" in r]
-    assert installs and re.search(r"pip install --no-cache-dir \.(\s|$)", installs[0])
+    steps = [(name, args) for name, args in dockerfile_instructions() if name in ("COPY", "RUN")]
+    installs = [i for i, (name, args) in enumerate(steps) if "pip install" in args]
+    copies = {
+        source: i
+        for i, (name, args) in enumerate(steps)
+        if name == "COPY"
+        for source in args.split()[:-1]
+    }
+    assert {"requirements.lock", "pyproject.toml", "alembic.ini", "app"} <= copies.keys()
+    # The dependencies' layer comes from the lock alone, before any of the app is copied,
+    # so editing the app rebuilds only the last layers.
+    deps, app = installs
+    assert re.search(
+        r"pip install --no-cache-dir --require-hashes -r requirements\.lock", steps[deps][1]
+    )
+    assert (
+        copies["requirements.lock"]
+        < deps
+        < min(copies[f] for f in ("pyproject.toml", "alembic.ini", "app"))
+    )
+    assert re.search(r"pip install --no-cache-dir --no-deps \.(\s|$)", steps[app][1])
+    assert app > copies["app"]
     assert workdir == "/app"
 
 

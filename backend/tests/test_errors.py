@@ -2,7 +2,7 @@
 
 from collections.abc import Iterator
 
-import httpx
+import httpx2
 import pytest
 from fastapi.testclient import TestClient
 
@@ -13,7 +13,7 @@ from tests.factories import Person
 PROBLEM = "application/problem+json"
 
 
-def assert_problem(r: httpx.Response, status: int) -> dict:
+def assert_problem(r: httpx2.Response, status: int) -> dict:
     assert r.status_code == status
     assert r.headers["content-type"] == PROBLEM
     body = r.json()

@@ -34,8 +34,13 @@ function url(path, query) {
   return target;
 }
 
-/** api('/applications', {query, method, body, headers}) → the parsed body (null for 204). */
-export async function api(path, { method = 'GET', query, body, headers = {}, raw = false } = {}) {
+/** A request that a newer one replaced (see latest()): nothing to show, nothing went wrong. */
+export function isAborted(error) {
+  return error?.name === 'AbortError';
+}
+
+/** api('/applications', {query, method, body, headers, signal}) → the parsed body (null for 204). */
+export async function api(path, { method = 'GET', query, body, headers = {}, raw = false, signal } = {}) {
   const sent = { Accept: 'application/json, application/problem+json', ...headers };
   if (body !== undefined) sent['Content-Type'] = 'application/json';
   if (UNSAFE.has(method) && store.csrf) sent['X-CSRF-Token'] = store.csrf;
@@ -46,8 +51,10 @@ export async function api(path, { method = 'GET', query, body, headers = {}, raw
       headers: sent,
       credentials: 'same-origin',
       body: body === undefined ? undefined : JSON.stringify(body),
+      signal,
     });
-  } catch {
+  } catch (error) {
+    if (isAborted(error)) throw error;
     throw new ApiError({ title: 'Offline', detail: 'The server could not be reached. Check your connection and try again.' }, 0);
   }
   const type = response.headers.get('content-type') || '';
@@ -64,6 +71,20 @@ export async function api(path, { method = 'GET', query, body, headers = {}, raw
 }
 
 export const get = (path, query) => api(path, { query });
+
+/**
+ * For as-you-type requests: each call aborts the one before, so a slow answer to an old query
+ * can never land after the answer to the new one. The aborted call rejects with an AbortError
+ * (isAborted), which callers ignore.
+ */
+export function latest() {
+  let controller = null;
+  return (path, options = {}) => {
+    controller?.abort();
+    controller = new AbortController();
+    return api(path, { ...options, signal: controller.signal });
+  };
+}
 export const post = (path, body, options = {}) => api(path, { ...options, method: 'POST', body });
 export const patch = (path, body, options = {}) => api(path, { ...options, method: 'PATCH', body });
 export const del = (path, options = {}) => api(path, { ...options, method: 'DELETE' });

@@ -103,5 +103,3 @@ export function errorBox(error) {
   const message = error?.notAvailable ? 'This part of Touchbase is not available on this server yet.' : error?.message || String(error);
   return h('div', { class: error?.notAvailable ? 'alert info' : 'alert error', role: 'alert' }, message);
 }
-
-export const STATUSES = ['saved', 'applied', 'interviewing', 'offer', 'rejected', 'withdrawn'];

@@ -10,7 +10,8 @@ from sqlmodel import Field, SQLModel
 from app.db import timestamp_field
 from app.inputs import InputModel, not_null
 from app.vocabulary import EventChannel as Channel
-from app.vocabulary import EventKind, Status
+from app.vocabulary import EventKind
+from app.vocabulary import Status as Status  # re-exported for the router
 
 ContactRole = Literal["hiring_manager", "recruiter", "referral", "other"]
 SortKey = Literal["applied_on", "-applied_on", "updated_at", "-updated_at", "company", "-company"]

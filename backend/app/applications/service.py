@@ -230,7 +230,7 @@ def create(session: Session, user: User, data: ApplicationCreate) -> Application
     session.add(app)
     session.flush()
     if app.applied_on is not None:
-        session.add(Event(application_id=app.id, kind="applied", occurred_on=app.applied_on))  # type: ignore[arg-type,call-arg]
+        session.add(Event(application_id=app.id, kind="applied", occurred_on=app.applied_on))  # type: ignore[arg-type]  # SQLModel types table ids int | None
         session.flush()
     return app
 
@@ -250,7 +250,7 @@ def update(
         if "status" not in fields and app.status == "saved":
             app.status = "applied"
         if not _has_event(session, app, "applied"):
-            session.add(Event(application_id=app.id, kind="applied", occurred_on=app.applied_on))  # type: ignore[arg-type,call-arg]
+            session.add(Event(application_id=app.id, kind="applied", occurred_on=app.applied_on))  # type: ignore[arg-type]  # SQLModel types table ids int | None
             session.flush()
     note_explicit_constraints(app, fields)
     if {"posting_text", "applied_on"} & fields.keys():

@@ -108,7 +108,7 @@ def start_session(session: Session, settings: Settings, user: User) -> tuple[str
     """Open a browser session; returns the cookie secret (only its hash is stored)."""
     secret = secrets.token_urlsafe(32)
     row = AuthSession(
-        user_id=user.id,  # type: ignore[arg-type]
+        user_id=user.id,  # type: ignore[arg-type]  # SQLModel types table ids int | None
         token_hash=digest(secret),
         csrf_token=secrets.token_urlsafe(24),
         expires_at=utcnow() + timedelta(days=settings.session_days),
@@ -154,10 +154,10 @@ def token_user(session: Session, secret: str) -> tuple[User, ApiToken] | None:
 
 def _public(token: ApiToken) -> TokenPublic:
     return TokenPublic(
-        id=token.id,  # type: ignore[arg-type]
+        id=token.id,  # type: ignore[arg-type]  # SQLModel types table ids int | None
         name=token.name,
         prefix=token.prefix,
-        scopes=token.scopes.split(),  # type: ignore[arg-type]
+        scopes=token.scopes.split(),  # type: ignore[arg-type]  # str column, Literal in the API
         created_at=token.created_at,
         expires_at=token.expires_at,
     )
@@ -168,7 +168,7 @@ def create_token(session: Session, user: User, data: TokenCreate) -> TokenCreate
     secret = TOKEN_PREFIX + secrets.token_urlsafe(32)
     expires_at = utcnow() + timedelta(days=data.expires_in_days) if data.expires_in_days else None
     token = ApiToken(
-        user_id=user.id,  # type: ignore[arg-type]
+        user_id=user.id,  # type: ignore[arg-type]  # SQLModel types table ids int | None
         name=data.name,
         prefix=secret[:10],
         token_hash=digest(secret),

@@ -167,4 +167,5 @@ def build_calendar(session: Session, user_id: int, today: date, public_url: str)
             event.add("transp", "TRANSPARENT")  # a reminder, not a busy slot
             event.add("url", link)
             cal.add_component(event)
-    return cal.to_ical()
+    ical: bytes = cal.to_ical()  # icalendar leaves to_ical() unannotated
+    return ical

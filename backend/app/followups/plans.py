@@ -240,7 +240,7 @@ def _note_stale(session: OrmSession, _context: UOWTransaction, _instances: Any) 
             stale.policies.append(obj)
     for obj in session.deleted:
         if isinstance(obj, Application):
-            stale.gone.add(obj.id)  # type: ignore[arg-type]
+            stale.gone.add(obj.id)
         elif isinstance(obj, EventRow | Contact):
             stale.app_ids |= _owner_of(obj)
         elif isinstance(obj, Policy):  # its applications fall back to the default

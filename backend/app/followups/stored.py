@@ -29,10 +29,23 @@ PLAN_VERSION = 1
 PLAN_CODE: dict[str, tuple[str, ...] | None] = {
     "app/followups/policy.py": None,  # the engine
     "app/followups/stored.py": None,  # the stored JSON (this module)
-    "app/vocabulary.py": None,  # statuses, event kinds, channels
+    # The words a plan is made of (their labels are presentation and do not count).
+    "app/vocabulary.py": (
+        "Status",
+        "EventKind",
+        "MessageChannel",
+        "TemplateKind",
+        "PlanState",
+        "STATUSES",
+        "EVENT_KINDS",
+        "CHANNELS",
+        "TEMPLATE_KINDS",
+        "STATES",
+    ),
     "app/followups/plans.py": ("settings_of", "facts_of", "policy_ref", "refresh_many"),
 }
-VERSION = f"{PLAN_VERSION}:{holidays.__version__}"[:16]  # models.StoredPlan.version's length
+# At most 16 characters: models.StoredPlan.version's length.
+VERSION = f"{PLAN_VERSION}:{holidays.version.__version__}"[:16]
 
 
 def plan_fields(plan: engine.Plan, policy: dict[str, Any] | None) -> dict[str, Any]:

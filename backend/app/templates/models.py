@@ -8,8 +8,10 @@ from sqlmodel import Field, SQLModel
 from app.db import timestamp_field
 from app.inputs import InputModel, not_null
 from app.templates.rendering import MAX_SOURCE
-from app.vocabulary import MessageChannel as TemplateChannel
-from app.vocabulary import TemplateKind
+from app.vocabulary import MessageChannel
+from app.vocabulary import TemplateKind as TemplateKind  # re-exported for the router
+
+TemplateChannel = MessageChannel  # a template is written for one of the ways to follow up
 
 
 class Template(SQLModel, table=True):

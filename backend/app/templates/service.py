@@ -94,8 +94,8 @@ def public(template: AnyTemplate) -> TemplatePublic:
             id=template.key,
             builtin=True,
             editable=False,
-            kind=template.kind,  # type: ignore[arg-type]
-            channel=template.channel,  # type: ignore[arg-type]
+            kind=template.kind,  # type: ignore[arg-type]  # str column, Literal in the API
+            channel=template.channel,  # type: ignore[arg-type]  # str column, Literal in the API
             name=template.name,
             subject=template.subject,
             body=template.body,
@@ -106,8 +106,8 @@ def public(template: AnyTemplate) -> TemplatePublic:
         id=str(template.id),
         builtin=False,
         editable=True,
-        kind=template.kind,  # type: ignore[arg-type]
-        channel=template.channel,  # type: ignore[arg-type]
+        kind=template.kind,  # type: ignore[arg-type]  # str column, Literal in the API
+        channel=template.channel,  # type: ignore[arg-type]  # str column, Literal in the API
         name=template.name,
         subject=template.subject,
         body=template.body,
@@ -187,6 +187,7 @@ def create(session: Session, user: User, data: TemplateCreate) -> Template:
     """Save a new template after checking it."""
     _check(data.channel, data.subject, data.body, subject_required=True)
     _make_room(session, user)
+    # Ignored on the next line: SQLModel types table ids int | None
     template = Template(owner_id=user.id, **data.model_dump())  # type: ignore[arg-type]
     session.add(template)
     session.commit()
@@ -217,7 +218,7 @@ def copy(session: Session, user: User, source: AnyTemplate) -> Template:
     _make_room(session, user)
     name = source.name[: 100 - len(COPY_SUFFIX)] + COPY_SUFFIX
     template = Template(
-        owner_id=user.id,  # type: ignore[arg-type]
+        owner_id=user.id,  # type: ignore[arg-type]  # SQLModel types table ids int | None
         kind=source.kind,
         channel=source.channel,
         name=name,

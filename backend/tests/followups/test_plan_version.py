@@ -14,7 +14,7 @@ from app.followups import stored
 BACKEND = Path(__file__).resolve().parents[2]
 # Every PLAN_VERSION and the fingerprint of the plan-deciding code it names (keep the old ones).
 RECORDED = {
-    1: "78c2df5f873898f5",
+    1: "8f8f3d692e7445b4",
 }
 
 
@@ -29,11 +29,17 @@ def _without_docstrings(node: ast.AST) -> ast.AST:
 
 
 def code_of(path: str, names: tuple[str, ...] | None) -> str:
-    """The normalized syntax of a module, or of some of its top-level functions."""
+    """The normalized syntax of a module, or of some of its top-level functions and names."""
     tree = ast.parse((BACKEND / path).read_text())
     if names is None:
         return ast.dump(_without_docstrings(tree))
-    found = {n.name: n for n in tree.body if isinstance(n, ast.FunctionDef)}
+    found: dict[str, ast.stmt] = {}
+    for node in tree.body:
+        if isinstance(node, ast.FunctionDef | ast.ClassDef):
+            found[node.name] = node
+        elif isinstance(node, ast.Assign | ast.AnnAssign):
+            targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+            found.update((t.id, node) for t in targets if isinstance(t, ast.Name))
     missing = set(names) - found.keys()
     assert not missing, f"stored.PLAN_CODE names {sorted(missing)}, not in {path}"
     return "\n".join(ast.dump(_without_docstrings(found[name])) for name in names)

@@ -90,5 +90,5 @@ def test_a_rejection_stores_one_plan_for_every_day() -> None:
 
 
 def test_the_version_names_the_code_and_the_holidays_that_stored_a_plan() -> None:
-    assert f"{PLAN_VERSION}:{holidays.__version__}" == VERSION
+    assert f"{PLAN_VERSION}:{holidays.version.__version__}" == VERSION
     assert len(VERSION) <= StoredPlan.model_fields["version"].metadata[0].max_length

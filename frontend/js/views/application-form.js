@@ -1,8 +1,10 @@
 // Add or edit an application; pasting the posting shows what it says about contact.
 import { api, get, optional } from '../api.js';
 import { h, debounce, isoToday, add } from '../dom.js';
-import { field, formAlert, submitting, values, STATUSES } from '../forms.js';
+import { field, formAlert, submitting, values } from '../forms.js';
+import { options } from '../vocabulary.js';
 import * as posting from './posting.js';
+import { navigate } from '../router.js';
 
 const CONSTRAINTS = ['no_phone_calls', 'no_contact', 'only_shortlisted', 'response_expected_on'];
 
@@ -21,7 +23,7 @@ export async function render(root, { id }) {
       field({ label: 'Company', name: 'company', value: app.company, required: true }),
       field({ label: 'Position', name: 'position', value: app.position, required: true }),
       field({ label: 'Applied on', name: 'applied_on', type: 'date', value: app.applied_on, hint: 'Leave empty if you saved it to apply later.' }),
-      field({ label: 'Status', name: 'status', value: app.status, options: STATUSES.map((s) => [s, s[0].toUpperCase() + s.slice(1)]) }),
+      field({ label: 'Status', name: 'status', value: app.status, options: options('statuses') }),
       field({ label: 'Posting link', name: 'posting_url', type: 'url', value: app.posting_url, placeholder: 'https://' }),
       field({ label: 'Location', name: 'location', value: app.location }),
       field({ label: 'Source', name: 'source', value: app.source, placeholder: 'LinkedIn, referral, careers page…' }),
@@ -77,7 +79,7 @@ export async function render(root, { id }) {
       const saved = editing
         ? await api(`/applications/${id}`, { method: 'PATCH', body, headers: etag ? { 'If-Match': etag } : {} })
         : await api('/applications', { method: 'POST', body, headers: { 'Idempotency-Key': crypto.randomUUID?.() ?? `${Date.now()}-${Math.random()}` } });
-      location.hash = `#/applications/${saved.id}`;
+      navigate(`applications/${saved.id}`);
     });
   });
 

@@ -2,9 +2,11 @@
 import { api, get, optional } from '../api.js';
 import { h, clear, formatDate, badge, toast, add } from '../dom.js';
 import { errorBox } from '../forms.js';
+import { label } from '../vocabulary.js';
 import * as plans from './plan.js';
 import * as timeline from './timeline.js';
 import * as contacts from './contacts.js';
+import { navigate } from '../router.js';
 
 function constraints(app) {
   const items = [
@@ -36,7 +38,7 @@ export async function render(root, { id }) {
     try {
       await api(`/applications/${id}`, { method: 'DELETE' });
       toast('Application deleted');
-      location.hash = '#/applications';
+      navigate('applications');
     } catch (error) { toast(error.message); }
   });
 
@@ -47,7 +49,7 @@ export async function render(root, { id }) {
         h('a', { class: 'back', href: '#/applications' }, '← Applications'),
         h('h1', {}, app.company),
         h('p', { class: 'lead' }, app.position, app.location ? ` · ${app.location}` : ''),
-        h('p', { class: 'meta' }, badge(app.status, `status-${app.status}`),
+        h('p', { class: 'meta' }, badge(label('statuses', app.status), `status-${app.status}`),
           h('span', { class: 'muted small' }, app.applied_on ? ` Applied ${formatDate(app.applied_on)}` : ' Not applied yet'),
           app.posting_url ? [' · ', h('a', { href: app.posting_url, rel: 'noopener noreferrer', target: '_blank' }, 'Posting')] : null)),
       h('div', { class: 'head-actions' },

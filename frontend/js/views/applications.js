@@ -1,7 +1,7 @@
 // Applications: search, filter, sort, and page through with next_cursor.
-import { get } from '../api.js';
-import { h, clear, debounce, formatDate, badge, add } from '../dom.js';
-import { STATUSES } from '../forms.js';
+import { latest, isAborted } from '../api.js';
+import { h, clear, debounce, formatDate, badge, add, toast } from '../dom.js';
+import { options, label } from '../vocabulary.js';
 
 const PAGE = 20;
 
@@ -20,7 +20,7 @@ export function row(app) {
       h('span', { class: 'row-sub' }, app.position, app.location ? ` · ${app.location}` : '')),
     h('div', { class: 'row-meta' },
       app.archived ? badge('archived') : null,
-      badge(app.status, `status-${app.status}`),
+      badge(label('statuses', app.status), `status-${app.status}`),
       h('span', { class: 'muted small' }, app.applied_on ? `Applied ${formatDate(app.applied_on)}` : 'Not applied yet')));
 }
 
@@ -33,15 +33,17 @@ export async function render(root, _params, query) {
   const search = h('input', { type: 'search', id: 'app-search', placeholder: 'Company or position', value: state.q, dataset: { filter: 'q' } });
   const status = h('select', { id: 'app-status', dataset: { filter: 'status' } },
     h('option', { value: '' }, 'All statuses'),
-    STATUSES.map((s) => h('option', { value: s, selected: s === state.status }, s[0].toUpperCase() + s.slice(1))));
+    options('statuses').map(([value, text]) => h('option', { value, selected: value === state.status }, text)));
   const sort = h('select', { id: 'app-sort', dataset: { filter: 'sort' } }, SORTS.map(([v, t]) => h('option', { value: v, selected: v === state.sort }, t)));
   const archived = h('input', { type: 'checkbox', id: 'app-archived', checked: state.archived, dataset: { filter: 'archived' } });
 
   let shown = 0;
+  // A new search or filter cancels the request before it, and so does "Show more".
+  const fetchPage = latest();
   async function load(cursor) {
-    const page = await get('/applications', {
+    const page = await fetchPage('/applications', { query: {
       q: state.q, status: state.status, sort: state.sort, archived: state.archived ? 'true' : 'false', limit: PAGE, cursor,
-    });
+    } });
     if (!cursor) { clear(list); shown = 0; }
     shown += page.items.length;
     add(list, ...page.items.map(row));
@@ -54,10 +56,10 @@ export async function render(root, _params, query) {
     }
     count.textContent = shown ? `${shown} shown` : '';
     clear(more, page.next_cursor
-      ? h('button', { type: 'button', class: 'btn', dataset: { action: 'more' }, onclick: () => load(page.next_cursor) }, 'Show more')
+      ? h('button', { type: 'button', class: 'btn', dataset: { action: 'more' }, onclick: () => load(page.next_cursor).catch((e) => { if (!isAborted(e)) toast(e.message); }) }, 'Show more')
       : null);
   }
-  const reload = () => load().catch((e) => clear(list, h('li', { class: 'alert error' }, e.message)));
+  const reload = () => load().catch((e) => { if (!isAborted(e)) clear(list, h('li', { class: 'alert error' }, e.message)); });
   search.addEventListener('input', debounce(() => { state.q = search.value.trim(); reload(); }, 300));
   status.addEventListener('change', () => { state.status = status.value; reload(); });
   sort.addEventListener('change', () => { state.sort = sort.value; reload(); });

@@ -3,6 +3,7 @@ import { api } from '../api.js';
 import { store } from '../store.js';
 import { h, add } from '../dom.js';
 import { field, formAlert, submitting, values } from '../forms.js';
+import { navigate } from '../router.js';
 
 function card(title, intro, form, footer) {
   return h('section', { class: 'auth' },
@@ -15,7 +16,7 @@ function card(title, intro, form, footer) {
 
 async function signInWith(email, password) {
   store.signIn(await api('/auth/login', { method: 'POST', body: { email, password } }));
-  location.hash = '#/today';
+  navigate('today');
 }
 
 export function signIn(root) {

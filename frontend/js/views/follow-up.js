@@ -2,22 +2,13 @@
 import { get, post, optional } from '../api.js';
 import { h, clear, copyText, toast, isoToday, add } from '../dom.js';
 import { errorBox } from '../forms.js';
+import { asks, label, values as words } from '../vocabulary.js';
 import * as plans from './plan.js';
 
-const KIND_TEXT = {
-  follow_up: 'Follow-up',
-  feedback_request: 'Ask for feedback',
-  informational_interview: 'Ask for an informational interview',
-  future_openings: 'Ask about future openings',
-  find_decision_maker: 'Find the decision maker',
-  interview_thank_you: 'Interview thank-you',
-};
-// What sending each kind records on the timeline (follow-ups go through the policy's guard).
-const EVENT_OF = {
-  feedback_request: 'feedback_request',
-  informational_interview: 'informational_interview_request',
-  future_openings: 'future_openings_request',
-};
+/** What this screen writes: an ask by its own name, any other template kind by its label. */
+const title = (kind) => asks().find((a) => a.template_kind === kind)?.label ?? label('template_kinds', kind);
+/** The event that records sending an ask (follow-ups go through the policy's guard instead). */
+const eventOf = (kind) => asks().find((a) => a.template_kind === kind)?.event_kind;
 
 function pickKind(plan, query) {
   if (query.get('kind')) return query.get('kind');
@@ -26,10 +17,10 @@ function pickKind(plan, query) {
 }
 
 function channelPicker(plan, app, chosen, onPick) {
-  const allowed = plan ? plan.channels_allowed : ['email', 'phone'];
+  const allowed = plan ? plan.channels_allowed : words('channels');
   return h('fieldset', { class: 'channels', dataset: { channels: '' } },
     h('legend', {}, 'Channel'),
-    ['email', 'phone'].map((channel) => {
+    words('channels').map((channel) => {
       const on = allowed.includes(channel);
       const id = `channel-${channel}`;
       const input = h('input', { type: 'radio', name: 'channel', id, value: channel, checked: channel === chosen, disabled: !on });
@@ -37,7 +28,7 @@ function channelPicker(plan, app, chosen, onPick) {
       const why = on ? null : h('span', { class: 'off-reason', dataset: { offReason: channel } },
         channel === 'phone' ? plans.phoneOffReason(plan, app) : plans.emailOffReason(plan, app));
       return h('div', { class: `channel ${on ? 'on' : 'off'}`, dataset: { channel, allowed: String(on) } },
-        input, h('label', { for: id }, channel === 'email' ? 'Email' : 'Phone', on ? '' : ' (off)'), why);
+        input, h('label', { for: id }, label('channels', channel), on ? '' : ' (off)'), why);
     }));
 }
 
@@ -68,7 +59,7 @@ export async function render(root, { id }, query) {
     h('header', { class: 'page-head' },
       h('div', {},
         h('a', { class: 'back', href: `#/applications/${id}` }, `← ${app.company}`),
-        h('h1', {}, KIND_TEXT[kind] || 'Follow up'),
+        h('h1', {}, title(kind)),
         h('p', { class: 'lead' }, `${app.position} at ${app.company}`))),
     h('div', { class: 'columns wide-left' }, composer, planBox));
 
@@ -137,8 +128,8 @@ export async function render(root, { id }, query) {
         });
       } else {
         await post(`/applications/${id}/events`, {
-          kind: EVENT_OF[kind] || 'note', occurred_on: isoToday(), channel,
-          summary: EVENT_OF[kind] ? message.subject || null : `Sent: ${KIND_TEXT[kind]}`,
+          kind: eventOf(kind) || 'note', occurred_on: isoToday(), channel,
+          summary: eventOf(kind) ? message.subject || null : `Sent: ${title(kind)}`,
         });
       }
       toast('Recorded on the timeline');

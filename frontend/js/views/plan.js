@@ -1,20 +1,9 @@
 // The follow-up plan, shown the same way on the application and the follow-up screens.
-import { h, formatDate, humanize } from '../dom.js';
-
-export const STATE_TEXT = {
-  not_applied: 'Not applied yet',
-  waiting: 'Waiting',
-  due: 'Follow-up due',
-  too_late: 'Too late to follow up',
-  done: 'Followed up',
-  responded: 'They answered',
-  blocked: 'No contact allowed',
-  post_rejection: 'After the rejection',
-  closed: 'Closed',
-};
+import { h, formatDate } from '../dom.js';
+import { label } from '../vocabulary.js';
 
 export function stateBadge(state) {
-  return h('span', { class: `badge state-${state}`, dataset: { planState: state } }, STATE_TEXT[state] || humanize(state));
+  return h('span', { class: `badge state-${state}`, dataset: { planState: state } }, label('plan_states', state));
 }
 
 export function dates(plan) {

@@ -1,8 +1,10 @@
 // Follow-up policies: edit the numbers, watch an example application's timeline move.
-import { api, get, post } from '../api.js';
+import { api, get, post, latest, isAborted } from '../api.js';
 import { h, clear, debounce, formatDate, toast, add } from '../dom.js';
 import { field, formAlert, submitting, values, showErrors, clearErrors } from '../forms.js';
 import { stateBadge } from './plan.js';
+import { navigate } from '../router.js';
+import { options, values as words } from '../vocabulary.js';
 
 const EXAMPLE_APPLIED = '2026-03-02'; // a Monday, so the weekend rules show
 
@@ -33,8 +35,7 @@ function editor(policy, onSaved) {
     h('div', { class: 'grid two' },
       field({ label: 'Count business days', name: 'business_days', type: 'checkbox', value: policy.business_days }),
       field({ label: 'Move weekend due dates to Monday', name: 'avoid_weekends', type: 'checkbox', value: policy.avoid_weekends }),
-      field({ label: 'Email', name: 'channel_email', type: 'checkbox', value: policy.channels.includes('email') }),
-      field({ label: 'Phone', name: 'channel_phone', type: 'checkbox', value: policy.channels.includes('phone') }),
+      options('channels').map(([channel, text]) => field({ label: text, name: `channel_${channel}`, type: 'checkbox', value: policy.channels.includes(channel) })),
       field({ label: 'Use for applications that name no policy (default)', name: 'is_default', type: 'checkbox', value: policy.is_default, disabled: policy.is_default, hint: policy.is_default ? 'To change the default, make another policy the default.' : null })),
     h('p', { class: 'field-error', dataset: { errorFor: 'channels' }, hidden: true }),
     h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'btn primary' }, policy.id ? 'Save policy' : 'Create policy'),
@@ -44,12 +45,14 @@ function editor(policy, onSaved) {
     try {
       await api(`/policies/${policy.id}`, { method: 'DELETE' });
       toast('Policy deleted');
-      location.hash = '#/policies';
+      navigate('policies');
     } catch (error) { showErrors(form, error); }
   }
   const read = () => {
-    const { channel_email: email, channel_phone: phone, ...rest } = values(form);
-    return { ...rest, channels: [email && 'email', phone && 'phone'].filter(Boolean) };
+    const rest = values(form);
+    const channels = words('channels').filter((channel) => rest[`channel_${channel}`]);
+    for (const channel of words('channels')) delete rest[`channel_${channel}`];
+    return { ...rest, channels };
   };
   form.addEventListener('submit', (event) => {
     event.preventDefault();
@@ -70,19 +73,18 @@ export async function render(root, { id }) {
     : list.find((p) => String(p.id) === id) || list.find((p) => p.is_default) || list[0];
   const sim = h('div', { 'aria-live': 'polite' });
   const stated = h('input', { type: 'checkbox', id: 'sim-stated' });
-  const { form, read } = editor(current, (saved) => { location.hash = `#/policies/${saved.id}`; if (String(saved.id) === id) render(clear(root), { id }); });
+  const { form, read } = editor(current, (saved) => { navigate(`policies/${saved.id}`); if (String(saved.id) === id) render(clear(root), { id }); });
 
-  let seq = 0;
+  const simulating = latest();
   async function simulate() {
-    const mine = ++seq;
     const example = { applied_on: EXAMPLE_APPLIED, status: 'applied', company: 'Northwind', has_contact_email: true, response_expected_on: stated.checked ? '2026-03-16' : null };
     try {
-      const plan = await post('/policies/simulate', { policy: read(), application: example, events: [], on: EXAMPLE_APPLIED });
-      if (mine !== seq) return;
+      const body = { policy: read(), application: example, events: [], on: EXAMPLE_APPLIED };
+      const plan = await simulating('/policies/simulate', { method: 'POST', body });
       clearErrors(form);
       clear(sim, h('p', {}, 'Plan on the day of applying: ', stateBadge(plan.state)), timeline(plan, example));
     } catch (error) {
-      if (mine !== seq) return;
+      if (isAborted(error)) return;
       showErrors(form, error);
       clear(sim, h('p', { class: 'muted small' }, 'Fix the marked settings to see the preview.'));
     }

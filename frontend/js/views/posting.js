@@ -1,5 +1,5 @@
 // Posting analysis: detected constraints, each with its sentence highlighted in context.
-import { post, optional } from '../api.js';
+import { latest, optional } from '../api.js';
 import { h, clear, formatDate } from '../dom.js';
 
 const FINDINGS = {
@@ -23,8 +23,11 @@ export function highlighted(text, start, end, context = 80) {
     text.slice(end, to), to < text.length ? '…' : '');
 }
 
+const analyzing = latest(); // typing on cancels the analysis of the text before
+
 export async function analyze(text, referenceDate) {
-  return optional(post('/postings/analyze', { text, reference_date: referenceDate || null }), undefined);
+  const body = { text, reference_date: referenceDate || null };
+  return optional(analyzing('/postings/analyze', { method: 'POST', body }), undefined);
 }
 
 /** Renders the analysis into `panel`; returns nothing. `analysis` undefined = not available. */

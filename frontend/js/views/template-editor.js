@@ -1,8 +1,9 @@
 // Edit a template with a live preview, a palette of variables, and errors at their lines.
-import { api, get, post } from '../api.js';
+import { api, get, post, latest, isAborted } from '../api.js';
 import { h, clear, debounce, toast, add } from '../dom.js';
 import { field, formAlert, submitting, values, clearErrors, showErrors } from '../forms.js';
-import { KINDS, CHANNELS } from './templates.js';
+import { options, values as words } from '../vocabulary.js';
+import { navigate } from '../router.js';
 
 function insertAt(area, text) {
   const start = area.selectionStart ?? area.value.length;
@@ -28,7 +29,7 @@ function lineProblems(form, error) {
 export async function render(root, { id }) {
   const creating = !id;
   const [template, variables] = await Promise.all([
-    creating ? { kind: 'follow_up', channel: 'email', name: '', subject: '', body: '' } : get(`/templates/${encodeURIComponent(id)}`),
+    creating ? { kind: words('template_kinds')[0], channel: words('channels')[0], name: '', subject: '', body: '' } : get(`/templates/${encodeURIComponent(id)}`),
     get('/templates/variables'),
   ]);
   const preview = h('div', { class: 'preview', 'aria-live': 'polite', dataset: { preview: '' } });
@@ -36,8 +37,8 @@ export async function render(root, { id }) {
     formAlert(),
     field({ label: 'Name', name: 'name', value: template.name, required: true }),
     h('div', { class: 'grid two' },
-      field({ label: 'Kind', name: 'kind', value: template.kind, options: KINDS }),
-      field({ label: 'Channel', name: 'channel', value: template.channel, options: CHANNELS })),
+      field({ label: 'Kind', name: 'kind', value: template.kind, options: options('template_kinds') }),
+      field({ label: 'Channel', name: 'channel', value: template.channel, options: options('channels') })),
     field({ label: 'Subject', name: 'subject', value: template.subject }),
     field({ label: 'Body', name: 'body', value: template.body, rows: 14, class: 'mono', spellcheck: 'false' }),
     h('div', { class: 'actions' },
@@ -49,7 +50,7 @@ export async function render(root, { id }) {
     try {
       await api(`/templates/${encodeURIComponent(id)}`, { method: 'DELETE' });
       toast('Template deleted');
-      location.hash = '#/templates';
+      navigate('templates');
     } catch (error) { showErrors(form, error); }
   }
   const control = (name) => form.querySelector(`[data-field="${name}"]`);
@@ -67,19 +68,18 @@ export async function render(root, { id }) {
       h('button', { type: 'button', class: 'chip-button', dataset: { variable: v.name }, title: v.description, onclick: () => insertAt(lastFocused, `{{ ${v.name} }}`) }, v.name),
       h('span', { class: 'small muted' }, ` ${v.description}`)))));
 
-  let seq = 0;
+  const previewing = latest();
   async function refresh() {
-    const mine = ++seq;
     const v = values(form);
     try {
-      const result = await post('/templates/preview', { channel: v.channel, subject: v.channel === 'email' ? v.subject : null, body: v.body ?? '' });
-      if (mine !== seq) return;
+      const body = { channel: v.channel, subject: v.channel === 'email' ? v.subject : null, body: v.body ?? '' };
+      const result = await previewing('/templates/preview', { method: 'POST', body });
       clearErrors(form);
       clear(preview,
         result.subject ? h('p', { class: 'preview-subject', dataset: { previewSubject: '' } }, result.subject) : null,
         h('pre', { class: 'preview-body', dataset: { previewBody: '' } }, result.body));
     } catch (error) {
-      if (mine !== seq) return;
+      if (isAborted(error)) return;
       lineProblems(form, error);
       clear(preview, h('p', { class: 'muted small' }, 'Fix the problem marked in the editor to see the preview.'));
     }
@@ -98,7 +98,7 @@ export async function render(root, { id }) {
           : await api(`/templates/${encodeURIComponent(id)}`, { method: 'PATCH', body });
         toast('Template saved');
         root.querySelector('h1').textContent = `Edit: ${saved.name}`;
-        if (creating) location.hash = `#/templates/${encodeURIComponent(saved.id)}`;
+        if (creating) navigate(`templates/${encodeURIComponent(saved.id)}`);
       } catch (error) {
         lineProblems(form, error);
       }

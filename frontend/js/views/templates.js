@@ -1,17 +1,9 @@
 // The template library: built-ins to copy, your own to edit.
 import { get, post } from '../api.js';
-import { h, humanize, toast, add } from '../dom.js';
+import { h, toast, add } from '../dom.js';
+import { label } from '../vocabulary.js';
+import { navigate } from '../router.js';
 
-export const KINDS = [
-  ['follow_up', 'Follow-up'],
-  ['feedback_request', 'Feedback request'],
-  ['informational_interview', 'Informational interview'],
-  ['future_openings', 'Future openings'],
-  ['find_decision_maker', 'Find the decision maker'],
-  ['interview_thank_you', 'Interview thank-you'],
-];
-export const CHANNELS = [['email', 'Email'], ['phone', 'Phone']];
-const kindText = Object.fromEntries(KINDS);
 
 function row(t) {
   const copy = h('button', { type: 'button', class: `btn small ${t.builtin ? '' : 'ghost'}`.trim(), dataset: { action: 'copy' } }, t.builtin ? 'Copy to edit' : 'Duplicate');
@@ -20,13 +12,13 @@ function row(t) {
     try {
       const mine = await post(`/templates/${encodeURIComponent(t.id)}/copy`);
       toast('Copied: edit your version');
-      location.hash = `#/templates/${encodeURIComponent(mine.id)}`;
+      navigate(`templates/${encodeURIComponent(mine.id)}`);
     } catch (error) { toast(error.message); copy.disabled = false; }
   });
   return h('li', { class: 'row', dataset: { templateId: t.id, builtin: String(t.builtin) } },
     h('div', { class: 'row-main' },
       t.editable ? h('a', { class: 'row-title', href: `#/templates/${encodeURIComponent(t.id)}` }, t.name) : h('span', { class: 'row-title' }, t.name),
-      h('span', { class: 'row-sub' }, `${kindText[t.kind] || humanize(t.kind)} · ${humanize(t.channel)}`)),
+      h('span', { class: 'row-sub' }, `${label('template_kinds', t.kind)} · ${label('channels', t.channel)}`)),
     h('div', { class: 'row-meta' },
       t.builtin ? h('span', { class: 'badge' }, 'Built-in') : null,
       t.editable ? h('a', { class: 'btn small', href: `#/templates/${encodeURIComponent(t.id)}` }, 'Edit') : null,

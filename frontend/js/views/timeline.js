@@ -2,20 +2,7 @@
 import { api, get } from '../api.js';
 import { h, clear, formatDate, isoToday, toast } from '../dom.js';
 import { field, formAlert, submitting, values } from '../forms.js';
-
-const KINDS = {
-  applied: 'Applied',
-  follow_up: 'Followed up',
-  response: 'They responded',
-  interview: 'Interview',
-  rejection: 'Rejection',
-  offer: 'Offer',
-  withdrawn: 'Withdrew',
-  note: 'Note',
-  feedback_request: 'Asked for feedback',
-  informational_interview_request: 'Asked for an informational interview',
-  future_openings_request: 'Asked about future openings',
-};
+import { options, label, values as words } from '../vocabulary.js';
 
 const QUICK = [
   ['response', 'Response'],
@@ -40,11 +27,11 @@ function newsFields() {
 
 function eventForm(kind, id, done) {
   const form = h('form', { class: 'card inset stack', novalidate: true, dataset: { form: `event-${kind}` } },
-    h('h3', { class: 'small-head' }, `Record: ${KINDS[kind]}`),
+    h('h3', { class: 'small-head' }, `Record: ${label('event_kinds', kind)}`),
     formAlert(),
     h('div', { class: 'grid two' },
       field({ label: 'Date', name: 'occurred_on', type: 'date', value: isoToday() }),
-      kind === 'note' ? null : field({ label: 'Channel', name: 'channel', value: 'email', options: [['email', 'Email'], ['phone', 'Phone'], ['in_person', 'In person'], ['other', 'Other']] })),
+      kind === 'note' ? null : field({ label: 'Channel', name: 'channel', value: words('event_channels')[0], options: options('event_channels') })),
     kind === 'response' ? newsFields() : null,
     field({ label: kind === 'note' ? 'Note' : 'What happened', name: 'summary', rows: 2 }),
     h('div', { class: 'actions' },
@@ -66,7 +53,7 @@ function eventForm(kind, id, done) {
     }
     submitting(form, async () => {
       await api(`/applications/${id}/events`, { method: 'POST', body });
-      toast(`${KINDS[kind]} recorded`);
+      toast(`${label('event_kinds', kind)} recorded`);
       done();
     });
   });
@@ -84,7 +71,7 @@ function news(n) {
 }
 
 function item(event, id, refresh) {
-  const remove = h('button', { type: 'button', class: 'icon-button', 'aria-label': `Remove ${KINDS[event.kind] || event.kind} of ${formatDate(event.occurred_on)}` }, '×');
+  const remove = h('button', { type: 'button', class: 'icon-button', 'aria-label': `Remove ${label('event_kinds', event.kind)} of ${formatDate(event.occurred_on)}` }, '×');
   remove.addEventListener('click', async () => {
     if (!confirm('Remove this entry from the timeline?')) return;
     await api(`/applications/${id}/events/${event.id}`, { method: 'DELETE' });
@@ -93,8 +80,8 @@ function item(event, id, refresh) {
   return h('li', { class: `event kind-${event.kind}`, dataset: { eventKind: event.kind } },
     h('div', { class: 'event-dot', 'aria-hidden': 'true' }),
     h('div', { class: 'event-body' },
-      h('p', { class: 'event-title' }, h('strong', {}, KINDS[event.kind] || event.kind),
-        h('span', { class: 'muted small' }, ` · ${formatDate(event.occurred_on)}`, event.channel && event.kind !== 'note' ? ` · ${event.channel.replace('_', ' ')}` : '')),
+      h('p', { class: 'event-title' }, h('strong', {}, label('event_kinds', event.kind)),
+        h('span', { class: 'muted small' }, ` · ${formatDate(event.occurred_on)}`, event.channel && event.kind !== 'note' ? ` · ${label('event_channels', event.channel).toLowerCase()}` : '')),
       event.subject ? h('p', { class: 'small' }, event.subject) : null,
       event.summary ? h('p', { class: 'small prewrap' }, event.summary) : null,
       news(event.news),

@@ -2,10 +2,11 @@
 import { get, optional } from '../api.js';
 import { store } from '../store.js';
 import { h, formatDate, isoToday, add } from '../dom.js';
+import { asks as offeredAsks } from '../vocabulary.js';
 import { stateBadge } from './plan.js';
 
-const ASKS = ['feedback_request', 'informational_interview', 'future_openings'];
-const ASK_TEXT = { feedback_request: 'Ask why', informational_interview: 'Informational interview', future_openings: 'Future openings' };
+/** The post-rejection ask that a template kind writes, if it writes one. */
+const askOf = (templateKind) => offeredAsks().find((a) => a.template_kind === templateKind);
 
 const GROUPS = [
   { key: 'due', title: 'Due today', empty: 'Nothing to send today.', action: 'Write the follow-up' },
@@ -35,15 +36,15 @@ function why(plan) {
   return (own.length ? own : plan.reasons || []).map((r) => r.message).join(' ');
 }
 
-function asks(plan) {
-  const open = plan.next_steps?.filter((s) => ASKS.includes(s.template_kind)) || [];
-  return h('ul', { class: 'chips' }, open.map((s) => h('li', { class: 'chip soft' }, ASK_TEXT[s.template_kind])));
+function openAsks(plan) {
+  const open = plan.next_steps?.filter((s) => askOf(s.template_kind)) || [];
+  return h('ul', { class: 'chips' }, open.map((s) => h('li', { class: 'chip soft' }, askOf(s.template_kind).label)));
 }
 
 function row(item, group) {
   const { application: app, plan } = item;
   const steps = plan.next_steps?.filter((s) => s.template_kind) || [];
-  const ask = steps.find((s) => ASKS.includes(s.template_kind)) || steps[0];
+  const ask = steps.find((s) => askOf(s.template_kind)) || steps[0];
   const href = group.key === 'due' || group.key === 'post_rejection'
     ? `#/applications/${app.id}/follow-up${group.key === 'post_rejection' && ask ? `?kind=${ask.template_kind}` : ''}`
     : `#/applications/${app.id}`;
@@ -52,7 +53,7 @@ function row(item, group) {
   return h('li', { class: 'row today-row', dataset: { applicationId: app.id, state: plan.state } },
     h('div', { class: 'row-main' },
       h('a', { class: 'row-title', href: `#/applications/${app.id}` }, app.company, h('span', { class: 'row-sub' }, ` · ${app.position}`)),
-      group.key === 'post_rejection' ? asks(plan) : h('p', { class: 'why small' }, why(plan))),
+      group.key === 'post_rejection' ? openAsks(plan) : h('p', { class: 'why small' }, why(plan))),
     h('div', { class: 'row-meta' },
       when ? h('span', { class: 'small muted' }, when) : stateBadge(plan.state),
       h('a', { class: `btn small ${group.key === 'due' ? 'primary' : ''}`.trim(), href, dataset: { action: 'write' } }, group.action)));
