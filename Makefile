@@ -9,7 +9,7 @@ PORT ?= 8000
 HOST ?= 127.0.0.1
 PYTEST_ARGS ?=
 
-.PHONY: run install install-test lock migrate revision openapi lint fmt test bench clean
+.PHONY: run install install-test lock migrate revision openapi lint fmt test bench eval-postings clean
 
 $(VENV)/bin/python:
 	@test -n "$(PYTHON)" || { echo "Touchbase needs Python 3.11 or newer on the PATH"; exit 1; }
@@ -68,6 +68,9 @@ test: install-test  ## the whole suite on SQLite, and on PostgreSQL where TOUCHB
 
 bench: install-test
 	cd backend && .venv/bin/python ../bench/run.py $(BENCH_ARGS)
+
+eval-postings: install  ## how well the posting analyzer reads the labelled corpus, both splits
+	cd backend && .venv/bin/python -m tests.reading.eval_postings
 
 clean:  ## remove the virtualenv, caches and build leftovers; the database in data/ stays
 	rm -rf $(VENV) backend/build backend/*.egg-info test-results \

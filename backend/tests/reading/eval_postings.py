@@ -1,0 +1,184 @@
+"""How well `app.reading.postings.analyze` reads real posting passages.
+
+The labelled corpus is `tests/data/postings/passages.jsonl` (see the README beside it).
+`evaluate` scores an analyzer on one split; `main` prints the figures for both splits and
+every error with its passage id. Run it with `make eval-postings`.
+
+Scores:
+- per finding (no_phone_calls, no_contact, only_shortlisted): precision, recall and F1
+  over the passages of the split. A finding the analyzer never reports has precision 0.
+- response window exact: over the passages that state a window, the share where the
+  analyzer's days AND business-or-calendar both equal the label.
+- no window invented: over the passages that state no window, the share where the
+  analyzer reports none.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from app.reading.postings import PostingAnalysis, analyze
+
+CORPUS = Path(__file__).resolve().parent.parent / "data" / "postings" / "passages.jsonl"
+FINDINGS = ("no_phone_calls", "no_contact", "only_shortlisted")
+SPLITS = ("dev", "heldout")
+WINDOW_FROM = ("application", "closing_date")
+
+Analyzer = Callable[[str], PostingAnalysis]
+
+
+def load_corpus(path: Path = CORPUS) -> list[dict[str, Any]]:
+    """The passages, one JSON object per line, in file order."""
+    with path.open(encoding="utf-8") as lines:
+        return [json.loads(line) for line in lines if line.strip()]
+
+
+@dataclass
+class FindingScore:
+    """Counts and rates for one boolean finding."""
+
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+
+    @property
+    def precision(self) -> float:
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 0.0
+
+    @property
+    def recall(self) -> float:
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 0.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+
+@dataclass(frozen=True)
+class Error:
+    """One passage the analyzer got wrong on one score."""
+
+    id: str
+    score: str  # a finding name, "window" or "invented window"
+    expected: str
+    got: str
+
+
+@dataclass
+class Report:
+    """The scores of one analyzer on one split."""
+
+    split: str
+    passages: int = 0
+    findings: dict[str, FindingScore] = field(
+        default_factory=lambda: {name: FindingScore() for name in FINDINGS}
+    )
+    windows_stated: int = 0
+    windows_exact: int = 0
+    windows_absent: int = 0
+    windows_not_invented: int = 0
+    errors: list[Error] = field(default_factory=list)
+
+    @property
+    def window_exact(self) -> float:
+        """Share of stated windows read exactly (days and business-or-calendar)."""
+        return self.windows_exact / self.windows_stated if self.windows_stated else 0.0
+
+    @property
+    def no_window_invented(self) -> float:
+        """Share of passages without a window where the analyzer reports none."""
+        return self.windows_not_invented / self.windows_absent if self.windows_absent else 0.0
+
+
+def _window(days: int | None, business: bool) -> str:
+    if days is None:
+        return "none"
+    return f"{days} {'business' if business else 'calendar'} days"
+
+
+def evaluate(
+    passages: Iterable[dict[str, Any]], split: str, analyzer: Analyzer = analyze
+) -> Report:
+    """Score `analyzer` on the passages of `split`."""
+    report = Report(split)
+    for passage in passages:
+        if passage["split"] != split:
+            continue
+        report.passages += 1
+        result = analyzer(passage["text"])
+        for name in FINDINGS:
+            expected, got = bool(passage[name]), bool(getattr(result, name))
+            score = report.findings[name]
+            if expected and got:
+                score.tp += 1
+            elif got:
+                score.fp += 1
+            elif expected:
+                score.fn += 1
+            if expected != got:
+                report.errors.append(Error(passage["id"], name, str(expected), str(got)))
+        want = _window(passage["response_within_days"], passage["response_business_days"])
+        have = _window(result.response_within_days, result.response_business_days)
+        if passage["response_within_days"] is None:
+            report.windows_absent += 1
+            if result.response_within_days is None:
+                report.windows_not_invented += 1
+            else:
+                report.errors.append(Error(passage["id"], "invented window", want, have))
+        else:
+            report.windows_stated += 1
+            if want == have:
+                report.windows_exact += 1
+            else:
+                report.errors.append(Error(passage["id"], "window", want, have))
+    return report
+
+
+def format_report(report: Report) -> str:
+    """The report as a Markdown table followed by its errors."""
+    lines = [
+        f"### {report.split}: {report.passages} passages",
+        "",
+        "| finding | positives | precision | recall | F1 |",
+        "| --- | --- | --- | --- | --- |",
+    ]
+    for name, score in report.findings.items():
+        lines.append(
+            f"| {name} | {score.tp + score.fn} | {score.precision:.2f} | {score.recall:.2f}"
+            f" | {score.f1:.2f} |"
+        )
+    lines += [
+        "",
+        "| response window | passages | rate |",
+        "| --- | --- | --- |",
+        f"| exact days and kind | {report.windows_exact}/{report.windows_stated}"
+        f" | {report.window_exact:.2f} |",
+        f"| no window invented | {report.windows_not_invented}/{report.windows_absent}"
+        f" | {report.no_window_invented:.2f} |",
+        "",
+        f"{len(report.errors)} errors:",
+    ]
+    lines += [
+        f"- {error.id} {error.score}: expected {error.expected}, got {error.got}"
+        for error in report.errors
+    ]
+    return "\n".join(lines)
+
+
+def main(path: Path = CORPUS) -> int:
+    passages = load_corpus(path)
+    print(f"corpus: {path} ({len(passages)} passages)\n")
+    for split in SPLITS:
+        print(format_report(evaluate(passages, split)))
+        print()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(Path(sys.argv[1]) if len(sys.argv) > 1 else CORPUS))
