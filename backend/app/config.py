@@ -21,9 +21,13 @@ class Settings(BaseSettings):
     )
     signup_enabled: bool = True
     session_days: int = Field(default=14, ge=1, le=365)
-    cookie_secure: bool = False
+    cookie_secure: bool = Field(
+        default=False, description="Secure session cookie; on anyway when public_url is https"
+    )
     login_max_failures: int = Field(default=5, ge=1)
     login_window_seconds: int = Field(default=60, ge=1)
+    login_client_max_failures: int = Field(default=30, ge=1)
+    login_client_window_seconds: int = Field(default=600, ge=1)
     max_body_bytes: int = Field(default=256 * 1024, ge=1024)
     frontend_dir: Path | None = Field(
         default=REPO_DIR / "frontend",
@@ -37,6 +41,11 @@ class Settings(BaseSettings):
         description="The address people reach Touchbase at, for absolute links; "
         "unset: the address each request came to",
     )
+
+    @property
+    def session_cookie_secure(self) -> bool:
+        """Mark the session cookie Secure: when asked to, or when the public address is https."""
+        return self.cookie_secure or (self.public_url or "").lower().startswith("https://")
 
     @field_validator("frontend_dir", mode="before")
     @classmethod

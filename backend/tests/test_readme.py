@@ -79,4 +79,7 @@ def test_bounds_table_matches_the_code() -> None:
     assert f"| {MAX_EVENTS} |" in rows["events per application"]
     assert f"{defaults.login_max_failures} within a minute" in rows["failed sign-ins"]
     assert defaults.login_window_seconds == 60
+    client = rows["failed sign-ins from one client"]
+    assert f"{defaults.login_client_max_failures} within 10 minutes" in client
+    assert defaults.login_client_window_seconds == 600
     assert f"{MAX_KEY_LENGTH} characters" in rows["`Idempotency-Key`"]

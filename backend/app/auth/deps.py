@@ -39,7 +39,7 @@ def authenticate(
     cookie: str | None,
 ) -> User:
     """get_current_user's check, for a dependency that needs the caller and more in one call."""
-    write = writes(request.method, request.url.path)
+    write = writes(request.scope)
     if request.headers.get("authorization"):
         if bearer is None:
             raise Unauthorized(

@@ -9,7 +9,7 @@ from app.applications.deps import ApplicationDep
 from app.applications.models import Day, EventPublic
 from app.auth.deps import CurrentUser
 from app.auth.service import today_for
-from app.db import SessionDep
+from app.db import READ_ONLY, SessionDep
 from app.followups import due, service
 from app.followups.deps import PolicyDep
 from app.followups.models import (
@@ -67,6 +67,7 @@ def create_policy(
     response_model=PlanPublic,
     tags=["policies"],
     operation_id="simulatePolicy",
+    dependencies=[READ_ONLY],
 )
 def simulate_policy(data: SimulateRequest, user: CurrentUser, session: SessionDep) -> PlanPublic:
     """Preview a plan: a saved or inline policy, an application's facts, its events, a day.
@@ -194,6 +195,7 @@ def list_due_follow_ups(
     response_model=PostingAnalysisPublic,
     tags=["postings"],
     operation_id="analyzePosting",
+    dependencies=[READ_ONLY],
 )
 def analyze_posting(data: PostingAnalyzeRequest, user: CurrentUser) -> PostingAnalysisPublic:
     """What a posting says about contact: no calls, no contact, response time; with evidence.
