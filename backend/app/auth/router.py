@@ -4,7 +4,7 @@ from fastapi import APIRouter, Request, Response, status
 from fastapi.concurrency import run_in_threadpool
 
 from app.auth import service
-from app.auth.deps import SESSION_COOKIE, CurrentUser, SettingsDep
+from app.auth.deps import SESSION_COOKIE, CurrentToken, CurrentUser, SettingsDep
 from app.auth.models import (
     LoginRequest,
     LoginResult,
@@ -106,9 +106,14 @@ def update_me(data: UserUpdate, user: CurrentUser, session: SessionDep) -> UserP
     tags=["tokens"],
     operation_id="createToken",
 )
-def create_token(data: TokenCreate, user: CurrentUser, session: SessionDep) -> TokenCreated:
-    """Create a personal access token; the secret is in this response only."""
-    return service.create_token(session, user, data)
+def create_token(
+    data: TokenCreate, user: CurrentUser, caller: CurrentToken, session: SessionDep
+) -> TokenCreated:
+    """Create a personal access token; the secret is in this response only.
+
+    Signed in with a token, you may only create tokens within its scopes and its lifetime.
+    """
+    return service.create_token(session, user, data, caller)
 
 
 @router.get("/tokens", response_model=list[TokenPublic], tags=["tokens"], operation_id="listTokens")

@@ -25,7 +25,14 @@ from app.auth.models import (
 )
 from app.config import Settings
 from app.db import apply_changes, lock_key, utcnow
-from app.errors import Conflict, NotFound, TooManyRequests, Unauthorized
+from app.errors import (
+    Conflict,
+    Forbidden,
+    NotFound,
+    TooManyRequests,
+    Unauthorized,
+    Unprocessable,
+)
 from app.followups import service as followups
 
 TOKEN_PREFIX = "tb_"
@@ -226,10 +233,37 @@ def _public(token: ApiToken) -> TokenPublic:
     )
 
 
-def create_token(session: Session, user: User, data: TokenCreate) -> TokenCreated:
-    """Issue a personal access token, shown once."""
+def _check_within(caller: ApiToken, data: TokenCreate, expires_at: datetime | None) -> None:
+    """A token may only create tokens with no more scopes and no longer life than its own."""
+    wider = set(data.scopes) - set(caller.scopes.split())
+    if wider:
+        raise Forbidden(
+            f"A token cannot create a token with scopes it lacks: {', '.join(sorted(wider))}.",
+            slug="insufficient-scope",
+        )
+    if caller.expires_at is not None and (expires_at is None or expires_at > caller.expires_at):
+        problem = {
+            "loc": ["body", "expires_in_days"],
+            "field": "expires_in_days",
+            "message": f"must end by {caller.expires_at.isoformat()}",
+            "type": "value_error",
+        }
+        raise Unprocessable(
+            "A token cannot create a token that outlives it: expires_in_days must end by "
+            f"{caller.expires_at.isoformat()}, when this token expires.",
+            slug="token-outlives-its-creator",
+            extra={"errors": [problem]},
+        )
+
+
+def create_token(
+    session: Session, user: User, data: TokenCreate, caller: ApiToken | None = None
+) -> TokenCreated:
+    """Issue a personal access token, shown once; `caller` is the token asking, if one is."""
     secret = TOKEN_PREFIX + secrets.token_urlsafe(32)
     expires_at = utcnow() + timedelta(days=data.expires_in_days) if data.expires_in_days else None
+    if caller is not None:
+        _check_within(caller, data, expires_at)
     token = ApiToken(
         user_id=user.id,  # type: ignore[arg-type]
         name=data.name,
