@@ -31,7 +31,7 @@ from app.errors import (
     NotFound,
     TooManyRequests,
     Unauthorized,
-    Unprocessable,
+    field_error,
 )
 from app.followups import service as followups
 
@@ -242,17 +242,12 @@ def _check_within(caller: ApiToken, data: TokenCreate, expires_at: datetime | No
             slug="insufficient-scope",
         )
     if caller.expires_at is not None and (expires_at is None or expires_at > caller.expires_at):
-        problem = {
-            "loc": ["body", "expires_in_days"],
-            "field": "expires_in_days",
-            "message": f"must end by {caller.expires_at.isoformat()}",
-            "type": "value_error",
-        }
-        raise Unprocessable(
+        raise field_error(
+            "expires_in_days",
+            f"must end by {caller.expires_at.isoformat()}",
             "A token cannot create a token that outlives it: expires_in_days must end by "
             f"{caller.expires_at.isoformat()}, when this token expires.",
-            slug="token-outlives-its-creator",
-            extra={"errors": [problem]},
+            "token-outlives-its-creator",
         )
 
 

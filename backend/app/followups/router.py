@@ -26,6 +26,7 @@ from app.followups.models import (
     SimulateRequest,
 )
 from app.followups.postings import analyze
+from app.templates import service as templates
 
 router = APIRouter()
 OnDay = Annotated[Day | None, Query(description="The day to plan for; default: your today")]
@@ -146,6 +147,7 @@ def record_follow_up(
     follow-up-limit-reached (409) are lifted by a non-empty override_reason, which the event
     keeps; contact-forbidden (409), channel-not-allowed (422) and not-applied (409) are not.
     """
+    templates.check_template_choice(session, user, data.template_id)
     return EventPublic.of(service.record_follow_up(session, app, data, today_for(user)))
 
 
