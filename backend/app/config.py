@@ -2,6 +2,7 @@
 
 from functools import lru_cache
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from pydantic import Field, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -41,6 +42,19 @@ class Settings(BaseSettings):
         description="The address people reach Touchbase at, for absolute links; "
         "unset: the address each request came to",
     )
+
+    allowed_hosts: list[str] = Field(
+        default=["localhost", "127.0.0.1"],
+        description="Host names requests may name; public_url's host is added; '*' allows any",
+    )
+
+    @property
+    def hosts(self) -> list[str]:
+        """The hosts the app answers to: allowed_hosts and the public address's host."""
+        public = urlsplit(self.public_url).hostname if self.public_url else None
+        return self.allowed_hosts + (
+            [public] if public and public not in self.allowed_hosts else []
+        )
 
     @property
     def session_cookie_secure(self) -> bool:

@@ -22,6 +22,7 @@ from app.db import create_db_engine, write_lock, writer
 from app.errors import PROBLEM_JSON, Problem, install_error_handlers, problem_response
 from app.followups.calendar import router as calendar_router
 from app.followups.router import router as followups_router
+from app.hosts import TrustedHosts
 from app.limits import BodySizeLimit
 from app.templates.router import router as templates_router
 
@@ -128,6 +129,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             expose_headers=["ETag", "Location"],
         )
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
+    app.add_middleware(TrustedHosts, allowed_hosts=settings.hosts)
     frontend: Path | None = settings.frontend_dir
     if frontend is not None and frontend.is_dir():
         app.mount("/", StaticFiles(directory=frontend, html=True), name="frontend")

@@ -71,6 +71,19 @@ def test_login_sets_an_httponly_samesite_session_cookie(client: TestClient, alic
     assert "tb_session=" in cookie and "HttpOnly" in cookie and "SameSite=lax" in cookie
     assert r.json()["user"]["email"] == "alice@example.com"
     assert client.get(f"{API}/me").json()["name"] == "Alice Adams"
+    assert "Secure" not in cookie  # served over plain HTTP, as `make run` is
+
+
+def test_the_session_cookie_is_secure_when_the_public_url_is_https(
+    app, client: TestClient, alice: Person
+) -> None:
+    app.state.settings.public_url = "https://touchbase.example.com"
+    try:
+        r = login(client, "alice@example.com")
+    finally:
+        app.state.settings.public_url = None
+    assert r.status_code == 200
+    assert "; Secure" in r.headers["set-cookie"]
 
 
 def test_wrong_password_is_401(client: TestClient, alice: Person) -> None:
