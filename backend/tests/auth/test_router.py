@@ -48,6 +48,15 @@ def test_short_password_is_refused_naming_the_field(client: TestClient) -> None:
     assert [e["field"] for e in r.json()["errors"]] == ["password"]
 
 
+def test_the_most_common_passwords_are_refused_naming_the_field(client: TestClient) -> None:
+    for password in ("password", "PassWord", "12345678", "iloveyou", "qwertyuiop"):
+        r = register(client, password=password)
+        assert r.status_code == 422, password
+        assert [e["field"] for e in r.json()["errors"]] == ["password"]
+        assert "most common passwords" in r.json()["errors"][0]["message"]
+    assert register(client, password="correct horse battery").status_code == 201
+
+
 def test_register_refuses_unknown_fields(client: TestClient) -> None:
     r = register(client, id="7")
     assert r.status_code == 422
