@@ -1,11 +1,12 @@
 """The database: engine, naming convention, UTC timestamps and the session dependency."""
 
 import asyncio
-from collections.abc import AsyncIterator, Callable, Iterator, Mapping
+from collections.abc import AsyncIterator, Callable, Mapping
 from contextlib import AbstractAsyncContextManager, nullcontext
 from datetime import UTC, datetime
 from typing import Annotated, Any, TypeVar
 
+import anyio
 import sqlalchemy as sa
 from fastapi import Depends, Path, Request
 from fastapi.concurrency import run_in_threadpool
@@ -162,21 +163,26 @@ def _slot(request: Request) -> AbstractAsyncContextManager[Any]:
     return lock if lock is not None else nullcontext()
 
 
-async def write_slot(request: Request) -> AsyncIterator[None]:
-    """Hold the write slot from before a writing request's transaction until after it ends."""
-    if not writes(request.scope):
-        yield
-        return
-    async with _slot(request):
-        yield
+async def get_session(request: Request) -> AsyncIterator[Session]:
+    """One session per request; a request that writes opens a write transaction and holds
+    the write slot until the session is closed.
 
-
-def get_session(request: Request, _slot: Annotated[None, Depends(write_slot)]) -> Iterator[Session]:
-    """One session per request; requests that write open write transactions, in the slot."""
+    Async, so opening costs no hop into the thread pool (a Session connects on first use).
+    Closing rolls back an open transaction, which is I/O: it runs in a thread of its own
+    limiter, as FastAPI's own teardown of sync dependencies does, since the pool's threads
+    may all be waiting on a lock this very transaction holds.
+    """
     state = request.app.state
-    bind = state.write_engine if writes(request.scope) else state.engine
-    with Session(bind, expire_on_commit=False) as session:
-        yield session
+    write = writes(request.scope)
+    session = Session(state.write_engine if write else state.engine, expire_on_commit=False)
+    async with _slot(request) if write else nullcontext():
+        try:
+            yield session
+        finally:
+            if session.in_transaction():
+                await anyio.to_thread.run_sync(session.close, limiter=anyio.CapacityLimiter(1))
+            else:
+                session.close()
 
 
 SessionDep = Annotated[Session, Depends(get_session)]
