@@ -211,7 +211,12 @@ class ShortWrites:
             return work(session)
 
 
-ShortWritesDep = Annotated[ShortWrites, Depends(ShortWrites)]
+async def short_writes(request: Request) -> ShortWrites:
+    """ShortWrites for this request (async: no hop into the thread pool)."""
+    return ShortWrites(request)
+
+
+ShortWritesDep = Annotated[ShortWrites, Depends(short_writes)]
 
 
 def lock_key(session: Session, key: str) -> None:
