@@ -2,6 +2,7 @@
 
 from functools import lru_cache
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from pydantic import Field, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -21,9 +22,13 @@ class Settings(BaseSettings):
     )
     signup_enabled: bool = True
     session_days: int = Field(default=14, ge=1, le=365)
-    cookie_secure: bool = False
+    cookie_secure: bool = Field(
+        default=False, description="Secure session cookie; on anyway when public_url is https"
+    )
     login_max_failures: int = Field(default=5, ge=1)
     login_window_seconds: int = Field(default=60, ge=1)
+    login_client_max_failures: int = Field(default=30, ge=1)
+    login_client_window_seconds: int = Field(default=600, ge=1)
     max_body_bytes: int = Field(default=256 * 1024, ge=1024)
     frontend_dir: Path | None = Field(
         default=REPO_DIR / "frontend",
@@ -37,6 +42,24 @@ class Settings(BaseSettings):
         description="The address people reach Touchbase at, for absolute links; "
         "unset: the address each request came to",
     )
+
+    allowed_hosts: list[str] = Field(
+        default=["localhost", "127.0.0.1"],
+        description="Host names requests may name; public_url's host is added; '*' allows any",
+    )
+
+    @property
+    def hosts(self) -> list[str]:
+        """The hosts the app answers to: allowed_hosts and the public address's host."""
+        public = urlsplit(self.public_url).hostname if self.public_url else None
+        return self.allowed_hosts + (
+            [public] if public and public not in self.allowed_hosts else []
+        )
+
+    @property
+    def session_cookie_secure(self) -> bool:
+        """Mark the session cookie Secure: when asked to, or when the public address is https."""
+        return self.cookie_secure or (self.public_url or "").lower().startswith("https://")
 
     @field_validator("frontend_dir", mode="before")
     @classmethod

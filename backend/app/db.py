@@ -1,16 +1,18 @@
 """The database: engine, naming convention, UTC timestamps and the session dependency."""
 
 import asyncio
-import re
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import AsyncIterator, Callable, Mapping
+from contextlib import AbstractAsyncContextManager, nullcontext
 from datetime import UTC, datetime
-from typing import Annotated, Any
+from typing import Annotated, Any, TypeVar
 
+import anyio
 import sqlalchemy as sa
 from fastapi import Depends, Path, Request
+from fastapi.concurrency import run_in_threadpool
 from sqlalchemy.engine import Engine
 from sqlmodel import Field, Session, SQLModel
-from starlette.types import ASGIApp, Receive, Scope, Send
+from starlette.types import Scope
 
 from app.config import Settings
 
@@ -24,20 +26,29 @@ SQLModel.metadata.naming_convention = {
 }
 
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
-# POST routes that only compute from what is stored: they take the read path (no write lock
-# on SQLite) and read-only tokens may call them.
-READ_ONLY_POSTS = re.compile(
-    r"^/api/v1/(applications/\d+/render|templates/preview|policies/simulate|postings/analyze)$"
-)
 # A row id as a path parameter: beyond the column's range it is a 422, not a database error.
 RowId = Annotated[int, Path(ge=1, le=2**31 - 1)]
+T = TypeVar("T")
 
 
-def writes(method: str, path: str) -> bool:
-    """Whether a request may change data (and so needs a write transaction and scope)."""
-    if method in SAFE_METHODS:
+async def read_only() -> None:
+    """Marks a route that only computes from what is stored, even on POST (see READ_ONLY).
+
+    Async, so the mark costs no hop into the thread pool.
+    """
+
+
+# `dependencies=[READ_ONLY]` on a route (or a router): it gets no write transaction, does not
+# take the write slot on SQLite, and read-only tokens may call it.
+READ_ONLY = Depends(read_only)
+
+
+def writes(scope: Scope) -> bool:
+    """Whether a routed request may change data (and so needs a write transaction and scope)."""
+    if scope["method"] in SAFE_METHODS:
         return False
-    return not (method == "POST" and READ_ONLY_POSTS.match(path))
+    route = scope.get("route")
+    return not any(d.dependency is read_only for d in getattr(route, "dependencies", ()))
 
 
 def utcnow() -> datetime:
@@ -138,16 +149,75 @@ def writer(engine: Engine) -> Engine:
     return engine.execution_options(touchbase_write=True)
 
 
-def get_session(request: Request) -> Iterator[Session]:
-    """One session per request; unsafe methods open write transactions."""
-    engine: Engine = request.app.state.engine
-    write = writes(request.method, request.url.path)
-    bind = request.app.state.write_engine if write else engine
-    with Session(bind, expire_on_commit=False) as session:
-        yield session
+def write_lock(engine: Engine) -> asyncio.Lock | None:
+    """The app's write slot: one lock on SQLite, which has one writer; none on PostgreSQL.
+
+    Without it a burst of writers can fill the thread pool with requests waiting on SQLite's
+    write lock while the holder waits for a thread. Requests wait for the slot in the event
+    loop, holding no thread. Across processes BEGIN IMMEDIATE and the busy timeout serialize.
+    """
+    return asyncio.Lock() if engine.dialect.name == "sqlite" else None
+
+
+def _slot(request: Request) -> AbstractAsyncContextManager[Any]:
+    lock: asyncio.Lock | None = request.app.state.write_lock
+    return lock if lock is not None else nullcontext()
+
+
+async def get_session(request: Request) -> AsyncIterator[Session]:
+    """One session per request; a request that writes opens a write transaction and holds
+    the write slot until the session is closed.
+
+    Async, so opening costs no hop into the thread pool (a Session connects on first use).
+    Closing rolls back an open transaction, which is I/O: it runs in a thread of its own
+    limiter, as FastAPI's own teardown of sync dependencies does, since the pool's threads
+    may all be waiting on a lock this very transaction holds.
+    """
+    state = request.app.state
+    write = writes(request.scope)
+    session = Session(state.write_engine if write else state.engine, expire_on_commit=False)
+    async with _slot(request) if write else nullcontext():
+        try:
+            yield session
+        finally:
+            if session.in_transaction():
+                await anyio.to_thread.run_sync(session.close, limiter=anyio.CapacityLimiter(1))
+            else:
+                session.close()
 
 
 SessionDep = Annotated[Session, Depends(get_session)]
+
+
+class ShortWrites:
+    """Short transactions for a route that does slow work between its reads and writes (a
+    password check): each write holds the write slot only while it runs, the slow work none.
+    Such a route takes ShortWritesDep instead of SessionDep."""
+
+    def __init__(self, request: Request) -> None:
+        self.request = request
+
+    async def write(self, work: Callable[[Session], T]) -> T:
+        """work(session) in a write transaction of its own, inside the write slot."""
+        async with _slot(self.request):
+            return await run_in_threadpool(self._run, self.request.app.state.write_engine, work)
+
+    async def read(self, work: Callable[[Session], T]) -> T:
+        """work(session) in a read transaction of its own, outside the write slot."""
+        return await run_in_threadpool(self._run, self.request.app.state.engine, work)
+
+    @staticmethod
+    def _run(engine: Engine, work: Callable[[Session], T]) -> T:
+        with Session(engine, expire_on_commit=False) as session:
+            return work(session)
+
+
+async def short_writes(request: Request) -> ShortWrites:
+    """ShortWrites for this request (async: no hop into the thread pool)."""
+    return ShortWrites(request)
+
+
+ShortWritesDep = Annotated[ShortWrites, Depends(short_writes)]
 
 
 def lock_key(session: Session, key: str) -> None:
@@ -160,23 +230,3 @@ def lock_key(session: Session, key: str) -> None:
         session.execute(
             sa.text("SELECT pg_advisory_xact_lock(hashtextextended(:k, 0))"), {"k": key}
         )
-
-
-class SQLiteWriteQueue:
-    """Let one write request at a time into the app when the database is SQLite.
-
-    SQLite has one writer. Without this queue, a burst of writers can fill the thread pool
-    with requests waiting on the write lock while the lock holder waits for a thread.
-    Across processes BEGIN IMMEDIATE and the busy timeout still do the serializing.
-    """
-
-    def __init__(self, app: ASGIApp) -> None:
-        self.app = app
-        self.lock = asyncio.Lock()
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http" or not writes(scope["method"], scope["path"]):
-            await self.app(scope, receive, send)
-            return
-        async with self.lock:
-            await self.app(scope, receive, send)

@@ -88,6 +88,12 @@ class Unprocessable(AppError):
     status, slug, title = 422, "unprocessable", "Unprocessable request"
 
 
+def field_error(field: str, message: str, detail: str, slug: str) -> Unprocessable:
+    """A 422 about one body field, named in `errors` as validation errors name theirs."""
+    problem = {"loc": ["body", field], "field": field, "message": message, "type": "value_error"}
+    return Unprocessable(detail, slug=slug, extra={"errors": [problem]})
+
+
 class TooManyRequests(AppError):
     status, slug, title = 429, "too-many-requests", "Too many requests"
 
@@ -168,9 +174,3 @@ def install_error_handlers(app: FastAPI) -> None:
     app.add_exception_handler(RequestValidationError, _validation_error)
     app.add_exception_handler(StarletteHTTPException, _http_error)
     app.add_exception_handler(Exception, _unexpected)
-
-
-def field_error(field: str, message: str, detail: str, slug: str) -> Unprocessable:
-    """A 422 naming one body field, shaped like a validation error's."""
-    problem = {"loc": ["body", field], "field": field, "message": message, "type": "value_error"}
-    return Unprocessable(detail, slug=slug, extra={"errors": [problem]})

@@ -1,5 +1,6 @@
 """The application factory: API routers, error handlers, limits and the static frontend."""
 
+import asyncio
 import gc
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -15,11 +16,13 @@ from fastapi.staticfiles import StaticFiles
 
 from app.applications.router import router as applications_router
 from app.auth.router import router as auth_router
+from app.auth.service import PASSWORD_CHECKS_AT_ONCE
 from app.calendar.router import router as calendar_router
 from app.config import Settings, get_settings
-from app.db import SQLiteWriteQueue, create_db_engine, writer
+from app.db import create_db_engine, write_lock, writer
 from app.errors import PROBLEM_JSON, Problem, install_error_handlers, problem_response
 from app.followups.router import router as followups_router
+from app.hosts import TrustedHosts
 from app.limits import BodySizeLimit
 from app.templates.router import router as templates_router
 from app.vocabulary_router import router as vocabulary_router
@@ -85,6 +88,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.settings = settings
     app.state.engine = engine
     app.state.write_engine = writer(engine)
+    app.state.write_lock = write_lock(engine)
+    app.state.password_checks = asyncio.Semaphore(PASSWORD_CHECKS_AT_ONCE)
     install_error_handlers(app)
     _install_openapi(app)
 
@@ -126,9 +131,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             allow_headers=["*"],
             expose_headers=["ETag", "Location"],
         )
-    if engine.dialect.name == "sqlite":
-        app.add_middleware(SQLiteWriteQueue)
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
+    app.add_middleware(TrustedHosts, allowed_hosts=settings.hosts)
     frontend: Path | None = settings.frontend_dir
     if frontend is not None and frontend.is_dir():
         app.mount("/", StaticFiles(directory=frontend, html=True), name="frontend")

@@ -93,6 +93,7 @@ def settings(database_url: str) -> Settings:
         frontend_dir=REPO_DIR / "frontend",
         db_pool_size=60,
         db_max_overflow=20,
+        allowed_hosts=["testserver", "127.0.0.1"],  # TestClient's host and the live server's
     )
 
 

@@ -1,7 +1,8 @@
 """The import graph: dependencies run one way, floor by floor, and no import hides in a function.
 
-auth is the bottom floor; applications stand on it; followups and templates on those; the
-calendar feed on followups; the app's entry points (main, cli, openapi, models, migrations)
+auth is the bottom floor; applications stand on it; templates on those (a library of
+messages), followups (plans, which recommend templates) on templates; the calendar feed on
+followups; the app's entry points (main, cli, openapi, models, migrations)
 on top. The shared base (config, db, errors, ...) and the pure `reading` package import no
 domain. A lower package that must tell an upper one about a change leaves it to a session
 hook the upper one registers (followups.plans), never to an import.
@@ -28,17 +29,20 @@ FLOORS = {
     "limits": 0,
     "pagination": 0,
     "reading": 0,
+    "methods": 0,
+    "security": 0,
+    "hosts": 0,
     "auth": 1,
     "applications": 2,
-    "followups": 3,
     "templates": 3,
-    "calendar": 4,
-    "vocabulary_router": 4,
-    "main": 5,
-    "cli": 5,
-    "openapi": 6,
-    "models": 5,
-    "migrations": 6,
+    "followups": 4,
+    "calendar": 5,
+    "vocabulary_router": 5,
+    "main": 6,
+    "cli": 6,
+    "models": 6,
+    "openapi": 7,
+    "migrations": 7,
 }
 
 

@@ -60,6 +60,10 @@ def test_cli_refuses_a_short_password_and_a_duplicate(
         database_url, "create-user", "--email", "a@example.com", "--name", "A", password="short"
     )
     assert short.returncode == 2 and "password" in short.stderr
+    common = cli(
+        database_url, "create-user", "--email", "a@example.com", "--name", "A", password="password"
+    )
+    assert common.returncode == 2 and "most common passwords" in common.stderr
     assert (
         cli(database_url, "create-user", "--email", "a@example.com", "--name", "A").returncode == 0
     )

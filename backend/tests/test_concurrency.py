@@ -1,5 +1,6 @@
 """Invariants under concurrent requests, over real HTTP against a live server."""
 
+import time
 from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
 
@@ -135,3 +136,33 @@ def test_concurrent_writes_leave_the_stored_plan_equal_to_the_live_one(
     plan_url = f"{api}/applications/{app.id}/plan"
     plan = httpx.get(plan_url, params=day, headers=alice.headers).json()
     assert [item["plan"] for item in listed] == ([plan] if plan["due_on"] else [])
+
+
+# Far above a create's own time under the burst's CPU load (a few hundred ms here), far below
+# the seconds it waited when every sign-in checked its password inside the write slot.
+CREATE_DURING_LOGIN_BURST_SECONDS = 2.5
+
+
+def test_a_burst_of_sign_ins_does_not_stall_another_users_create(
+    live: LiveServer, db: Session, alice: Person
+) -> None:
+    """Each sign-in checks a password (argon2, slow on purpose) outside the write slot."""
+    login = f"{live.url}/api/v1/auth/login"
+    create = {"company": "Acme", "position": "Dev"}
+    applications = f"{live.url}/api/v1/applications"
+    assert httpx.post(applications, json=create, headers=alice.headers).status_code == 201
+
+    def sign_in(i: int) -> httpx.Response:
+        body = {"email": f"nobody{i}@example.com", "password": "a made-up password"}
+        return httpx.post(login, json=body, timeout=120)
+
+    with ThreadPoolExecutor(max_workers=30) as pool:
+        sign_ins = [pool.submit(sign_in, i) for i in range(30)]
+        time.sleep(0.3)  # the burst has reached the server
+        started = time.monotonic()
+        created = httpx.post(applications, json=create, headers=alice.headers, timeout=120)
+        took = time.monotonic() - started
+        statuses = Counter(f.result().status_code for f in sign_ins)
+    assert created.status_code == 201
+    assert statuses[401] >= 20 and set(statuses) <= {401, 429}, statuses
+    assert took < CREATE_DURING_LOGIN_BURST_SECONDS, f"the create took {took:.2f} s"

@@ -215,3 +215,32 @@ def test_image_runs_migrations_then_the_factory_as_a_non_root_user() -> None:
 def test_dockerignore_keeps_the_virtualenv_and_caches_out() -> None:
     ignored = set(DOCKERIGNORE.read_text().split())
     assert {".venv", "tests", ".pytest_cache", "**/__pycache__"} <= ignored
+
+
+def compose_settings(services: dict[str, Any], **env: str) -> Settings:
+    """The settings the compose file gives the API (an environment override on top)."""
+    merged = {**environment(services["api"]), **env}
+    names = {f"TOUCHBASE_{name.upper()}": name for name in Settings.model_fields}
+    given = {names[k]: v for k, v in merged.items() if k in names and k != "TOUCHBASE_DATABASE_URL"}
+    raw = {k: json.loads(v) if k == "allowed_hosts" else v for k, v in given.items()}
+    return Settings(**raw)
+
+
+def test_the_api_answers_the_hosts_it_is_reached_by(services: dict[str, Any]) -> None:
+    settings = compose_settings(services)
+    health = re.search(
+        r"urlopen\('http://([^:/']+)", " ".join(services["api"]["healthcheck"]["test"])
+    )
+    assert health and health.group(1) in settings.hosts  # the health check's
+    assert "localhost" in settings.hosts  # `docker compose up` then http://localhost:8080
+    public = compose_settings(services, TOUCHBASE_PUBLIC_URL="https://touchbase.example.com")
+    assert "touchbase.example.com" in public.hosts
+
+
+def test_the_session_cookie_is_secure_once_the_public_url_is_https(
+    services: dict[str, Any],
+) -> None:
+    settings = compose_settings(services)
+    assert settings.session_cookie_secure == settings.public_url.startswith("https://")  # type: ignore[union-attr]
+    public = compose_settings(services, TOUCHBASE_PUBLIC_URL="https://touchbase.example.com")
+    assert public.session_cookie_secure

@@ -99,7 +99,9 @@ def test_health_and_readiness(client: TestClient) -> None:
 
 def test_readiness_is_503_when_the_database_is_gone() -> None:
     settings = Settings(
-        database_url="postgresql+psycopg://nobody@127.0.0.1:1/none", frontend_dir=None
+        database_url="postgresql+psycopg://nobody@127.0.0.1:1/none",
+        frontend_dir=None,
+        allowed_hosts=["testserver"],
     )
     with TestClient(create_app(settings)) as c:
         assert_problem(c.get("/api/ready"), 503)
@@ -108,3 +110,19 @@ def test_readiness_is_503_when_the_database_is_gone() -> None:
 def test_the_frontend_is_served_at_the_root(client: TestClient) -> None:
     r = client.get("/")
     assert r.status_code == 200 and "Touchbase" in r.text
+
+
+def test_a_foreign_host_header_is_a_400_problem(client: TestClient) -> None:
+    r = client.get("/api/health", headers={"Host": "evil.example"})
+    assert_problem(r, 400)
+    assert r.json()["type"].endswith("/invalid-host")
+    assert client.get("/api/health", headers={"Host": "testserver:8000"}).status_code == 200
+
+
+def test_the_public_urls_host_is_answered_and_no_other(settings: Settings) -> None:
+    public = settings.model_copy(
+        update={"allowed_hosts": [], "public_url": "https://touchbase.example.com"}
+    )
+    with TestClient(create_app(public), base_url="https://touchbase.example.com") as c:
+        assert c.get("/api/health").status_code == 200
+        assert_problem(c.get("/api/health", headers={"Host": "localhost"}), 400)

@@ -97,3 +97,66 @@ def test_lists_never_include_another_users_rows(
     assert client.get(f"{API}/applications", headers=alice.headers).json()["items"] == []
     tokens = client.get(f"{API}/tokens", headers=alice.headers).json()
     assert len(tokens) == 1  # only her own
+
+
+def _input_models() -> list[type]:
+    """Every request-body model the app declares."""
+    from app.inputs import InputModel
+
+    found, todo = [], [InputModel]
+    while todo:
+        for sub in todo.pop().__subclasses__():
+            found.append(sub)
+            todo.append(sub)
+    return found
+
+
+# Each id a request body may name, the request that names it, and where it goes.
+# (method, path, body) with {app} for Alice's application; {id} is Bob's object's id.
+FOREIGN_ID_FIELDS = {
+    ("ApplicationCreate", "policy_id"): ("POST", "/applications", "policy_id"),
+    ("ApplicationUpdate", "policy_id"): ("PATCH", "/applications/{app}", "policy_id"),
+    ("SimulateRequest", "policy_id"): ("POST", "/policies/simulate", "policy_id"),
+    ("FollowUpCreate", "template_id"): ("POST", "/applications/{app}/follow-ups", "template_id"),
+    ("RenderRequest", "template_id"): ("POST", "/applications/{app}/render", "template_id"),
+    ("PreviewRequest", "application_id"): ("POST", "/templates/preview", "application_id"),
+}
+BODIES = {
+    "/applications": {"company": "Acme", "position": "Dev"},
+    "/applications/{app}": {},
+    "/policies/simulate": {"application": {}, "events": [], "on": "2026-03-10"},
+    "/applications/{app}/follow-ups": {"channel": "email", "override_reason": "testing"},
+    "/applications/{app}/render": {},
+    "/templates/preview": {"channel": "email", "subject": "Hi", "body": "Hello"},
+}
+
+
+def test_every_id_field_of_a_request_body_is_in_the_foreign_id_matrix() -> None:
+    fields = {
+        (model.__name__, name)
+        for model in _input_models()
+        for name in model.model_fields
+        if name.endswith("_id")
+    }
+    assert fields == set(FOREIGN_ID_FIELDS), "add the new field to FOREIGN_ID_FIELDS"
+
+
+def test_another_users_id_in_a_request_body_is_422_naming_the_field(
+    client: TestClient, db: Session, alice: Person, bob: Person
+) -> None:
+    ids = bobs_ids(client, db, bob)
+    mine = make_application(db, alice.user, applied_on="2026-03-02")
+    events = f"{API}/applications/{mine.id}/events"
+    before = client.get(events, headers=alice.headers).json()
+    for (model, _), (method, path, field) in FOREIGN_ID_FIELDS.items():
+        body = {**BODIES[path], field: ids[field]}
+        if field == "template_id" and model == "RenderRequest":
+            body[field] = str(ids[field])
+        url = API + path.format(app=mine.id)
+        r = client.request(method, url, json=body, headers=alice.headers)
+        assert r.status_code == 422, f"{model}.{field}: {r.status_code} {r.text}"
+        assert r.headers["content-type"] == "application/problem+json"
+        assert [e["field"] for e in r.json()["errors"]] == [field], model
+    assert client.get(events, headers=alice.headers).json() == before  # nothing stored
+    listed = client.get(f"{API}/applications", headers=alice.headers).json()["items"]
+    assert [a["id"] for a in listed] == [mine.id]

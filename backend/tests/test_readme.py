@@ -5,6 +5,7 @@ import subprocess
 from pathlib import Path
 
 from app.applications.models import MAX_CONTACTS, MAX_EVENTS, MAX_POSTING_TEXT
+from app.auth.passwords import COMMON_PASSWORDS, MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH
 from app.config import REPO_DIR, Settings
 from app.idempotency import MAX_KEY_LENGTH
 from tests.conftest import LiveServer
@@ -79,4 +80,9 @@ def test_bounds_table_matches_the_code() -> None:
     assert f"| {MAX_EVENTS} |" in rows["events per application"]
     assert f"{defaults.login_max_failures} within a minute" in rows["failed sign-ins"]
     assert defaults.login_window_seconds == 60
+    assert f"{len(COMMON_PASSWORDS):,} most common" in rows["password"]
+    assert f"{MIN_PASSWORD_LENGTH} to {MAX_PASSWORD_LENGTH} characters" in rows["password"]
+    client = rows["failed sign-ins from one client"]
+    assert f"{defaults.login_client_max_failures} within 10 minutes" in client
+    assert defaults.login_client_window_seconds == 600
     assert f"{MAX_KEY_LENGTH} characters" in rows["`Idempotency-Key`"]

@@ -8,7 +8,7 @@ from fastapi.security import APIKeyCookie, HTTPAuthorizationCredentials, HTTPBea
 from sqlmodel import Session
 
 from app.auth import service
-from app.auth.models import User
+from app.auth.models import ApiToken, User
 from app.config import Settings
 from app.db import SessionDep, writes
 from app.errors import Forbidden, Unauthorized
@@ -39,7 +39,7 @@ def authenticate(
     cookie: str | None,
 ) -> User:
     """get_current_user's check, for a dependency that needs the caller and more in one call."""
-    write = writes(request.method, request.url.path)
+    write = writes(request.scope)
     if request.headers.get("authorization"):
         if bearer is None:
             raise Unauthorized(
@@ -56,6 +56,7 @@ def authenticate(
         user, token = found
         if write and "write" not in token.scopes.split():
             raise Forbidden("This token may only read.", slug="insufficient-scope")
+        request.state.api_token = token
         return user
     if cookie:
         found_session = service.session_user(session, cookie)
@@ -75,6 +76,15 @@ def authenticate(
 
 
 CurrentUser = Annotated[User, Depends(get_current_user)]
+
+
+def get_current_token(request: Request, user: CurrentUser) -> ApiToken | None:
+    """The personal access token the caller signed in with; None for a browser session."""
+    token: ApiToken | None = getattr(request.state, "api_token", None)
+    return token
+
+
+CurrentToken = Annotated[ApiToken | None, Depends(get_current_token)]
 
 
 def app_settings(request: Request) -> Settings:

@@ -8,6 +8,7 @@ import sqlalchemy as sa
 from pydantic import EmailStr, field_validator
 from sqlmodel import Field, SQLModel
 
+from app.auth.passwords import MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH, check_not_common
 from app.db import UTCDateTime, timestamp_field
 from app.inputs import InputModel, not_null
 
@@ -42,9 +43,11 @@ class User(UserBase, table=True):
 
 
 class UserRegister(UserBase, InputModel):
-    """Sign-up: an email, a password of at least 8 characters, a name."""
+    """Sign-up: an email, a password (8 characters or more, not a common one), a name."""
 
-    password: str = Field(min_length=8, max_length=256)
+    password: str = Field(min_length=MIN_PASSWORD_LENGTH, max_length=MAX_PASSWORD_LENGTH)
+
+    _not_common = field_validator("password")(check_not_common)
 
 
 class UserUpdate(InputModel):
@@ -71,7 +74,7 @@ class UserPublic(UserBase):
 
 class LoginRequest(InputModel):
     email: str = Field(min_length=3, max_length=254)
-    password: str = Field(min_length=1, max_length=256)
+    password: str = Field(min_length=1, max_length=MAX_PASSWORD_LENGTH)
 
 
 class LoginResult(SQLModel):

@@ -1,9 +1,10 @@
 """Accounts, sign-in and personal access tokens."""
 
 from fastapi import APIRouter, Request, Response, status
+from fastapi.concurrency import run_in_threadpool
 
 from app.auth import service
-from app.auth.deps import SESSION_COOKIE, CurrentUser, SettingsDep
+from app.auth.deps import SESSION_COOKIE, CurrentToken, CurrentUser, SettingsDep
 from app.auth.models import (
     LoginRequest,
     LoginResult,
@@ -14,7 +15,7 @@ from app.auth.models import (
     UserRegister,
     UserUpdate,
 )
-from app.db import RowId, SessionDep
+from app.db import RowId, SessionDep, ShortWritesDep
 from app.errors import Forbidden
 
 router = APIRouter()
@@ -27,32 +28,42 @@ router = APIRouter()
     tags=["auth"],
     operation_id="register",
 )
-def register(data: UserRegister, session: SessionDep, settings: SettingsDep) -> UserPublic:
+async def register(
+    data: UserRegister, request: Request, db: ShortWritesDep, settings: SettingsDep
+) -> UserPublic:
     """Create an account (when sign-up is switched on)."""
     if not settings.signup_enabled:
         raise Forbidden("Sign-up is switched off on this server.", slug="signup-disabled")
-    return UserPublic.model_validate(service.register(session, data))
+    async with request.app.state.password_checks:
+        hashed = await run_in_threadpool(service.hash_password, data.password)
+    user = await db.write(lambda session: service.register(session, data, hashed))
+    return UserPublic.model_validate(user)
 
 
 @router.post("/auth/login", response_model=LoginResult, tags=["auth"], operation_id="login")
-def login(
+async def login(
     data: LoginRequest,
     request: Request,
     response: Response,
-    session: SessionDep,
+    db: ShortWritesDep,
     settings: SettingsDep,
 ) -> LoginResult:
     """Sign in with email and password: sets the session cookie and returns the CSRF token."""
+    # The slow password check holds neither the write slot nor a transaction: a burst of
+    # sign-ins must not stall everyone's writes. Only the counting and the session write.
     client = request.client.host if request.client else "unknown"
-    user = service.authenticate(session, settings, data.email, data.password, client)
-    secret, row = service.start_session(session, settings, user)
+    attempt = await db.write(lambda s: service.begin_login(s, settings, data.email, client))
+    found = await db.read(lambda s: service.get_by_email(s, data.email))
+    async with request.app.state.password_checks:
+        user = await run_in_threadpool(service.check_password, found, data.password)
+    secret, row = await db.write(lambda s: service.finish_login(s, settings, user, attempt))
     response.set_cookie(
         SESSION_COOKIE,
         secret,
         max_age=settings.session_days * 86400,
         httponly=True,
         samesite="lax",
-        secure=settings.cookie_secure,
+        secure=settings.session_cookie_secure,
         path="/api",
     )
     return LoginResult(
@@ -95,9 +106,14 @@ def update_me(data: UserUpdate, user: CurrentUser, session: SessionDep) -> UserP
     tags=["tokens"],
     operation_id="createToken",
 )
-def create_token(data: TokenCreate, user: CurrentUser, session: SessionDep) -> TokenCreated:
-    """Create a personal access token; the secret is in this response only."""
-    return service.create_token(session, user, data)
+def create_token(
+    data: TokenCreate, user: CurrentUser, caller: CurrentToken, session: SessionDep
+) -> TokenCreated:
+    """Create a personal access token; the secret is in this response only.
+
+    Signed in with a token, you may only create tokens within its scopes and its lifetime.
+    """
+    return service.create_token(session, user, data, caller)
 
 
 @router.get("/tokens", response_model=list[TokenPublic], tags=["tokens"], operation_id="listTokens")

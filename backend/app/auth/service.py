@@ -2,7 +2,9 @@
 
 import hashlib
 import math
+import os
 import secrets
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -23,10 +25,20 @@ from app.auth.models import (
 )
 from app.config import Settings
 from app.db import apply_changes, lock_key, utcnow
-from app.errors import Conflict, NotFound, TooManyRequests, Unauthorized
+from app.errors import (
+    Conflict,
+    Forbidden,
+    NotFound,
+    TooManyRequests,
+    Unauthorized,
+    field_error,
+)
 
 TOKEN_PREFIX = "tb_"
 password_hash = PasswordHash.recommended()
+# Password hashes checked at once per process (argon2 takes a core for tens of milliseconds):
+# a burst of sign-ins queues for these instead of starving every other request of CPU.
+PASSWORD_CHECKS_AT_ONCE = os.cpu_count() or 1
 # Verified against when the email is unknown, so both paths cost one argon2 check.
 _DUMMY_HASH = password_hash.hash("touchbase-dummy-password")
 
@@ -45,12 +57,18 @@ def get_by_email(session: Session, email: str) -> User | None:
     return session.exec(select(User).where(User.email == normalize_email(email))).first()
 
 
-def register(session: Session, data: UserRegister) -> User:
-    """Create an account; a taken email is a conflict."""
+def hash_password(password: str) -> str:
+    """The argon2 hash to store (slow on purpose: call it outside the write slot)."""
+    return password_hash.hash(password)
+
+
+def register(session: Session, data: UserRegister, hashed: str | None = None) -> User:
+    """Create an account (with the password's hash, if computed already); a taken email is a
+    conflict."""
     user = User(
         email=normalize_email(data.email),
         name=data.name.strip(),
-        password_hash=password_hash.hash(data.password),
+        password_hash=hashed or hash_password(data.password),
     )
     session.add(user)
     try:
@@ -70,38 +88,88 @@ def update_me(session: Session, user: User, data: UserUpdate) -> User:
     return user
 
 
-def authenticate(
-    session: Session, settings: Settings, email: str, password: str, client: str
-) -> User:
-    """Check a password; the Nth failure within the window for one account and client locks it."""
-    key = f"{normalize_email(email)}|{client}"
+@dataclass(frozen=True)
+class LoginAttempt:
+    """A sign-in counted as failed up front (begin_login); finish_login takes it back."""
+
+    account_key: str
+    client_failure_id: int
+
+
+def _login_bounds(settings: Settings, email: str, client: str) -> list[tuple[str, int, int, str]]:
+    """(key, most failures, window seconds, whose) per limit: the client across all emails,
+    then one account from one client; locked and checked in this order."""
+    return [
+        (
+            f"client:{client}",
+            settings.login_client_max_failures,
+            settings.login_client_window_seconds,
+            "from your address",
+        ),
+        (
+            f"account:{normalize_email(email)}|{client}",
+            settings.login_max_failures,
+            settings.login_window_seconds,
+            "for this account",
+        ),
+    ]
+
+
+def begin_login(session: Session, settings: Settings, email: str, client: str) -> LoginAttempt:
+    """Count a sign-in as failed before its password is checked, or 429 past either limit.
+
+    Counting first keeps the limits exact under a burst while the slow password check runs
+    outside any transaction; a success takes the count back (finish_login).
+    """
     now = utcnow()
-    window = timedelta(seconds=settings.login_window_seconds)
-    lock_key(session, "login:" + key)
-    failures = list(
-        session.exec(
-            select(LoginFailure.failed_at)
-            .where(LoginFailure.key == key, LoginFailure.failed_at > now - window)
-            .order_by(col(LoginFailure.failed_at))
+    bounds = _login_bounds(settings, email, client)
+    for key, *_ in bounds:
+        lock_key(session, "login:" + key)
+    for key, most, seconds, whose in bounds:
+        window = timedelta(seconds=seconds)
+        failures = list(
+            session.exec(
+                select(LoginFailure.failed_at)
+                .where(LoginFailure.key == key, LoginFailure.failed_at > now - window)
+                .order_by(col(LoginFailure.failed_at))
+            )
         )
-    )
-    if len(failures) >= settings.login_max_failures:
-        session.rollback()
-        retry = max(1, math.ceil((failures[0] + window - now).total_seconds()))
-        raise TooManyRequests(
-            f"Too many failed sign-ins. Try again in {retry} seconds.",
-            slug="too-many-login-attempts",
-            headers={"Retry-After": str(retry)},
-        )
-    user = get_by_email(session, email)
+        if len(failures) >= most:
+            session.rollback()
+            freed = failures[len(failures) - most] + window  # when one more try is allowed
+            retry = max(1, math.ceil((freed - now).total_seconds()))
+            raise TooManyRequests(
+                f"Too many failed sign-ins {whose}. Try again in {retry} seconds.",
+                slug="too-many-login-attempts",
+                headers={"Retry-After": str(retry)},
+            )
+    rows = [LoginFailure(key=key, failed_at=now) for key, *_ in bounds]
+    session.add_all(rows)
+    longest = timedelta(seconds=max(seconds for _, _, seconds, _ in bounds))
+    session.execute(sa.delete(LoginFailure).where(col(LoginFailure.failed_at) < now - longest))
+    session.commit()
+    assert rows[0].id is not None
+    return LoginAttempt(account_key=bounds[1][0], client_failure_id=rows[0].id)
+
+
+def check_password(user: User | None, password: str) -> User:
+    """The user if the password is theirs, else 401 (an unknown email costs the same check)."""
     ok = password_hash.verify(password, user.password_hash if user else _DUMMY_HASH)
     if user is None or not ok:
-        session.add(LoginFailure(key=key, failed_at=now))
-        session.execute(sa.delete(LoginFailure).where(col(LoginFailure.failed_at) < now - window))
-        session.commit()
         raise Unauthorized("The email or password is wrong.", slug="invalid-credentials")
-    session.execute(sa.delete(LoginFailure).where(col(LoginFailure.key) == key))
     return user
+
+
+def finish_login(
+    session: Session, settings: Settings, user: User, attempt: LoginAttempt
+) -> tuple[str, AuthSession]:
+    """After a right password: forget the account's failures, uncount this attempt for the
+    client (its earlier failures stay) and open a browser session."""
+    session.execute(sa.delete(LoginFailure).where(col(LoginFailure.key) == attempt.account_key))
+    session.execute(
+        sa.delete(LoginFailure).where(col(LoginFailure.id) == attempt.client_failure_id)
+    )
+    return start_session(session, settings, user)
 
 
 def start_session(session: Session, settings: Settings, user: User) -> tuple[str, AuthSession]:
@@ -163,10 +231,32 @@ def _public(token: ApiToken) -> TokenPublic:
     )
 
 
-def create_token(session: Session, user: User, data: TokenCreate) -> TokenCreated:
-    """Issue a personal access token, shown once."""
+def _check_within(caller: ApiToken, data: TokenCreate, expires_at: datetime | None) -> None:
+    """A token may only create tokens with no more scopes and no longer life than its own."""
+    wider = set(data.scopes) - set(caller.scopes.split())
+    if wider:
+        raise Forbidden(
+            f"A token cannot create a token with scopes it lacks: {', '.join(sorted(wider))}.",
+            slug="insufficient-scope",
+        )
+    if caller.expires_at is not None and (expires_at is None or expires_at > caller.expires_at):
+        raise field_error(
+            "expires_in_days",
+            f"must end by {caller.expires_at.isoformat()}",
+            "A token cannot create a token that outlives it: expires_in_days must end by "
+            f"{caller.expires_at.isoformat()}, when this token expires.",
+            "token-outlives-its-creator",
+        )
+
+
+def create_token(
+    session: Session, user: User, data: TokenCreate, caller: ApiToken | None = None
+) -> TokenCreated:
+    """Issue a personal access token, shown once; `caller` is the token asking, if one is."""
     secret = TOKEN_PREFIX + secrets.token_urlsafe(32)
     expires_at = utcnow() + timedelta(days=data.expires_in_days) if data.expires_in_days else None
+    if caller is not None:
+        _check_within(caller, data, expires_at)
     token = ApiToken(
         user_id=user.id,  # type: ignore[arg-type]  # SQLModel types table ids int | None
         name=data.name,

@@ -9,7 +9,7 @@ from app.applications.deps import ApplicationDep
 from app.applications.models import Day, EventPublic
 from app.auth.deps import CurrentUser
 from app.auth.service import today_for
-from app.db import SessionDep
+from app.db import READ_ONLY, SessionDep
 from app.followups import due, plans, service
 from app.followups.deps import PolicyDep
 from app.followups.models import (
@@ -26,6 +26,7 @@ from app.followups.models import (
     SimulateRequest,
 )
 from app.reading.postings import analyze
+from app.templates import service as templates
 
 router = APIRouter()
 OnDay = Annotated[Day | None, Query(description="The day to plan for; default: your today")]
@@ -67,6 +68,7 @@ def create_policy(
     response_model=PlanPublic,
     tags=["policies"],
     operation_id="simulatePolicy",
+    dependencies=[READ_ONLY],
 )
 def simulate_policy(data: SimulateRequest, user: CurrentUser, session: SessionDep) -> PlanPublic:
     """Preview a plan: a saved or inline policy, an application's facts, its events, a day.
@@ -145,6 +147,7 @@ def record_follow_up(
     follow-up-limit-reached (409) are lifted by a non-empty override_reason, which the event
     keeps; contact-forbidden (409), channel-not-allowed (422) and not-applied (409) are not.
     """
+    templates.check_template_choice(session, user, data.template_id)
     return EventPublic.of(service.record_follow_up(session, app, data, today_for(user)))
 
 
@@ -194,6 +197,7 @@ def list_due_follow_ups(
     response_model=PostingAnalysisPublic,
     tags=["postings"],
     operation_id="analyzePosting",
+    dependencies=[READ_ONLY],
 )
 def analyze_posting(data: PostingAnalyzeRequest, user: CurrentUser) -> PostingAnalysisPublic:
     """What a posting says about contact: no calls, no contact, response time; with evidence.

@@ -4,7 +4,7 @@ from fastapi import APIRouter, Response, status
 
 from app.auth.deps import CurrentUser
 from app.auth.service import today_for
-from app.db import SessionDep
+from app.db import READ_ONLY, SessionDep
 from app.templates import service
 from app.templates.deps import OwnTemplateDep, RenderTargetDep, TemplateDep
 from app.templates.models import (
@@ -66,7 +66,12 @@ def list_template_variables(user: CurrentUser) -> list[VariablePublic]:
     return _VARIABLES
 
 
-@router.post("/templates/preview", response_model=RenderResult, operation_id="previewTemplate")
+@router.post(
+    "/templates/preview",
+    response_model=RenderResult,
+    operation_id="previewTemplate",
+    dependencies=[READ_ONLY],
+)
 def preview_template(data: PreviewRequest, user: CurrentUser, session: SessionDep) -> RenderResult:
     """Fill in unsaved template text: with an application's values when `application_id` is
     given, else with sample values (the editor's live preview)."""
@@ -119,6 +124,7 @@ def copy_template(
     "/applications/{application_id}/render",
     response_model=RenderResult,
     operation_id="renderTemplate",
+    dependencies=[READ_ONLY],
 )
 def render_template(target: RenderTargetDep, data: RenderRequest) -> Response:
     """Fill a template in for the application: the subject and body as plain text, whom to

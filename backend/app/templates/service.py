@@ -17,7 +17,7 @@ from sqlmodel import Session, col, func, select
 from app.applications.models import Application, Contact
 from app.auth.models import User
 from app.db import apply_changes, lock_key
-from app.errors import Conflict, Forbidden, NotFound, Unprocessable
+from app.errors import Conflict, Forbidden, NotFound, Unprocessable, field_error
 from app.templates import rendering
 from app.templates.builtins import BUILTINS, BUILTINS_BY_KEY, BuiltinTemplate
 from app.templates.models import (
@@ -153,6 +153,24 @@ def get(session: Session, user: User, template_id: str) -> AnyTemplate:
         if template is not None and template.owner_id == user.id:
             return template
     raise NotFound(f'There is no template "{template_id}".', slug="template-not-found")
+
+
+def _unknown_template(template_id: object) -> Unprocessable:
+    return field_error(
+        "template_id",
+        "no such template",
+        f'You have no template "{template_id}".',
+        "unknown-template",
+    )
+
+
+def check_template_choice(session: Session, user: User, template_id: int | None) -> None:
+    """422 naming template_id unless it is None or one of the caller's saved templates."""
+    if template_id is None:
+        return
+    template = session.get(Template, template_id)
+    if template is None or template.owner_id != user.id:
+        raise _unknown_template(template_id)
 
 
 def get_own(session: Session, user: User, template_id: str) -> Template:
@@ -404,8 +422,12 @@ def values_for(
 def render_for(
     session: Session, user: User, target: Facts, template_id: str, today: date
 ) -> RenderResult:
-    """Fill a built-in or the caller's saved template in for one of their applications."""
-    template = get(session, user, template_id)
+    """Fill a built-in or the caller's saved template in for one of their applications; a
+    template_id that is neither is a 422 naming it."""
+    try:
+        template = get(session, user, template_id)
+    except NotFound:
+        raise _unknown_template(template_id) from None
     values, to, fallbacks = values_for(user, target, template.channel, today)
     return fill(template.channel, template.subject, template.body, values, to, fallbacks)
 
@@ -423,5 +445,14 @@ def preview(
     _check(channel, subject, body, subject_required=False)
     if application_id is None:
         return fill(channel, subject, body, sample_values(today), None, [])
-    values, to, fallbacks = values_for(user, facts(session, user, application_id), channel, today)
+    try:
+        target = facts(session, user, application_id)
+    except NotFound:
+        raise field_error(
+            "application_id",
+            "no such application",
+            f"You have no application {application_id}.",
+            "unknown-application",
+        ) from None
+    values, to, fallbacks = values_for(user, target, channel, today)
     return fill(channel, subject, body, values, to, fallbacks)

@@ -48,6 +48,15 @@ def test_short_password_is_refused_naming_the_field(client: TestClient) -> None:
     assert [e["field"] for e in r.json()["errors"]] == ["password"]
 
 
+def test_the_most_common_passwords_are_refused_naming_the_field(client: TestClient) -> None:
+    for password in ("password", "PassWord", "12345678", "iloveyou", "qwertyuiop"):
+        r = register(client, password=password)
+        assert r.status_code == 422, password
+        assert [e["field"] for e in r.json()["errors"]] == ["password"]
+        assert "most common passwords" in r.json()["errors"][0]["message"]
+    assert register(client, password="correct horse battery").status_code == 201
+
+
 def test_register_refuses_unknown_fields(client: TestClient) -> None:
     r = register(client, id="7")
     assert r.status_code == 422
@@ -71,6 +80,19 @@ def test_login_sets_an_httponly_samesite_session_cookie(client: TestClient, alic
     assert "tb_session=" in cookie and "HttpOnly" in cookie and "SameSite=lax" in cookie
     assert r.json()["user"]["email"] == "alice@example.com"
     assert client.get(f"{API}/me").json()["name"] == "Alice Adams"
+    assert "Secure" not in cookie  # served over plain HTTP, as `make run` is
+
+
+def test_the_session_cookie_is_secure_when_the_public_url_is_https(
+    app, client: TestClient, alice: Person
+) -> None:
+    app.state.settings.public_url = "https://touchbase.example.com"
+    try:
+        r = login(client, "alice@example.com")
+    finally:
+        app.state.settings.public_url = None
+    assert r.status_code == 200
+    assert "; Secure" in r.headers["set-cookie"]
 
 
 def test_wrong_password_is_401(client: TestClient, alice: Person) -> None:
@@ -222,3 +244,71 @@ def test_read_only_token_may_call_the_posts_that_only_compute(
         headers=headers,
     )
     assert r.status_code == 200
+
+
+def test_failures_across_emails_from_one_client_are_limited(
+    app, client: TestClient, alice: Person
+) -> None:
+    """Password spraying: many emails, one client."""
+    app.state.settings.login_client_max_failures = 3
+    try:
+        for i in range(3):
+            assert login(client, f"guess{i}@example.com", "password1").status_code == 401
+        r = login(client, "alice@example.com")  # a new email, even the right password
+        with TestClient(app, client=("203.0.113.7", 50000)) as elsewhere:
+            other_client = login(elsewhere, "alice@example.com")
+    finally:
+        app.state.settings.login_client_max_failures = 30
+    assert r.status_code == 429
+    assert 1 <= int(r.headers["retry-after"]) <= app.state.settings.login_client_window_seconds
+    assert r.json()["type"].endswith("/too-many-login-attempts")
+    assert "from your address" in r.json()["detail"]
+    assert other_client.status_code == 200  # another client is not limited
+
+
+def test_sign_ins_that_succeed_do_not_count_against_the_client(
+    app, client: TestClient, alice: Person, engine: Engine
+) -> None:
+    from app.auth.models import LoginFailure
+
+    app.state.settings.login_client_max_failures = 3
+    try:
+        for _ in range(5):
+            assert login(client, "alice@example.com").status_code == 200
+        for i in range(2):
+            assert login(client, f"guess{i}@example.com", "password1").status_code == 401
+        assert login(client, "alice@example.com").status_code == 200  # clears no failures
+        assert login(client, "guess2@example.com", "password1").status_code == 401
+        assert login(client, "guess3@example.com", "password1").status_code == 429
+        execute(engine, sa.update(LoginFailure).values(failed_at=utcnow() - timedelta(seconds=601)))
+        assert login(client, "alice@example.com").status_code == 200  # older than the window
+    finally:
+        app.state.settings.login_client_max_failures = 30
+
+
+def make_token_by_api(client: TestClient, headers: dict[str, str], **body: object):
+    return client.post(f"{API}/tokens", json={"name": "child", **body}, headers=headers)
+
+
+def test_a_token_cannot_create_a_token_that_outlives_it(client: TestClient, alice: Person) -> None:
+    made = make_token_by_api(client, alice.headers, scopes=["read", "write"], expires_in_days=2)
+    short = {"Authorization": f"Bearer {made.json()['token']}"}
+    for body in ({}, {"expires_in_days": 3}):
+        r = make_token_by_api(client, short, scopes=["read", "write"], **body)
+        assert r.status_code == 422, body
+        assert r.json()["type"].endswith("/token-outlives-its-creator")
+        assert r.json()["errors"][0]["field"] == "expires_in_days"
+    child = make_token_by_api(client, short, scopes=["read"], expires_in_days=1)
+    assert child.status_code == 201
+    assert child.json()["expires_at"] <= made.json()["expires_at"]
+
+
+def test_a_token_cannot_create_a_token_with_wider_scopes(
+    client: TestClient, alice: Person, db: Session
+) -> None:
+    reader = {"Authorization": f"Bearer {make_token(db, alice.user, ['read'])}"}
+    r = make_token_by_api(client, reader, scopes=["read", "write"])
+    assert r.status_code == 403
+    assert r.json()["type"].endswith("/insufficient-scope")
+    # a session user and a token without expiry may create tokens without expiry
+    assert make_token_by_api(client, alice.headers, scopes=["read", "write"]).status_code == 201

@@ -40,11 +40,14 @@ def test_a_due_follow_up_is_recorded_with_everything_sent(
     client: TestClient, alice: Person
 ) -> None:
     app = new_app(client, alice)
+    template = {"kind": "follow_up", "channel": "email", "name": "Mine", "subject": "Hi"}
+    made = client.post(f"{API}/templates", json={**template, "body": "Hi"}, headers=alice.headers)
+    template_id = int(made.json()["id"])  # a saved template's id is a number in a string
     r = follow_up(
         client,
         alice,
         app["id"],
-        template_id=7,
+        template_id=template_id,
         subject="Following up",
         body="Hello again",
         note="Sent from my phone",
@@ -56,7 +59,7 @@ def test_a_due_follow_up_is_recorded_with_everything_sent(
     assert (event["subject"], event["body"], event["template_id"]) == (
         "Following up",
         "Hello again",
-        7,
+        template_id,
     )
     assert event["override_reason"] is None
     timeline = client.get(f"{API}/applications/{app['id']}/events", headers=alice.headers).json()

@@ -154,15 +154,17 @@ def test_output_past_20_kb_is_render_too_large(
     assert r.json()["field"] == "body"
 
 
-def test_render_unknown_or_another_users_template_is_404(
+def test_render_unknown_or_another_users_template_is_422_naming_it(
     client: TestClient, db: Session, alice: Person, bob: Person
 ) -> None:
     app_id = application(db, alice)
     bobs = own_template(client, bob, body="Bob's")
     for template_id in ("builtin-nope", "424242", bobs):
         r = render(client, alice, app_id, template_id)
-        assert r.status_code == 404, template_id
-        assert r.json()["type"] == PROBLEM + "template-not-found"
+        assert r.status_code == 422, template_id
+        assert r.json()["type"] == PROBLEM + "unknown-template"
+        assert r.json()["errors"][0]["field"] == "template_id"
+        assert "Bob" not in r.text
     bobs_app = application(db, bob)
     assert render(client, alice, bobs_app, "builtin-follow-up-email").status_code == 404
 
@@ -221,13 +223,14 @@ def test_preview_with_an_application_uses_its_values(
     assert r.json()["subject"] is None and r.json()["mailto"] is None
 
 
-def test_preview_of_another_users_application_is_404(
+def test_preview_of_another_users_application_is_422_naming_it(
     client: TestClient, db: Session, alice: Person, bob: Person
 ) -> None:
     bobs_app = application(db, bob)
     r = preview(client, alice, channel="email", body="Hi", application_id=bobs_app)
-    assert r.status_code == 404
-    assert r.json()["type"] == PROBLEM + "application-not-found"
+    assert r.status_code == 422
+    assert r.json()["type"] == PROBLEM + "unknown-application"
+    assert r.json()["errors"][0]["field"] == "application_id"
 
 
 def test_preview_errors_name_the_field_and_line(client: TestClient, alice: Person) -> None:
