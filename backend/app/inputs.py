@@ -1,8 +1,11 @@
-"""The base of every request body: unknown fields are refused, and so is text with NUL bytes."""
+"""The base of every request body (unknown fields are refused, and so is text with NUL bytes),
+and the strict types every input uses: a date is a date, a number a number."""
 
-from typing import Any
+import re
+from datetime import date, datetime
+from typing import Annotated, Any, ClassVar
 
-from pydantic import field_validator
+from pydantic import AfterValidator, BeforeValidator, WithJsonSchema, field_validator
 from sqlmodel import SQLModel
 from sqlmodel._compat import SQLModelConfig
 
@@ -16,18 +19,58 @@ def _no_nul(value: Any) -> Any:
     return value
 
 
-class InputModel(SQLModel):
-    """A request body: a client cannot set fields it does not own (id, owner, version)."""
-
-    model_config = SQLModelConfig(extra="forbid")
-
-    _text_is_clean = field_validator("*", mode="after")(classmethod(lambda cls, v: _no_nul(v)))
+NO_NUL_PATTERN = r"^[^\x00]*$"
 
 
-def _present(value: Any) -> Any:
+def _refuse_null(cls: Any, value: Any) -> Any:
     if value is None:
         raise ValueError("may be left out, but not set to null")
     return value
+
+
+def _no_nul_schema(schema: dict[str, Any]) -> None:
+    """State the NUL refusal on every free-text string of a schema (nested ones too)."""
+    if schema.get("type") == "string" and not {"pattern", "format", "enum", "const"} & set(schema):
+        schema["pattern"] = NO_NUL_PATTERN
+    for key in ("anyOf", "oneOf", "allOf", "prefixItems"):
+        for sub in schema.get(key, []):
+            _no_nul_schema(sub)
+    if isinstance(schema.get("items"), dict):
+        _no_nul_schema(schema["items"])
+
+
+def _input_schema(schema: dict[str, Any], model: type) -> None:
+    """The schema states what the validators refuse: NUL bytes, null where not_null, and the
+    model's schema_rules."""
+    not_nullable = {
+        name
+        for decorator in model.__pydantic_decorators__.field_validators.values()  # type: ignore[attr-defined]
+        if getattr(decorator.func, "__func__", decorator.func) is _refuse_null
+        for name in decorator.info.fields
+    }
+    schema.update(getattr(model, "schema_rules", {}))
+    for name, prop in schema.get("properties", {}).items():
+        _no_nul_schema(prop)
+        variants = prop.get("anyOf")
+        if name in not_nullable and variants:
+            kept = [v for v in variants if v.get("type") != "null"]
+            prop.pop("anyOf")
+            prop.pop("default", None)
+            if len(kept) == 1:
+                prop.update(kept[0])
+            else:
+                prop["anyOf"] = kept
+
+
+class InputModel(SQLModel):
+    """A request body: a client cannot set fields it does not own (id, owner, version)."""
+
+    # strict: no silent coercion (0 is not false, 1.5 not 1, "7" not 7)
+    model_config = SQLModelConfig(extra="forbid", strict=True, json_schema_extra=_input_schema)
+    # Cross-field rules, stated in the schema (JSON Schema if/then) beside the validators.
+    schema_rules: ClassVar[dict[str, Any]] = {}
+
+    _text_is_clean = field_validator("*", mode="after")(classmethod(lambda cls, v: _no_nul(v)))
 
 
 def not_null(*names: str) -> Any:
@@ -36,4 +79,59 @@ def not_null(*names: str) -> Any:
     Field validators do not run on defaults, so only an explicit null is refused, and the
     error names the field.
     """
-    return field_validator(*names, mode="after")(classmethod(lambda cls, v: _present(v)))
+    return field_validator(*names, mode="after")(classmethod(_refuse_null))
+
+
+# --- strict scalars: what the spec says, with no silent coercion ------------------------------
+
+FIRST_DAY, LAST_DAY = date(1900, 1, 1), date(2999, 12, 31)
+# The years FIRST_DAY to LAST_DAY, as the schema states them to clients.
+DAY_PATTERN = r"^(19|2[0-9])[0-9]{2}-[0-9]{2}-[0-9]{2}$"
+_ISO_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
+def _iso_day(value: Any) -> Any:
+    # Pydantic alone takes 0 as 1970-01-01 and a midnight date-time as its date.
+    if isinstance(value, date) and not isinstance(value, datetime):
+        return value
+    if isinstance(value, str) and _ISO_DAY.fullmatch(value):
+        try:
+            return date.fromisoformat(value)
+        except ValueError:
+            raise ValueError("must be a real date written YYYY-MM-DD") from None
+    raise ValueError("must be a date written YYYY-MM-DD")
+
+
+def _plausible(day: date) -> date:
+    # Plans add weeks to these dates; near date.max that arithmetic would overflow.
+    if not FIRST_DAY <= day <= LAST_DAY:
+        raise ValueError(f"must be between {FIRST_DAY} and {LAST_DAY}")
+    return day
+
+
+Day = Annotated[
+    date,
+    BeforeValidator(_iso_day),
+    AfterValidator(_plausible),
+    WithJsonSchema({"type": "string", "format": "date", "pattern": DAY_PATTERN}),
+]
+"""A calendar date, YYYY-MM-DD between FIRST_DAY and LAST_DAY: never a number or a date-time."""
+
+
+def _query_int(value: Any) -> Any:
+    if isinstance(value, str) and not re.fullmatch(r"-?[0-9]+", value):
+        raise ValueError("must be a whole number")
+    return value
+
+
+def _query_bool(value: Any) -> Any:
+    if isinstance(value, str) and value not in ("true", "false"):
+        raise ValueError("must be true or false")
+    return value
+
+
+# Put after Query(...) in Annotated, so the schema keeps Query's minimum and maximum.
+WHOLE_NUMBER = BeforeValidator(_query_int)
+"""An integer query parameter is digits only (no 1.0, no spaces)."""
+TRUE_OR_FALSE = BeforeValidator(_query_bool)
+"""A boolean query parameter is true or false (no 1, yes, on)."""

@@ -21,6 +21,8 @@ from app.errors import PROBLEM_JSON, Problem, install_error_handlers, problem_re
 from app.followups.calendar import router as calendar_router
 from app.followups.router import router as followups_router
 from app.limits import BodySizeLimit
+from app.methods import AllowedMethods, spec_paths
+from app.security import SecurityHeaders
 from app.templates.router import router as templates_router
 
 PROBLEM_RESPONSES: dict[int | str, dict[str, Any]] = {
@@ -115,6 +117,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         return JSONResponse({"status": "ready"})
 
     app.include_router(health)
+    app.add_middleware(
+        AllowedMethods, paths=lambda: spec_paths(app.openapi, app.openapi_url, app.docs_url)
+    )
     if settings.cors_origins:
         app.add_middleware(
             CORSMiddleware,
@@ -126,6 +131,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     if engine.dialect.name == "sqlite":
         app.add_middleware(SQLiteWriteQueue)
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
+    app.add_middleware(SecurityHeaders, docs_path=app.docs_url)
     frontend: Path | None = settings.frontend_dir
     if frontend is not None and frontend.is_dir():
         app.mount("/", StaticFiles(directory=frontend, html=True), name="frontend")

@@ -1,11 +1,11 @@
 """Users, browser sessions, personal access tokens and failed-login records."""
 
 from datetime import datetime
-from typing import Literal
-from zoneinfo import available_timezones
+from importlib.resources import files
+from typing import Annotated, Literal
 
 import sqlalchemy as sa
-from pydantic import EmailStr, field_validator
+from pydantic import EmailStr, WithJsonSchema, field_validator
 from sqlmodel import Field, SQLModel
 
 from app.db import UTCDateTime, timestamp_field
@@ -14,13 +14,21 @@ from app.inputs import InputModel, not_null
 Scope = Literal["read", "write"]
 
 
-_TIMEZONES = frozenset(available_timezones())
+# The zones of the pinned tzdata package: the same list on every machine, and in the spec.
+TIMEZONES = sorted(files("tzdata").joinpath("zones").read_text().split())
+_TIMEZONE_SET = frozenset(TIMEZONES)
 
 
 def _check_timezone(value: str | None) -> str | None:
-    if value is not None and value not in _TIMEZONES:
+    if value is not None and value not in _TIMEZONE_SET:
         raise ValueError(f"'{value}' is not an IANA time zone name (such as Europe/Berlin)")
     return value
+
+
+TimeZone = Annotated[
+    str,
+    WithJsonSchema({"type": "string", "enum": TIMEZONES, "description": "An IANA time zone name"}),
+]
 
 
 class UserBase(SQLModel):
@@ -51,7 +59,7 @@ class UserUpdate(InputModel):
     """The profile fields a user may change; all optional."""
 
     name: str | None = Field(default=None, min_length=1, max_length=200)
-    timezone: str | None = Field(default=None, max_length=64)
+    timezone: TimeZone | None = Field(default=None, max_length=64)
     phone: str | None = Field(default=None, max_length=40)
     signature: str | None = Field(default=None, max_length=2000)
 
@@ -116,7 +124,13 @@ class ApiToken(TokenBase, table=True):
 class TokenCreate(TokenBase, InputModel):
     """A new token: its name, ["read"] or ["read", "write"], and an optional lifetime."""
 
-    scopes: list[Scope] = Field(default=["read"], min_length=1, max_length=2)
+    scopes: list[Scope] = Field(
+        default=["read"],
+        min_length=1,
+        max_length=2,
+        schema_extra={"json_schema_extra": {"contains": {"const": "read"}}},
+        description='["read"] or ["read", "write"]: every token can read',
+    )
     expires_in_days: int | None = Field(default=None, ge=1, le=3650)
 
     @field_validator("scopes")

@@ -1,10 +1,11 @@
 """Follow-up policies, the private calendar feed, and the plan as the API shows it."""
 
 from datetime import date, datetime
-from typing import Literal
+from typing import Annotated, Literal
 
+import holidays
 import sqlalchemy as sa
-from pydantic import field_validator, model_validator
+from pydantic import AfterValidator, WithJsonSchema, field_validator, model_validator
 from sqlmodel import Field, SQLModel
 
 from app.applications.models import ApplicationSummary, Day
@@ -19,6 +20,29 @@ MAX_POLICIES = 20  # per user
 MAX_SIMULATED_EVENTS = 200
 
 
+HOLIDAY_COUNTRIES = sorted(holidays.list_supported_countries())
+_HOLIDAY_COUNTRY_SET = frozenset(HOLIDAY_COUNTRIES)
+
+
+def _known_country(value: str) -> str:
+    if value not in _HOLIDAY_COUNTRY_SET:
+        raise ValueError(f"'{value}' is not a country code the holiday calendar knows")
+    return value
+
+
+HolidayCountry = Annotated[
+    str,
+    AfterValidator(_known_country),
+    WithJsonSchema(
+        {
+            "type": "string",
+            "enum": HOLIDAY_COUNTRIES,
+            "description": "An ISO 3166 country code the holiday calendar knows, in capitals",
+        }
+    ),
+]
+
+
 class PolicyFields(InputModel):
     """A policy's settings; all optional (for updates)."""
 
@@ -28,19 +52,15 @@ class PolicyFields(InputModel):
     max_follow_ups: int | None = Field(default=None, ge=0, le=5)
     response_grace_days: int | None = Field(default=None, ge=0, le=30)
     business_days: bool | None = None
-    holiday_country: str | None = Field(default=None, min_length=2, max_length=3)
+    holiday_country: HolidayCountry | None = None
     avoid_weekends: bool | None = None
-    channels: list[FollowUpChannel] | None = Field(default=None, min_length=1, max_length=2)
+    channels: list[FollowUpChannel] | None = Field(
+        default=None,
+        min_length=1,
+        max_length=2,
+        schema_extra={"json_schema_extra": {"uniqueItems": True}},
+    )
     is_default: bool | None = None
-
-    @field_validator("holiday_country")
-    @classmethod
-    def _known_country(cls, value: str | None) -> str | None:
-        from app.followups.policy import is_holiday_country
-
-        if value is not None and not is_holiday_country(value.upper()):
-            raise ValueError(f"'{value}' is not a country code the holiday calendar knows")
-        return value.upper() if value else value
 
     @field_validator("channels")
     @classmethod

@@ -26,6 +26,7 @@ from app.followups.models import (
     SimulateRequest,
 )
 from app.followups.postings import analyze
+from app.inputs import WHOLE_NUMBER
 
 router = APIRouter()
 OnDay = Annotated[Day | None, Query(description="The day to plan for; default: your today")]
@@ -163,7 +164,7 @@ def list_due_follow_ups(
         DueState | None,
         Query(description="Only plans in this state (waiting: due after `on`, up to `until`)"),
     ] = None,
-    limit: Annotated[int, Query(ge=1, le=100)] = 50,
+    limit: Annotated[int, Query(ge=1, le=100), WHOLE_NUMBER] = 50,
     cursor: Annotated[str | None, Query(max_length=500, pattern=r"^[A-Za-z0-9_-]*$")] = None,
 ) -> Response:
     """Your applications with their plans, soonest due first, one keyset page at a time.

@@ -53,8 +53,25 @@ class TemplateFields(SQLModel):
     body: str | None = Field(default=None, min_length=1, max_length=MAX_SOURCE)
 
 
+# An email template has a subject, a phone script none (templates.service checks it too).
+SUBJECT_RULES = {
+    "allOf": [
+        {
+            "if": {"properties": {"channel": {"const": "email"}}},
+            "then": {"required": ["subject"], "properties": {"subject": {"type": "string"}}},
+        },
+        {
+            "if": {"properties": {"channel": {"const": "phone"}}},
+            "then": {"properties": {"subject": {"type": "null"}}},
+        },
+    ]
+}
+
+
 class TemplateCreate(TemplateFields, InputModel):
     """A new template: an email template needs a subject, a phone script must not have one."""
+
+    schema_rules = SUBJECT_RULES
 
     kind: TemplateKind
     channel: TemplateChannel
@@ -99,6 +116,8 @@ class RenderRequest(InputModel):
 
 class PreviewRequest(InputModel):
     """Unsaved template text to fill in: with an application's values, or with sample values."""
+
+    schema_rules = {"allOf": SUBJECT_RULES["allOf"][1:]}  # a phone script has no subject
 
     channel: TemplateChannel
     subject: str | None = Field(

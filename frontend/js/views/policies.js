@@ -49,7 +49,8 @@ function editor(policy, onSaved) {
   }
   const read = () => {
     const { channel_email: email, channel_phone: phone, ...rest } = values(form);
-    return { ...rest, channels: [email && 'email', phone && 'phone'].filter(Boolean) };
+    const country = rest.holiday_country ? rest.holiday_country.toUpperCase() : rest.holiday_country;  // the API takes codes as written: DE
+    return { ...rest, holiday_country: country, channels: [email && 'email', phone && 'phone'].filter(Boolean) };
   };
   form.addEventListener('submit', (event) => {
     event.preventDefault();
