@@ -60,7 +60,15 @@ class ApplicationCreate(ApplicationFields, InputModel):
 class ApplicationUpdate(ApplicationFields, InputModel):
     """A partial update: only the fields sent change."""
 
-    _required_stay_set = not_null("company", "position", "status", "archived")
+    _required_stay_set = not_null(
+        "company",
+        "position",
+        "status",
+        "archived",
+        "no_phone_calls",
+        "no_contact",
+        "only_shortlisted",
+    )
 
 
 class Application(SQLModel, table=True):

@@ -254,6 +254,11 @@ class SimulateRequest(InputModel):
     events: list[SimulatedEvent] = Field(default_factory=list, max_length=MAX_SIMULATED_EVENTS)
     on: Day
 
+    schema_rules = {
+        "if": {"required": ["policy_id"], "properties": {"policy_id": {"type": "integer"}}},
+        "then": {"properties": {"policy": {"type": "null"}}},
+    }
+
     @model_validator(mode="after")
     def _one_policy(self) -> "SimulateRequest":
         if self.policy_id is not None and self.policy is not None:

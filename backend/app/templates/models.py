@@ -80,7 +80,13 @@ class TemplateCreate(TemplateFields, InputModel):
 
 
 class TemplateUpdate(TemplateFields, InputModel):
-    """A partial update: only the fields sent change; send `subject: null` to drop it."""
+    """A partial update: only the fields sent change; send `subject: null` to drop it.
+
+    Sending channel or subject alone so that they no longer fit the template (a subject on a
+    phone script, none on an email) is a 409 conflict; send both to switch channels.
+    """
+
+    schema_rules = SUBJECT_RULES
 
     _required_stay_set = not_null("kind", "channel", "name", "body")
 
