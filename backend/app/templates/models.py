@@ -38,6 +38,12 @@ TEMPLATE_ID_DESCRIPTION = (
 )
 
 
+SOURCE_DESCRIPTION = (
+    "Template text: {{ variable }} placeholders and {% if %} blocks (GET /templates/variables);"
+    " text that does not parse is a 422 naming the field and line"
+)
+
+
 class TemplateFields(SQLModel):
     """What a user may set on a template (all optional, for updates)."""
 
@@ -50,7 +56,9 @@ class TemplateFields(SQLModel):
         max_length=MAX_SOURCE,
         description="Email templates only: phone scripts have no subject",
     )
-    body: str | None = Field(default=None, min_length=1, max_length=MAX_SOURCE)
+    body: str | None = Field(
+        default=None, min_length=1, max_length=MAX_SOURCE, description=SOURCE_DESCRIPTION
+    )
 
 
 # An email template has a subject, a phone script none (templates.service checks it too).
@@ -76,7 +84,7 @@ class TemplateCreate(TemplateFields, InputModel):
     kind: TemplateKind
     channel: TemplateChannel
     name: str = Field(min_length=1, max_length=100)
-    body: str = Field(min_length=1, max_length=MAX_SOURCE)
+    body: str = Field(min_length=1, max_length=MAX_SOURCE, description=SOURCE_DESCRIPTION)
 
 
 class TemplateUpdate(TemplateFields, InputModel):
@@ -129,7 +137,7 @@ class PreviewRequest(InputModel):
     subject: str | None = Field(
         default=None, max_length=MAX_SOURCE, description="Email only; leave out for phone"
     )
-    body: str = Field(max_length=MAX_SOURCE)
+    body: str = Field(max_length=MAX_SOURCE, description=SOURCE_DESCRIPTION)
     application_id: int | None = Field(
         default=None, ge=1, le=2**31 - 1, description="Fill in from this application"
     )

@@ -1,0 +1,117 @@
+"""Strict inputs: a date is YYYY-MM-DD (never a number, an empty string or a date-time), and
+typed query parameters take what the spec says, with no silent coercion; each refusal is a
+422 problem naming the field."""
+
+from typing import Any
+
+import pytest
+from fastapi.testclient import TestClient
+
+from tests.factories import Person
+
+API = "/api/v1"
+NOT_DATES = [0, "0", "", "2026-03-02T00:00:00", "2026-3-2", "20260302", "2026-02-30"]
+SIMULATED = {"status": "applied", "applied_on": "2026-03-02"}
+
+
+def new_app(client: TestClient, person: Person) -> int:
+    body = {"company": "Acme", "position": "Engineer", "applied_on": "2026-03-02"}
+    r = client.post(f"{API}/applications", json=body, headers=person.headers)
+    assert r.status_code == 201, r.text
+    return r.json()["id"]
+
+
+def refused(r: Any, field: str) -> None:
+    assert r.status_code == 422, r.text
+    assert r.headers["content-type"] == "application/problem+json"
+    assert [e["field"] for e in r.json()["errors"]] == [field]
+
+
+@pytest.mark.parametrize("value", NOT_DATES)
+def test_a_date_in_a_query_is_a_calendar_date(
+    client: TestClient, alice: Person, value: object
+) -> None:
+    app_id = new_app(client, alice)
+    plan = client.get(
+        f"{API}/applications/{app_id}/plan", params={"on": value}, headers=alice.headers
+    )
+    refused(plan, "on")
+    for name in ("on", "until"):
+        r = client.get(f"{API}/follow-ups", params={name: value}, headers=alice.headers)
+        refused(r, name)
+
+
+@pytest.mark.parametrize("value", NOT_DATES)
+def test_a_date_in_a_body_is_a_calendar_date(
+    client: TestClient, alice: Person, value: object
+) -> None:
+    app_id = new_app(client, alice)
+    calls = [
+        (f"/applications/{app_id}/events", {"kind": "note", "occurred_on": value}, "occurred_on"),
+        ("/applications", {"company": "A", "position": "B", "applied_on": value}, "applied_on"),
+        ("/postings/analyze", {"text": "Hiring.", "reference_date": value}, "reference_date"),
+        ("/policies/simulate", {"application": SIMULATED, "on": value}, "on"),
+        (
+            "/policies/simulate",
+            {
+                "application": SIMULATED,
+                "on": "2026-03-10",
+                "events": [{"kind": "note", "occurred_on": value}],
+            },
+            "events.0.occurred_on",
+        ),
+        (f"/applications/{app_id}/follow-ups", {"channel": "email", "sent_on": value}, "sent_on"),
+    ]
+    for path, body, field in calls:
+        refused(client.post(API + path, json=body, headers=alice.headers), field)
+
+
+def test_a_real_date_is_taken(client: TestClient, alice: Person) -> None:
+    app_id = new_app(client, alice)
+    r = client.get(f"{API}/applications/{app_id}/plan?on=2026-03-10", headers=alice.headers)
+    assert r.status_code == 200 and r.json()["due_on"] == "2026-03-09"
+
+
+@pytest.mark.parametrize(
+    ("query", "field"),
+    [
+        ("limit=1.0", "limit"),
+        ("limit=+5", "limit"),
+        ("limit=%205", "limit"),
+        ("archived=1", "archived"),
+        ("archived=yes", "archived"),
+        ("archived=True", "archived"),
+        ("sort=COMPANY", "sort"),
+        ("status=Applied", "status"),
+    ],
+)
+def test_typed_query_parameters_are_not_coerced(
+    client: TestClient, alice: Person, query: str, field: str
+) -> None:
+    refused(client.get(f"{API}/applications?{query}", headers=alice.headers), field)
+
+
+def test_typed_query_parameters_take_what_the_spec_says(client: TestClient, alice: Person) -> None:
+    new_app(client, alice)
+    r = client.get(f"{API}/applications?limit=5&archived=false", headers=alice.headers)
+    assert r.status_code == 200 and len(r.json()["items"]) == 1
+
+
+@pytest.mark.parametrize(
+    ("body", "field"),
+    [
+        ({"name": "P", "is_default": 0}, "is_default"),
+        ({"name": "P", "business_days": "true"}, "business_days"),
+        ({"name": "P", "wait_days": "7"}, "wait_days"),
+        ({"name": "P", "wait_days": 7.5}, "wait_days"),
+    ],
+)
+def test_body_scalars_are_not_coerced(
+    client: TestClient, alice: Person, body: dict, field: str
+) -> None:
+    refused(client.post(f"{API}/policies", json=body, headers=alice.headers), field)
+
+
+def test_a_whole_number_may_be_written_as_json_allows(client: TestClient, alice: Person) -> None:
+    r = client.post(f"{API}/policies", json={"name": "P", "wait_days": 7.0}, headers=alice.headers)
+    assert r.status_code == 201 and r.json()["wait_days"] == 7
