@@ -27,42 +27,42 @@ class AllowedMethods:
         self.app = app
         self.paths = paths
         self.prefix = prefix
-        self._table: list[tuple[int, re.Pattern[str], frozenset[str], str]] | None = None
+        self._matcher: tuple[re.Pattern[str], list[tuple[frozenset[str], str]]] | None = None
 
-    def table(self) -> list[tuple[int, re.Pattern[str], frozenset[str], str]]:
-        """(template parameters, regex, methods, Allow) per path, the most literal first."""
-        if self._table is None:
+    def matcher(self) -> tuple[re.Pattern[str], list[tuple[frozenset[str], str]]]:
+        """One regex of every path, the most literal first, and (methods, Allow) per path."""
+        if self._matcher is None:
             rows = []
             for path, methods in self.paths().items():
                 regex, _, convertors = compile_path(path)
+                bare = re.sub(r"\(\?P<\w+>", "(?:", regex.pattern)  # group names repeat
                 upper = frozenset(m.upper() for m in methods)
-                rows.append((len(convertors), regex, upper, ", ".join(sorted(upper))))
-            self._table = sorted(rows, key=lambda row: row[0])
-        return self._table
+                rows.append((len(convertors), bare, upper, ", ".join(sorted(upper))))
+            rows.sort(key=lambda row: row[0])
+            pattern = "|".join(f"(?P<p{i}>{bare})" for i, (_, bare, _, _) in enumerate(rows))
+            self._matcher = (re.compile(pattern), [(m, allow) for _, _, m, allow in rows])
+        return self._matcher
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         path: str = scope.get("path", "")
         if scope["type"] != "http" or not path.startswith(self.prefix):
             await self.app(scope, receive, send)
             return
-        for _, regex, methods, allow in self.table():
-            if regex.match(path):
-                if scope["method"] in methods:
-                    await self.app(scope, receive, send)
-                    return
-                detail = f"This address accepts only {allow}."
-                response = problem_response(
-                    405,
-                    "method-not-allowed",
-                    "Method Not Allowed",
-                    detail,
-                    headers={"Allow": allow},
-                )
-                await response(scope, receive, send)
+        regex, rows = self.matcher()
+        match = regex.match(path)
+        if match is None:
+            detail = "There is nothing at this address."
+            response = problem_response(404, "not-found", "Not Found", detail)
+        else:
+            methods, allow = rows[int(match.lastgroup[1:])]  # type: ignore[index]
+            if scope["method"] in methods:
+                await self.app(scope, receive, send)
                 return
-        response = problem_response(
-            404, "not-found", "Not Found", "There is nothing at this address."
-        )
+            detail = f"This address accepts only {allow}."
+            headers = {"Allow": allow}
+            response = problem_response(
+                405, "method-not-allowed", "Method Not Allowed", detail, headers=headers
+            )
         await response(scope, receive, send)
 
 
