@@ -273,7 +273,10 @@ class FollowUpCreate(InputModel):
     """A follow-up you sent; override_reason records it even when the policy says not yet."""
 
     channel: FollowUpChannel
-    sent_on: Day | None = Field(default=None, description="Defaults to today")
+    sent_on: Day | None = Field(
+        default=None,
+        description="Defaults to today; a day after your today (in your time zone) is a 422",
+    )
     template_id: int | None = Field(default=None, ge=1, le=2**31 - 1)
     subject: str | None = Field(default=None, max_length=1000)
     body: str | None = Field(default=None, max_length=20_000)
