@@ -65,11 +65,11 @@ class TemplateFields(SQLModel):
 SUBJECT_RULES = {
     "allOf": [
         {
-            "if": {"properties": {"channel": {"const": "email"}}},
+            "if": {"required": ["channel"], "properties": {"channel": {"const": "email"}}},
             "then": {"required": ["subject"], "properties": {"subject": {"type": "string"}}},
         },
         {
-            "if": {"properties": {"channel": {"const": "phone"}}},
+            "if": {"required": ["channel"], "properties": {"channel": {"const": "phone"}}},
             "then": {"properties": {"subject": {"type": "null"}}},
         },
     ]
