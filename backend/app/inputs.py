@@ -33,6 +33,21 @@ email_validator.SPECIAL_USE_DOMAIN_NAMES.clear()
 NO_NUL_PATTERN = r"^[^\x00]*$"
 
 
+# Python's whitespace (str.isspace), as a regex class both JSON Schema and Python read.
+_SPACE = "".join(f"\\u{ord(c):04x}" for c in map(chr, range(0x10000)) if c.isspace())
+NOT_BLANK_PATTERN = f"^[^\\x00]*[^\\x00{_SPACE}][^\\x00]*$"
+
+
+def _not_blank(value: str) -> str:
+    if not value.strip():
+        raise ValueError("must not be blank")
+    return value.strip()
+
+
+NotBlank = Annotated[str, AfterValidator(_not_blank)]
+"""Text with something besides whitespace in it, stripped (the schema: NOT_BLANK_PATTERN)."""
+
+
 def _takes_int(annotation: Any) -> bool:
     if annotation is int:
         return True
@@ -82,7 +97,7 @@ def _input_schema(schema: dict[str, Any], model: type) -> None:
             prop.pop("anyOf")
             prop.pop("default", None)
             if len(kept) == 1:
-                prop.update(kept[0])
+                prop.update({k: v for k, v in kept[0].items() if k not in prop})
             else:
                 prop["anyOf"] = kept
 

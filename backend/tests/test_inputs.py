@@ -157,3 +157,9 @@ def test_the_spec_states_the_cross_field_rules(schema: str, body: dict, valid: b
     document = {**SCHEMAS[schema], "components": {"schemas": SCHEMAS}}
     errors = list(jsonschema_rs.Draft202012Validator(document).iter_errors(body))
     assert (not errors) == valid, [e.message for e in errors]
+
+
+@pytest.mark.parametrize("name", ["\t", " ", "\x1f", "\u3000 "])
+def test_a_blank_name_is_refused_not_a_server_error(client: TestClient, name: str) -> None:
+    body = {"email": "new@example.com", "name": name, "password": "correct horse battery"}
+    refused(client.post(f"{API}/auth/register", json=body), "name")

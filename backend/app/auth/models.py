@@ -9,9 +9,10 @@ from pydantic import EmailStr, WithJsonSchema, field_validator
 from sqlmodel import Field, SQLModel
 
 from app.db import UTCDateTime, timestamp_field
-from app.inputs import InputModel, not_null
+from app.inputs import NOT_BLANK_PATTERN, InputModel, NotBlank, not_null
 
 Scope = Literal["read", "write"]
+NOT_BLANK = {"json_schema_extra": {"pattern": NOT_BLANK_PATTERN}}  # a name is not only spaces
 
 
 # The zones of the pinned tzdata package: the same list on every machine, and in the spec.
@@ -52,13 +53,16 @@ class User(UserBase, table=True):
 class UserRegister(UserBase, InputModel):
     """Sign-up: an email, a password of at least 8 characters, a name."""
 
+    name: NotBlank = Field(min_length=1, max_length=200, schema_extra=NOT_BLANK)
     password: str = Field(min_length=8, max_length=256)
 
 
 class UserUpdate(InputModel):
     """The profile fields a user may change; all optional."""
 
-    name: str | None = Field(default=None, min_length=1, max_length=200)
+    name: NotBlank | None = Field(
+        default=None, min_length=1, max_length=200, schema_extra=NOT_BLANK
+    )
     timezone: TimeZone | None = Field(default=None, max_length=64)
     phone: str | None = Field(default=None, max_length=40)
     signature: str | None = Field(default=None, max_length=2000)
