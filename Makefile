@@ -9,7 +9,7 @@ PORT ?= 8000
 HOST ?= 127.0.0.1
 PYTEST_ARGS ?=
 
-.PHONY: run install install-test lock migrate revision openapi lint fmt test bench eval-postings clean
+.PHONY: run install install-test lock migrate revision openapi lint fmt test contract bench eval-postings clean
 
 $(VENV)/bin/python:
 	@test -n "$(PYTHON)" || { echo "Touchbase needs Python 3.11 or newer on the PATH"; exit 1; }
@@ -65,6 +65,11 @@ fmt: install-test
 
 test: install-test  ## the whole suite on SQLite, and on PostgreSQL where TOUCHBASE_TEST_POSTGRES_URL is set
 	cd backend && .venv/bin/python -m pytest $(PYTEST_ARGS)
+
+CONTRACT_EXAMPLES ?= 200
+contract: install-test  ## schemathesis, every check, many examples, on each database (as make test)
+	cd backend && TOUCHBASE_CONTRACT_EXAMPLES=$(CONTRACT_EXAMPLES) .venv/bin/python -m pytest \
+		tests/test_schemathesis.py $(PYTEST_ARGS)
 
 bench: install-test
 	cd backend && .venv/bin/python ../bench/run.py $(BENCH_ARGS)

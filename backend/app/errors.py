@@ -10,6 +10,8 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from app.security import SECURITY_HEADERS
+
 PROBLEM_JSON = "application/problem+json"
 TYPE_BASE = "https://touchbase.dev/problems/"
 log = logging.getLogger("touchbase")
@@ -163,8 +165,13 @@ async def _http_error(_: Request, exc: Exception) -> JSONResponse:
 
 async def _unexpected(_: Request, exc: Exception) -> JSONResponse:
     log.exception("unhandled error", exc_info=exc)
+    # Sent by the outermost middleware, past SecurityHeaders: it carries them itself.
     return problem_response(
-        500, "internal-error", "Internal server error", "Something went wrong on our side."
+        500,
+        "internal-error",
+        "Internal server error",
+        "Something went wrong on our side.",
+        headers=SECURITY_HEADERS,
     )
 
 

@@ -24,6 +24,8 @@ from app.errors import PROBLEM_JSON, Problem, install_error_handlers, problem_re
 from app.followups.router import router as followups_router
 from app.hosts import TrustedHosts
 from app.limits import BodySizeLimit
+from app.methods import AllowedMethods, spec_paths
+from app.security import SecurityHeaders
 from app.templates.router import router as templates_router
 from app.vocabulary_router import router as vocabulary_router
 
@@ -123,6 +125,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         return JSONResponse({"status": "ready"})
 
     app.include_router(health)
+    app.add_middleware(
+        AllowedMethods, paths=lambda: spec_paths(app.openapi, app.openapi_url, app.docs_url)
+    )
     if settings.cors_origins:
         app.add_middleware(
             CORSMiddleware,
@@ -133,6 +138,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         )
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
     app.add_middleware(TrustedHosts, allowed_hosts=settings.hosts)
+    app.add_middleware(SecurityHeaders, docs_path=app.docs_url)
     frontend: Path | None = settings.frontend_dir
     if frontend is not None and frontend.is_dir():
         app.mount("/", StaticFiles(directory=frontend, html=True), name="frontend")

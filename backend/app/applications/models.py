@@ -4,11 +4,11 @@ from datetime import date, datetime
 from typing import Annotated, Literal
 
 import sqlalchemy as sa
-from pydantic import AfterValidator, EmailStr, StringConstraints, model_validator
+from pydantic import EmailStr, StringConstraints, model_validator
 from sqlmodel import Field, SQLModel
 
 from app.db import timestamp_field
-from app.inputs import InputModel, not_null
+from app.inputs import Day, InputModel, not_null
 from app.vocabulary import EventChannel as Channel
 from app.vocabulary import EventKind
 from app.vocabulary import Status as Status  # re-exported for the router
@@ -21,17 +21,6 @@ MAX_CONTACTS = 50  # per application
 MAX_EVENTS = 500  # per application
 UrlText = Annotated[str, StringConstraints(max_length=2000, pattern=r"^https?://\S+$")]
 PhoneText = Annotated[str, StringConstraints(max_length=40, pattern=r"^[0-9+()./ x-]{3,40}$")]
-FIRST_DAY, LAST_DAY = date(1900, 1, 1), date(2999, 12, 31)
-
-
-def _plausible(day: date) -> date:
-    # Plans add weeks to these dates; near date.max that arithmetic would overflow.
-    if not FIRST_DAY <= day <= LAST_DAY:
-        raise ValueError(f"must be between {FIRST_DAY} and {LAST_DAY}")
-    return day
-
-
-Day = Annotated[date, AfterValidator(_plausible)]
 
 
 # --- applications ---------------------------------------------------------------------------
@@ -72,7 +61,15 @@ class ApplicationCreate(ApplicationFields, InputModel):
 class ApplicationUpdate(ApplicationFields, InputModel):
     """A partial update: only the fields sent change."""
 
-    _required_stay_set = not_null("company", "position", "status", "archived")
+    _required_stay_set = not_null(
+        "company",
+        "position",
+        "status",
+        "archived",
+        "no_phone_calls",
+        "no_contact",
+        "only_shortlisted",
+    )
 
 
 class Application(SQLModel, table=True):
@@ -218,6 +215,11 @@ class EventCreate(InputModel):
     channel: Channel | None = None
     summary: str | None = Field(default=None, max_length=2000)
     news: ResponseNews | None = None
+
+    schema_rules = {
+        "if": {"properties": {"kind": {"not": {"const": "response"}}}},
+        "then": {"properties": {"news": {"type": "null"}}},
+    }
 
     @model_validator(mode="after")
     def _news_only_on_response(self) -> "EventCreate":

@@ -25,6 +25,7 @@ from app.auth.deps import CurrentUser
 from app.auth.service import today_for
 from app.db import SessionDep
 from app.idempotency import MAX_KEY_LENGTH
+from app.inputs import TRUE_OR_FALSE, WHOLE_NUMBER
 
 router = APIRouter(tags=["applications"])
 IfMatch = Annotated[
@@ -38,13 +39,13 @@ def list_applications(
     user: CurrentUser,
     session: SessionDep,
     status: Status | None = None,
-    archived: bool | None = None,
+    archived: Annotated[bool | None, TRUE_OR_FALSE] = None,
     q: Annotated[
         str | None,
         Query(max_length=200, pattern=r"^[^\x00]*$", description="Text in company or position"),
     ] = None,
     sort: SortKey = "-updated_at",
-    limit: Annotated[int, Query(ge=1, le=100)] = 50,
+    limit: Annotated[int, Query(ge=1, le=100), WHOLE_NUMBER] = 50,
     cursor: Annotated[str | None, Query(max_length=500, pattern=r"^[A-Za-z0-9_-]*$")] = None,
 ) -> ApplicationPage:
     """The caller's applications, filtered and sorted, one keyset page at a time."""

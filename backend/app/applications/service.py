@@ -9,8 +9,6 @@ from sqlmodel import Session, col, func, select
 
 from app import idempotency
 from app.applications.models import (
-    FIRST_DAY,
-    LAST_DAY,
     MAX_CONTACTS,
     MAX_EVENTS,
     Application,
@@ -27,6 +25,7 @@ from app.applications.models import (
 from app.auth.models import User
 from app.db import apply_changes, lock_key, utcnow
 from app.errors import Conflict, NotFound, PreconditionFailed, field_error
+from app.inputs import FIRST_DAY, LAST_DAY
 from app.pagination import decode_cursor, encode_cursor, invalid_cursor
 from app.reading.postings import analyze
 

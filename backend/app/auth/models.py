@@ -1,27 +1,36 @@
 """Users, browser sessions, personal access tokens and failed-login records."""
 
 from datetime import datetime
-from typing import Literal
-from zoneinfo import available_timezones
+from importlib.resources import files
+from typing import Annotated, Literal
 
 import sqlalchemy as sa
-from pydantic import EmailStr, field_validator
+from pydantic import EmailStr, WithJsonSchema, field_validator
 from sqlmodel import Field, SQLModel
 
 from app.auth.passwords import MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH, check_not_common
 from app.db import UTCDateTime, timestamp_field
-from app.inputs import InputModel, not_null
+from app.inputs import NOT_BLANK_PATTERN, InputModel, NotBlank, not_null
 
 Scope = Literal["read", "write"]
+NOT_BLANK = {"json_schema_extra": {"pattern": NOT_BLANK_PATTERN}}  # a name is not only spaces
 
 
-_TIMEZONES = frozenset(available_timezones())
+# The zones of the pinned tzdata package: the same list on every machine, and in the spec.
+TIMEZONES = sorted(files("tzdata").joinpath("zones").read_text().split())
+_TIMEZONE_SET = frozenset(TIMEZONES)
 
 
 def _check_timezone(value: str | None) -> str | None:
-    if value is not None and value not in _TIMEZONES:
+    if value is not None and value not in _TIMEZONE_SET:
         raise ValueError(f"'{value}' is not an IANA time zone name (such as Europe/Berlin)")
     return value
+
+
+TimeZone = Annotated[
+    str,
+    WithJsonSchema({"type": "string", "enum": TIMEZONES, "description": "An IANA time zone name"}),
+]
 
 
 class UserBase(SQLModel):
@@ -45,6 +54,7 @@ class User(UserBase, table=True):
 class UserRegister(UserBase, InputModel):
     """Sign-up: an email, a password (8 characters or more, not a common one), a name."""
 
+    name: NotBlank = Field(min_length=1, max_length=200, schema_extra=NOT_BLANK)
     password: str = Field(min_length=MIN_PASSWORD_LENGTH, max_length=MAX_PASSWORD_LENGTH)
 
     _not_common = field_validator("password")(check_not_common)
@@ -53,8 +63,10 @@ class UserRegister(UserBase, InputModel):
 class UserUpdate(InputModel):
     """The profile fields a user may change; all optional."""
 
-    name: str | None = Field(default=None, min_length=1, max_length=200)
-    timezone: str | None = Field(default=None, max_length=64)
+    name: NotBlank | None = Field(
+        default=None, min_length=1, max_length=200, schema_extra=NOT_BLANK
+    )
+    timezone: TimeZone | None = Field(default=None, max_length=64)
     phone: str | None = Field(default=None, max_length=40)
     signature: str | None = Field(default=None, max_length=2000)
 
@@ -119,7 +131,13 @@ class ApiToken(TokenBase, table=True):
 class TokenCreate(TokenBase, InputModel):
     """A new token: its name, ["read"] or ["read", "write"], and an optional lifetime."""
 
-    scopes: list[Scope] = Field(default=["read"], min_length=1, max_length=2)
+    scopes: list[Scope] = Field(
+        default=["read"],
+        min_length=1,
+        max_length=2,
+        schema_extra={"json_schema_extra": {"contains": {"const": "read"}}},
+        description='["read"] or ["read", "write"]: every token can read',
+    )
     expires_in_days: int | None = Field(default=None, ge=1, le=3650)
 
     @field_validator("scopes")

@@ -1,16 +1,16 @@
 """Follow-up policies, the private calendar feed, and the plan as the API shows it."""
 
 from datetime import date, datetime
-from typing import Literal
+from typing import Annotated, Literal
 
+import holidays
 import sqlalchemy as sa
-from pydantic import field_validator, model_validator
+from pydantic import AfterValidator, WithJsonSchema, field_validator, model_validator
 from sqlmodel import Field, SQLModel
 
-from app.applications.models import ApplicationSummary, Day
+from app.applications.models import ApplicationSummary
 from app.db import timestamp_field
-from app.followups.policy import is_holiday_country
-from app.inputs import InputModel, not_null
+from app.inputs import Day, InputModel, not_null
 from app.vocabulary import EventKind, PlanState, Status, TemplateKind
 from app.vocabulary import MessageChannel as FollowUpChannel
 
@@ -18,6 +18,29 @@ from app.vocabulary import MessageChannel as FollowUpChannel
 DueState = Literal["due", "waiting", "too_late", "post_rejection"]
 MAX_POLICIES = 20  # per user
 MAX_SIMULATED_EVENTS = 200
+
+
+HOLIDAY_COUNTRIES = sorted(holidays.list_supported_countries())
+_HOLIDAY_COUNTRY_SET = frozenset(HOLIDAY_COUNTRIES)
+
+
+def _known_country(value: str) -> str:
+    if value not in _HOLIDAY_COUNTRY_SET:
+        raise ValueError(f"'{value}' is not a country code the holiday calendar knows")
+    return value
+
+
+HolidayCountry = Annotated[
+    str,
+    AfterValidator(_known_country),
+    WithJsonSchema(
+        {
+            "type": "string",
+            "enum": HOLIDAY_COUNTRIES,
+            "description": "An ISO 3166 country code the holiday calendar knows, in capitals",
+        }
+    ),
+]
 
 
 class PolicyFields(InputModel):
@@ -29,17 +52,15 @@ class PolicyFields(InputModel):
     max_follow_ups: int | None = Field(default=None, ge=0, le=5)
     response_grace_days: int | None = Field(default=None, ge=0, le=30)
     business_days: bool | None = None
-    holiday_country: str | None = Field(default=None, min_length=2, max_length=3)
+    holiday_country: HolidayCountry | None = None
     avoid_weekends: bool | None = None
-    channels: list[FollowUpChannel] | None = Field(default=None, min_length=1, max_length=2)
+    channels: list[FollowUpChannel] | None = Field(
+        default=None,
+        min_length=1,
+        max_length=2,
+        schema_extra={"json_schema_extra": {"uniqueItems": True}},
+    )
     is_default: bool | None = None
-
-    @field_validator("holiday_country")
-    @classmethod
-    def _known_country(cls, value: str | None) -> str | None:
-        if value is not None and not is_holiday_country(value.upper()):
-            raise ValueError(f"'{value}' is not a country code the holiday calendar knows")
-        return value.upper() if value else value
 
     @field_validator("channels")
     @classmethod
@@ -233,6 +254,11 @@ class SimulateRequest(InputModel):
     events: list[SimulatedEvent] = Field(default_factory=list, max_length=MAX_SIMULATED_EVENTS)
     on: Day
 
+    schema_rules = {
+        "if": {"required": ["policy_id"], "properties": {"policy_id": {"type": "integer"}}},
+        "then": {"properties": {"policy": {"type": "null"}}},
+    }
+
     @model_validator(mode="after")
     def _one_policy(self) -> "SimulateRequest":
         if self.policy_id is not None and self.policy is not None:
@@ -247,7 +273,10 @@ class FollowUpCreate(InputModel):
     """A follow-up you sent; override_reason records it even when the policy says not yet."""
 
     channel: FollowUpChannel
-    sent_on: Day | None = Field(default=None, description="Defaults to today")
+    sent_on: Day | None = Field(
+        default=None,
+        description="Defaults to today; a day after your today (in your time zone) is a 422",
+    )
     template_id: int | None = Field(default=None, ge=1, le=2**31 - 1)
     subject: str | None = Field(default=None, max_length=1000)
     body: str | None = Field(default=None, max_length=20_000)

@@ -6,7 +6,7 @@ plan. No database, no clock, no I/O; the API, the due list and the calendar feed
 
 import functools
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from types import MappingProxyType
 
@@ -568,13 +568,16 @@ def guard_follow_up(
 ) -> Refusal | None:
     """Why a follow-up sent on `sent_on` by `channel` may not be recorded, or None if it may.
 
-    `events` is the timeline before this follow-up. Overridable refusals (limit reached,
-    too early) are lifted by a non-blank `override_reason`.
+    `events` is the timeline before this follow-up. Overridable refusals (contact forbidden,
+    nothing left to follow up, limit reached, too early, too late) are lifted by a non-blank
+    `override_reason`; a channel the policy does not allow and a missing applied date are not.
     """
-    if facts.no_contact:
-        detail = "The posting asks applicants not to contact the employer at all."
-        return Refusal("contact-forbidden", 409, "Contact forbidden", detail, False)
-    allowed = channels_allowed(facts, policy)
+    overridden = override_reason is not None and bool(override_reason.strip())
+    anyway = " Give a reason to record it anyway."
+    if facts.no_contact and not overridden:
+        detail = "The posting asks applicants not to contact the employer at all." + anyway
+        return Refusal("contact-forbidden", 409, "Contact forbidden", detail, True)
+    allowed = channels_allowed(replace(facts, no_contact=False), policy)
     if channel not in allowed:
         if channel == "phone" and facts.no_phone_calls:
             detail = "The posting says no phone calls."
@@ -584,9 +587,14 @@ def guard_follow_up(
     if facts.applied_on is None:
         detail = "Record the date you applied before recording a follow-up."
         return Refusal("not-applied", 409, "Not applied yet", detail, False)
-    if override_reason is not None and override_reason.strip():
+    if overridden:
         return None
-    follow_ups = _read(facts, events).follow_ups
+    timeline = _read(facts, events)
+    core = _core(facts, timeline, policy)
+    if core.state == "closed":
+        detail = core.reasons[0].message + anyway
+        return Refusal("plan-closed", 409, "Nothing to follow up", detail, True)
+    follow_ups = timeline.follow_ups
     if len(follow_ups) >= policy.max_follow_ups:
         detail = (
             f"You already sent {_count(len(follow_ups), 'follow-up')}; the policy allows "
@@ -594,7 +602,7 @@ def guard_follow_up(
         )
         return Refusal("follow-up-limit-reached", 409, "Follow-up limit reached", detail, True)
     due = _next_round(facts, follow_ups, policy)
-    assert due.due_on is not None
+    assert due.due_on is not None and due.window_closes_on is not None
     if sent_on < due.due_on:
         why = " ".join(r.message for r in due.reasons if r.rule != "window")
         detail = (
@@ -602,4 +610,10 @@ def guard_follow_up(
             "Give a reason to record it earlier anyway."
         )
         return Refusal("too-early", 409, "Too early", detail, True)
+    if sent_on > due.window_closes_on:
+        detail = (
+            f"The window for this follow-up closed on {_long(due.window_closes_on)}: "
+            "after that it reads as a nudge too late to help." + anyway
+        )
+        return Refusal("too-late", 409, "Too late", detail, True)
     return None

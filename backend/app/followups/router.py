@@ -6,7 +6,7 @@ import orjson
 from fastapi import APIRouter, Query, Response, status
 
 from app.applications.deps import ApplicationDep
-from app.applications.models import Day, EventPublic
+from app.applications.models import EventPublic
 from app.auth.deps import CurrentUser
 from app.auth.service import today_for
 from app.db import READ_ONLY, SessionDep
@@ -25,6 +25,7 @@ from app.followups.models import (
     PostingAnalyzeRequest,
     SimulateRequest,
 )
+from app.inputs import WHOLE_NUMBER, Day
 from app.reading.postings import analyze
 from app.templates import service as templates
 
@@ -166,7 +167,7 @@ def list_due_follow_ups(
         DueState | None,
         Query(description="Only plans in this state (waiting: due after `on`, up to `until`)"),
     ] = None,
-    limit: Annotated[int, Query(ge=1, le=100)] = 50,
+    limit: Annotated[int, Query(ge=1, le=100), WHOLE_NUMBER] = 50,
     cursor: Annotated[str | None, Query(max_length=500, pattern=r"^[A-Za-z0-9_-]*$")] = None,
 ) -> Response:
     """Your applications with their plans, soonest due first, one keyset page at a time.

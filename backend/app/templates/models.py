@@ -40,6 +40,12 @@ TEMPLATE_ID_DESCRIPTION = (
 )
 
 
+SOURCE_DESCRIPTION = (
+    "Template text: {{ variable }} placeholders and {% if %} blocks (GET /templates/variables);"
+    " text that does not parse is a 422 naming the field and line"
+)
+
+
 class TemplateFields(SQLModel):
     """What a user may set on a template (all optional, for updates)."""
 
@@ -52,20 +58,45 @@ class TemplateFields(SQLModel):
         max_length=MAX_SOURCE,
         description="Email templates only: phone scripts have no subject",
     )
-    body: str | None = Field(default=None, min_length=1, max_length=MAX_SOURCE)
+    body: str | None = Field(
+        default=None, min_length=1, max_length=MAX_SOURCE, description=SOURCE_DESCRIPTION
+    )
+
+
+# An email template has a subject, a phone script none (templates.service checks it too).
+SUBJECT_RULES = {
+    "allOf": [
+        {
+            "if": {"required": ["channel"], "properties": {"channel": {"const": "email"}}},
+            "then": {"required": ["subject"], "properties": {"subject": {"type": "string"}}},
+        },
+        {
+            "if": {"required": ["channel"], "properties": {"channel": {"const": "phone"}}},
+            "then": {"properties": {"subject": {"type": "null"}}},
+        },
+    ]
+}
 
 
 class TemplateCreate(TemplateFields, InputModel):
     """A new template: an email template needs a subject, a phone script must not have one."""
 
+    schema_rules = SUBJECT_RULES
+
     kind: TemplateKind
     channel: TemplateChannel
     name: str = Field(min_length=1, max_length=100)
-    body: str = Field(min_length=1, max_length=MAX_SOURCE)
+    body: str = Field(min_length=1, max_length=MAX_SOURCE, description=SOURCE_DESCRIPTION)
 
 
 class TemplateUpdate(TemplateFields, InputModel):
-    """A partial update: only the fields sent change; send `subject: null` to drop it."""
+    """A partial update: only the fields sent change; send `subject: null` to drop it.
+
+    Sending channel or subject alone so that they no longer fit the template (a subject on a
+    phone script, none on an email) is a 409 conflict; send both to switch channels.
+    """
+
+    schema_rules = SUBJECT_RULES
 
     _required_stay_set = not_null("kind", "channel", "name", "body")
 
@@ -102,11 +133,13 @@ class RenderRequest(InputModel):
 class PreviewRequest(InputModel):
     """Unsaved template text to fill in: with an application's values, or with sample values."""
 
+    schema_rules = {"allOf": SUBJECT_RULES["allOf"][1:]}  # a phone script has no subject
+
     channel: TemplateChannel
     subject: str | None = Field(
         default=None, max_length=MAX_SOURCE, description="Email only; leave out for phone"
     )
-    body: str = Field(max_length=MAX_SOURCE)
+    body: str = Field(max_length=MAX_SOURCE, description=SOURCE_DESCRIPTION)
     application_id: int | None = Field(
         default=None, ge=1, le=2**31 - 1, description="Fill in from this application"
     )

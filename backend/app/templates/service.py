@@ -60,8 +60,8 @@ def invalid_template(exc: rendering.TemplateInvalid) -> Unprocessable:
     )
 
 
-def _check(channel: str, subject: str | None, body: str, *, subject_required: bool) -> None:
-    """422 unless the fields fit the channel and every source passes the sandbox's check."""
+def _fits_channel(channel: str, subject: str | None, *, subject_required: bool) -> None:
+    """422 unless the subject fits the channel: an email has one, a phone script none."""
     if channel == "phone" and subject is not None:
         message = "phone scripts have no subject; leave it out"
         raise Unprocessable(
@@ -77,6 +77,11 @@ def _check(channel: str, subject: str | None, body: str, *, subject_required: bo
             title="Invalid template",
             extra={"errors": [_problem("subject", "an email needs a subject", None, "missing")]},
         )
+
+
+def _check(channel: str, subject: str | None, body: str, *, subject_required: bool) -> None:
+    """422 unless the fields fit the channel and every source passes the sandbox's check."""
+    _fits_channel(channel, subject, subject_required=subject_required)
     sources = {"subject": subject or "", "body": body}
     try:
         rendering.check(sources)
@@ -218,6 +223,13 @@ def update(session: Session, template: Template, data: TemplateUpdate) -> Templa
     merged = {
         name: changes.get(name, getattr(template, name)) for name in ("channel", "subject", "body")
     }
+    sent = set(changes) & {"channel", "subject"}
+    if len(sent) == 1:
+        try:
+            _fits_channel(merged["channel"], merged["subject"], subject_required=True)
+        except Unprocessable as e:
+            # Fine on its own, it clashes with what the template holds: a conflict, not a typo.
+            raise Conflict(e.detail, slug="template-conflict", extra=e.extra) from None
     _check(merged["channel"], merged["subject"], merged["body"], subject_required=True)
     apply_changes(template, changes)
     session.add(template)

@@ -641,7 +641,8 @@ def test_dates_are_written_out_in_words(day: date, text: str) -> None:
 EMAIL_ONLY = PolicySettings(channels=("email",))
 NOT_APPLIED = facts(applied_on=None, status="saved")
 SENT = [ev("follow_up", DUE_DAY)]
-FORBIDDEN = ("contact-forbidden", 409, False)
+FORBIDDEN = ("contact-forbidden", 409, True)  # a blocked plan: recorded only with a reason
+CLOSED = ("plan-closed", 409, True)
 BAD_CHANNEL = ("channel-not-allowed", 422, False)
 
 
@@ -650,15 +651,6 @@ BAD_CHANNEL = ("channel-not-allowed", 422, False)
     [
         pytest.param(
             facts(no_contact=True), [], DEFAULT, "email", DUE_DAY, FORBIDDEN, id="no contact"
-        ),
-        pytest.param(
-            facts(no_contact=True, no_phone_calls=True),
-            [],
-            DEFAULT,
-            "phone",
-            DUE_DAY,
-            FORBIDDEN,
-            id="no contact is checked before the channel",
         ),
         pytest.param(
             facts(no_phone_calls=True), [], DEFAULT, "phone", DUE_DAY, BAD_CHANNEL, id="no calls"
@@ -703,6 +695,29 @@ BAD_CHANNEL = ("channel-not-allowed", 422, False)
             ("too-early", 409, True),
             id="before applying",
         ),
+        pytest.param(
+            facts(), [], DEFAULT, "email", D(2026, 3, 24), ("too-late", 409, True), id="too late"
+        ),
+        pytest.param(
+            facts(),
+            [],
+            PolicySettings(window_days=30),
+            "email",
+            D(2026, 4, 30),
+            ("too-late", 409, True),
+            id="too late for a longer window",
+        ),
+        pytest.param(facts(status="offer"), [], DEFAULT, "email", DUE_DAY, CLOSED, id="offer"),
+        pytest.param(
+            facts(),
+            [ev("withdrawn", D(2026, 3, 5))],
+            DEFAULT,
+            "email",
+            DUE_DAY,
+            CLOSED,
+            id="withdrawn",
+        ),
+        pytest.param(facts(archived=True), [], DEFAULT, "email", DUE_DAY, CLOSED, id="archived"),
     ],
 )
 def test_guard_refusals(
@@ -727,7 +742,7 @@ def test_guard_refusals(
     ("events", "channel", "sent_on"),
     [
         ([], "email", DUE_DAY),
-        ([], "phone", D(2026, 3, 30)),
+        ([], "phone", D(2026, 3, 23)),
         ([ev("note", DUE_DAY)], "email", DUE_DAY),
     ],
 )
@@ -735,6 +750,15 @@ def test_guard_lets_a_timely_follow_up_through(
     events: list[Event], channel: str, sent_on: date
 ) -> None:
     assert guard_follow_up(APPLIED, events, DEFAULT, channel, sent_on, None) is None
+
+
+@pytest.mark.parametrize(
+    ("events", "sent_on"),
+    [([], D(2026, 3, 23)), ([ev("follow_up", D(2026, 3, 10))], D(2026, 3, 17))],
+    ids=["last timely day", "second round"],
+)
+def test_guard_takes_the_last_day_of_the_window(events: list[Event], sent_on: date) -> None:
+    assert guard_follow_up(APPLIED, events, TWO, "email", sent_on, None) is None
 
 
 def test_guard_details_name_the_dates_and_rules() -> None:
@@ -748,6 +772,19 @@ def test_guard_details_name_the_dates_and_rules() -> None:
     assert limit is not None and "1 follow-up" in limit.detail
     phone = guard_follow_up(facts(no_phone_calls=True), [], DEFAULT, "phone", DUE_DAY, None)
     assert phone is not None and "no phone calls" in phone.detail
+    late = guard_follow_up(APPLIED, [], DEFAULT, "email", D(2026, 3, 24), None)
+    assert late is not None and "Monday, March 23, 2026" in late.detail
+    closed = guard_follow_up(facts(status="withdrawn"), [], DEFAULT, "email", DUE_DAY, None)
+    assert closed is not None and "You withdrew this application" in closed.detail
+
+
+def test_an_override_still_keeps_to_the_postings_channels() -> None:
+    blocked = facts(no_contact=True, no_phone_calls=True)
+    first = guard_follow_up(blocked, [], DEFAULT, "phone", DUE_DAY, None)
+    assert first is not None and first.type == "contact-forbidden", "no contact is named first"
+    refused = guard_follow_up(blocked, [], DEFAULT, "phone", DUE_DAY, "they called me first")
+    assert refused is not None and refused.type == "channel-not-allowed"
+    assert guard_follow_up(blocked, [], DEFAULT, "email", DUE_DAY, "they wrote first") is None
 
 
 def test_guard_allows_the_second_follow_up_only_when_it_is_due() -> None:
@@ -938,7 +975,10 @@ def test_property_nothing_is_ever_due_on_a_no_contact_posting(
     assert p.channels_allowed == () and p.recommended_channel is None
     assert p.recommended_template is None
     refused = guard_follow_up(silent, events, policy, channel, today, override)
-    assert refused is not None and refused.type == "contact-forbidden"
+    if not override.strip():  # a blocked plan records a follow-up only with a reason
+        assert refused is not None and refused.type == "contact-forbidden"
+    else:
+        assert refused is None or refused.type in ("channel-not-allowed", "not-applied")
 
 
 @FAST

@@ -5,6 +5,7 @@ from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
 
 import httpx
+import pytest
 from fastapi.testclient import TestClient
 from sqlmodel import Session, select
 
@@ -120,11 +121,32 @@ def test_the_limit_is_refused_unless_overridden(client: TestClient, alice: Perso
     assert r.status_code == 201 and r.json()["override_reason"] == "They replied"
 
 
-def test_contact_forbidden_is_never_lifted(client: TestClient, alice: Person) -> None:
+def test_contact_forbidden_is_recorded_only_with_a_reason(
+    client: TestClient, alice: Person
+) -> None:
     app = new_app(client, alice, no_contact=True)
-    refused(follow_up(client, alice, app["id"]), 409, "contact-forbidden", False)
-    r = follow_up(client, alice, app["id"], override_reason="I really want to")
-    refused(r, 409, "contact-forbidden", False)
+    refused(follow_up(client, alice, app["id"]), 409, "contact-forbidden", True)
+    r = follow_up(client, alice, app["id"], override_reason="They wrote to me first")
+    assert r.status_code == 201 and r.json()["override_reason"] == "They wrote to me first"
+
+
+@pytest.mark.parametrize(
+    ("fields", "sent_on", "slug"),
+    [
+        ({}, "2026-03-24", "too-late"),  # the window closed on March 23
+        ({"status": "offer"}, "2026-03-10", "plan-closed"),
+        ({"archived": True}, "2026-03-10", "plan-closed"),
+    ],
+)
+def test_too_late_or_closed_is_recorded_only_with_a_reason(
+    client: TestClient, alice: Person, fields: dict, sent_on: str, slug: str
+) -> None:
+    app = new_app(client, alice, **fields)
+    r = follow_up(client, alice, app["id"], sent_on=sent_on)
+    refused(r, 409, slug, True)
+    assert "Give a reason" in r.json()["detail"]
+    r = follow_up(client, alice, app["id"], sent_on=sent_on, override_reason="Met them at a fair")
+    assert r.status_code == 201, r.text
 
 
 def test_phone_on_a_no_phone_posting_is_never_allowed(client: TestClient, alice: Person) -> None:

@@ -100,8 +100,15 @@ def test_create_refuses_bad_settings(client: TestClient, alice: Person) -> None:
         assert bad in [e["field"] for e in r.json()["errors"]], r.json()
 
 
-def test_holiday_country_is_normalised_to_upper_case(client: TestClient, alice: Person) -> None:
-    assert new_policy(client, alice, holiday_country="de")["holiday_country"] == "DE"
+def test_holiday_country_is_a_code_as_the_spec_lists_it(client: TestClient, alice: Person) -> None:
+    assert new_policy(client, alice, holiday_country="DE")["holiday_country"] == "DE"
+    r = client.post(
+        f"{API}/policies", json={"name": "x", "holiday_country": "de"}, headers=alice.headers
+    )
+    assert r.status_code == 422
+    assert [e["field"] for e in r.json()["errors"]] == ["holiday_country"]
+    spec = client.get("/api/openapi.json").json()["components"]["schemas"]["PolicyCreate"]
+    assert "DE" in spec["properties"]["holiday_country"]["anyOf"][0]["enum"]
 
 
 def test_making_a_policy_the_default_clears_the_old_one(

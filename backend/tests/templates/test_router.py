@@ -89,9 +89,13 @@ def test_switching_to_phone_requires_dropping_the_subject(
     client: TestClient, alice: Person
 ) -> None:
     url = f"{API}/{create(client, alice)['id']}"
+    # Alone, the change is valid; it clashes with the stored subject: a conflict.
     refused = client.patch(url, json={"channel": "phone"}, headers=alice.headers)
-    assert refused.status_code == 422
+    assert refused.status_code == 409
     assert refused.json()["errors"][0]["field"] == "subject"
+    # Sent together, a phone channel and a subject are an invalid request.
+    both = client.patch(url, json={"channel": "phone", "subject": "Hi"}, headers=alice.headers)
+    assert both.status_code == 422
     r = client.patch(url, json={"channel": "phone", "subject": None}, headers=alice.headers)
     assert r.status_code == 200, r.text
     assert r.json()["subject"] is None

@@ -165,7 +165,8 @@ export async function render(root, { id }, query) {
         markSent(message, outcome, button, why);
       });
       add(box, form);
-    } else if (error.slug === 'channel-not-allowed' || error.slug === 'contact-forbidden') {
+    }
+    if (error.slug === 'channel-not-allowed' || error.slug === 'contact-forbidden') {
       add(box, h('p', {}, 'If the employer told you otherwise, ', h('a', { href: `#/applications/${id}/edit` }, 'edit the posting constraints'), '.'));
     }
     return box;

@@ -52,7 +52,9 @@ function editor(policy, onSaved) {
     const rest = values(form);
     const channels = words('channels').filter((channel) => rest[`channel_${channel}`]);
     for (const channel of words('channels')) delete rest[`channel_${channel}`];
-    return { ...rest, channels };
+    // The API takes country codes as written: DE, not de.
+    const country = rest.holiday_country ? rest.holiday_country.toUpperCase() : rest.holiday_country;
+    return { ...rest, holiday_country: country, channels };
   };
   form.addEventListener('submit', (event) => {
     event.preventDefault();
