@@ -16,6 +16,7 @@ import sys
 from pydantic import ValidationError
 from sqlmodel import Session
 
+from app import models  # noqa: F401  (every table and the session hooks)
 from app.auth import service
 from app.auth.models import TokenCreate, UserRegister
 from app.config import get_settings

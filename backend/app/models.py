@@ -1,8 +1,10 @@
-"""Every table, imported in one place for Alembic and the tests (with followups.plans, the
-session hooks that keep stored plans fresh and give every new account its default policy)."""
+"""Every table, imported in one place for Alembic, the CLI and the tests, with the session
+hooks: followups.plans keeps stored plans fresh and gives every new account its default
+policy; calendar.service gives it its calendar feed."""
 
 from app.applications.models import Application, Contact, Event
 from app.auth.models import ApiToken, AuthSession, LoginFailure, User
+from app.calendar import service as calendar  # noqa: F401  (registers the feed hook)
 from app.followups import plans  # noqa: F401  (registers the session hooks)
 from app.followups.models import CalendarFeed, Policy
 from app.idempotency import IdempotencyKey

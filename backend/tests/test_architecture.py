@@ -39,7 +39,7 @@ FLOORS = {
     "calendar": 5,
     "vocabulary_router": 5,
     "main": 6,
-    "cli": 6,
+    "cli": 7,
     "models": 6,
     "openapi": 7,
     "migrations": 7,

@@ -83,3 +83,37 @@ def test_accounts_without_a_default_policy_get_one(alembic_runner, alembic_engin
         ("old@example.com", "Default", 7, 14, "email phone"),
     ]
     alembic_runner.migrate_down_to("base")
+
+
+def test_accounts_without_a_calendar_feed_get_one(alembic_runner, alembic_engine) -> None:  # type: ignore[no-untyped-def]
+    alembic_runner.migrate_down_to("base")  # the database is shared with the other tests
+    alembic_runner.migrate_up_to("a3091b5b48d1")
+    now = "2026-11-30 12:00:00"
+    with alembic_engine.begin() as conn:
+        for email in ("old@example.com", "kept@example.com"):
+            conn.execute(
+                sa.text(
+                    "INSERT INTO users (name, email, password_hash, timezone, created_at,"
+                    " updated_at) VALUES ('Old', :email, 'x', 'UTC', :now, :now)"
+                ),
+                {"email": email, "now": now},
+            )
+        conn.execute(
+            sa.text(
+                "INSERT INTO calendar_feeds (user_id, secret, created_at)"
+                " SELECT id, 'kept-secret', :now FROM users WHERE email = 'kept@example.com'"
+            ),
+            {"now": now},
+        )
+    alembic_runner.migrate_up_one()
+    with alembic_engine.connect() as conn:
+        rows = conn.execute(
+            sa.text(
+                "SELECT u.email, f.secret FROM calendar_feeds f"
+                " JOIN users u ON u.id = f.user_id ORDER BY u.email"
+            )
+        ).all()
+    assert [r.email for r in rows] == ["kept@example.com", "old@example.com"]
+    assert rows[0].secret == "kept-secret"
+    assert len(rows[1].secret) == 32  # token_urlsafe(24): 192 random bits
+    alembic_runner.migrate_down_to("base")

@@ -12,7 +12,7 @@ from app.auth.service import today_in
 from app.calendar.service import (
     CalendarFeedPublic,
     build_calendar,
-    get_or_create,
+    get,
     public,
     rotate,
 )
@@ -33,8 +33,8 @@ def _base_url(settings: Settings, request: Request) -> str:
 def get_calendar_feed(
     user: CurrentUser, session: SessionDep, settings: SettingsDep, request: Request
 ) -> CalendarFeedPublic:
-    """Your private calendar feed URL (made on first use). Anyone with it can read the feed."""
-    return public(get_or_create(session, user), _base_url(settings, request))
+    """Your private calendar feed URL. Anyone with it can read the feed: rotate it to revoke."""
+    return public(get(session, user), _base_url(settings, request))
 
 
 @router.post(

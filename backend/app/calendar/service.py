@@ -13,11 +13,12 @@ from typing import Any
 import sqlalchemy as sa
 from icalendar import Calendar
 from icalendar import Event as CalendarEvent
+from sqlalchemy import event
 from sqlmodel import Session, SQLModel, col, select
 
 from app.applications.models import Application, Contact
 from app.auth.models import User
-from app.db import lock_key, utcnow, writer
+from app.db import lock_key, utcnow
 from app.followups import policy as engine
 from app.followups.models import CalendarFeed, Policy
 from app.followups.plans import facts_of, settings_of, timelines_of
@@ -50,7 +51,7 @@ class CalendarFeedPublic(SQLModel):
     """The private feed URL to subscribe to in a calendar app; keep it secret."""
 
     url: str
-    created_at: datetime  # when this URL was issued: first use or the last rotation
+    created_at: datetime  # when this URL was issued: with the account, or the last rotation
 
 
 def public(feed: CalendarFeed, public_url: str) -> CalendarFeedPublic:
@@ -63,24 +64,25 @@ def _feed_of(session: Session, user_id: int) -> CalendarFeed | None:
     return session.exec(select(CalendarFeed).where(CalendarFeed.user_id == user_id)).first()
 
 
-def get_or_create(session: Session, user: User) -> CalendarFeed:
-    """The user's feed, created on first use in its own write transaction (safe under races)."""
+def new_secret() -> str:
+    """A feed secret: 192 random bits, URL-safe."""
+    return secrets.token_urlsafe(24)
+
+
+@event.listens_for(User, "after_insert")
+def _create_feed(_mapper: Any, connection: sa.Connection, user: User) -> None:
+    """Every account gets its feed in the same insert, so showing it never writes."""
+    connection.execute(
+        sa.insert(CalendarFeed).values(user_id=user.id, secret=new_secret(), created_at=utcnow())
+    )
+
+
+def get(session: Session, user: User) -> CalendarFeed:
+    """The user's feed (made with the account, or by the migration for older accounts)."""
     assert user.id is not None
     feed = _feed_of(session, user.id)
-    if feed is not None:
-        return feed
-    with Session(writer(session.get_bind()), expire_on_commit=False) as write:  # type: ignore[arg-type]
-        lock_key(write, f"calendar:{user.id}")  # SQLite writers are already serialized
-        feed = _feed_of(write, user.id)
-        if feed is None:
-            feed = CalendarFeed(user_id=user.id, secret=secrets.token_urlsafe(24))
-            write.add(feed)
-            try:
-                write.commit()
-            except sa.exc.IntegrityError:  # created meanwhile by another process
-                write.rollback()
-                feed = _feed_of(write, user.id)
-                assert feed is not None
+    if feed is None:
+        raise LookupError(f"user {user.id} has no calendar feed")
     return feed
 
 
@@ -89,7 +91,7 @@ def rotate(session: Session, user: User) -> CalendarFeed:
     assert user.id is not None
     lock_key(session, f"calendar:{user.id}")
     feed = _feed_of(session, user.id) or CalendarFeed(user_id=user.id, secret="")
-    feed.secret = secrets.token_urlsafe(24)
+    feed.secret = new_secret()
     feed.created_at = utcnow()
     session.add(feed)
     session.commit()

@@ -83,9 +83,23 @@ def assert_not_found(r: Any) -> None:
 # --- the URL ------------------------------------------------------------------------------------
 
 
-def test_the_feed_url_is_made_on_first_use_and_stays_the_same(
-    client: TestClient, alice: Person
+def test_every_account_has_its_feed_from_the_start_and_showing_it_writes_nothing(
+    client: TestClient, alice: Person, db: Session
 ) -> None:
+    stored = db.exec(select(CalendarFeed).where(CalendarFeed.user_id == alice.user.id)).one()
+    first = client.get(f"{API}/calendar", headers=alice.headers).json()
+    assert first["url"].endswith(f"/{stored.secret}.ics")
+    assert db.exec(select(func.count()).select_from(CalendarFeed)).one() == 1
+
+
+def test_a_new_account_gets_its_feed_at_sign_up(client: TestClient, db: Session) -> None:
+    body = {"email": "new@example.com", "password": "correct horse battery", "name": "New"}
+    assert client.post(f"{API}/auth/register", json=body).status_code == 201
+    feeds = db.exec(select(func.count()).select_from(CalendarFeed)).one()
+    assert feeds == 1
+
+
+def test_the_feed_url_stays_the_same(client: TestClient, alice: Person) -> None:
     first = client.get(f"{API}/calendar", headers=alice.headers).json()
     again = client.get(f"{API}/calendar", headers=alice.headers).json()
     assert first == again
@@ -126,15 +140,15 @@ def test_rotating_replaces_the_url_and_the_old_one_is_404_at_once(
     assert client.get(path_of(new)).status_code == 200
 
 
-def test_rotating_before_the_first_get_makes_a_feed(client: TestClient, alice: Person) -> None:
+def test_rotating_before_the_first_get_gives_the_url_the_get_shows(
+    client: TestClient, alice: Person
+) -> None:
     r = client.post(f"{API}/calendar/rotate", headers=alice.headers)
     assert r.status_code == 200
     assert feed_url(client, alice) == r.json()["url"]
 
 
-def test_twenty_first_gets_at_once_make_one_feed(
-    live: LiveServer, db: Session, alice: Person
-) -> None:
+def test_twenty_gets_at_once_show_one_feed(live: LiveServer, db: Session, alice: Person) -> None:
     def get(_: int) -> httpx.Response:
         return httpx.get(f"{live.url}/api/v1/calendar", headers=alice.headers, timeout=60)
 
