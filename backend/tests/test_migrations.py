@@ -48,19 +48,24 @@ def test_every_migration_goes_up_and_down(alembic_runner) -> None:  # type: igno
     alembic_tests.test_up_down_consistency(alembic_runner)
 
 
+def _old_accounts(conn: sa.Connection, now: str) -> None:
+    """Two accounts as a migration finds them: old@ and kept@example.com."""
+    for email in ("old@example.com", "kept@example.com"):
+        conn.execute(
+            sa.text(
+                "INSERT INTO users (name, email, password_hash, timezone, created_at,"
+                " updated_at) VALUES ('Old', :email, 'x', 'UTC', :now, :now)"
+            ),
+            {"email": email, "now": now},
+        )
+
+
 def test_accounts_without_a_default_policy_get_one(alembic_runner, alembic_engine) -> None:  # type: ignore[no-untyped-def]
     alembic_runner.migrate_down_to("base")  # the database is shared with the other tests
     alembic_runner.migrate_up_to("1e595ea73281")
     now = "2026-11-30 12:00:00"
     with alembic_engine.begin() as conn:
-        for email in ("old@example.com", "kept@example.com"):
-            conn.execute(
-                sa.text(
-                    "INSERT INTO users (name, email, password_hash, timezone, created_at,"
-                    " updated_at) VALUES ('Old', :email, 'x', 'UTC', :now, :now)"
-                ),
-                {"email": email, "now": now},
-            )
+        _old_accounts(conn, now)
         conn.execute(
             sa.text(
                 "INSERT INTO policies (owner_id, name, wait_days, window_days, max_follow_ups,"
@@ -90,14 +95,7 @@ def test_accounts_without_a_calendar_feed_get_one(alembic_runner, alembic_engine
     alembic_runner.migrate_up_to("a3091b5b48d1")
     now = "2026-11-30 12:00:00"
     with alembic_engine.begin() as conn:
-        for email in ("old@example.com", "kept@example.com"):
-            conn.execute(
-                sa.text(
-                    "INSERT INTO users (name, email, password_hash, timezone, created_at,"
-                    " updated_at) VALUES ('Old', :email, 'x', 'UTC', :now, :now)"
-                ),
-                {"email": email, "now": now},
-            )
+        _old_accounts(conn, now)
         conn.execute(
             sa.text(
                 "INSERT INTO calendar_feeds (user_id, secret, created_at)"
