@@ -75,7 +75,7 @@ bench: install-test
 	cd backend && .venv/bin/python ../bench/run.py $(BENCH_ARGS)
 
 eval-postings: install  ## how well the posting analyzer reads the labelled corpus, both splits
-	cd backend && .venv/bin/python -m tests.reading.eval_postings
+	cd backend && .venv/bin/python -m tests.reading.eval_postings $(EVAL_ARGS)
 
 clean:  ## remove the virtualenv, caches and build leftovers; the database in data/ stays
 	rm -rf $(VENV) backend/build backend/*.egg-info test-results \

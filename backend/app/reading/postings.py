@@ -95,12 +95,15 @@ def _rx(pattern: str) -> re.Pattern[str]:
 _NUMBER_WORDS = {
     "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
     "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
-    "fourteen": 14, "fifteen": 15, "twenty": 20, "thirty": 30, "couple of": 2,
+    "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17,
+    "eighteen": 18, "nineteen": 19, "twenty": 20, "twenty-one": 21, "thirty": 30,
+    "forty": 40, "forty-five": 45, "fifty": 50, "sixty": 60, "ninety": 90, "couple of": 2,
     "a couple of": 2,
 }  # fmt: skip
 _NUM = (
     r"(?:\d{1,3}|(?:a )?couple of|one|two|three|four|five|six|seven|eight|nine|ten|eleven"
-    r"|twelve|fourteen|fifteen|twenty|thirty|an?)\b"
+    r"|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty(?:-one)?"
+    r"|thirty|forty(?:-five)?|fifty|sixty|ninety|an?)\b"
 )
 _PAREN = r"(?:~\(~\d{1,3}~\))?"  # "ten (10) days"
 _UNIT_DAYS = {"day": 1, "week": 7, "fortnight": 14, "month": 30}  # hours: rounded up to days
@@ -110,7 +113,8 @@ def _time(prep: str) -> str:
     """A span of time such as "within 3-4 weeks" or "in ten (10) business days"."""
     return (
         rf"{prep}(?:the )?(?:next |coming )?"
-        r"(?:(?:about|around|approximately|roughly|up to|no more than|at most|less than) )?"
+        r"(?:(?:about|around|approximately|roughly|up to|no more than|no later than|at most"
+        r"|less than|fewer than|under|a maximum of|max(?:imum)?) )?"
         rf"(?:between )?(?P<n1>{_NUM}){_PAREN}"
         rf"(?:~(?:-|–|—|to\b|or\b|and\b)~(?P<n2>{_NUM}){_PAREN})? "
         r"(?:(?P<biz>business|working) )?(?P<unit>hour|day|week|fortnight|month)s?\b"
@@ -118,13 +122,16 @@ def _time(prep: str) -> str:
         # a service level is not a response time: "... within 24 hours to customer emails"
         r"(?! (?:to|for) (?:all |any |our |your )?(?:customer|client|patient|guest|user"
         r"|ticket|request|quer|support|service|order|complaint))"
+        # an automatic receipt is not a response: "an email within 24 hours confirming ..."
+        r"(?!~,?~(?:confirming|to confirm|acknowledging|to acknowledge|as confirmation"
+        r"|that (?:confirms|acknowledges)))"
     )
 
 
 # --- response time: the employer getting back to the applicant ------------------------------
 _APPL = (
     r"(?:you|those(?: (?:shortlisted|short-listed|selected|chosen|invited|successful))?"
-    r"|(?:(?:all|every|each|the|our|any) )?(?:(?:shortlisted|short-listed|successful"
+    r"|(?:(?:all|every|each|the|our|any|your) )?(?:(?:shortlisted|short-listed|successful"
     r"|selected|suitable|qualified|eligible|chosen) )?(?:applicants?|candidates?"
     r"|applications?|interviewees|everyone|everybody))\b"
 )
@@ -142,10 +149,15 @@ _EMPLOYER_VERB = _any(
         "be in touch|get in touch|get back in touch|reach out|respond|reply|revert|get back"
         "|come back|make contact|let you know"
     )
+    + _lead(
+        "provide|give|send",
+        r"(?: you)? (?:a |an |our )?(?:response|reply|answer|decision|feedback|update)\b",
+    )
 )
 _HEAR = (
-    r"heard?(?:(?: back| anything)?(?: from (?:us|me|the (?:[\w-]+ ){0,2}?(?:team|manager"
-    r"|recruiter|company|employer)|our (?:[\w-]+ ){0,2}?(?:team|recruiters?)))| back"
+    r"heard?(?:(?: back| anything)?(?: from (?:us|me|them|someone|somebody|hr|human resources"
+    r"|(?:the|our|a|one of our) (?:[\w-]+ ){0,2}?(?:team|manager|recruiter|company|employer"
+    r"|department|office|member|representative|hr|human resources)s?))| back"
     r"|(?= (?:within|in|over)\b))"
 )
 _SUBJECTS = (
@@ -177,11 +189,23 @@ _RESPONSE_HEADS = _any(
         r"|decision|feedback|outcome|update)\b",
     )
 )
-_RESPONSE = _rx(
-    rf"{_RESPONSE_HEADS}{_gap(6, avoid='to')}{_time('(?:within|in|over|during) ')}"
-    r"(?P<anchor> (?:of|after|from|following) (?:the )?(?:closing date|close of (?:applications"
+_CLOSING = (
+    r" (?:of|after|from|following) (?:the )?(?:closing date|close of (?:applications"
     r"|the (?:posting|advert|advertisement|vacancy))|(?:application )?deadline|closing"
-    r"|(?:posting|advert|advertisement) clos(?:es|ing)))?"
+    r"|(?:posting|advert|advertisement|vacancy) clos(?:es|ing)(?: date)?"
+    r"|applications? (?:close|closes|closing|have closed))"
+)
+_RESPONSE = _rx(
+    rf"{_RESPONSE_HEADS}{_gap(8, avoid='to')}"
+    rf"(?:{_time('(?:within|in|over|during) ')}(?P<anchor>{_CLOSING})?"
+    # "we'll get back to you a week after applications close": no preposition, an anchor
+    rf"|{_time('').replace('?P<', '?P<x')}(?P<xanchor>{_CLOSING}))"
+)
+# A span counted from an interview is not the time to hear back after applying.
+_AFTER_INTERVIEW = _rx(
+    r"(?:after|following|once you(?:'ve| have)?(?: completed?| had| attended)?"
+    r"|if you (?:complete|completed|attend|attended|have had|had))"
+    r" (?:(?:your|the|an|our|a|final|all|first|second) ){0,2}interviews?\b"
 )
 _ALLOW = _rx(
     rf"allow {_time('')} for (?:a |an |our )?(?:response|reply|us to (?:respond|reply|review"
@@ -194,7 +218,8 @@ _ITEM = (
     r"|walk-ins?|drop-ins?|messages|texts|dms|follow-ups?)"
 )
 _NO_LIST = _rx(
-    rf"no {_ITEM}(?:(?:~[,/&]~| or | and | nor |~,~(?:or|and) ){_ITEM}){{0,4}}"
+    rf"no {_ITEM}(?:(?: and/or | and / or |~[,/&]~| or | and | nor |~,~(?:or|and) )(?:no )?"
+    rf"{_ITEM}){{0,4}}"
     r"(?: (?:calls|enquiries|inquiries|contact|applications|visits))?"
     rf"(?=~(?:{_END}|please\b|thanks?\b|thank you|to\b|regarding\b|about\b|re\b|concerning\b"
     r"|whatsoever\b|at all\b|accepted\b|will\b|allowed\b|permitted\b|for (?:this|these|the)\b"
@@ -207,7 +232,8 @@ _NO_CONTACT = _rx(
 _CALLISH = (
     "phone calls|phone call|phone enquiries|phone inquiries|telephone calls|telephone call"
     "|telephone enquiries|telephone inquiries|calls|call|enquiries|inquiries|e-mails|e-mail"
-    "|emails|email|telephone|phone"
+    "|emails|email|telephone requests|telephone queries|phone requests|phone queries"
+    "|telephone|phone"
 )
 _CALLISH_LIST = rf"(?:{_CALLISH})(?:(?: or | and |~[/,]~)(?:{_CALLISH})){{0,2}}"
 _REFUSED = _rx(
@@ -220,7 +246,8 @@ _REFUSED = _rx(
         )
         + _lead(
             "we|the office|our office|the team|our team|the hiring team|our hiring team",
-            r"(?: regret(?: that)? we)? (?:do not|don't|cannot|can't|will not|won't|are unable to"
+            r"(?: regret(?: that)? we)?(?: (?:also|unfortunately|therefore))?"
+            r" (?:do not|don't|cannot|can't|will not|won't|are unable to"
             r"|are not able to) (?:accept|take|answer|return|respond to|entertain|reply to)"
             rf"(?: any)? {_CALLISH_LIST}",
         )
@@ -246,11 +273,12 @@ _TARGET = (
     r"(?:us|me|anyone|anybody|(?:the|our|any|this) (?:[\w-]+ ){0,2}?(?:manager|team|office"
     r"|recruiter|department|company|employer|hr|staff|school|store|practice|business|firm"
     r"|interviewer|panel|director|partner|owner|principal|organi[sz]ation|hospital|clinic"
-    r"|restaurant|hotel|agency)s?)\b"
+    r"|restaurant|hotel|agency|faculty|member|employee|people|personnel|colleague)s?"
+    r"|them directly)\b"
 )
 _DONT_CONTACT = _rx(
     rf"{_IMPERATIVES} (?:(?:contact(?:ing)?|get(?:ting)? in touch with"
-    r"|reach(?:ing)? out to|approach(?:ing)?|chas(?:e|ing)|visit(?:ing)?"
+    r"|reach(?:ing)? out(?: directly)? to|approach(?:ing)?|chas(?:e|ing)|visit(?:ing)?"
     rf"|follow(?:ing)?(?: |-)?up with) {_TARGET}|follow(?:ing)?(?: |-)?up(?: (?:on|regarding"
     rf"|about) (?:your|the|this|my) (?:application|submission|status)\b|(?=~{_END})))"
 )
@@ -354,10 +382,13 @@ def _number(word: str | None) -> int:
 
 def _days(match: re.Match[str]) -> tuple[int, bool]:
     """Days (upper bound of a range) and whether they are business days."""
-    n = max(_number(match.group(group)) for group in ("n1", "n2", "n3"))
-    unit = match.group("unit")
+    groups = match.groupdict()
+    # _RESPONSE has a second spelling of the time whose groups are prefixed with "x"
+    prefix = "x" if groups.get("xunit") else ""
+    n = max(_number(groups.get(prefix + group)) for group in ("n1", "n2", "n3"))
+    unit = groups[prefix + "unit"]
     days = -(-n // 24) if unit == "hour" else n * _UNIT_DAYS[unit]
-    return days, bool(match.group("biz")) and unit == "day"
+    return days, bool(groups.get(prefix + "biz")) and unit == "day"
 
 
 def _stated_date(match: re.Match[str], reference_date: date | None) -> date | None:
@@ -426,7 +457,43 @@ def _is_imperative(text: str, sentence_start: int, match: re.Match[str]) -> bool
     prefix = text[max(sentence_start, match.start() - 40) : match.start()].rstrip()
     if not prefix or not prefix[-1].isalnum():
         return True
-    return prefix.split()[-1] in {"please", "kindly", "and", "so", "but", "also", "therefore"}
+    words = prefix.split()
+    if words[-1] in {"please", "kindly", "and", "so", "but", "also", "therefore", "that"}:
+        return True
+    return words[-2:] == ["that", "you"]  # "has requested that you do not contact them"
+
+
+# --- who is asked, and who is speaking -------------------------------------------------------
+_CONTEXT_CHARS = 240  # how far before or after a finding, inside its sentence, we look
+_QUOTES = re.compile("[\"\u201c\u201d\u201e\u00ab\u00bb]")
+# "the ad says that ...", "many of them say that ...": reported, not stated by the employer
+_REPORTED = re.compile(r"\b(?:says?|said|states?|stated|reads?|read|tells?|told)(?: that\b|\s*:)")
+_AGENCY = re.compile(
+    r"\b(?:agenc(?:y|ies)|agents?|headhunters?|staffing|(?<!our )(?<!the )recruiters?"
+    r"|third[- ]part(?:y|ies)|vendors?|search firms?)\b"
+)
+_AGENCY_AFTER = re.compile(
+    r"\bif you (?:are|represent|work for|work with|are from|'re)\b[^.!?\n]{0,40}?\b"
+    r"(?:agen|recruit|headhunt|third[- ]part|vendor|staffing|search firm)"
+)
+_NO_WORD = re.compile(r"\bno\b")
+
+
+def _quoted_or_reported(text: str, sentence_start: int, pos: int) -> bool:
+    """The phrase at `pos` is quoted or reported by someone else ("the ad says 'No calls'")."""
+    prefix = text[max(sentence_start, pos - _CONTEXT_CHARS) : pos]
+    return len(_QUOTES.findall(prefix)) % 2 == 1 or _REPORTED.search(prefix) is not None
+
+
+def _aimed_at_agencies(text: str, bounds: tuple[int, int], match: re.Match[str]) -> bool:
+    """A request addressed to agencies or recruiters ("To all agencies: please, no calls")."""
+    prefix = text[max(bounds[0], match.start() - _CONTEXT_CHARS) : match.start()]
+    # pasted postings run sentences together ("...this job poster.Please, no phone calls")
+    prefix = prefix[max(prefix.rfind(mark) for mark in ".!?;") + 1 :]
+    if _AGENCY.search(prefix) and not _NO_WORD.search(prefix):
+        return True
+    suffix = text[match.end() : min(bounds[1], match.end() + _CONTEXT_CHARS)]
+    return _AGENCY_AFTER.search(suffix) is not None
 
 
 def _forbids(match_text: str) -> tuple[bool, bool]:
@@ -453,8 +520,13 @@ def analyze(text: str, reference_date: date | None = None) -> PostingAnalysis:
 
     for pattern in (_NO_LIST, _REFUSED, _DONT_CALL, _NO_CONTACT, _DONT_CONTACT):
         for m in _find(pattern, norm):
+            bounds = sentences.bounds(m.start())
             imperative = pattern in (_DONT_CALL, _DONT_CONTACT)
-            if imperative and not _is_imperative(norm, sentences.bounds(m.start())[0], m):
+            if imperative and not _is_imperative(norm, bounds[0], m):
+                continue
+            if _quoted_or_reported(norm, bounds[0], m.start()) or _aimed_at_agencies(
+                norm, bounds, m
+            ):
                 continue
             phone, everything = _forbids(m.group())
             if pattern in (_NO_CONTACT, _DONT_CONTACT):
@@ -484,11 +556,17 @@ def analyze(text: str, reference_date: date | None = None) -> PostingAnalysis:
 
     # The longest response time wins (business days compared as 7/5 calendar days).
     best: tuple[int, int, bool, bool, int] | None = None
+    after_interview: dict[int, bool] = {}  # by sentence start
     for m in (*_find(_RESPONSE, norm), *_find(_ALLOW, norm)):
+        start, end = sentences.bounds(m.start())
+        if start not in after_interview:
+            after_interview[start] = _AFTER_INTERVIEW.search(norm, start, end) is not None
+        if after_interview[start]:
+            continue
         days, business = _days(m)
         key = -(-days * 7 // 5) if business else days
         if days > 0 and (best is None or key > best[0]):
-            best = (key, days, business, bool(m.groupdict().get("anchor")), m.start())
+            best = (key, days, business, bool(m.groupdict().get("anchor") or m.groupdict().get("xanchor")), m.start())
 
     expected = stated[0] if stated else None
     if best:

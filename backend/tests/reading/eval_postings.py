@@ -15,6 +15,7 @@ Scores:
 
 from __future__ import annotations
 
+import argparse
 import json
 import sys
 from collections.abc import Callable, Iterable
@@ -171,14 +172,31 @@ def format_report(report: Report) -> str:
     return "\n".join(lines)
 
 
-def main(path: Path = CORPUS) -> int:
-    passages = load_corpus(path)
-    print(f"corpus: {path} ({len(passages)} passages)\n")
-    for split in SPLITS:
-        print(format_report(evaluate(passages, split)))
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
+    parser.add_argument("corpus", nargs="?", type=Path, default=CORPUS)
+    parser.add_argument(
+        "--split",
+        choices=SPLITS,
+        action="append",
+        help="report only this split (repeatable); default: both",
+    )
+    parser.add_argument(
+        "--no-heldout-errors",
+        action="store_true",
+        help="print the held-out figures but not its errors (for working on the analyzer)",
+    )
+    args = parser.parse_args(argv)
+    passages = load_corpus(args.corpus)
+    print(f"corpus: {args.corpus} ({len(passages)} passages)\n")
+    for split in args.split or SPLITS:
+        report = evaluate(passages, split)
+        if split == "heldout" and args.no_heldout_errors:
+            report.errors = []
+        print(format_report(report))
         print()
     return 0
 
 
 if __name__ == "__main__":
-    sys.exit(main(Path(sys.argv[1]) if len(sys.argv) > 1 else CORPUS))
+    sys.exit(main())
