@@ -282,10 +282,12 @@ _DONT_CONTACT = _rx(
     rf"|follow(?:ing)?(?: |-)?up with) {_TARGET}|follow(?:ing)?(?: |-)?up(?: (?:on|regarding"
     rf"|about) (?:your|the|this|my) (?:application|submission|status)\b|(?=~{_END})))"
 )
+# "only those inquiries concerning accommodation will be responded to" is not about applicants
+_NOT_APPLICANTS = "inquiries|enquiries|questions|requests|accommodations?|emails|e-mails|calls"
 _ONLY = _rx(
     _any(
         [
-            rf"only\b{_gap(8)}(?:will|shall|would|may|can)(?: (?:then|be able to))? (?:be"
+            rf"only\b{_gap(8, avoid=_NOT_APPLICANTS)}(?:will|shall|would|may|can)(?: (?:then|be able to))? (?:be"
             r" (?:contacted|notified|called|invited|approached|responded to|e-?mailed|advised"
             r"|informed|in touch)|hear|receive (?:a |an )?(?:response|reply|call|e-?mail"
             r"|invitation|invite|notification))\b",
@@ -307,10 +309,82 @@ _ONLY = _rx(
             r"unsuccessful (?:applicants|candidates|applications) (?:will not|won't) (?:be )?"
             r"(?:contacted|notified|hear|receive)\b",
             *_lead(
-                "cannot|can't|unable to|not be able to",
-                r" (?:respond|reply) to (?:all|every|each|everyone|individual|unsuccessful)\b",
+                "cannot|can't|unable to|not be able to|not able to|not possible to|will not"
+                "|won't|do not|don't",
+                r"(?: (?:personally|individually))? (?:respond|reply|get back)"
+                r"(?: (?:personally|individually))? to (?:all|every|each|everyone|individual"
+                r"|unsuccessful)\b"
+                # "... to every application immediately" promises a later reply
+                r"(?![^.!?\n]{0,40}\b(?:immediately|right away|straight away|at once))",
+            ),
+            # "If you are not contacted for an interview, ..."
+            r"if you (?:are|have)(?: not|n't)(?: been)? (?:contacted|invited|called)\b",
+            # "You will not hear back if you're not a fit"
+            rf"not hear(?: back)?\b{_gap(3)}(?:if|unless)\b",
+            # "Selected candidates will be contacted", "The most qualified applicants will be ..."
+            *_lead(
+                "selected|shortlisted|short-listed|successful|top|most|best|strongest|chosen"
+                "|suitable|suitably|qualified",
+                r"(?: [\w-]{1,20}+)? (?:candidates|applicants|individuals|people)\b"
+                rf"{_gap(4)}(?:will|shall|may|would)(?: then| only| also)? be (?:contacted"
+                r"|invited|notified|called|approached|e-?mailed)\b",
             ),
         ]
+    )
+)
+# Contact the employer promises ("we will contact you", "you will hear back") ...
+_PROMISE = _rx(
+    _any(
+        _lead(
+            "will|we'll|you'll|they'll|i'll|we'd|shall|would|can expect to|expect to|may",
+            # "we'd love to hear from you" invites an application, it promises nothing
+            rf"\b{_gap(3, avoid='love|like|be happy|be glad|encourage')}(?:contact|reach out"
+            r"|be in touch|get in touch|get back|hear|respond"
+            r"|reply|call you|invite|be invited|notify|be notified|let you know|come back"
+            r"|be contacting|be reaching|e-?mail you|follow up|be called|be emailed)",
+        )
+        + _lead("we|they", r" (?:respond|reply|contact|reach out|get back|get in touch)\b")
+    )
+)
+# ... made only on a condition of being chosen: "if you are a good fit", "should you be
+# suitable", "if we see a match", "once you have been shortlisted", "whose experience ...".
+_CONDITION = _rx(
+    r"(?<!even\x20)"  # "even if you don't meet every requirement" is no condition
+    + _any(_lead("if|should|once|unless|whose"))
+    + rf"\b{_gap(12)}(?:fit|match|matches|shortlisted|short-listed|selected|successful"
+    r"|suitable|qualified|strong|progress|progressed|advance|advanced|invited|interview"
+    r"|interviews|considered|chosen|meet|meets|competitive|potential|closest|best"
+    r"|(?<!you\x20are\x20)(?<!you're\x20)interest(?:ed)?"
+    r"|next (?:step|stage|round)s?|move(?:d)? (?:forward|on|ahead))\b"
+)
+# The passage promises an answer to everyone: "we'll be in touch either way".
+_ANSWER_TO_ALL = _rx(
+    _any(
+        ["either way", "successful or not", "whether or not you", "regardless of (?:the )?outcome"]
+        + _lead(
+            "all|every|each",
+            r" (?:applicants?|candidates?|applications?)\b(?: [\w-]{1,20}+){0,2}? (?:will|shall)"
+            r"(?: [\w-]{1,20}+)? (?:be (?:contacted|notified|informed|advised)|hear|receive"
+            r" (?:a |an )?(?:response|reply|notification|answer|decision))\b",
+        )
+        + _lead(
+            "we",
+            r"(?: [\w-]{1,20}+)? (?:reply|respond|get back|answer|write back) to (?:all|every"
+            r"|each|everyone)\b(?! (?:[\w-]{1,20}+ ){0,3}?(?:immediately|personally))",
+        )
+        + ["everyone will hear", "everyone who applies will"]
+        # "If we feel you do not match the profile, we will notify you of our decision."
+        + _lead(
+            "if",
+            rf"\b{_gap(8)}(?:not|n't)(?: [\w-]{{1,20}}+){{0,2}}? (?:match|fit|successful|selected"
+            rf"|shortlisted|short-listed|suitable)\b{_gap(10)}(?:will|'ll) (?:notify|inform"
+            r"|let you know|contact|e-?mail|be in touch|write)",
+        )
+        + _lead(
+            "if",
+            r" you are not (?:selected|shortlisted|short-listed|successful)\b"
+            rf"{_gap(6)}(?:will|'ll) (?:be )?(?:notif|inform|contact|receiv|hear|sen[dt]|e-?mail)",
+        )
     )
 )
 
@@ -535,7 +609,18 @@ def analyze(text: str, reference_date: date | None = None) -> PostingAnalysis:
                 hits.append(("no_phone_calls", m.start()))
             if everything:
                 hits.append(("no_contact", m.start()))
-    hits += [("only_shortlisted", m.start()) for m in _find(_ONLY, norm)]
+    shortlisted = [m.start() for m in _find(_ONLY, norm)]
+    conditional: dict[int, bool] = {}  # by sentence start
+    for m in _find(_PROMISE, norm):
+        start, end = sentences.bounds(m.start())
+        if start not in conditional:
+            conditional[start] = _CONDITION.search(norm, start, end) is not None
+            if conditional[start]:
+                shortlisted.append(m.start())
+    if not any(True for _ in _find(_ANSWER_TO_ALL, norm)):
+        for pos in shortlisted:
+            if not _quoted_or_reported(norm, sentences.bounds(pos)[0], pos):
+                hits.append(("only_shortlisted", pos))
 
     # The latest stated date wins; dates are read only in sentences about applying.
     stated: tuple[date, int] | None = None
