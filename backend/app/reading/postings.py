@@ -287,7 +287,8 @@ _NOT_APPLICANTS = "inquiries|enquiries|questions|requests|accommodations?|emails
 _ONLY = _rx(
     _any(
         [
-            rf"only\b{_gap(8, avoid=_NOT_APPLICANTS)}(?:will|shall|would|may|can)(?: (?:then|be able to))? (?:be"
+            rf"only\b{_gap(8, avoid=_NOT_APPLICANTS)}(?:will|shall|would|may|can)"
+            r"(?: (?:then|be able to))? (?:be"
             r" (?:contacted|notified|called|invited|approached|responded to|e-?mailed|advised"
             r"|informed|in touch)|hear|receive (?:a |an )?(?:response|reply|call|e-?mail"
             r"|invitation|invite|notification))\b",
@@ -316,6 +317,13 @@ _ONLY = _rx(
                 r"|unsuccessful)\b"
                 # "... to every application immediately" promises a later reply
                 r"(?![^.!?\n]{0,40}\b(?:immediately|right away|straight away|at once))",
+            ),
+            # "we will contact shortlisted applicants within five working days"
+            *_lead(
+                "contact|notify|invite|call|respond to|reply to|get back to|reach out to"
+                "|be in touch with",
+                r" (?:the |our )?(?:shortlisted|short-listed|selected) (?:applicants|candidates"
+                r"|individuals|people)\b",
             ),
             # "If you are not contacted for an interview, ..."
             r"if you (?:are|have)(?: not|n't)(?: been)? (?:contacted|invited|called)\b",
@@ -539,7 +547,7 @@ def _is_imperative(text: str, sentence_start: int, match: re.Match[str]) -> bool
 
 # --- who is asked, and who is speaking -------------------------------------------------------
 _CONTEXT_CHARS = 240  # how far before or after a finding, inside its sentence, we look
-_QUOTES = re.compile("[\"\u201c\u201d\u201e\u00ab\u00bb]")
+_QUOTES = re.compile('["\u201c\u201d\u201e\u00ab\u00bb]')
 # "the ad says that ...", "many of them say that ...": reported, not stated by the employer
 _REPORTED = re.compile(r"\b(?:says?|said|states?|stated|reads?|read|tells?|told)(?: that\b|\s*:)")
 _AGENCY = re.compile(
@@ -651,7 +659,8 @@ def analyze(text: str, reference_date: date | None = None) -> PostingAnalysis:
         days, business = _days(m)
         key = -(-days * 7 // 5) if business else days
         if days > 0 and (best is None or key > best[0]):
-            best = (key, days, business, bool(m.groupdict().get("anchor") or m.groupdict().get("xanchor")), m.start())
+            anchored = bool(m.groupdict().get("anchor") or m.groupdict().get("xanchor"))
+            best = (key, days, business, anchored, m.start())
 
     expected = stated[0] if stated else None
     if best:

@@ -50,6 +50,14 @@ NO_PHONE = [
     "Apply online only and do not phone.",
     "We do not accept phone calls.",
     "Note: do not call.",
+    # issue 11, family 1: lists of unwanted contact, telephone enquiries
+    "No phone calls or walk-ins.",
+    "Please, no calls, agencies or office visits.",
+    "We cannot answer telephone enquiries.",
+    "No phone inquiries please.",
+    "No phone calls or recruiters please.",
+    "No calls and/or no recruiters, please.",
+    "We also cannot respond to telephone requests for application status.",
 ]
 
 NO_CONTACT = [
@@ -65,6 +73,10 @@ NO_CONTACT = [
     "No phone or email enquiries.",
     "No enquiries please.",
     "Please do not follow up on your application.",
+    # issue 11, family 1
+    "Do not contact our faculty or staff directly about this role.",
+    "The employer has requested that you do not contact them directly.",
+    "Please do not reach out directly to our team members.",
 ]
 
 ONLY_SHORTLISTED = [
@@ -77,6 +89,19 @@ ONLY_SHORTLISTED = [
     "If you do not hear from us, please assume your application was unsuccessful.",
     "Unsuccessful applicants will not be contacted.",
     "We're unable to respond to individual applications.",
+    # issue 11, family 2: conditional contact means only some applicants hear back
+    "If you are selected, we will contact you.",
+    "If we are interested, we will contact you.",
+    "If your profile matches, we will contact you.",
+    "We are unable to reply to every applicant.",
+    "Unfortunately, we cannot respond individually to each applicant.",
+    "Only those invited to interview will receive a response.",
+    "Should the hiring manager wish to interview you, they will contact you.",
+    "If you are a good fit for the role, one of our recruiters will be in touch.",
+    "If you are not contacted for an interview, your CV stays on file.",
+    "Selected candidates will be contacted for an interview.",
+    "You will not hear back if you are not a fit.",
+    "We will contact you in 3 days should you be suitable.",
 ]
 
 
@@ -122,6 +147,22 @@ RESPONSE_TIMES = [
     ("If you haven't heard from us within 2 weeks, assume you were unsuccessful.", 14, False),
     ("We will let you know within a fortnight.", 14, False),
     ("We expect to reach out to shortlisted candidates within 1 to 2 weeks.", 14, False),
+    # issue 11, family 3: windows in every form people write them
+    ("We will get back to you in 2-4 weeks.", 28, False),
+    ("You will hear from us within 1–3 weeks.", 21, False),
+    ("We aim to respond within two to three weeks.", 21, False),
+    ("We respond in under a week.", 7, False),
+    ("You will hear back in less than 2 weeks.", 14, False),
+    ("We will respond within 3 working days.", 3, True),
+    ("We usually reply within 3–5 business days.", 5, True),
+    ("We will be in touch within a fortnight.", 14, False),
+    ("We will respond within ten days.", 10, False),
+    ("We will respond within sixty days.", 60, False),
+    ("You will hear from us within 40 days after the closing date.", 40, False),
+    ("We'll get back to you a week after applications close.", 7, False),
+    ("We will provide a response within 1 week.", 7, False),
+    ("We will get back to your application within 10 working days.", 10, True),
+    ("You can expect to hear from Human Resources within 2-3 weeks.", 21, False),
 ]
 
 
@@ -143,6 +184,23 @@ def test_number_words(n: int, word: str) -> None:
     assert analyze(f"We will respond within {word} days.").response_within_days == n
     assert analyze(f"We will respond within {word} weeks.").response_within_days == 7 * n
     assert analyze(f"We will respond within {word} months.").response_within_days == 30 * n
+
+
+def test_shortlist_and_window_in_one_sentence() -> None:
+    result = analyze("We will contact shortlisted applicants within five working days.")
+    assert flags(result) == {"only_shortlisted"}
+    assert (result.response_within_days, result.response_business_days) == (5, True)
+    [sentence] = {e.sentence for e in result.evidence}
+    assert findings(result) == {"only_shortlisted", "response_time"}
+    assert sentence.startswith("We will contact")
+
+
+def test_conditional_contact_has_its_sentence_as_evidence() -> None:
+    text = "Apply online. If we see a fit, we will reach out to you."
+    result = analyze(text)
+    [evidence] = result.evidence
+    assert evidence.finding == "only_shortlisted"
+    assert text[evidence.start : evidence.end] == "If we see a fit, we will reach out to you."
 
 
 def test_longest_response_time_wins() -> None:
@@ -181,6 +239,25 @@ LOOK_ALIKES = [
     "The role starts on 3 March 2026 in close collaboration with sales.",
     "Your first review happens in 6 months.",
     "Deadline-driven environment; close to public transport.",
+    # issue 11, family 4: look-alikes that must not fire
+    "To all agencies: please, no phone calls or emails to any employee.",
+    "Recruiters, do not contact this job poster.",
+    "Note for agencies - please do not call or email any member of the team.",
+    "Staffing agencies, please do not contact our hiring managers directly.",
+    "Please do not contact us if you represent an agency.",
+    'The ad says "No phone calls, please."',
+    "Many ads say that only shortlisted candidates will be contacted.",
+    "You will place phone calls to patients.",
+    "No cold calls.",
+    "Contact us if you have questions.",
+    "We reply to all applicants.",
+    "You will receive an email within 24 hours confirming we have received your application.",
+    "We'd love to hear from you even if you don't meet every requirement.",
+    "If you are selected for interview we will contact you; we'll be in touch either way.",
+    "We may not be able to respond to every application immediately.",
+    "If you are not shortlisted you will be sent an email; if you are shortlisted we call you.",
+    "If you complete interviews, we will provide a decision within five business days.",
+    "Only those inquiries about accommodations will be responded to from this address.",
 ]
 
 
@@ -424,6 +501,14 @@ ADVERSARIAL = [
     _fill("We will be in touch within 10 business days. "),
     _fill("x" * 29 + " "),
     _fill("2026-01-01-"),
+    _fill("if "),
+    _fill("we'll "),
+    _fill("we respond "),
+    _fill('"'),
+    _fill("if you are not selected we "),
+    _fill("to all agencies: please do not call "),
+    _fill("we will contact you if you are a fit "),
+    _fill("all applicants will "),
 ]
 
 
