@@ -106,7 +106,14 @@ _NUM = (
     r"|thirty|forty(?:-five)?|fifty|sixty|ninety|an?)\b"
 )
 _PAREN = r"(?:~\(~\d{1,3}~\))?"  # "ten (10) days"
-_UNIT_DAYS = {"day": 1, "week": 7, "fortnight": 14, "month": 30}  # hours: rounded up to days
+_UNIT_DAYS = {
+    "hour": 0,
+    "hr": 0,
+    "day": 1,
+    "week": 7,
+    "fortnight": 14,
+    "month": 30,
+}  # hours: rounded up to days
 
 
 def _time(prep: str) -> str:
@@ -115,9 +122,11 @@ def _time(prep: str) -> str:
         rf"{prep}(?:the )?(?:next |coming )?"
         r"(?:(?:about|around|approximately|roughly|up to|no more than|no later than|at most"
         r"|less than|fewer than|under|a maximum of|max(?:imum)?) )?"
-        rf"(?:between )?(?P<n1>{_NUM}){_PAREN}"
+        rf"(?:(?:between )?(?P<n1>{_NUM}){_PAREN}"
         rf"(?:~(?:-|–|—|to\b|or\b|and\b)~(?P<n2>{_NUM}){_PAREN})? "
-        r"(?:(?P<biz>business|working) )?(?P<unit>hour|day|week|fortnight|month)s?\b"
+        # "within the next week": one unit (checked singular in _days)
+        r"|(?P<nx>(?<=next\x20)|(?<=coming\x20)))"
+        r"(?:(?P<biz>business|working) |calendar )?(?P<unit>hour|hr|day|week|fortnight|month)s?\b"
         r"(?: or (?P<n3>two|three|[23])\b)?"
         # a service level is not a response time: "... within 24 hours to customer emails"
         r"(?! (?:to|for) (?:all |any |our |your )?(?:customer|client|patient|guest|user"
@@ -305,6 +314,19 @@ _ONLY = _rx(
                 r" only (?:those|the|shortlisted|short-listed|successful|selected|candidates"
                 r"|applicants)\b",
             ),
+            # "if you do not hear from us within 2 weeks, your application was unsuccessful"
+            *_lead(
+                "do not|don't|have not|haven't|did not|didn't",
+                rf" (?:hear|heard)\b{_gap(10)}(?:unsuccessful|not (?:been )?(?:successful"
+                r"|shortlisted|short-listed|selected))\b",
+            ),
+            *_lead(
+                "not shortlisted|not short-listed|not selected|not successful",
+                rf"\b{_gap(4)}(?:will not|won't|shall not)(?: be)? (?:contacted|notified|hear"
+                r"|receive)\b",
+            ),
+            rf"consider\b{_gap(6)}(?:unsuccessful|not (?:been )?(?:successful|shortlisted"
+            r"|selected))\b",
             rf"assume\b{_gap(6)}(?:unsuccessful|not (?:been )?(?:successful|shortlisted"
             r"|selected))\b",
             r"unsuccessful (?:applicants|candidates|applications) (?:will not|won't) (?:be )?"
@@ -312,8 +334,10 @@ _ONLY = _rx(
             *_lead(
                 "cannot|can't|unable to|not be able to|not able to|not possible to|will not"
                 "|won't|do not|don't",
-                r"(?: (?:personally|individually))? (?:respond|reply|get back)"
-                r"(?: (?:personally|individually))? to (?:all|every|each|everyone|individual"
+                r"(?: (?:personally|individually))? (?:respond|reply|get back|contact|notify"
+                r"|acknowledge|write|correspond)"
+                r"(?: (?:personally|individually))?(?: to| with)? (?:all|every|each|everyone"
+                r"|individual"
                 r"|unsuccessful)\b"
                 # "... to every application immediately" promises a later reply
                 r"(?![^.!?\n]{0,40}\b(?:immediately|right away|straight away|at once))",
@@ -364,6 +388,12 @@ _CONDITION = _rx(
     r"|interviews|considered|chosen|meet|meets|competitive|potential|closest|best"
     r"|(?<!you\x20are\x20)(?<!you're\x20)interest(?:ed)?"
     r"|next (?:step|stage|round)s?|move(?:d)? (?:forward|on|ahead))\b"
+)
+# A scam warning says how contact comes, not who hears back: "we will only ever contact you
+# from an @acme.com address".
+_CHANNEL = re.compile(
+    r"[^.!?\n]{0,40}?\b(?:from|using|through|via) (?:an? |our |the )?(?:@|official\b"
+    r"|company (?:e-?mail|domain|address)|corporate\b|[\w-]+\.(?:com|org|net|io|co)\b)"
 )
 # The passage promises an answer to everyone: "we'll be in touch either way".
 _ANSWER_TO_ALL = _rx(
@@ -469,7 +499,13 @@ def _days(match: re.Match[str]) -> tuple[int, bool]:
     prefix = "x" if groups.get("xunit") else ""
     n = max(_number(groups.get(prefix + group)) for group in ("n1", "n2", "n3"))
     unit = groups[prefix + "unit"]
-    days = -(-n // 24) if unit == "hour" else n * _UNIT_DAYS[unit]
+    if groups.get(prefix + "nx") is not None:  # "the next week" is one, "the next weeks" none
+        n = (
+            0
+            if match.string[match.end(prefix + "unit") : match.end(prefix + "unit") + 1] == "s"
+            else 1
+        )
+    days = -(-n // 24) if unit in ("hour", "hr") else n * _UNIT_DAYS[unit]
     return days, bool(groups.get(prefix + "biz")) and unit == "day"
 
 
@@ -617,9 +653,11 @@ def analyze(text: str, reference_date: date | None = None) -> PostingAnalysis:
                 hits.append(("no_phone_calls", m.start()))
             if everything:
                 hits.append(("no_contact", m.start()))
-    shortlisted = [m.start() for m in _find(_ONLY, norm)]
+    shortlisted = [m.start() for m in _find(_ONLY, norm) if not _CHANNEL.match(norm, m.end())]
     conditional: dict[int, bool] = {}  # by sentence start
     for m in _find(_PROMISE, norm):
+        if _CHANNEL.match(norm, m.end()):
+            continue
         start, end = sentences.bounds(m.start())
         if start not in conditional:
             conditional[start] = _CONDITION.search(norm, start, end) is not None

@@ -102,6 +102,10 @@ ONLY_SHORTLISTED = [
     "Selected candidates will be contacted for an interview.",
     "You will not hear back if you are not a fit.",
     "We will contact you in 3 days should you be suitable.",
+    "We are unable to contact all applicants.",
+    "Applicants who are not shortlisted will not be contacted.",
+    "If you do not hear from us, your application has not been successful.",
+    "Please consider your application unsuccessful if you have not heard from us.",
 ]
 
 
@@ -163,6 +167,9 @@ RESPONSE_TIMES = [
     ("We will provide a response within 1 week.", 7, False),
     ("We will get back to your application within 10 working days.", 10, True),
     ("You can expect to hear from Human Resources within 2-3 weeks.", 21, False),
+    ("We will be in touch within the next week.", 7, False),
+    ("You'll hear back within 48 hrs.", 2, False),
+    ("We respond within 10 calendar days.", 10, False),
 ]
 
 
@@ -258,6 +265,9 @@ LOOK_ALIKES = [
     "If you are not shortlisted you will be sent an email; if you are shortlisted we call you.",
     "If you complete interviews, we will provide a decision within five business days.",
     "Only those inquiries about accommodations will be responded to from this address.",
+    "We will be in touch over the coming weeks.",
+    "If you are invited to interview, we will only ever contact you from an @acme.com address.",
+    "We will contact all applicants; we are unable to provide feedback to every applicant.",
 ]
 
 
@@ -509,6 +519,9 @@ ADVERSARIAL = [
     _fill("to all agencies: please do not call "),
     _fill("we will contact you if you are a fit "),
     _fill("all applicants will "),
+    _fill("within the next "),
+    _fill("do not hear "),
+    _fill("will only contact you from "),
 ]
 
 
