@@ -249,7 +249,13 @@ _REFUSED = _rx(
     _any(
         _lead(
             _CALLISH,
-            rf"(?:(?: or | and |~[/,]~)(?:{_CALLISH})){{0,2}} (?:will not|won't|shall not|cannot"
+            rf"(?:(?: or | and |~[/,]~)(?:{_CALLISH})){{0,2}}"
+            # "inquiries by phone", "calls regarding this position"
+            r"(?: (?:by|via) (?:tele)?phone| (?:regarding|about|concerning|related to|on|for"
+            r"|in relation to) (?:this|the|these|your|our|any) (?:[\w-]+ ){0,2}?(?:position"
+            r"|role|job|vacancy|vacancies|posting|application|applications|opening|openings"
+            r"|status|post)s?)?"
+            r" (?:will not|won't|shall not|cannot"
             r"|can't|can not|are not|aren't|will never) be (?:accepted|returned|answered|taken"
             r"|entertained|responded to|acknowledged)\b",
         )
@@ -276,7 +282,9 @@ _CONTACT_VERB = (
 _DONT_CALL = _rx(
     rf"{_IMPERATIVES} {_CONTACT_VERB}(?:(?: or | and |~[/,]~){_CONTACT_VERB}){{0,2}}"
     r"\b(?! (?:customers?|clients?|patients?|guests?|members?|leads?|prospects?|residents?"
-    r"|tenants?|back|the (?:customer|client|patient)))"
+    r"|tenants?|back|the (?:customer|client|patient)"
+    # the "Do Not Call Registry" is a law a job may have to follow
+    r"|(?:registry|list|lists|register|rules?|laws?|compliance|requests?)\b))"
 )
 _TARGET = (
     r"(?:us|me|anyone|anybody|(?:the|our|any|this) (?:[\w-]+ ){0,2}?(?:manager|team|office"
@@ -348,6 +356,13 @@ _ONLY = _rx(
                 "|be in touch with",
                 r" (?:the |our )?(?:shortlisted|short-listed|selected) (?:applicants|candidates"
                 r"|individuals|people)\b",
+            ),
+            # "Candidates selected for interview will be contacted"
+            *_lead(
+                "candidates|applicants|individuals|those",
+                r" (?:who are |who have been )?(?:selected|shortlisted|short-listed|chosen"
+                rf"|invited)\b{_gap(4)}(?:will|shall|may)(?: then| only)? be (?:contacted"
+                r"|invited|notified|called|approached|e-?mailed)\b",
             ),
             # "If you are not contacted for an interview, ..."
             r"if you (?:are|have)(?: not|n't)(?: been)? (?:contacted|invited|called)\b",

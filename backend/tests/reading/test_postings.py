@@ -58,6 +58,8 @@ NO_PHONE = [
     "No phone calls or recruiters please.",
     "No calls and/or no recruiters, please.",
     "We also cannot respond to telephone requests for application status.",
+    "Inquiries by phone will not be accepted.",
+    "Calls regarding this position will not be returned.",
 ]
 
 NO_CONTACT = [
@@ -106,6 +108,7 @@ ONLY_SHORTLISTED = [
     "Applicants who are not shortlisted will not be contacted.",
     "If you do not hear from us, your application has not been successful.",
     "Please consider your application unsuccessful if you have not heard from us.",
+    "Candidates selected for interview will be contacted.",
 ]
 
 
@@ -266,6 +269,7 @@ LOOK_ALIKES = [
     "If you complete interviews, we will provide a decision within five business days.",
     "Only those inquiries about accommodations will be responded to from this address.",
     "We will be in touch over the coming weeks.",
+    "Do not call list compliance is part of the job.",
     "If you are invited to interview, we will only ever contact you from an @acme.com address.",
     "We will contact all applicants; we are unable to provide feedback to every applicant.",
 ]
