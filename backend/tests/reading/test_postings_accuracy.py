@@ -1,0 +1,55 @@
+"""The posting analyzer reads the held-out passages at least as well as when last measured.
+
+The figures below are what `make eval-postings` printed for the held-out split when the
+analyzer was last changed (README, "How well Touchbase reads postings"). The analyzer and
+the corpus are deterministic, so this test is exact: it fails the moment a change reads
+the held-out passages worse. When a change reads them better, raise the floors to the new
+figures. Change the analyzer looking only at dev errors (`make eval-postings
+EVAL_ARGS=--no-heldout-errors`); see tests/data/postings/README.md.
+"""
+
+import pytest
+
+from tests.reading.eval_postings import FINDINGS, Report, evaluate, load_corpus
+
+# Held-out figures measured on 2026-12-02, as exact fractions of the counts.
+PRECISION_FLOOR = {
+    "no_phone_calls": 6 / 6,
+    "no_contact": 1 / 2,
+    "only_shortlisted": 25 / 27,
+}
+RECALL_FLOOR = {
+    "no_phone_calls": 6 / 7,
+    "no_contact": 1 / 2,
+    "only_shortlisted": 25 / 32,
+}
+WINDOW_EXACT_FLOOR = 5 / 10
+NO_WINDOW_INVENTED_FLOOR = 178 / 180
+SLACK = 1e-9  # float rounding only
+
+
+@pytest.fixture(scope="module")
+def heldout() -> Report:
+    return evaluate(load_corpus(), "heldout")
+
+
+def test_the_floors_name_every_finding() -> None:
+    assert set(PRECISION_FLOOR) == set(RECALL_FLOOR) == set(FINDINGS)
+
+
+@pytest.mark.parametrize("finding", FINDINGS)
+def test_heldout_precision_does_not_fall(heldout: Report, finding: str) -> None:
+    assert heldout.findings[finding].precision >= PRECISION_FLOOR[finding] - SLACK
+
+
+@pytest.mark.parametrize("finding", FINDINGS)
+def test_heldout_recall_does_not_fall(heldout: Report, finding: str) -> None:
+    assert heldout.findings[finding].recall >= RECALL_FLOOR[finding] - SLACK
+
+
+def test_heldout_windows_are_read_at_least_as_exactly(heldout: Report) -> None:
+    assert heldout.window_exact >= WINDOW_EXACT_FLOOR - SLACK
+
+
+def test_heldout_windows_are_invented_no_more_often(heldout: Report) -> None:
+    assert heldout.no_window_invented >= NO_WINDOW_INVENTED_FLOOR - SLACK
