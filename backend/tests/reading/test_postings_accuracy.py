@@ -12,19 +12,19 @@ import pytest
 
 from tests.reading.eval_postings import FINDINGS, Report, evaluate, load_corpus
 
-# Held-out figures measured on 2026-12-02, as exact fractions of the counts.
+# Held-out figures measured on 2026-12-02 (520 passages, 208 held out), as exact fractions.
 PRECISION_FLOOR = {
     "no_phone_calls": 6 / 6,
     "no_contact": 1 / 2,
-    "only_shortlisted": 25 / 27,
+    "only_shortlisted": 27 / 29,
 }
 RECALL_FLOOR = {
-    "no_phone_calls": 6 / 7,
-    "no_contact": 1 / 2,
-    "only_shortlisted": 25 / 32,
+    "no_phone_calls": 6 / 8,
+    "no_contact": 1 / 3,
+    "only_shortlisted": 27 / 35,
 }
-WINDOW_EXACT_FLOOR = 5 / 10
-NO_WINDOW_INVENTED_FLOOR = 178 / 180
+WINDOW_EXACT_FLOOR = 6 / 14
+NO_WINDOW_INVENTED_FLOOR = 191 / 194
 SLACK = 1e-9  # float rounding only
 
 
