@@ -10,7 +10,7 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from app.security import SECURITY_HEADERS
+from app.web.security import SECURITY_HEADERS
 
 PROBLEM_JSON = "application/problem+json"
 TYPE_BASE = "https://touchbase.dev/problems/"

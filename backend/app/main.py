@@ -22,12 +22,12 @@ from app.config import Settings, get_settings
 from app.db import create_db_engine, write_lock, writer
 from app.errors import PROBLEM_JSON, Problem, install_error_handlers, problem_response
 from app.followups.router import router as followups_router
-from app.hosts import TrustedHosts
-from app.limits import BodySizeLimit
-from app.methods import AllowedMethods, spec_paths
-from app.security import SecurityHeaders
 from app.templates.router import router as templates_router
 from app.vocabulary_router import router as vocabulary_router
+from app.web.hosts import TrustedHosts
+from app.web.limits import BodySizeLimit
+from app.web.methods import AllowedMethods, spec_paths
+from app.web.security import SecurityHeaders
 
 PROBLEM_RESPONSES: dict[int | str, dict[str, Any]] = {
     "4XX": {"model": Problem, "content": {PROBLEM_JSON: {}}, "description": "A client error"},

@@ -14,7 +14,7 @@ import sqlalchemy as sa
 import yaml
 
 from app.config import BACKEND_DIR, REPO_DIR, Settings
-from app.security import DOCS_CONTENT_SECURITY_POLICY, SECURITY_HEADERS
+from app.web.security import DOCS_CONTENT_SECURITY_POLICY, SECURITY_HEADERS
 
 COMPOSE = REPO_DIR / "docker-compose.yml"
 NGINX = REPO_DIR / "deploy" / "nginx.conf"

@@ -4,7 +4,7 @@ on every API answer and on its errors; /api/docs has its own policy for Swagger 
 import httpx
 import pytest
 
-from app.security import DOCS_CONTENT_SECURITY_POLICY, SECURITY_HEADERS
+from app.web.security import DOCS_CONTENT_SECURITY_POLICY, SECURITY_HEADERS
 from tests.conftest import LiveServer
 from tests.factories import Person
 

@@ -1,0 +1,2 @@
+"""The HTTP edge: ASGI middlewares every request passes (allowed hosts, body size, methods and
+their Allow header, security headers)."""
