@@ -22,16 +22,12 @@ from app.db import lock_key, utcnow
 from app.followups import policy as engine
 from app.followups.models import CalendarFeed, Policy
 from app.followups.plans import facts_of, settings_of, timelines_of
+from app.vocabulary import ASK_LABELS
 
 # A feed holds at most this many applications: those with the latest due dates.
 MAX_FEED_APPLICATIONS = 1000
 FEED_STATES = ("waiting", "due", "post_rejection")
 # What each event is called in a calendar, and the step part of its UID.
-_ASK_TITLES = {
-    "feedback_request": "Ask for feedback",
-    "informational_interview_request": "Ask for an informational interview",
-    "future_openings_request": "Ask about future openings",
-}
 _COLUMNS = (
     col(Application.id),
     col(Application.company),
@@ -136,9 +132,9 @@ def _entries(plan: engine.Plan) -> list[tuple[str, str, date, str]]:
         return [(f"follow-up-{plan.follow_ups_sent + 1}", "Follow up", plan.due_on, label)]
     if plan.state == "post_rejection":
         return [
-            (s.action.replace("_", "-"), _ASK_TITLES[s.action], s.due_on, s.label)
+            (s.action.replace("_", "-"), ASK_LABELS[s.action], s.due_on, s.label)
             for s in plan.next_steps
-            if s.action in _ASK_TITLES and s.due_on is not None
+            if s.action in ASK_LABELS and s.due_on is not None
         ]
     return []
 

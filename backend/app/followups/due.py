@@ -20,7 +20,6 @@ from app.followups import stored
 from app.followups.models import DueState, Policy, StoredPlan
 from app.followups.plans import (
     contacts_of,
-    default_policy,
     facts_of,
     plan_json,
     settings_of,
@@ -193,8 +192,7 @@ def page(
     plans = _stored_plans(session, [r for r in rows if r.stored_version == stored.VERSION], on)
     if stale := [r for r in rows if r.id not in plans]:
         policies = {p.id: p for p in session.exec(select(Policy).where(Policy.owner_id == user.id))}
-        default = next((p for p in policies.values() if p.is_default), None)
-        default = default or default_policy(session, user.id)  # type: ignore[arg-type]
+        default = next(p for p in policies.values() if p.is_default)  # made with the account
         governs = {r.id: policies.get(r.policy_id, default) for r in stale}
         plans.update(_live_plans(session, stale, governs, on))
     items = []

@@ -144,9 +144,10 @@ def record_follow_up(
 ) -> EventPublic:
     """Record a follow-up you sent, if the policy allows it.
 
-    Refusals are problem+json with their own type and an `overridable` member: too-early and
-    follow-up-limit-reached (409) are lifted by a non-empty override_reason, which the event
-    keeps; contact-forbidden (409), channel-not-allowed (422) and not-applied (409) are not.
+    Refusals are problem+json with their own type and an `overridable` member: too-early,
+    too-late, plan-closed, contact-forbidden and follow-up-limit-reached (409) are lifted by a
+    non-empty override_reason, which the event keeps; channel-not-allowed (422) and
+    not-applied (409) are not.
     """
     templates.check_template_choice(session, user, data.template_id)
     return EventPublic.of(service.record_follow_up(session, app, data, today_for(user)))

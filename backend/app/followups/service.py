@@ -104,7 +104,6 @@ def update_policy(session: Session, row: Policy, data: PolicyUpdate) -> Policy:
     apply_changes(row, _stored(fields))
     session.add(row)
     session.commit()  # followups.plans stores what it governs afresh, even on a rename
-
     return row
 
 
