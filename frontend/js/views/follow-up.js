@@ -5,10 +5,12 @@ import { errorBox } from '../forms.js';
 import { asks, label, values as words } from '../vocabulary.js';
 import * as plans from './plan.js';
 
+/** The post-rejection ask a template kind writes, if it writes one. */
+const askOf = (kind) => asks().find((a) => a.template_kind === kind);
 /** What this screen writes: an ask by its own name, any other template kind by its label. */
-const title = (kind) => asks().find((a) => a.template_kind === kind)?.label ?? label('template_kinds', kind);
+const title = (kind) => askOf(kind)?.label ?? label('template_kinds', kind);
 /** The event that records sending an ask (follow-ups go through the policy's guard instead). */
-const eventOf = (kind) => asks().find((a) => a.template_kind === kind)?.event_kind;
+const eventOf = (kind) => askOf(kind)?.event_kind;
 
 function pickKind(plan, query) {
   if (query.get('kind')) return query.get('kind');
