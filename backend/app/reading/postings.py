@@ -100,11 +100,8 @@ _NUMBER_WORDS = {
     "forty": 40, "forty-five": 45, "fifty": 50, "sixty": 60, "ninety": 90, "couple of": 2,
     "a couple of": 2,
 }  # fmt: skip
-_NUM = (
-    r"(?:\d{1,3}|(?:a )?couple of|one|two|three|four|five|six|seven|eight|nine|ten|eleven"
-    r"|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty(?:-one)?"
-    r"|thirty|forty(?:-five)?|fifty|sixty|ninety|an?)\b"
-)
+# Any number _NUMBER_WORDS knows (plain words: a space in them is _rx's), longest first.
+_NUM = rf"(?:\d{{1,3}}|{'|'.join(sorted(_NUMBER_WORDS, key=len, reverse=True))})\b"
 _PAREN = r"(?:~\(~\d{1,3}~\))?"  # "ten (10) days"
 _UNIT_DAYS = {
     "hour": 0,
