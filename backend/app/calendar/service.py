@@ -84,9 +84,8 @@ def get(session: Session, user: User) -> CalendarFeed:
 
 def rotate(session: Session, user: User) -> CalendarFeed:
     """Give the user's feed a new secret; the old URL stops working at once."""
-    assert user.id is not None
-    lock_key(session, f"calendar:{user.id}")
-    feed = _feed_of(session, user.id) or CalendarFeed(user_id=user.id, secret="")
+    lock_key(session, f"calendar:{user.id}")  # two rotations at once: the last one's URL holds
+    feed = get(session, user)
     feed.secret = new_secret()
     feed.created_at = utcnow()
     session.add(feed)
