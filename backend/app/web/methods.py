@@ -5,7 +5,7 @@ from collections.abc import Callable
 from typing import Any
 
 from starlette.routing import compile_path
-from starlette.types import ASGIApp, Receive, Scope, Send
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from app.errors import problem_response
 
@@ -55,6 +55,9 @@ class AllowedMethods:
             response = problem_response(404, "not-found", "Not Found", detail)
         else:
             methods, allow = rows[int(match.lastgroup[1:])]  # type: ignore[index]
+            if scope["method"] == "HEAD" and "GET" in methods:
+                await self.app({**scope, "method": "GET"}, receive, _without_body(send))
+                return
             if scope["method"] in methods:
                 await self.app(scope, receive, send)
                 return
@@ -66,13 +69,28 @@ class AllowedMethods:
         await response(scope, receive, send)
 
 
+def _without_body(send: Send) -> Send:
+    """HEAD is GET without the body: the same status and headers, Content-Length included."""
+
+    async def head_send(message: Message) -> None:
+        if message["type"] == "http.response.body":
+            message = {**message, "body": b""}
+        await send(message)
+
+    return head_send
+
+
 def spec_paths(openapi: Callable[[], dict[str, Any]], *extra: str | None) -> dict[str, list[str]]:
-    """Each path of the OpenAPI document with its methods; `extra` paths answer GET and HEAD."""
+    """Each path of the OpenAPI document with its methods; a path with GET answers HEAD too
+    (HTTP says so, and OpenAPI leaves it implicit); `extra` paths answer GET and HEAD."""
     document = openapi()
     paths = {
         path: [m for m in operations if m in {"get", "put", "post", "patch", "delete", "options"}]
         for path, operations in document["paths"].items()
     }
+    for methods in paths.values():
+        if "get" in methods:
+            methods.append("head")
     for path in extra:
         if path:
             paths[path] = ["get", "head"]

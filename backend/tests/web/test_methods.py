@@ -24,6 +24,8 @@ def test_every_method_a_path_lacks_is_405_with_the_paths_methods(live: LiveServe
     with httpx.Client(base_url=live.url) as http:
         for path, operations in SPEC.items():
             declared = {m.upper() for m in operations}
+            if "GET" in declared:
+                declared.add("HEAD")  # implicit in OpenAPI, answered by the app
             for method in sorted(set(METHODS) - declared):
                 r = http.request(method, _fill(path))
                 assert r.status_code == 405, f"{method} {path}: {r.status_code}"
@@ -44,7 +46,7 @@ def test_every_method_a_path_lacks_is_405_with_the_paths_methods(live: LiveServe
         ("GET", "/api/v1/postings/analyze", "POST"),
         ("PATCH", "/api/v1/policies/simulate", "POST"),  # not PATCH /policies/{policy_id}
         ("GET", "/api/v1/templates/preview", "POST"),
-        ("PUT", "/api/v1/policies/1", "DELETE, GET, PATCH"),
+        ("PUT", "/api/v1/policies/1", "DELETE, GET, HEAD, PATCH"),
     ],
 )
 def test_a_literal_path_wins_over_a_templated_one(
@@ -52,6 +54,15 @@ def test_a_literal_path_wins_over_a_templated_one(
 ) -> None:
     r = httpx.request(method, live.url + path)
     assert (r.status_code, r.headers["allow"]) == (405, allow)
+
+
+def test_head_answers_on_every_get_path_without_a_body(live: LiveServer) -> None:
+    with httpx.Client(base_url=live.url) as http:
+        for path in ("/api/health", "/api/v1/vocabulary", "/api/openapi.json"):
+            r = http.head(path)
+            assert r.status_code == 200 and r.content == b"", path
+        r = http.head("/api/v1/me")  # HEAD goes through the same checks as GET
+        assert r.status_code == 401
 
 
 def test_an_unknown_api_path_is_404_for_any_method(live: LiveServer) -> None:
