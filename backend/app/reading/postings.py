@@ -3,6 +3,26 @@
 Pure functions only: no I/O, no clock. Each finding carries the sentence it came from,
 with its exact character span, so the UI can show *why* a constraint was detected.
 
+Confidence: every finding (every `Evidence`) carries a confidence in 0..1. A finding whose
+confidence is at least `CONFIDENT` applies automatically; below it, the product asks the
+user to confirm it. The booleans (`no_phone_calls`, `no_contact`, `only_shortlisted`),
+`response_within_days` and `closes_on` mean "found", at any confidence: consumers apply
+only the confident ones (`PostingAnalysis.is_confident(name)`), and ask about the rest.
+Hedged ("we aim to", "usually"), conditional or unusual wording lowers a confidence.
+
+Closing dates: `closes_on` is the posting's stated closing date ("applications close 15
+March", "closing date: 2026-03-15", "apply by 15/03/2026"). A numeric date is read only
+when it cannot be misread (15/03/2026 is 15 March; 03/04/2026 is left alone). A date
+without a year takes the first year that puts it on or after `reference_date` minus
+`_CLOSING_LOOKBACK` days (an application is often recorded a little after the posting
+closed); without a reference date it is not read. A response window counted from the
+closing date ("within 40 days after the closing date") gives `window_counts_from ==
+"closing_date"`, and `response_expected_on` is then `closes_on` plus the window.
+
+Language: only English is read. `language` is the ISO 639-1 code CLD2 (pycld2) reports,
+or "und" when the text is too short to tell; when the text is clearly not English,
+`language_message` says so and nothing else is found.
+
 Speed: the text is lower-cased once (length-preserving, so positions stay valid) and
 each pattern scans it once. Every pattern starts with a literal word, so the regex engine
 skips ahead cheaply; every gap between words is bounded and possessive, and no pattern
@@ -15,13 +35,27 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
 from datetime import date, timedelta
+from types import MappingProxyType
 
-__all__ = ["MAX_TEXT", "Evidence", "PostingAnalysis", "add_business_days", "analyze"]
+import pycld2
+
+__all__ = [
+    "CONFIDENT",
+    "FINDING_NAMES",
+    "MAX_TEXT",
+    "Evidence",
+    "PostingAnalysis",
+    "add_business_days",
+    "analyze",
+]
 
 MAX_TEXT = 50_000
+CONFIDENT = 0.8  # a finding at least this confident applies without asking the user
+# The positive findings a confidence is given for, by name.
+FINDING_NAMES = ("no_phone_calls", "no_contact", "only_shortlisted", "response_window", "closes_on")
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,13 +63,15 @@ class Evidence:
     """One finding and the sentence of the posting it came from.
 
     `finding` is one of "no_phone_calls", "no_contact", "only_shortlisted",
-    "response_time", "response_date"; `text[start:end] == sentence`.
+    "response_time", "response_date", "closes_on"; `text[start:end] == sentence`;
+    `confidence` (0..1) is how sure the reader is (`CONFIDENT` and above: apply it).
     """
 
     finding: str
     sentence: str
     start: int
     end: int
+    confidence: float
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,9 +85,42 @@ class PostingAnalysis:
     response_business_days: bool
     response_expected_on: date | None
     evidence: tuple[Evidence, ...]
+    closes_on: date | None = None
+    window_counts_from: str | None = None  # "application" or "closing_date" with a window
+    language: str = "und"  # ISO 639-1, "und" when the text is too short to tell
+    language_message: str | None = None  # set when the text is clearly not English
+    # the confidence of each positive finding, by name (FINDING_NAMES)
+    confidences: Mapping[str, float] = field(
+        default_factory=lambda: MappingProxyType({}), hash=False
+    )
+
+    def confidence(self, name: str) -> float:
+        """How sure the reader is of finding `name` (FINDING_NAMES); 0.0 when not found."""
+        if name not in FINDING_NAMES:
+            raise ValueError(f"unknown finding {name!r}")
+        return self.confidences.get(name, 0.0)
+
+    def is_confident(self, name: str) -> bool:
+        """Finding `name` was found confidently enough to apply without asking."""
+        return self.confidence(name) >= CONFIDENT
 
 
-_FINDINGS = ("no_phone_calls", "no_contact", "only_shortlisted", "response_time", "response_date")
+_FINDINGS = (
+    "no_phone_calls",
+    "no_contact",
+    "only_shortlisted",
+    "response_time",
+    "response_date",
+    "closes_on",
+)
+# The evidence that carries each named finding's confidence.
+_EVIDENCE_OF = {
+    "no_phone_calls": "no_phone_calls",
+    "no_contact": "no_contact",
+    "only_shortlisted": "only_shortlisted",
+    "response_window": "response_time",
+    "closes_on": "closes_on",
+}
 
 # --- building blocks ------------------------------------------------------------------------
 # Sentences end at newlines and at runs of . ! ? followed by whitespace or the end. No
@@ -464,6 +533,44 @@ _STATED_DATE = _rx(
     rf"(?!\d)|(?P<m2>{_MONTH}) (?P<d2>\d{{1,2}})(?:st|nd|rd|th)?(?!\d)"
     r"(?:,? (?P<y2>\d{4})(?!\d))?)"
 )
+# The posting's closing date: a cue ("applications close", "closing date:", "deadline to
+# apply", "apply by", "accepted until") and, a few words on, a date. Numeric dates
+# (15/03/2026, 15.03.2026) are read only when they cannot be misread (see _numeric_date).
+_CLOSING_CUE = _any(
+    _lead("closing date|closing dates|close date|closing|closes|close|closed|deadline|deadlines")
+    + _lead(
+        "apply|submit|submitted|received|receipt|accepted|accepting|considered|open|reviewed"
+        "|posted|advertised|available",
+        r"(?: [\w']{1,20}+){0,3}? (?:by|before|until|till|through|thru|no later than|prior to"
+        r"|not later than|up to|up until)",
+    )
+    + _lead("until|till|through|by|before|no later than|not later than|prior to")
+)
+_CLOSING_DATE = _rx(
+    rf"(?P<cue>{_CLOSING_CUE})\b{_gap(6)}(?:"
+    r"(?<![\d-])(?P<iy>\d{4})-(?P<im>\d{1,2})-(?P<id>\d{1,2})(?![\d-])"
+    r"|(?<![\d/.])(?P<na>\d{1,2})(?P<ns>[/.])(?P<nb>\d{1,2})(?P=ns)(?P<ny>\d{4})(?![\d/])"
+    rf"|(?<!\d)(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?(?: of)? (?P<m1>{_MONTH})(?:,? (?P<y1>\d{{4}}))?"
+    rf"(?!\d)|(?P<m2>{_MONTH}) (?P<d2>\d{{1,2}})(?:st|nd|rd|th)?(?!\d)"
+    r"(?:,? (?P<y2>\d{4})(?!\d))?)"
+)
+# The cues that name a closing date by themselves; the others ("by", "until") count only in
+# a sentence about applying, and not in one about hearing back ("we will reply by 1 May").
+_STRONG_CUE = re.compile(r"clos(?:ing|e)\s+dates?|deadline|apply\b|submit")
+_CLOSING_CONTEXT = _rx(
+    _any(
+        _lead(
+            "appl|submi|resum|cv|posting|advert|vacanc|position|job|role|listing|competition"
+            "|opening|recruit|candida|closing|deadline"
+        )
+    )
+)
+# a weak cue after these is about hearing back or starting work, not about applying
+_NOT_CLOSING = re.compile(
+    r"respon|repl|contact|notif|hear|decision|interview|start|commenc|begin|inform|touch"
+    r"|feedback|outcome|offer|invit|shortlist|selection|review"
+)
+_CLOSING_LOOKBACK = 183  # days: a year-less date may lie this far before the reference date
 # A date counts only in a sentence about applying or hearing back ("start by 1 June" doesn't).
 _DATE_CONTEXT = _rx(
     _any(
@@ -548,6 +655,59 @@ def _stated_date(match: re.Match[str], reference_date: date | None) -> date | No
     return None
 
 
+def _numeric_date(a: str, b: str, year: str) -> date | None:
+    """15/03/2026 or 03/15/2026; None when day and month could be either (03/04/2026)."""
+    first, second = int(a), int(b)
+    if first != second and first <= 12 and second <= 12:
+        return None
+    day, month = (first, second) if first > 12 or first == second else (second, first)
+    try:
+        return date(int(year), month, day)
+    except ValueError:
+        return None
+
+
+def _closing_date(match: re.Match[str], reference_date: date | None) -> tuple[date, bool] | None:
+    """The closing date a match states, and whether its year was stated."""
+    groups = match.groupdict()
+    if groups["ny"]:
+        found = _numeric_date(groups["na"], groups["nb"], groups["ny"])
+        return (found, True) if found else None
+    if groups["iy"] or groups["y1"] or groups["y2"]:
+        found = _stated_date(match, None)
+        return (found, True) if found else None
+    if reference_date is None:
+        return None
+    month, day = (groups["m1"], groups["d1"]) if groups["d1"] else (groups["m2"], groups["d2"])
+    earliest = reference_date - timedelta(
+        days=min(_CLOSING_LOOKBACK, reference_date.toordinal() - 1)
+    )
+    for year_number in range(earliest.year, earliest.year + 9):
+        try:
+            candidate = date(year_number, _MONTHS[month], int(day))
+        except ValueError:  # 29 February in a common year, 31 April, year 10000
+            continue
+        if candidate >= earliest:
+            return candidate, False
+    return None
+
+
+def _language(text: str) -> tuple[str, str | None]:
+    """The text's language (ISO 639-1, "und" when unsure) and a message when not English."""
+    try:
+        reliable, _, details = pycld2.detect(text.encode("utf-8", "replace"))
+    except pycld2.error:  # bytes CLD2 refuses (some control characters)
+        return "und", None
+    name, code, percent, _ = details[0]
+    english = sum(share for _, lang, share, _ in details if lang == "en")
+    if not reliable or code in ("un", "xxx") or len(text.split()) < _LANGUAGE_MIN_WORDS:
+        return ("en" if english >= 50 and reliable else "und"), None
+    code = _CLD2_CODES.get(code, code.split("-")[0])
+    if code == "en" or english >= _ENGLISH_SHARE:
+        return "en", None
+    return code, (f"This text looks like {name.title()}; Touchbase reads only English postings.")
+
+
 def _shift(start: date, days: int, business: bool) -> date | None:
     try:
         return add_business_days(start, days) if business else start + timedelta(days=days)
@@ -572,12 +732,12 @@ class _Sentences:
             ends[index] if index < len(ends) else len(self.text)
         )
 
-    def evidence(self, finding: str, bounds: tuple[int, int]) -> Evidence:
+    def evidence(self, finding: str, bounds: tuple[int, int], confidence: float) -> Evidence:
         start, end = bounds
         raw = self.text[start:end]
         start += len(raw) - len(raw.lstrip())
         end -= len(raw) - len(raw.rstrip())
-        return Evidence(finding, self.text[start:end], start, end)
+        return Evidence(finding, self.text[start:end], start, end, confidence)
 
 
 def _is_imperative(text: str, sentence_start: int, match: re.Match[str]) -> bool:
@@ -592,6 +752,11 @@ def _is_imperative(text: str, sentence_start: int, match: re.Match[str]) -> bool
         return True
     return words[-2:] == ["that", "you"]  # "has requested that you do not contact them"
 
+
+# --- language -------------------------------------------------------------------------------
+_LANGUAGE_MIN_WORDS = 4  # fewer words are too few to call a text not English
+_ENGLISH_SHARE = 30  # percent of the text CLD2 finds English that makes it an English posting
+_CLD2_CODES = {"iw": "he", "jw": "jv", "in": "id", "zh-Hant": "zh", "mo": "ro"}
 
 # --- who is asked, and who is speaking -------------------------------------------------------
 _CONTEXT_CHARS = 240  # how far before or after a finding, inside its sentence, we look
@@ -632,21 +797,53 @@ def _forbids(match_text: str) -> tuple[bool, bool]:
     return phone, phone and "mail" in match_text
 
 
+# Wording that hedges a finding ("we aim to respond", "usually within", "if possible").
+_HEDGE = re.compile(
+    r"\b(?:aims?|try|tries|trying|hopes?|hopefully|endeavou?rs?|strives?|intends?|plans?"
+    r"|usually|typically|normally|generally|often|may|might|could|approximately|approx"
+    r"|about|around|roughly|estimated?|anticipated?|ideally|prefer|preferably|possible"
+    r"|where possible|if possible|can take|can be)\b"
+)
+_HEDGED = 0.75  # a hedged finding keeps this share of its confidence
+
+
+class _Hedges:
+    """Whether a sentence hedges, searched once per sentence (so linear in the text)."""
+
+    def __init__(self, norm: str) -> None:
+        self.norm = norm
+        self._seen: dict[tuple[int, int], bool] = {}
+
+    def confidence(self, base: float, bounds: tuple[int, int]) -> float:
+        """`base`, lowered when the finding's sentence hedges."""
+        if bounds not in self._seen:
+            self._seen[bounds] = _HEDGE.search(self.norm, *bounds) is not None
+        return round(base * _HEDGED, 2) if self._seen[bounds] else base
+
+
 def analyze(text: str, reference_date: date | None = None) -> PostingAnalysis:
     """Detect a posting's contact constraints, with the sentences they came from.
 
     `reference_date` (usually the applied date) turns a relative response time into
     `response_expected_on` and resolves dates stated without a year. A stated date and a
-    relative time both count: the later resulting date wins. Raises ValueError when `text`
-    is longer than MAX_TEXT characters.
+    relative time both count: the later resulting date wins; a time counted from the
+    closing date counts from `closes_on`. Text that is clearly not English gives
+    `language_message` and no findings. Raises ValueError when `text` is longer than
+    MAX_TEXT characters.
     """
     if len(text) > MAX_TEXT:
         raise ValueError(f"posting text longer than {MAX_TEXT} characters")
+    language, message = _language(text)
+    if message is not None:
+        return PostingAnalysis(
+            False, False, False, None, False, None, (), language=language, language_message=message
+        )
     # Same length as text, so positions stay valid: U+0130 is the one character whose
     # lower case is two characters long.
     norm = text.replace("\u0130", "i").replace("\u2019", "'").lower()
     sentences = _Sentences(text)
-    hits: list[tuple[str, int]] = []
+    hedges = _Hedges(norm)
+    hits: list[tuple[str, int, float]] = []
 
     for pattern in (_NO_LIST, _REFUSED, _DONT_CALL, _NO_CONTACT, _DONT_CONTACT):
         for m in _find(pattern, norm):
@@ -661,11 +858,14 @@ def analyze(text: str, reference_date: date | None = None) -> PostingAnalysis:
             phone, everything = _forbids(m.group())
             if pattern in (_NO_CONTACT, _DONT_CONTACT):
                 phone = everything = True  # a posting that forbids all contact forbids calls
+            sure = hedges.confidence(0.95, bounds)
             if phone:
-                hits.append(("no_phone_calls", m.start()))
+                hits.append(("no_phone_calls", m.start(), sure))
             if everything:
-                hits.append(("no_contact", m.start()))
-    shortlisted = [m.start() for m in _find(_ONLY, norm) if not _CHANNEL.match(norm, m.end())]
+                hits.append(("no_contact", m.start(), sure))
+    shortlisted = [
+        (m.start(), 0.95) for m in _find(_ONLY, norm) if not _CHANNEL.match(norm, m.end())
+    ]
     conditional: dict[int, bool] = {}  # by sentence start
     for m in _find(_PROMISE, norm):
         if _CHANNEL.match(norm, m.end()):
@@ -674,11 +874,12 @@ def analyze(text: str, reference_date: date | None = None) -> PostingAnalysis:
         if start not in conditional:
             conditional[start] = _CONDITION.search(norm, start, end) is not None
             if conditional[start]:
-                shortlisted.append(m.start())
+                shortlisted.append((m.start(), 0.85))  # a condition, not the word "only"
     if not any(True for _ in _find(_ANSWER_TO_ALL, norm)):
-        for pos in shortlisted:
-            if not _quoted_or_reported(norm, sentences.bounds(pos)[0], pos):
-                hits.append(("only_shortlisted", pos))
+        for pos, base in shortlisted:
+            bounds = sentences.bounds(pos)
+            if not _quoted_or_reported(norm, bounds[0], pos):
+                hits.append(("only_shortlisted", pos, hedges.confidence(base, bounds)))
 
     # The latest stated date wins; dates are read only in sentences about applying.
     stated: tuple[date, int] | None = None
@@ -696,6 +897,21 @@ def analyze(text: str, reference_date: date | None = None) -> PostingAnalysis:
         value = parsed[groups]
         if value and (stated is None or value > stated[0]):
             stated = (value, m.start())
+
+    # The closing date: the latest one stated ("extended to ..." comes after the first).
+    closing: tuple[date, int, float] | None = None
+    closing_context: dict[int, bool] = {}  # by sentence start
+    for m in _find(_CLOSING_DATE, norm):
+        start, end = sentences.bounds(m.start())
+        if not _STRONG_CUE.match(m.group("cue")):
+            if start not in closing_context:
+                closing_context[start] = _CLOSING_CONTEXT.search(norm, start, end) is not None
+            if not closing_context[start] or _NOT_CLOSING.search(norm, start, m.start()):
+                continue
+        read = _closing_date(m, reference_date)
+        if read and (closing is None or read[0] > closing[0]):
+            sure = 0.95 if read[1] else 0.85
+            closing = (read[0], m.start(), hedges.confidence(sure, (start, end)))
 
     # The longest response time wins (business days compared as 7/5 calendar days).
     best: tuple[int, int, bool, bool, int] | None = None
@@ -715,19 +931,33 @@ def analyze(text: str, reference_date: date | None = None) -> PostingAnalysis:
     expected = stated[0] if stated else None
     if best:
         _, days, business, anchored, pos = best
-        base = stated[0] if anchored and stated else reference_date
-        relative = _shift(base, days, business) if base else None
+        origin = (closing[0] if closing else None) if anchored else reference_date
+        relative = _shift(origin, days, business) if origin else None
         if relative and (expected is None or relative > expected):
             expected = relative
-        hits.append(("response_time", pos))
+        hits.append(("response_time", pos, hedges.confidence(0.9, sentences.bounds(pos))))
     if stated:
-        hits.append(("response_date", stated[1]))
+        hits.append(
+            ("response_date", stated[1], hedges.confidence(0.9, sentences.bounds(stated[1])))
+        )
+    if closing:
+        hits.append(("closes_on", closing[1], closing[2]))
 
-    unique = {(finding, sentences.bounds(pos)) for finding, pos in hits}
+    unique: dict[tuple[str, tuple[int, int]], float] = {}
+    for finding, pos, sure in hits:
+        where = (finding, sentences.bounds(pos))
+        unique[where] = max(sure, unique.get(where, 0.0))
     evidence = sorted(
-        (sentences.evidence(finding, bounds) for finding, bounds in unique),
+        (sentences.evidence(finding, bounds, sure) for (finding, bounds), sure in unique.items()),
         key=lambda e: (e.start, _FINDINGS.index(e.finding)),
     )
+    confidences: dict[str, float] = {}
+    for name in FINDING_NAMES:
+        scores = [e.confidence for e in evidence if e.finding == _EVIDENCE_OF[name]]
+        if name == "response_window" and best:
+            scores = [unique[("response_time", sentences.bounds(best[4]))]]
+        if scores:
+            confidences[name] = max(scores)
     found = {e.finding for e in evidence}
     return PostingAnalysis(
         no_phone_calls="no_phone_calls" in found,
@@ -737,4 +967,8 @@ def analyze(text: str, reference_date: date | None = None) -> PostingAnalysis:
         response_business_days=best[2] if best else False,
         response_expected_on=expected,
         evidence=tuple(evidence),
+        closes_on=closing[0] if closing else None,
+        window_counts_from=("closing_date" if best[3] else "application") if best else None,
+        language=language,
+        confidences=MappingProxyType(confidences),
     )

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from datetime import date
 
 import pytest
@@ -10,6 +9,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from app.reading.postings import (
+    FINDING_NAMES,
     MAX_TEXT,
     Evidence,
     PostingAnalysis,
@@ -278,11 +278,14 @@ LOOK_ALIKES = [
 @pytest.mark.parametrize("text", LOOK_ALIKES)
 def test_look_alikes_do_not_fire(text: str) -> None:
     result = analyze(text, MONDAY)
-    assert result == PostingAnalysis(False, False, False, None, False, None, ())
+    nothing = PostingAnalysis(False, False, False, None, False, None, (), language=result.language)
+    assert result == nothing
+    assert result.language in ("en", "und")
 
 
 # --- stated dates ---------------------------------------------------------------------------
 
+# The sentences that state the posting's closing date (all but the last) also give closes_on.
 STATED_DATES = [
     ("applications close 3 March 2026", date(2026, 3, 3)),
     ("Closing date: 2026-03-03", date(2026, 3, 3)),
@@ -301,7 +304,9 @@ def test_stated_date(text: str, expected: date) -> None:
     result = analyze(text)
     assert result.response_expected_on == expected
     assert result.response_within_days is None
-    assert findings(result) == {"response_date"}
+    closing = "decision" not in text
+    assert findings(result) == ({"response_date", "closes_on"} if closing else {"response_date"})
+    assert result.closes_on == (expected if closing else None)
 
 
 @pytest.mark.parametrize(
@@ -387,7 +392,8 @@ def test_later_of_stated_date_and_relative_time(reference: date, expected: date)
     result = analyze(text, reference)
     assert result.response_within_days == 14
     assert result.response_expected_on == expected
-    assert findings(result) == {"response_date", "response_time"}
+    assert findings(result) == {"response_date", "response_time", "closes_on"}
+    assert result.window_counts_from == "application"
 
 
 def test_stated_date_alone_without_reference() -> None:
@@ -421,12 +427,15 @@ def test_evidence_spans_are_exact() -> None:
         ("no_phone_calls", "No phone calls, please."),
         ("response_time", "We’ll be in touch within 10 business days."),
         ("response_date", "Applications close 3 March 2026."),
+        ("closes_on", "Applications close 3 March 2026."),
         ("only_shortlisted", "Only shortlisted candidates will be contacted!"),
     ]
     assert [(e.finding, e.sentence) for e in result.evidence] == expected
     for e in result.evidence:
         assert text[e.start : e.end] == e.sentence
-    assert result.evidence[0] == Evidence("no_phone_calls", "No phone calls, please.", 17, 40)
+    assert result.evidence[0] == Evidence(
+        "no_phone_calls", "No phone calls, please.", 17, 40, result.confidence("no_phone_calls")
+    )
     assert result.response_expected_on == date(2026, 3, 3)  # later than 16 February
 
 
@@ -434,7 +443,7 @@ def test_evidence_positions_survive_case_folding() -> None:
     # "İ" lower-cases to two characters; positions must still point into the original text.
     text = "İİİ İstanbul office. No calls please. İ"
     [evidence] = analyze(text).evidence
-    assert evidence == Evidence("no_phone_calls", "No calls please.", 21, 37)
+    assert evidence == Evidence("no_phone_calls", "No calls please.", 21, 37, evidence.confidence)
 
 
 def test_one_evidence_per_finding_and_sentence() -> None:
@@ -471,6 +480,7 @@ def test_realistic_posting() -> None:
     assert result.response_expected_on == date(2026, 3, 27)  # 13 March + 14 days
     assert [(e.finding, e.sentence) for e in result.evidence] == [
         ("response_date", "Applications close on Friday, 13 March 2026."),
+        ("closes_on", "Applications close on Friday, 13 March 2026."),
         (
             "only_shortlisted",
             "Due to the volume of applications, only those selected for an interview will"
@@ -530,11 +540,10 @@ ADVERSARIAL = [
 
 
 @pytest.mark.parametrize("text", ADVERSARIAL, ids=lambda t: repr(t[:24]))
-def test_adversarial_text_is_fast(text: str) -> None:
+def test_adversarial_text_is_read(text: str) -> None:
+    # Speed is measured by bench/postings.py, not here (a timed test flakes on a busy machine).
     assert len(text) == MAX_TEXT
-    start = time.perf_counter()
-    analyze(text, MONDAY)
-    assert time.perf_counter() - start < 0.5
+    check_invariants(text, analyze(text, MONDAY))
 
 
 # --- properties -----------------------------------------------------------------------------
@@ -564,10 +573,17 @@ def check_invariants(text: str, result: PostingAnalysis) -> None:
             "only_shortlisted",
             "response_time",
             "response_date",
+            "closes_on",
         }
+        assert 0.0 < e.confidence <= 1.0
     found = findings(result)
-    assert flags(result) == found - {"response_time", "response_date"}
+    assert flags(result) == found - {"response_time", "response_date", "closes_on"}
     assert (result.response_within_days is not None) == ("response_time" in found)
+    assert (result.closes_on is not None) == ("closes_on" in found)
+    assert (result.window_counts_from is None) == (result.response_within_days is None)
+    assert result.language_message is None or not result.evidence
+    for name in FINDING_NAMES:
+        assert (result.confidence(name) > 0) == (name in result.confidences)
     assert not result.no_contact or result.no_phone_calls
     assert result.response_business_days is False or result.response_within_days is not None
 
