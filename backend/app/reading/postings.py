@@ -42,6 +42,8 @@ from types import MappingProxyType
 
 import pycld2
 
+from app.reading.windows import Window, response_windows
+
 __all__ = [
     "CONFIDENT",
     "FINDING_NAMES",
@@ -204,84 +206,7 @@ def _time(prep: str) -> str:
 
 
 # --- response time: the employer getting back to the applicant ------------------------------
-_APPL = (
-    r"(?:you|those(?: (?:shortlisted|short-listed|selected|chosen|invited|successful))?"
-    r"|(?:(?:all|every|each|the|our|any|your) )?(?:(?:shortlisted|short-listed|successful"
-    r"|selected|suitable|qualified|eligible|chosen) )?(?:applicants?|candidates?"
-    r"|applications?|interviewees|everyone|everybody))\b"
-)
-_REACH = (
-    "contact|notify|inform|advise|update|call|e-mail|email|invite|get back to|come back to"
-    "|reach out to|respond to|reply to|write to|be in touch with|get in touch with"
-)
-_EMPLOYERS = (
-    "we|hiring team|recruitment team|recruiting team|talent team|hr team|people team"
-    "|recruiter|recruiters|hiring manager|someone|somebody"
-)
-_EMPLOYER_VERB = _any(
-    _lead(_REACH, f" {_APPL}")
-    + _lead(
-        "be in touch|get in touch|get back in touch|reach out|respond|reply|revert|get back"
-        "|come back|make contact|let you know"
-    )
-    + _lead(
-        "provide|give|send",
-        r"(?: you)? (?:a |an |our )?(?:response|reply|answer|decision|feedback|update)\b",
-    )
-)
-_HEAR = (
-    r"heard?(?:(?: back| anything)?(?: from (?:us|me|them|someone|somebody|hr|human resources"
-    r"|(?:the|our|a|one of our) (?:[\w-]+ ){0,2}?(?:team|manager|recruiter|company|employer"
-    r"|department|office|member|representative|hr|human resources)s?))| back"
-    r"|(?= (?:within|in|over)\b))"
-)
-_SUBJECTS = (
-    "you|applicants|candidates|shortlisted applicants|shortlisted candidates"
-    "|short-listed applicants|short-listed candidates|successful applicants"
-    "|successful candidates|selected applicants|selected candidates|those shortlisted"
-    "|those selected|those chosen|those invited"
-)
-_PASSIVE = (
-    r"\b(?:'ll| will| shall| should| would| can| may)(?: (?:all|only|then|also|usually"
-    r"|typically|normally|expect to))? (?:be (?:contacted|notified|informed|advised|invited"
-    r"|called|e-?mailed|told)|receive (?:a |an |our )?(?:response|reply|answer|decision"
-    r"|notification|feedback|update|call|e-?mail|invitation|invite))\b"
-)
-_NOUN = (
-    r"\b(?: (?:to|on|regarding) (?:your application|(?:all )?applications|applicants"
-    r"|candidates))? (?:will|should|shall|can be expected|are (?:usually|typically|normally"
-    r"|generally) (?:sent|made|given))\b"
-)
-_RESPONSE_HEADS = _any(
-    _lead(_EMPLOYERS, rf"\b{_gap(5, avoid='you')}{_EMPLOYER_VERB}")
-    + _lead(_REACH, r" you\b")
-    + ["respond to your application", _HEAR]
-    + _lead(_SUBJECTS, _PASSIVE)
-    + _lead("responses|response|replies|decisions|decision|outcomes|outcome|feedback", _NOUN)
-    + _lead(
-        "you|applicants|candidates",
-        rf"\b{_gap(3)}(?:expect|receive|get) (?:a |an |our )?(?:response|reply|answer"
-        r"|decision|feedback|outcome|update)\b",
-    )
-)
-_CLOSING = (
-    r" (?:of|after|from|following) (?:the )?(?:closing date|close of (?:applications"
-    r"|the (?:posting|advert|advertisement|vacancy))|(?:application )?deadline|closing"
-    r"|(?:posting|advert|advertisement|vacancy) clos(?:es|ing)(?: date)?"
-    r"|applications? (?:close|closes|closing|have closed))"
-)
-_RESPONSE = _rx(
-    rf"{_RESPONSE_HEADS}{_gap(8, avoid='to')}"
-    rf"(?:{_time('(?:within|in|over|during) ')}(?P<anchor>{_CLOSING})?"
-    # "we'll get back to you a week after applications close": no preposition, an anchor
-    rf"|{_time('').replace('?P<', '?P<x')}(?P<xanchor>{_CLOSING}))"
-)
-# A span counted from an interview is not the time to hear back after applying.
-_AFTER_INTERVIEW = _rx(
-    r"(?:after|following|once you(?:'ve| have)?(?: completed?| had| attended)?"
-    r"|if you (?:complete|completed|attend|attended|have had|had))"
-    r" (?:(?:your|the|an|our|a|final|all|first|second) ){0,2}interviews?\b"
-)
+# "Please allow 3 weeks for a response" (other windows: app/reading/windows.py)
 _ALLOW = _rx(
     rf"allow {_time('')} for (?:a |an |our )?(?:response|reply|us to (?:respond|reply|review"
     r"|get back))"
@@ -913,29 +838,26 @@ def analyze(text: str, reference_date: date | None = None) -> PostingAnalysis:
             sure = 0.95 if read[1] else 0.85
             closing = (read[0], m.start(), hedges.confidence(sure, (start, end)))
 
-    # The longest response time wins (business days compared as 7/5 calendar days).
-    best: tuple[int, int, bool, bool, int] | None = None
-    after_interview: dict[int, bool] = {}  # by sentence start
-    for m in (*_find(_RESPONSE, norm), *_find(_ALLOW, norm)):
-        start, end = sentences.bounds(m.start())
-        if start not in after_interview:
-            after_interview[start] = _AFTER_INTERVIEW.search(norm, start, end) is not None
-        if after_interview[start]:
-            continue
-        days, business = _days(m)
-        key = -(-days * 7 // 5) if business else days
-        if days > 0 and (best is None or key > best[0]):
-            anchored = bool(m.groupdict().get("anchor") or m.groupdict().get("xanchor"))
-            best = (key, days, business, anchored, m.start())
+    # The longest response window wins (business days compared as 7/5 calendar days).
+    best: Window | None = None
+    best_key = 0
+    allowed = (Window(*_days(m), "application", m.start(), 0.8) for m in _find(_ALLOW, norm))
+    for window in (*response_windows(norm, sentences.bounds), *allowed):
+        key = -(-window.days * 7 // 5) if window.business else window.days
+        if window.days > 0 and key > best_key:
+            best, best_key = window, key
 
     expected = stated[0] if stated else None
     if best:
-        _, days, business, anchored, pos = best
-        origin = (closing[0] if closing else None) if anchored else reference_date
-        relative = _shift(origin, days, business) if origin else None
+        if best.counts_from == "closing_date":
+            origin = closing[0] if closing else None
+        else:
+            origin = reference_date
+        relative = _shift(origin, best.days, best.business) if origin else None
         if relative and (expected is None or relative > expected):
             expected = relative
-        hits.append(("response_time", pos, hedges.confidence(0.9, sentences.bounds(pos))))
+        sure = hedges.confidence(best.confidence, sentences.bounds(best.pos))
+        hits.append(("response_time", best.pos, sure))
     if stated:
         hits.append(
             ("response_date", stated[1], hedges.confidence(0.9, sentences.bounds(stated[1])))
@@ -955,7 +877,7 @@ def analyze(text: str, reference_date: date | None = None) -> PostingAnalysis:
     for name in FINDING_NAMES:
         scores = [e.confidence for e in evidence if e.finding == _EVIDENCE_OF[name]]
         if name == "response_window" and best:
-            scores = [unique[("response_time", sentences.bounds(best[4]))]]
+            scores = [unique[("response_time", sentences.bounds(best.pos))]]
         if scores:
             confidences[name] = max(scores)
     found = {e.finding for e in evidence}
@@ -963,12 +885,12 @@ def analyze(text: str, reference_date: date | None = None) -> PostingAnalysis:
         no_phone_calls="no_phone_calls" in found,
         no_contact="no_contact" in found,
         only_shortlisted="only_shortlisted" in found,
-        response_within_days=best[1] if best else None,
-        response_business_days=best[2] if best else False,
+        response_within_days=best.days if best else None,
+        response_business_days=best.business if best else False,
         response_expected_on=expected,
         evidence=tuple(evidence),
         closes_on=closing[0] if closing else None,
-        window_counts_from=("closing_date" if best[3] else "application") if best else None,
+        window_counts_from=best.counts_from if best else None,
         language=language,
         confidences=MappingProxyType(confidences),
     )
