@@ -100,13 +100,23 @@ _AFTER_INTERVIEW = re.compile(
 # --- who contacts whom ----------------------------------------------------------------------
 _EMPLOYER = re.compile(
     r"\b(?:we|we'll|we'd|we've|we're|our|us|i|i'll|hr|human\s+resources|team|recruit\w*|hiring"
-    r"|talent|department|someone|somebody|a\s+member|panel|manager|employer|company|office"
-    r"|school|council|agency|consultant|store|practice|they|they'll)\b"
+    r"|talent|department|someone|somebody|a\s+member|panel|manager|office"
+    r"|school|council|agency|consultant|store|practice)\b"
 )
 # subjects that are not this employer: people in general, or the applicant reporting
 _GENERIC = re.compile(
-    r"\b(?:employers|companies|organi[sz]ations|businesses|firms|recruiters|hiring\s+managers"
-    r"|most|many|some|often|sometimes|generally\s+speaking)\b"
+    r"\b(?:employers?|compan(?:y|ies)|organi[sz]ations?|businesses|firms|recruiters|hiring"
+    r"\s+managers|they|they'll|they've|most|many|some|often|sometimes|generally\s+speaking)\b"
+    r"(?<!our\scompany)"
+)
+# Advice to an applicant about some other employer: "..., follow up with the employer",
+# "it's fine to call them": the writer is not the employer.
+_ADVICE = re.compile(
+    r"\b(?:follow(?:-|\s)?up|check\s+in|contact|call|e-?mail|reach\s+out\s+to|ring|chase)"
+    r"\s+(?:with\s+)?(?:the\s+(?:employer|company|hiring\s+manager|recruiter|organi[sz]ation)"
+    r"|them|him|her|the\s+person)\b"
+    r"|\bit(?:'s|\s+is)\s+(?:ok|okay|fine|acceptable|appropriate|reasonable|normal|perfectly)"
+    r"|\b(?:hear|heard)\s+(?:back\s+)?from\s+(?:the\s+)?(?:employer|company|recruiter)s?\b"
 )
 _APPLICANT = re.compile(
     r"\b(?:you|you'll|you've|you're|applicants?|candidates?|those|individuals|people|everyone"
@@ -114,28 +124,39 @@ _APPLICANT = re.compile(
 )
 # Contact from the employer, in three voices; `act` verbs need an employer subject or an
 # applicant object, `pas` ones an applicant subject.
+_ADVERBS = r"(?:(?:not|never|usually|typically|normally|generally|then|also|only|all|each"
+_ADVERBS += r"|personally|individually|directly|promptly|always)\s+){0,2}"
 _CONTACT = re.compile(
-    r"\b(?:(?P<act>contact|notify|inform|advise|call|telephone|phone|ring|e-?mail|write\s+to"
-    r"|invite|get\s+back(?:\s+in\s+touch)?|come\s+back|reach\s+out|respond|reply|revert"
-    r"|answer|(?:be|get|keep)\s+in\s+touch|make\s+contact|let\s+(?:you|applicants|candidates"
-    r"|all\s+applicants|everyone)\s+know|follow\s+up|(?:provide|give|send|offer)(?:\s+(?:you"
+    r"\b(?:(?P<act>contact(?:s|ed|ing)?|notif(?:y|ies|ied|ying)|inform(?:s|ed|ing)?"
+    r"|advis(?:e|es|ing)|call(?:s|ing)?|telephon(?:e|es|ing)|phon(?:e|es|ing)|ring(?:s|ing)?"
+    r"|e-?mail(?:s|ing)?|writ(?:e|es|ing)\s+to|invit(?:e|es|ing)|get(?:s|ting)?\s+back"
+    r"(?:\s+in\s+touch)?|com(?:e|es|ing)\s+back|reach(?:es|ing)?\s+out|respond(?:s|ing)?"
+    r"|repl(?:y|ies|ying)|revert(?:s|ing)?|answer(?:s|ing)?|(?:be|get|gets|getting|keep)\s+in"
+    r"\s+touch|mak(?:e|es|ing)\s+contact|let(?:s|ting)?\s+(?:you|applicants|candidates"
+    r"|all\s+applicants|everyone|everybody)\s+know|follow(?:s|ing)?\s+up"
+    r"|(?:provid(?:e|es|ing)|giv(?:e|es|ing)|send(?:s|ing)?|offer(?:s|ing)?)(?:\s+(?:you"
     r"|applicants|candidates))?(?:\s+with)?(?:\s+(?:a|an|our|some))?\s+(?:response|reply"
-    r"|answer|feedback|update|decision|outcome|notification))\b"
-    r"|(?P<pas>(?:be|been|being|are|is|get|gets)\s+(?:(?:personally|individually|directly)\s+)?"
+    r"|answer|feedback|update|decision|outcome|notification)"
+    r"|mak(?:e|es|ing)\s+(?:a|our|the|any)\s+(?:final\s+|hiring\s+)?decisions?)\b"
+    rf"|(?P<pas>(?:be|been|being|are|is|get|gets)\s+{_ADVERBS}"
     r"(?:contacted|notified|informed|advised|invited|called|phoned|telephoned|e-?mailed|told"
-    r"|in\s+touch)|(?:hear|heard|hearing)(?:\s+(?:back|anything|something|a\s+response))?"
+    r"|in\s+touch)|(?:hear|hears|heard|hearing)(?:\s+(?:back|anything|something"
+    r"|a\s+response))?"
     r"(?:\s+from\s+(?:us|me|someone|somebody|hr|human\s+resources|(?:the|our|a|one\s+of"
     r"\s+our)\s+(?:[\w-]+\s+){0,2}?(?:team|manager|recruiter|company|employer|department"
     r"|office|member|representative|hr|human\s+resources|panel|school)s?|[a-z]+\s+(?:hr"
     r"|recruitment|talent)))?"
-    r"|(?:receive|received|receiving|get|got|expect)\s+(?:(?:a|an|our|any|some)\s+)?(?:response"
-    r"|reply|answer|call|phone\s+call|e-?mail|notification|invitation|invite|feedback|update"
-    r"|decision|outcome|word))\b"
+    r"|(?:receive|receives|received|receiving|get|gets|got|expect)\s+(?:(?:a|an|our|any|some)"
+    r"\s+)?(?:response|reply|answer|call|phone\s+call|e-?mail|notification|invitation|invite"
+    r"|feedback|update|decision|outcome|word))\b"
     # "a decision will be made", "responses are usually sent": the answer itself
     r"|(?P<noun>(?:a\s+|our\s+|the\s+)?(?:response|reply|replies|responses|answer|decision"
     r"|decisions|outcome|feedback|notification)s?(?:\s+[\w-]+){0,3}?\s+(?:will|shall|should"
     r"|can|is|are|would)(?:\s+(?:usually|typically|normally|generally|then|be\s+expected))?"
-    r"(?:\s+be)?\s+(?:made|given|sent|provided|communicated|expected|issued|reached))\b)"
+    r"(?:\s+be)?\s+(?:made|given|sent|provided|communicated|expected|issued|reached)"
+    # "our response time is usually 2-3 weeks"
+    r"|(?:response|reply|turnaround|turn-around)\s+times?\s+(?:is|are|of|will\s+be)"
+    r"(?:\s+(?:usually|typically|normally|generally))?)\b)"
 )
 # "hear" or "be contacted" must be said of the applicant, not read by someone else
 _HEAR_FROM_OTHER = re.compile(r"\s+from\s+(?:her|him|them|the\s+(?:employer|company)s)\b")
@@ -147,9 +168,10 @@ _OTHER_OBJECT = re.compile(
     r"|references?|referees?|members?|tenants?|residents?|users?|students?|parents?)\b"
 )
 _APPLICANT_OBJECT = re.compile(
-    r"\s+(?:back\s+)?(?:to\s+|with\s+)?(?P<you>you|your\s+(?:application|cv|resume|submission))\b"
-    r"|(?:(?:all|every|each|the|those|our)\s+)?(?:(?:shortlisted|short-listed|successful"
-    r"|selected|suitable|chosen)\s+)?(?:applicants?|candidates?)\b"
+    r"\s+(?:back\s+)?(?:to\s+|with\s+)?(?:(?P<you>you|your\s+(?:application|cv|resume"
+    r"|submission))\b|(?:(?:all|every|each|the|those|our)\s+)?(?:(?:shortlisted|short-listed"
+    r"|successful|selected|suitable|chosen)\s+)?(?:applicants?|candidates?|everyone"
+    r"|everybody)\b)"
 )
 # Between the contact and the span: another time, or a new clause, takes the span away.
 _BREAK = re.compile(
@@ -173,6 +195,8 @@ _REPORTED = re.compile(
 )
 # a contact word used as a noun: "via email", "a call", "by phone or e-mail"
 _NOUN_USE = re.compile(r"\b(?:via|by|an?|the|or|and|your|our|per|through)\s+$")
+# the contact clause names a time: "our response time is usually ..."
+_TIME_IS = re.compile(r"\btimes?\s+(?:is|are|of|will\s+be)(?:\s+[a-z]+)?\s*$")
 _QUOTE_REACH = 400  # characters before a span in which an open quotation mark counts
 _SPANS_PER_SENTENCE = 12  # more spans than this in one sentence are not examined
 _REACH_BACK = 160  # characters before a span searched for its contact clause
@@ -269,11 +293,24 @@ def _contact_before(norm: str, start: int, pos: int) -> bool:
     return False
 
 
+_CLAUSES = re.compile(r"[,:;()]|\b(?:and|or|but|if|as|when|once|because|so|while|whether)\b")
+_NAMES_SOMEONE = re.compile(f"{_EMPLOYER.pattern}|{_GENERIC.pattern}|{_APPLICANT.pattern}")
+
+
+def _subject(before: str) -> str:
+    """The words before a verb that name who does it: the nearest clause that names someone
+    ("as they come in and we'll" -> " we'll "); all of `before` when none does."""
+    parts = _CLAUSES.split(before)
+    for part in reversed(parts):
+        if _NAMES_SOMEONE.search(part):
+            return part
+    return before
+
+
 def _is_contact(norm: str, start: int, m: re.Match[str]) -> bool:
     """`m` is contact from this employer to this applicant (not someone else's)."""
     before = norm[max(start, m.start() - 80) : m.start()]
-    clause = before[max(before.rfind(","), before.rfind(":")) + 1 :]
-    subject = clause if clause.strip() else before
+    subject = _subject(before)
     if re.search(r"\b(?:i|i've|i'd|my)\s+(?:[\w']+\s+){0,2}$", subject) and m.group("pas"):
         return False  # "I received contact from them": the writer is the applicant
     if m.group("noun"):
@@ -335,15 +372,22 @@ def _window(
         norm, span.end
     ):
         return None  # a receipt, or a service level: "within 24 hours to customer emails"
-    if _quoted_or_reported(norm, start, span.start):
+    if _quoted_or_reported(norm, start, span.start) or _ADVICE.search(norm, start, end):
         return None
     counts_from = span.counts_from
     if counts_from is None and _BEFORE_CLOSING.search(norm, start, span.start):
         counts_from = "closing_date"
-    if span.prep is None and counts_from is None:
-        return None  # "two weeks" alone times nothing
     confidence = 0.9
-    if not _contact_before(norm, start, span.start):
+    before = _contact_before(norm, start, span.start)
+    if (
+        span.prep is None
+        and counts_from is None
+        and not (before and _TIME_IS.search(norm, max(start, span.start - 40), span.start))
+    ):
+        return None  # "two weeks" alone times nothing; "our response time is 2 weeks" does
+    if not before and _contact_after(norm, start, end, span):
+        pass  # "it may take up to 4 weeks for us to respond", "Within 2 weeks, we will ..."
+    elif not before:
         # a step of the process, timed, next to a sentence that promises contact
         if not _STEP.search(norm, start, span.start + len(span.prep or "")):
             return None
@@ -352,6 +396,26 @@ def _window(
             return None
         confidence = 0.75
     return Window(span.days, span.business, counts_from or "application", span.start, confidence)
+
+
+def _contact_after(norm: str, start: int, end: int, span: Duration) -> bool:
+    """A contact clause follows a span that leads its clause ("Within two weeks, we will
+    contact ...") or times a step ("it may take 4 weeks for us to respond")."""
+    leads = span.prep in ("within", "in", "over", "during") and not norm[start : span.start].strip(
+        " \t*-•"
+    )
+    if not (leads or span.prep in ("take", "takes", "taking", "took")):
+        return False
+    m = _CONTACT.search(norm, span.end, min(end, span.end + _REACH_BACK))
+    if m is None or _BREAK.search(norm, span.end, m.start()):
+        return False
+    between = norm[span.end : m.start()]
+    if len(between.split()) > _GAP_WORDS:
+        return False
+    # "it can take six weeks to hear back": the applicant hears, unnamed
+    return _is_contact(norm, start, m) or (
+        m.group("pas") is not None and re.fullmatch(r"\s*to\s+", between) is not None
+    )
 
 
 def _has_contact(norm: str, bounds: tuple[int, int]) -> bool:
