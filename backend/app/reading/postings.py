@@ -271,9 +271,11 @@ _CONTACT_VERB = (
     r"|messag(?:e|ing))"
 )
 _DONT_CALL = _rx(
-    rf"{_IMPERATIVES} {_CONTACT_VERB}(?:(?: or | and |~[/,]~){_CONTACT_VERB}){{0,2}}"
+    rf"{_IMPERATIVES} {_CONTACT_VERB}(?: (?:us|me))?"
+    rf"(?:(?: or | and |~[/,]~|~,~(?:or|and) ){_CONTACT_VERB}(?: (?:us|me))?){{0,2}}"
     r"\b(?! (?:customers?|clients?|patients?|guests?|members?|leads?|prospects?|residents?"
-    r"|tenants?|back|the (?:customer|client|patient)"
+    r"|tenants?|back|the (?:customer|client|patient)|someone|somebody|people|candidates"
+    r"|applicants"
     # the "Do Not Call Registry" is a law a job may have to follow
     r"|(?:registry|list|lists|register|rules?|laws?|compliance|requests?)\b))"
 )
@@ -290,6 +292,7 @@ _DONT_CONTACT = _rx(
     rf"|follow(?:ing)?(?: |-)?up with) {_TARGET}|follow(?:ing)?(?: |-)?up(?: (?:on|regarding"
     rf"|about) (?:your|the|this|my) (?:application|submission|status)\b|(?=~{_END})))"
 )
+_THIRD_PERSON = "they|their|them|he|she|his|her"
 # "only those inquiries concerning accommodation will be responded to" is not about applicants
 _NOT_APPLICANTS = "inquiries|enquiries|questions|requests|accommodations?|emails|e-mails|calls"
 _ONLY = _rx(
@@ -315,8 +318,10 @@ _ONLY = _rx(
             ),
             # "if you do not hear from us within 2 weeks, your application was unsuccessful"
             *_lead(
-                "do not|don't|have not|haven't|did not|didn't",
-                rf" (?:hear|heard)\b{_gap(10)}(?:unsuccessful|not (?:been )?(?:successful"
+                "do not|don't|have not|haven't|did not|didn't|are not|aren't|have not been"
+                "|haven't been",
+                r" (?:hear|heard|contact|contacted|call|called|receive|received|get|got|been"
+                rf" contacted)\b{_gap(10)}(?:unsuccessful|not (?:been )?(?:successful"
                 r"|shortlisted|short-listed|selected))\b",
             ),
             *_lead(
@@ -324,10 +329,12 @@ _ONLY = _rx(
                 rf"\b{_gap(4)}(?:will not|won't|shall not)(?: be)? (?:contacted|notified|hear"
                 r"|receive)\b",
             ),
-            rf"consider\b{_gap(6)}(?:unsuccessful|not (?:been )?(?:successful|shortlisted"
-            r"|selected))\b",
-            rf"assume\b{_gap(6)}(?:unsuccessful|not (?:been )?(?:successful|shortlisted"
-            r"|selected))\b",
+            # said to the reader: "they should assume that they have been unsuccessful" is not
+            *_lead(
+                "consider|assume",
+                rf"\b{_gap(8, avoid=_THIRD_PERSON)}(?:unsuccessful|not (?:been )?(?:successful"
+                r"|shortlisted|short-listed|selected))\b",
+            ),
             r"unsuccessful (?:applicants|candidates|applications) (?:will not|won't) (?:be )?"
             r"(?:contacted|notified|hear|receive)\b",
             *_lead(
@@ -341,12 +348,22 @@ _ONLY = _rx(
                 # "... to every application immediately" promises a later reply
                 r"(?![^.!?\n]{0,40}\b(?:immediately|right away|straight away|at once))",
             ),
-            # "we will contact shortlisted applicants within five working days"
+            # "we will contact shortlisted applicants within five working days", "... e-mail
+            # the candidates selected for interviews", "... contacts those applicants"
             *_lead(
-                "contact|notify|invite|call|respond to|reply to|get back to|reach out to"
-                "|be in touch with",
-                r" (?:the |our )?(?:shortlisted|short-listed|selected) (?:applicants|candidates"
-                r"|individuals|people)\b",
+                "contact|contacts|notify|notifies|invite|invites|call|calls|respond to"
+                "|responds to|reply to|replies to|get back to|gets back to|reach out to"
+                "|be in touch with|telephone|telephones|phone|e-mail|email|e-mails|emails|write to",
+                r" (?:the |our )?(?:(?:shortlisted|short-listed|selected) (?:applicants|candidates"
+                r"|individuals|people)\b|(?:applicants|candidates|individuals|those|people)"
+                r" (?:who are |who have been |who were )?(?:selected|shortlisted|short-listed"
+                r"|chosen|invited)\b)",
+            ),
+            # "... determines which applicants to interview and contacts those applicants"
+            *_lead(
+                "determine|determines|decide|decides|select|selects|identify|identifies",
+                rf" which\b{_gap(16)}(?:contact|contacts|contacted|invite|invites|invited|notify"
+                r"|notifies|notified|call|calls|called)\b",
             ),
             # "Candidates selected for interview will be contacted"
             *_lead(
@@ -405,6 +422,13 @@ _CHANNEL = re.compile(
 _ANSWER_TO_ALL = _rx(
     _any(
         ["either way", "successful or not", "whether or not you", "regardless of (?:the )?outcome"]
+        # telling everyone whether: "we will email you to let you know if you've been successful"
+        + _lead(
+            "let you know|let applicants know|let candidates know|let everyone know|inform you"
+            "|notify you|tell you|advise you|update you",
+            r"(?: [\w-]{1,20}+){0,3}? (?:whether|if you(?:'ve| have) been (?:successful"
+            r"|unsuccessful|shortlisted|short-listed|selected))\b",
+        )
         + _lead(
             "all|every|each",
             r" (?:applicants?|candidates?|applications?)\b(?: [\w-]{1,20}+){0,2}? (?:will|shall)"
@@ -413,7 +437,8 @@ _ANSWER_TO_ALL = _rx(
         )
         + _lead(
             "we",
-            r"(?: [\w-]{1,20}+)? (?:reply|respond|get back|answer|write back) to (?:all|every"
+            r"(?: (?!cannot|can't|not|unable|won't|don't|never|regret)[\w-]{1,20}+)?"
+            r" (?:reply|respond|get back|answer|write back) to (?:all|every"
             r"|each|everyone)\b(?! (?:[\w-]{1,20}+ ){0,3}?(?:immediately|personally))",
         )
         + ["everyone will hear", "everyone who applies will"]
@@ -685,9 +710,13 @@ _CLD2_CODES = {"iw": "he", "jw": "jv", "in": "id", "zh-Hant": "zh", "mo": "ro"}
 
 # --- who is asked, and who is speaking -------------------------------------------------------
 _CONTEXT_CHARS = 240  # how far before or after a finding, inside its sentence, we look
+_QUOTE_REACH = 400  # how far before a finding an open quotation mark counts
 _QUOTES = re.compile('["\u201c\u201d\u201e\u00ab\u00bb]')
 # "the ad says that ...", "many of them say that ...": reported, not stated by the employer
-_REPORTED = re.compile(r"\b(?:says?|said|states?|stated|reads?|read|tells?|told)(?: that\b|\s*:)")
+_REPORTED = re.compile(
+    r"\b(?:says?|said|states?|stated|reads?|read|tells?|told|is clear|asks?|specif(?:y|ies))"
+    r"(?: that\b|\s*:|,?\s*[\"\u201c\u201e\u00ab])"
+)
 _AGENCY = re.compile(
     r"\b(?:agenc(?:y|ies)|agents?|headhunters?|staffing|(?<!our )(?<!the )recruiters?"
     r"|third[- ]part(?:y|ies)|vendors?|search firms?)\b"
@@ -699,10 +728,34 @@ _AGENCY_AFTER = re.compile(
 _NO_WORD = re.compile(r"\bno\b")
 
 
+# "Once all interviews are complete, you will be notified": a time, not a selection
+_INTERVIEWS_DONE = _rx(
+    r"(?:once|when|after) (?:all )?(?:the )?interviews? (?:are|have been|has been|is|have)"
+    r" (?:complete|completed|finished|over|done|concluded|taken place|been held)\b"
+)
+# a promise that follows a condition: "If your application meets our criteria, you will
+# progress ... You will then be contacted"
+_THEN = _rx(r"then\b")
+
+
+def _conditional(norm: str, sentences: _Sentences, start: int, end: int) -> bool:
+    """The sentence's promise of contact depends on being chosen (maybe said just before)."""
+    if _INTERVIEWS_DONE.search(norm, start, end):
+        return False
+    if _CONDITION.search(norm, start, end):
+        return True
+    if start and _THEN.search(norm, start, end):
+        before_start, before_end = sentences.bounds(start - 1)
+        return _CONDITION.search(norm, before_start, before_end) is not None
+    return False
+
+
 def _quoted_or_reported(text: str, sentence_start: int, pos: int) -> bool:
     """The phrase at `pos` is quoted or reported by someone else ("the ad says 'No calls'")."""
     prefix = text[max(sentence_start, pos - _CONTEXT_CHARS) : pos]
-    return len(_QUOTES.findall(prefix)) % 2 == 1 or _REPORTED.search(prefix) is not None
+    # a quotation may open a sentence or two before the phrase
+    quoted = text[max(0, pos - _QUOTE_REACH) : pos]
+    return len(_QUOTES.findall(quoted)) % 2 == 1 or _REPORTED.search(prefix) is not None
 
 
 def _aimed_at_agencies(text: str, bounds: tuple[int, int], match: re.Match[str]) -> bool:
@@ -797,7 +850,7 @@ def analyze(text: str, reference_date: date | None = None) -> PostingAnalysis:
             continue
         start, end = sentences.bounds(m.start())
         if start not in conditional:
-            conditional[start] = _CONDITION.search(norm, start, end) is not None
+            conditional[start] = _conditional(norm, sentences, start, end)
             if conditional[start]:
                 shortlisted.append((m.start(), 0.85))  # a condition, not the word "only"
     if not any(True for _ in _find(_ANSWER_TO_ALL, norm)):

