@@ -60,6 +60,13 @@ NO_PHONE = [
     "We also cannot respond to telephone requests for application status.",
     "Inquiries by phone will not be accepted.",
     "Calls regarding this position will not be returned.",
+    # requests in the passive, follow-ups by phone, topics without a determiner
+    "We ask that you do not call.",
+    "Applicants are asked not to call the office.",
+    "Please do not follow up by phone.",
+    "Calls regarding application status will not be accepted.",
+    "We are unable to take phone calls regarding this vacancy.",
+    "Please do not call the restaurant to inquire about your application.",
 ]
 
 NO_CONTACT = [
@@ -124,6 +131,11 @@ ONLY_SHORTLISTED = [
     " be contacted by email.",
     "If you do not hear from us within two weeks, please assume that on this occasion your"
     " application has been unsuccessful.",
+    "Not everyone will hear back.",
+    "If you are shortlisted, you will receive an email from us.",
+    "Should your application be successful, a member of our team will contact you.",
+    "We will be in touch with candidates whose skills match our requirements.",
+    "Unfortunately we cannot get back to all applicants personally.",
 ]
 
 
@@ -296,6 +308,11 @@ LOOK_ALIKES = [
     "Once all interviews are complete, you will be notified of the decision by email.",
     '"We get many applications. If you have not heard anything, you can assume your'
     ' application was unsuccessful".',
+    "If your application is successful, you will receive an email inviting you to interview."
+    " If, however, your application was unsuccessful, then you will receive an email too.",
+    "We will let every applicant know whether they have been successful.",
+    "If you need an accommodation, please contact HR.",
+    "Please do not hesitate to contact us.",
 ]
 
 

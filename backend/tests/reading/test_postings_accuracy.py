@@ -16,12 +16,12 @@ from tests.reading.eval_postings import FINDINGS, Report, evaluate, load_corpus
 PRECISION_FLOOR = {
     "no_phone_calls": 7 / 7,
     "no_contact": 1 / 2,
-    "only_shortlisted": 31 / 33,
+    "only_shortlisted": 32 / 34,
 }
 RECALL_FLOOR = {
     "no_phone_calls": 7 / 9,
     "no_contact": 1 / 3,
-    "only_shortlisted": 31 / 42,
+    "only_shortlisted": 32 / 42,
 }
 WINDOW_EXACT_FLOOR = 12 / 17
 NO_WINDOW_INVENTED_FLOOR = 225 / 229
