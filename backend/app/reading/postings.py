@@ -296,7 +296,6 @@ _DONT_CONTACT = _rx(
     rf"|follow(?:ing)?(?: |-)?up with) {_TARGET}|follow(?:ing)?(?: |-)?up(?: (?:on|regarding"
     rf"|about) (?:your|the|this|my) (?:application|submission|status)\b|(?=~{_END})))"
 )
-_THIRD_PERSON = "they|their|them|he|she|his|her"
 # "only those inquiries concerning accommodation will be responded to" is not about applicants
 _NOT_APPLICANTS = "inquiries|enquiries|questions|requests|accommodations?|emails|e-mails|calls"
 _ONLY = _rx(
@@ -325,7 +324,7 @@ _ONLY = _rx(
                 "do not|don't|have not|haven't|did not|didn't|are not|aren't|have not been"
                 "|haven't been",
                 r" (?:hear|heard|contact|contacted|call|called|receive|received|get|got|been"
-                rf" contacted)\b{_gap(10)}(?:unsuccessful|not (?:been )?(?:successful"
+                rf" contacted)\b{_gap(14)}(?:unsuccessful|not (?:been )?(?:successful"
                 r"|shortlisted|short-listed|selected))\b",
             ),
             *_lead(
@@ -336,14 +335,22 @@ _ONLY = _rx(
             # said to the reader: "they should assume that they have been unsuccessful" is not
             *_lead(
                 "consider|assume",
-                rf"\b{_gap(8, avoid=_THIRD_PERSON)}(?:unsuccessful|not (?:been )?(?:successful"
+                rf"\b{_gap(8)}(?:unsuccessful|not (?:been )?(?:successful"
                 r"|shortlisted|short-listed|selected))\b",
             ),
-            r"unsuccessful (?:applicants|candidates|applications) (?:will not|won't) (?:be )?"
+            r"unsuccessful (?:applicants|candidates|applications) (?:will not|won't|are not|aren't"
+            r"|are (?:generally|usually|typically|normally) not|may not|will not be) (?:be )?"
             r"(?:contacted|notified|hear|receive)\b",
+            # "you may not be notified regarding the status of your application"
+            *_lead(
+                "you|applicants|candidates",
+                r" (?:may|might|will|would) not (?:necessarily )?(?:be (?:notified|contacted"
+                r"|informed|called)|hear back|receive (?:a |an )?(?:response|reply"
+                r"|notification))\b",
+            ),
             *_lead(
                 "cannot|can't|unable to|not be able to|not able to|not possible to|will not"
-                "|won't|do not|don't",
+                "|won't|do not|don't|could not|couldn't",
                 r"(?: (?:personally|individually))? (?:respond|reply|get back|contact|notify"
                 r"|acknowledge|write|correspond)"
                 r"(?: (?:personally|individually))?(?: to| with)? (?:all|every|each|everyone"
@@ -405,7 +412,8 @@ _PROMISE = _rx(
             r"|be in touch|get in touch|get back|hear|respond"
             r"|reply|call you|invite|be invited|notify|be notified|let you know|come back"
             r"|be contacting|be reaching|e-?mail you|follow up|be called|be emailed"
-            r"|receive (?:a |an )?(?:e-?mail|call|invitation|invite|response|reply|phone call))",
+            r"|receive (?:a |an )?(?:e-?mail|call|invitation|invite|response|reply|phone call)"
+            r"|call\b(?! (?:cent|custom|client|patient))|be in contact)",
         )
         + _lead("we|they", r" (?:respond|reply|contact|reach out|get back|get in touch)\b")
     )
@@ -431,6 +439,12 @@ _CHANNEL = re.compile(
 _ANSWER_TO_ALL = _rx(
     _any(
         ["either way", "successful or not", "whether or not you", "regardless of (?:the )?outcome"]
+        # "Human Resources will notify you via email of your status"
+        + _lead(
+            "notify you|inform you|advise you|update you",
+            r"(?: (?:via|by) e-?mail)? (?:of|about|on) (?:your|the) (?:application )?(?:status"
+            r"|outcome|decision|result)\b",
+        )
         # telling everyone whether: "we will email you to let you know if you've been successful"
         + _lead(
             "let you know|let applicants know|let candidates know|let everyone know|inform you"
@@ -681,17 +695,26 @@ def _shift(start: date, days: int, business: bool) -> date | None:
         return None
 
 
+# a line break inside a sentence: after a lower-case word or a comma, before a lower-case word
+_SOFT_WRAP = re.compile(r"(?<=[a-z,;])[^\S\n]{0,20}+\r?\n[^\S\n]{0,20}+(?=[a-z])")
+
+
+def _unwrap(match: re.Match[str]) -> str:
+    return " " * len(match.group())
+
+
 class _Sentences:
     """Maps a character position to the sentence that holds it."""
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, joined: str) -> None:
         self.text = text
+        self.joined = joined  # `text` with its soft line wraps made spaces (same length)
         self._ends: list[int] | None = None  # computed on first use
 
     def bounds(self, pos: int) -> tuple[int, int]:
         """The raw (unstripped) span of the sentence holding `pos`."""
         if self._ends is None:
-            self._ends = [m.end() for m in _BOUNDARY.finditer(self.text)]
+            self._ends = [m.end() for m in _BOUNDARY.finditer(self.joined)]
         ends = self._ends
         index = bisect_right(ends, pos)
         return (ends[index - 1] if index else 0), (
@@ -732,6 +755,8 @@ _QUOTES = re.compile('["\u201c\u201d\u201e\u00ab\u00bb]')
 _REPORTED = re.compile(
     r"\b(?:says?|said|states?|stated|reads?|read|tells?|told|is clear|specif(?:y|ies))"
     r"(?: that\b|\s*:|,?\s*[\"\u201c\u201e\u00ab])"
+    # "unless candidates have been told explicitly in the advertisement ... that"
+    r"|\b(?:told|tells?|says?|said|states?|stated)(?: [\w'-]{1,20}+){1,12}? that\b"
 )
 _AGENCY = re.compile(
     r"\b(?:agenc(?:y|ies)|agents?|headhunters?|staffing|(?<!our )(?<!the )recruiters?"
@@ -838,7 +863,10 @@ def analyze(text: str, reference_date: date | None = None) -> PostingAnalysis:
     # Same length as text, so positions stay valid: U+0130 is the one character whose
     # lower case is two characters long.
     norm = text.replace("\u0130", "i").replace("\u2019", "'").lower()
-    sentences = _Sentences(text)
+    # A line break between two lower-case words wraps a sentence, it does not end one.
+    joined = _SOFT_WRAP.sub(_unwrap, text)
+    norm = _SOFT_WRAP.sub(_unwrap, norm)
+    sentences = _Sentences(text, joined)
     hedges = _Hedges(norm)
     hits: list[tuple[str, int, float]] = []
 

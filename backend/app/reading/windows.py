@@ -83,7 +83,7 @@ _FROM_APPLICATION = re.compile(
 _FROM_OTHER = re.compile(
     r"(?:the\s+|your\s+|their\s+|an\s+|a\s+)?(?:[\w-]+\s+){0,2}?(?:interview|assessment|meeting"
     r"|test|hire|hiring|employment|start|appointment|offer|commencement|visit|call|event"
-    r"|exam|onboarding|placement|contract|enrol)"
+    r"|exam|onboarding|placement|contract|enrol|being\s+[a-z]+)"
 )
 # An anchor stated before the span: "After the deadline, we notify all applicants within ..."
 _BEFORE_CLOSING = re.compile(
@@ -93,7 +93,7 @@ _BEFORE_CLOSING = re.compile(
 )
 _AFTER_INTERVIEW = re.compile(
     r"\b(?:after|following|once\s+you(?:'ve|\s+have)?(?:\s+(?:completed?|had|attended))?"
-    r"|if\s+you\s+(?:complete|completed|attend|attended|have\s+had|had))"
+    r"|if\s+you\s+(?:complete|completed|attend|attended|have\s+had|had)|at)"
     r"\s+(?:(?:your|the|an|our|a|final|all|first|second)\s+){0,2}interviews?\b"
 )
 
@@ -140,7 +140,8 @@ _CONTACT = re.compile(
     r"|mak(?:e|es|ing)\s+(?:a|our|the|any)\s+(?:final\s+|hiring\s+)?decisions?)\b"
     rf"|(?P<pas>(?:be|been|being|are|is|get|gets)\s+{_ADVERBS}"
     r"(?:contacted|notified|informed|advised|invited|called|phoned|telephoned|e-?mailed|told"
-    r"|in\s+touch)|(?:hear|hears|heard|hearing)(?:\s+(?:back|anything|something"
+    r"|in\s+touch)|(?:not|never)\s+(?:contacted|notified|informed|called|invited)"
+    r"|(?:hear|hears|heard|hearing)(?:\s+(?:back|anything|something"
     r"|a\s+response))?"
     r"(?:\s+from\s+(?:us|me|someone|somebody|hr|human\s+resources|(?:the|our|a|one\s+of"
     r"\s+our)\s+(?:[\w-]+\s+){0,2}?(?:team|manager|recruiter|company|employer|department"
@@ -173,6 +174,13 @@ _APPLICANT_OBJECT = re.compile(
     r"|successful|selected|suitable|chosen)\s+)?(?:applicants?|candidates?|everyone"
     r"|everybody)\b)"
 )
+# a service level: "within 24 hours to customer emails", "for all support tickets"
+_SERVICE = re.compile(
+    r"\s+(?:to|for|on)\s+(?:(?:all|any|our|your|the|each|every)\s+)?(?:[\w-]+\s+)?"
+    r"(?:customers?|clients?|patients?|guests?|tickets?|requests?|quer(?:y|ies)|orders?"
+    r"|complaints?|invoices?|inquir(?:y|ies)|enquir(?:y|ies)|messages?|e-?mails|calls)\b"
+)
+_THE_PERIOD = re.compile(r"\s+(?:period|term|window|timeframe|time\s+frame)\b")
 # Between the contact and the span: another time, or a new clause, takes the span away.
 _BREAK = re.compile(
     r"as\s+soon\s+as|asap|immediately|promptly|shortly|right\s+away|straight\s+away|soon\b"
@@ -185,7 +193,9 @@ _RECEIPT = re.compile(r"acknowledg|confirm|receipt|automatic|auto-")
 _STEP = re.compile(
     r"\b(?:(?:this|the|that|each|which)\s+(?:[\w-]+\s+){0,2}?(?:can|will|may|should|could"
     r"|usually|typically|normally|generally|often)?\s*(?:take|takes|taking|happen|happens"
-    r"|occur|occurs)|(?:do|doing|done)\s+(?:this|so|that)|(?:takes|take)\b)"
+    r"|occur|occurs)|(?:do|doing|done)\s+(?:this|so|that)|(?:takes|take)\b"
+    r"|applications?\s+(?:will|are|is|should)\s+(?:(?:usually|typically|normally|generally)\s+)?"
+    r"(?:be\s+)?(?:reviewed|processed|assessed|screened|considered|shortlisted))"
 )
 _QUOTES = re.compile('["\u201c\u201d\u201e\u00ab\u00bb]')
 _REPORTED = re.compile(
@@ -368,9 +378,9 @@ def _window(
         return None
     if span.prep in ("for", "before", "by"):
         return None
-    if _RECEIPT.search(norm, span.end, min(end, span.end + 40)) or _OTHER_OBJECT.match(
-        norm, span.end
-    ):
+    if span.counts_from is None and _THE_PERIOD.match(norm, span.end):
+        return None  # "during the six month period": a period said before, not a wait
+    if _RECEIPT.search(norm, span.end, min(end, span.end + 40)) or _SERVICE.match(norm, span.end):
         return None  # a receipt, or a service level: "within 24 hours to customer emails"
     if _quoted_or_reported(norm, start, span.start) or _ADVICE.search(norm, start, end):
         return None

@@ -136,6 +136,12 @@ ONLY_SHORTLISTED = [
     "Should your application be successful, a member of our team will contact you.",
     "We will be in touch with candidates whose skills match our requirements.",
     "Unfortunately we cannot get back to all applicants personally.",
+    "Candidates should assume that they have been unsuccessful if they have not been contacted.",
+    "Due to the number of applicants, unsuccessful applicants are generally not notified.",
+    # a sentence wrapped across lines is still one sentence
+    "Due to the number of applicants, unsuccessful applicants are\ngenerally not notified.",
+    "Due to the volume of applications, you may not be notified regarding your status.",
+    "If you meet the qualifications, a recruiter will call to schedule an interview.",
 ]
 
 
@@ -303,7 +309,8 @@ LOOK_ALIKES = [
     "There at the bottom the organization is clear: No phone calls, emails or texts, please.",
     "As a rule of thumb, if a job description states “no phone calls,” don’t call.",
     "Please do not call someone if you do not intend on actually speaking with them.",
-    "Candidates should assume that they have been unsuccessful if they have not been contacted.",
+    "Unless candidates have been told in the advert that they should assume they have been"
+    " unsuccessful, it is courteous to inform them.",
     "Our recruitment team will then email you to let you know if you’ve been successful.",
     "Once all interviews are complete, you will be notified of the decision by email.",
     '"We get many applications. If you have not heard anything, you can assume your'
@@ -313,6 +320,8 @@ LOOK_ALIKES = [
     "We will let every applicant know whether they have been successful.",
     "If you need an accommodation, please contact HR.",
     "Please do not hesitate to contact us.",
+    "Human Resources will notify you via email of your status. Selected applicants will be"
+    " invited to the next step.",
 ]
 
 

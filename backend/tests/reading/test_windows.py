@@ -85,6 +85,9 @@ WINDOWS = [
     ("Our response time is usually 2-3 weeks.", 21, False),
     ("We’ll be reviewing applications as they come in and we’ll get back to you within a week.", 7, False),
     ("This stage can take 1-3 weeks. After that, you will receive a notification.", 21, False),
+    ("Applicants not notified during the two weeks following the closing date should assume they were not selected.", 14, False),
+    ("HR will notify you of your status after review. Applications will typically be reviewed within one week.", 7, False),
+    ("However if you haven't heard from us in 14 days unfortunately it means that you have been unsuccessful.", 14, False),
 ]  # fmt: skip
 
 
@@ -126,6 +129,9 @@ NOT_WINDOWS = [
     "Selected candidates should be ready to be onsite for 4-6 months.",
     "The ad said: \u201cif you haven't heard from us within 2 weeks, consider yourself unsuccessful\u201d.",
     "As a recruiter you will contact candidates within 2 business days.",
+    "If you have been unsuccessful at interview, your recruiter will advise you within 48 hours.",
+    "Vacancies you can apply for should be notified within 24 hours of being posted.",
+    "Applications are kept for six months. We will contact you if you are selected during the six month period.",
 ]  # fmt: skip
 
 
