@@ -296,6 +296,13 @@ _DONT_CONTACT = _rx(
     rf"|follow(?:ing)?(?: |-)?up with) {_TARGET}|follow(?:ing)?(?: |-)?up(?: (?:on|regarding"
     rf"|about) (?:your|the|this|my) (?:application|submission|status)\b|(?=~{_END})))"
 )
+# What it takes to be chosen, said of applicants: "who are selected", "who best meet ..."
+_SELECTION = (
+    r"selected|shortlisted|short-listed|successful|chosen|invited|progress(?:es|ed|ing)?"
+    r"|advance[sd]?|advancing|meet|meets|match(?:es)?|qualif(?:y|ies|ied)|best|strongest"
+    r"|suitable|considered|proceed(?:s|ing)?|move forward|moving forward|wish to interview"
+    r"|want to interview|would like to (?:interview|invite|meet)"
+)
 # "only those inquiries concerning accommodation will be responded to" is not about applicants
 _NOT_APPLICANTS = "inquiries|enquiries|questions|requests|accommodations?|emails|e-mails|calls"
 _ONLY = _rx(
@@ -376,12 +383,22 @@ _ONLY = _rx(
                 rf" which\b{_gap(16)}(?:contact|contacts|contacted|invite|invites|invited|notify"
                 r"|notifies|notified|call|calls|called)\b",
             ),
-            # "Candidates selected for interview will be contacted"
+            # "Candidates selected for interview will be contacted", "Those who are successful
+            # will be contacted", "Applicants who best meet the requirements will be invited"
             *_lead(
-                "candidates|applicants|individuals|those",
-                r" (?:who are |who have been )?(?:selected|shortlisted|short-listed|chosen"
-                rf"|invited)\b{_gap(4)}(?:will|shall|may)(?: then| only)? be (?:contacted"
+                "candidates|applicants|individuals|those|people|persons|applications",
+                rf"(?: (?:who|that|whose|which)\b{_gap(6, avoid='not|never|un')}|{_SEP})"
+                rf"(?:{_SELECTION})\b"
+                rf"{_gap(6)}(?:will|shall|may|would)(?: then| only| also)? be (?:contacted"
                 r"|invited|notified|called|approached|e-?mailed)\b",
+            ),
+            # "We will contact the candidates we wish to interview"
+            *_lead(
+                "contact|notify|invite|call|respond to|reply to|get back to|reach out to"
+                "|be in touch with",
+                r" (?:the |those |only )?(?:candidates|applicants|individuals|people|ones)"
+                rf" (?:who|that|whom|whose|we)\b{_gap(6, avoid='not|never')}"
+                rf"(?:{_SELECTION}|interview)\b",
             ),
             # "Not everyone will hear back."
             r"not (?:everyone|everybody|every (?:applicant|candidate)|all (?:applicants|candidates"
@@ -394,7 +411,7 @@ _ONLY = _rx(
             # "Selected candidates will be contacted", "The most qualified applicants will be ..."
             *_lead(
                 "selected|shortlisted|short-listed|successful|top|most|best|strongest|chosen"
-                "|suitable|suitably|qualified",
+                "|suitable|suitably|qualified|interview|eligible|strong",
                 r"(?: [\w-]{1,20}+)? (?:candidates|applicants|individuals|people)\b"
                 rf"{_gap(4)}(?:will|shall|may|would)(?: then| only| also)? be (?:contacted"
                 r"|invited|notified|called|approached|e-?mailed)\b",

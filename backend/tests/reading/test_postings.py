@@ -254,6 +254,72 @@ def test_longest_response_time_wins() -> None:
     assert evidence.sentence == "If not, you'll hear from us in 3-4 weeks."
 
 
+# Shortlist notices and look-alikes in forms the corpus did not hold (written for these tests).
+SHORTLIST_FORMS = [
+    "Only applicants who meet the minimum qualifications will be contacted for an interview.",
+    "Candidates who progress to the next stage will be contacted.",
+    "We will be in touch if your application is successful.",
+    "Those who are successful will be contacted by phone.",
+    "If we would like to invite you to an interview, we will contact you by email.",
+    "Successful applicants will be contacted directly.",
+    "You will be contacted if you are selected for an interview.",
+    "Applicants selected for an interview will be notified by email.",
+    "If your skills match our needs, we'll reach out.",
+    "Please note we will only respond to applications that meet the criteria.",
+    "We will only be contacting applicants who are successful in reaching the interview stage.",
+    "Only those candidates who are shortlisted will be contacted.",
+    "If you do not hear from us, please assume that you have not been successful.",
+    "If you have not heard from us by 30 March, your application has been unsuccessful.",
+    "Only the most qualified candidates will be contacted for interviews.",
+    "We regret we are unable to respond to all applicants.",
+    "Due to the high volume of applications, only those selected for interview will be contacted.",
+    "Interview candidates will be contacted by the hiring manager.",
+    "Qualified candidates will be contacted to schedule an interview.",
+    "Applicants who best meet the requirements will be invited to interview.",
+    "The hiring department will contact candidates selected for interviews.",
+    "Candidates chosen to move forward will be contacted.",
+    "We will contact the candidates we wish to interview.",
+    "Top candidates will be contacted.",
+    "Unsuccessful applicants will not be notified.",
+    "Those not selected will not be contacted.",
+    "If you are not contacted within 30 days, you were not selected.",
+    "Applicants who are not selected will not receive a response.",
+    "Please be aware that we can only reply to successful candidates.",
+]
+NOT_SHORTLIST = [
+    "All applicants will be contacted regarding the status of their application.",
+    "We will contact you to confirm receipt of your application.",
+    "You will receive an email confirming your application.",
+    "We will respond to every application.",
+    "A member of our team will be in touch with all applicants after the closing date.",
+    "We will notify all candidates of the outcome.",
+    "If you have questions, we will be happy to help.",
+    "If you are a good fit, you'll love working here.",
+    "If you are selected, you will be required to pass a background check.",
+    "Selected candidates will be required to complete a drug test.",
+    "If you are invited to interview, please bring ID.",
+    "Shortlisted candidates will need to provide references.",
+    "Only candidates with a valid work permit will be considered.",
+    "If you have any questions, please contact us.",
+    "We will contact your references only with your permission.",
+    "Successful candidates will be required to undergo a background check.",
+    "Successful applicants will start in March.",
+    "Everyone who applies will hear from us, whatever the outcome.",
+    "If you are shortlisted, you will be asked to complete an assessment.",
+    "Once you apply, we will contact you to arrange a call.",
+]
+
+
+@pytest.mark.parametrize("text", SHORTLIST_FORMS)
+def test_shortlist_forms(text: str) -> None:
+    assert analyze(text).only_shortlisted
+
+
+@pytest.mark.parametrize("text", NOT_SHORTLIST)
+def test_not_shortlist(text: str) -> None:
+    assert not analyze(text).only_shortlisted
+
+
 # --- look-alikes ----------------------------------------------------------------------------
 
 LOOK_ALIKES = [

@@ -16,12 +16,12 @@ from tests.reading.eval_postings import FINDINGS, Report, evaluate, load_corpus
 PRECISION_FLOOR = {
     "no_phone_calls": 11 / 11,
     "no_contact": 1 / 2,
-    "only_shortlisted": 39 / 50,
+    "only_shortlisted": 40 / 51,
 }
 RECALL_FLOOR = {
     "no_phone_calls": 11 / 14,
     "no_contact": 1 / 3,
-    "only_shortlisted": 39 / 53,
+    "only_shortlisted": 40 / 53,
 }
 WINDOW_EXACT_FLOOR = 16 / 23
 NO_WINDOW_INVENTED_FLOOR = 297 / 302
