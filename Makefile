@@ -9,7 +9,7 @@ PORT ?= 8000
 HOST ?= 127.0.0.1
 PYTEST_ARGS ?=
 
-.PHONY: run install install-test lock migrate revision openapi lint fmt test contract bench eval-postings clean
+.PHONY: run install install-test lock migrate revision openapi lint fmt test contract bench bench-postings eval-postings clean
 
 $(VENV)/bin/python:
 	@test -n "$(PYTHON)" || { echo "Touchbase needs Python 3.11 or newer on the PATH"; exit 1; }
@@ -73,6 +73,9 @@ contract: install-test  ## schemathesis, every check, many examples, on each dat
 
 bench: install-test
 	cd backend && .venv/bin/python ../bench/run.py $(BENCH_ARGS)
+
+bench-postings: install  ## median milliseconds the posting reader takes (a typical posting, 50,000 characters)
+	cd backend && .venv/bin/python ../bench/postings.py $(BENCH_ARGS)
 
 eval-postings: install  ## how well the posting analyzer reads the labelled corpus, both splits
 	cd backend && .venv/bin/python -m tests.reading.eval_postings $(EVAL_ARGS)

@@ -3,6 +3,26 @@
 Pure functions only: no I/O, no clock. Each finding carries the sentence it came from,
 with its exact character span, so the UI can show *why* a constraint was detected.
 
+Confidence: every finding (every `Evidence`) carries a confidence in 0..1. A finding whose
+confidence is at least `CONFIDENT` applies automatically; below it, the product asks the
+user to confirm it. The booleans (`no_phone_calls`, `no_contact`, `only_shortlisted`),
+`response_within_days` and `closes_on` mean "found", at any confidence: consumers apply
+only the confident ones (`PostingAnalysis.is_confident(name)`), and ask about the rest.
+Hedged ("we aim to", "usually"), conditional or unusual wording lowers a confidence.
+
+Closing dates: `closes_on` is the posting's stated closing date ("applications close 15
+March", "closing date: 2026-03-15", "apply by 15/03/2026"). A numeric date is read only
+when it cannot be misread (15/03/2026 is 15 March; 03/04/2026 is left alone). A date
+without a year takes the first year that puts it on or after `reference_date` minus
+`_CLOSING_LOOKBACK` days (an application is often recorded a little after the posting
+closed); without a reference date it is not read. A response window counted from the
+closing date ("within 40 days after the closing date") gives `window_counts_from ==
+"closing_date"`, and `response_expected_on` is then `closes_on` plus the window.
+
+Language: only English is read. `language` is the ISO 639-1 code CLD2 (pycld2) reports,
+or "und" when the text is too short to tell; when the text is clearly not English,
+`language_message` says so and nothing else is found.
+
 Speed: the text is lower-cased once (length-preserving, so positions stay valid) and
 each pattern scans it once. Every pattern starts with a literal word, so the regex engine
 skips ahead cheaply; every gap between words is bounded and possessive, and no pattern
@@ -15,13 +35,29 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
 from datetime import date, timedelta
+from types import MappingProxyType
 
-__all__ = ["MAX_TEXT", "Evidence", "PostingAnalysis", "add_business_days", "analyze"]
+import pycld2
+
+from app.reading.windows import Window, response_windows
+
+__all__ = [
+    "CONFIDENT",
+    "FINDING_NAMES",
+    "MAX_TEXT",
+    "Evidence",
+    "PostingAnalysis",
+    "add_business_days",
+    "analyze",
+]
 
 MAX_TEXT = 50_000
+CONFIDENT = 0.8  # a finding at least this confident applies without asking the user
+# The positive findings a confidence is given for, by name.
+FINDING_NAMES = ("no_phone_calls", "no_contact", "only_shortlisted", "response_window", "closes_on")
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,13 +65,15 @@ class Evidence:
     """One finding and the sentence of the posting it came from.
 
     `finding` is one of "no_phone_calls", "no_contact", "only_shortlisted",
-    "response_time", "response_date"; `text[start:end] == sentence`.
+    "response_time", "response_date", "closes_on"; `text[start:end] == sentence`;
+    `confidence` (0..1) is how sure the reader is (`CONFIDENT` and above: apply it).
     """
 
     finding: str
     sentence: str
     start: int
     end: int
+    confidence: float
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,9 +87,42 @@ class PostingAnalysis:
     response_business_days: bool
     response_expected_on: date | None
     evidence: tuple[Evidence, ...]
+    closes_on: date | None = None
+    window_counts_from: str | None = None  # "application" or "closing_date" with a window
+    language: str = "und"  # ISO 639-1, "und" when the text is too short to tell
+    language_message: str | None = None  # set when the text is clearly not English
+    # the confidence of each positive finding, by name (FINDING_NAMES)
+    confidences: Mapping[str, float] = field(
+        default_factory=lambda: MappingProxyType({}), hash=False
+    )
+
+    def confidence(self, name: str) -> float:
+        """How sure the reader is of finding `name` (FINDING_NAMES); 0.0 when not found."""
+        if name not in FINDING_NAMES:
+            raise ValueError(f"unknown finding {name!r}")
+        return self.confidences.get(name, 0.0)
+
+    def is_confident(self, name: str) -> bool:
+        """Finding `name` was found confidently enough to apply without asking."""
+        return self.confidence(name) >= CONFIDENT
 
 
-_FINDINGS = ("no_phone_calls", "no_contact", "only_shortlisted", "response_time", "response_date")
+_FINDINGS = (
+    "no_phone_calls",
+    "no_contact",
+    "only_shortlisted",
+    "response_time",
+    "response_date",
+    "closes_on",
+)
+# The evidence that carries each named finding's confidence.
+_EVIDENCE_OF = {
+    "no_phone_calls": "no_phone_calls",
+    "no_contact": "no_contact",
+    "only_shortlisted": "only_shortlisted",
+    "response_window": "response_time",
+    "closes_on": "closes_on",
+}
 
 # --- building blocks ------------------------------------------------------------------------
 # Sentences end at newlines and at runs of . ! ? followed by whitespace or the end. No
@@ -135,84 +206,7 @@ def _time(prep: str) -> str:
 
 
 # --- response time: the employer getting back to the applicant ------------------------------
-_APPL = (
-    r"(?:you|those(?: (?:shortlisted|short-listed|selected|chosen|invited|successful))?"
-    r"|(?:(?:all|every|each|the|our|any|your) )?(?:(?:shortlisted|short-listed|successful"
-    r"|selected|suitable|qualified|eligible|chosen) )?(?:applicants?|candidates?"
-    r"|applications?|interviewees|everyone|everybody))\b"
-)
-_REACH = (
-    "contact|notify|inform|advise|update|call|e-mail|email|invite|get back to|come back to"
-    "|reach out to|respond to|reply to|write to|be in touch with|get in touch with"
-)
-_EMPLOYERS = (
-    "we|hiring team|recruitment team|recruiting team|talent team|hr team|people team"
-    "|recruiter|recruiters|hiring manager|someone|somebody"
-)
-_EMPLOYER_VERB = _any(
-    _lead(_REACH, f" {_APPL}")
-    + _lead(
-        "be in touch|get in touch|get back in touch|reach out|respond|reply|revert|get back"
-        "|come back|make contact|let you know"
-    )
-    + _lead(
-        "provide|give|send",
-        r"(?: you)? (?:a |an |our )?(?:response|reply|answer|decision|feedback|update)\b",
-    )
-)
-_HEAR = (
-    r"heard?(?:(?: back| anything)?(?: from (?:us|me|them|someone|somebody|hr|human resources"
-    r"|(?:the|our|a|one of our) (?:[\w-]+ ){0,2}?(?:team|manager|recruiter|company|employer"
-    r"|department|office|member|representative|hr|human resources)s?))| back"
-    r"|(?= (?:within|in|over)\b))"
-)
-_SUBJECTS = (
-    "you|applicants|candidates|shortlisted applicants|shortlisted candidates"
-    "|short-listed applicants|short-listed candidates|successful applicants"
-    "|successful candidates|selected applicants|selected candidates|those shortlisted"
-    "|those selected|those chosen|those invited"
-)
-_PASSIVE = (
-    r"\b(?:'ll| will| shall| should| would| can| may)(?: (?:all|only|then|also|usually"
-    r"|typically|normally|expect to))? (?:be (?:contacted|notified|informed|advised|invited"
-    r"|called|e-?mailed|told)|receive (?:a |an |our )?(?:response|reply|answer|decision"
-    r"|notification|feedback|update|call|e-?mail|invitation|invite))\b"
-)
-_NOUN = (
-    r"\b(?: (?:to|on|regarding) (?:your application|(?:all )?applications|applicants"
-    r"|candidates))? (?:will|should|shall|can be expected|are (?:usually|typically|normally"
-    r"|generally) (?:sent|made|given))\b"
-)
-_RESPONSE_HEADS = _any(
-    _lead(_EMPLOYERS, rf"\b{_gap(5, avoid='you')}{_EMPLOYER_VERB}")
-    + _lead(_REACH, r" you\b")
-    + ["respond to your application", _HEAR]
-    + _lead(_SUBJECTS, _PASSIVE)
-    + _lead("responses|response|replies|decisions|decision|outcomes|outcome|feedback", _NOUN)
-    + _lead(
-        "you|applicants|candidates",
-        rf"\b{_gap(3)}(?:expect|receive|get) (?:a |an |our )?(?:response|reply|answer"
-        r"|decision|feedback|outcome|update)\b",
-    )
-)
-_CLOSING = (
-    r" (?:of|after|from|following) (?:the )?(?:closing date|close of (?:applications"
-    r"|the (?:posting|advert|advertisement|vacancy))|(?:application )?deadline|closing"
-    r"|(?:posting|advert|advertisement|vacancy) clos(?:es|ing)(?: date)?"
-    r"|applications? (?:close|closes|closing|have closed))"
-)
-_RESPONSE = _rx(
-    rf"{_RESPONSE_HEADS}{_gap(8, avoid='to')}"
-    rf"(?:{_time('(?:within|in|over|during) ')}(?P<anchor>{_CLOSING})?"
-    # "we'll get back to you a week after applications close": no preposition, an anchor
-    rf"|{_time('').replace('?P<', '?P<x')}(?P<xanchor>{_CLOSING}))"
-)
-# A span counted from an interview is not the time to hear back after applying.
-_AFTER_INTERVIEW = _rx(
-    r"(?:after|following|once you(?:'ve| have)?(?: completed?| had| attended)?"
-    r"|if you (?:complete|completed|attend|attended|have had|had))"
-    r" (?:(?:your|the|an|our|a|final|all|first|second) ){0,2}interviews?\b"
-)
+# "Please allow 3 weeks for a response" (other windows: app/reading/windows.py)
 _ALLOW = _rx(
     rf"allow {_time('')} for (?:a |an |our )?(?:response|reply|us to (?:respond|reply|review"
     r"|get back))"
@@ -249,7 +243,7 @@ _REFUSED = _rx(
             rf"(?:(?: or | and |~[/,]~)(?:{_CALLISH})){{0,2}}"
             # "inquiries by phone", "calls regarding this position"
             r"(?: (?:by|via) (?:tele)?phone| (?:regarding|about|concerning|related to|on|for"
-            r"|in relation to) (?:this|the|these|your|our|any) (?:[\w-]+ ){0,2}?(?:position"
+            r"|in relation to) (?:(?:this|the|these|your|our|any) )?(?:[\w-]+ ){0,2}?(?:position"
             r"|role|job|vacancy|vacancies|posting|application|applications|opening|openings"
             r"|status|post)s?)?"
             r" (?:will not|won't|shall not|cannot"
@@ -271,15 +265,21 @@ _IMPERATIVES = _any(
         for lead in ("please ", "kindly ", "")
         for neg in ("do not", "don't", "dont", "never", "refrain from", "abstain from", "avoid")
     ]
+    + [
+        f"{verb} not to"
+        for verb in ("asked", "requested", "advised", "kindly asked", "kindly requested")
+    ]
 )
 _CONTACT_VERB = (
     r"(?:call(?:ing)?|phon(?:e|ing)|telephon(?:e|ing)|ring(?:ing)?|e-?mail(?:ing)?"
-    r"|messag(?:e|ing))"
+    r"|messag(?:e|ing)|follow(?:ing)?(?: |-)?up (?:by|via|over the) (?:tele)?phone)"
 )
 _DONT_CALL = _rx(
-    rf"{_IMPERATIVES} {_CONTACT_VERB}(?:(?: or | and |~[/,]~){_CONTACT_VERB}){{0,2}}"
+    rf"{_IMPERATIVES} {_CONTACT_VERB}(?: (?:us|me))?"
+    rf"(?:(?: or | and |~[/,]~|~,~(?:or|and) ){_CONTACT_VERB}(?: (?:us|me))?){{0,2}}"
     r"\b(?! (?:customers?|clients?|patients?|guests?|members?|leads?|prospects?|residents?"
-    r"|tenants?|back|the (?:customer|client|patient)"
+    r"|tenants?|back|the (?:customer|client|patient)|someone|somebody|people|candidates"
+    r"|applicants"
     # the "Do Not Call Registry" is a law a job may have to follow
     r"|(?:registry|list|lists|register|rules?|laws?|compliance|requests?)\b))"
 )
@@ -295,6 +295,13 @@ _DONT_CONTACT = _rx(
     r"|reach(?:ing)? out(?: directly)? to|approach(?:ing)?|chas(?:e|ing)|visit(?:ing)?"
     rf"|follow(?:ing)?(?: |-)?up with) {_TARGET}|follow(?:ing)?(?: |-)?up(?: (?:on|regarding"
     rf"|about) (?:your|the|this|my) (?:application|submission|status)\b|(?=~{_END})))"
+)
+# What it takes to be chosen, said of applicants: "who are selected", "who best meet ..."
+_SELECTION = (
+    r"selected|shortlisted|short-listed|successful|chosen|invited|progress(?:es|ed|ing)?"
+    r"|advance[sd]?|advancing|meet|meets|match(?:es)?|qualif(?:y|ies|ied)|best|strongest"
+    r"|suitable|considered|proceed(?:s|ing)?|move forward|moving forward|wish to interview"
+    r"|want to interview|would like to (?:interview|invite|meet)"
 )
 # "only those inquiries concerning accommodation will be responded to" is not about applicants
 _NOT_APPLICANTS = "inquiries|enquiries|questions|requests|accommodations?|emails|e-mails|calls"
@@ -321,8 +328,10 @@ _ONLY = _rx(
             ),
             # "if you do not hear from us within 2 weeks, your application was unsuccessful"
             *_lead(
-                "do not|don't|have not|haven't|did not|didn't",
-                rf" (?:hear|heard)\b{_gap(10)}(?:unsuccessful|not (?:been )?(?:successful"
+                "do not|don't|have not|haven't|did not|didn't|are not|aren't|have not been"
+                "|haven't been",
+                r" (?:hear|heard|contact|contacted|call|called|receive|received|get|got|been"
+                rf" contacted)\b{_gap(14)}(?:unsuccessful|not (?:been )?(?:successful"
                 r"|shortlisted|short-listed|selected))\b",
             ),
             *_lead(
@@ -330,15 +339,25 @@ _ONLY = _rx(
                 rf"\b{_gap(4)}(?:will not|won't|shall not)(?: be)? (?:contacted|notified|hear"
                 r"|receive)\b",
             ),
-            rf"consider\b{_gap(6)}(?:unsuccessful|not (?:been )?(?:successful|shortlisted"
-            r"|selected))\b",
-            rf"assume\b{_gap(6)}(?:unsuccessful|not (?:been )?(?:successful|shortlisted"
-            r"|selected))\b",
-            r"unsuccessful (?:applicants|candidates|applications) (?:will not|won't) (?:be )?"
+            # said to the reader: "they should assume that they have been unsuccessful" is not
+            *_lead(
+                "consider|assume",
+                rf"\b{_gap(8)}(?:unsuccessful|not (?:been )?(?:successful"
+                r"|shortlisted|short-listed|selected))\b",
+            ),
+            r"unsuccessful (?:applicants|candidates|applications) (?:will not|won't|are not|aren't"
+            r"|are (?:generally|usually|typically|normally) not|may not|will not be) (?:be )?"
             r"(?:contacted|notified|hear|receive)\b",
+            # "you may not be notified regarding the status of your application"
+            *_lead(
+                "you|applicants|candidates",
+                r" (?:may|might|will|would) not (?:necessarily )?(?:be (?:notified|contacted"
+                r"|informed|called)|hear back|receive (?:a |an )?(?:response|reply"
+                r"|notification))\b",
+            ),
             *_lead(
                 "cannot|can't|unable to|not be able to|not able to|not possible to|will not"
-                "|won't|do not|don't",
+                "|won't|do not|don't|could not|couldn't",
                 r"(?: (?:personally|individually))? (?:respond|reply|get back|contact|notify"
                 r"|acknowledge|write|correspond)"
                 r"(?: (?:personally|individually))?(?: to| with)? (?:all|every|each|everyone"
@@ -347,20 +366,44 @@ _ONLY = _rx(
                 # "... to every application immediately" promises a later reply
                 r"(?![^.!?\n]{0,40}\b(?:immediately|right away|straight away|at once))",
             ),
-            # "we will contact shortlisted applicants within five working days"
+            # "we will contact shortlisted applicants within five working days", "... e-mail
+            # the candidates selected for interviews", "... contacts those applicants"
+            *_lead(
+                "contact|contacts|notify|notifies|invite|invites|call|calls|respond to"
+                "|responds to|reply to|replies to|get back to|gets back to|reach out to"
+                "|be in touch with|telephone|telephones|phone|e-mail|email|e-mails|emails|write to",
+                r" (?:the |our )?(?:(?:shortlisted|short-listed|selected) (?:applicants|candidates"
+                r"|individuals|people)\b|(?:applicants|candidates|individuals|those|people)"
+                r" (?:who are |who have been |who were )?(?:selected|shortlisted|short-listed"
+                r"|chosen|invited)\b)",
+            ),
+            # "... determines which applicants to interview and contacts those applicants"
+            *_lead(
+                "determine|determines|decide|decides|select|selects|identify|identifies",
+                rf" which\b{_gap(16)}(?:contact|contacts|contacted|invite|invites|invited|notify"
+                r"|notifies|notified|call|calls|called)\b",
+            ),
+            # "Candidates selected for interview will be contacted", "Those who are successful
+            # will be contacted", "Applicants who best meet the requirements will be invited"
+            *_lead(
+                "candidates|applicants|individuals|those|people|persons|applications",
+                rf"(?: (?:who|that|whose|which)\b{_gap(6, avoid='not|never|un')}|{_SEP})"
+                rf"(?:{_SELECTION})\b"
+                rf"{_gap(6)}(?:will|shall|may|would)(?: then| only| also)? be (?:contacted"
+                r"|invited|notified|called|approached|e-?mailed)\b",
+            ),
+            # "We will contact the candidates we wish to interview"
             *_lead(
                 "contact|notify|invite|call|respond to|reply to|get back to|reach out to"
                 "|be in touch with",
-                r" (?:the |our )?(?:shortlisted|short-listed|selected) (?:applicants|candidates"
-                r"|individuals|people)\b",
+                r" (?:the |those |only )?(?:candidates|applicants|individuals|people|ones)"
+                rf" (?:who|that|whom|whose|we)\b{_gap(6, avoid='not|never')}"
+                rf"(?:{_SELECTION}|interview)\b",
             ),
-            # "Candidates selected for interview will be contacted"
-            *_lead(
-                "candidates|applicants|individuals|those",
-                r" (?:who are |who have been )?(?:selected|shortlisted|short-listed|chosen"
-                rf"|invited)\b{_gap(4)}(?:will|shall|may)(?: then| only)? be (?:contacted"
-                r"|invited|notified|called|approached|e-?mailed)\b",
-            ),
+            # "Not everyone will hear back."
+            r"not (?:everyone|everybody|every (?:applicant|candidate)|all (?:applicants|candidates"
+            r"|applications)) (?:will|can|shall) (?:hear|be (?:contacted|notified|called)"
+            r"|receive)\b",
             # "If you are not contacted for an interview, ..."
             r"if you (?:are|have)(?: not|n't)(?: been)? (?:contacted|invited|called)\b",
             # "You will not hear back if you're not a fit"
@@ -368,7 +411,7 @@ _ONLY = _rx(
             # "Selected candidates will be contacted", "The most qualified applicants will be ..."
             *_lead(
                 "selected|shortlisted|short-listed|successful|top|most|best|strongest|chosen"
-                "|suitable|suitably|qualified",
+                "|suitable|suitably|qualified|interview|eligible|strong",
                 r"(?: [\w-]{1,20}+)? (?:candidates|applicants|individuals|people)\b"
                 rf"{_gap(4)}(?:will|shall|may|would)(?: then| only| also)? be (?:contacted"
                 r"|invited|notified|called|approached|e-?mailed)\b",
@@ -385,7 +428,9 @@ _PROMISE = _rx(
             rf"\b{_gap(3, avoid='love|like|be happy|be glad|encourage')}(?:contact|reach out"
             r"|be in touch|get in touch|get back|hear|respond"
             r"|reply|call you|invite|be invited|notify|be notified|let you know|come back"
-            r"|be contacting|be reaching|e-?mail you|follow up|be called|be emailed)",
+            r"|be contacting|be reaching|e-?mail you|follow up|be called|be emailed"
+            r"|receive (?:a |an )?(?:e-?mail|call|invitation|invite|response|reply|phone call)"
+            r"|call\b(?! (?:cent|custom|client|patient))|be in contact)",
         )
         + _lead("we|they", r" (?:respond|reply|contact|reach out|get back|get in touch)\b")
     )
@@ -411,6 +456,19 @@ _CHANNEL = re.compile(
 _ANSWER_TO_ALL = _rx(
     _any(
         ["either way", "successful or not", "whether or not you", "regardless of (?:the )?outcome"]
+        # "Human Resources will notify you via email of your status"
+        + _lead(
+            "notify you|inform you|advise you|update you",
+            r"(?: (?:via|by) e-?mail)? (?:of|about|on) (?:your|the) (?:application )?(?:status"
+            r"|outcome|decision|result)\b",
+        )
+        # telling everyone whether: "we will email you to let you know if you've been successful"
+        + _lead(
+            "let you know|let applicants know|let candidates know|let everyone know|inform you"
+            "|notify you|tell you|advise you|update you",
+            r"(?: [\w-]{1,20}+){0,3}? (?:whether|if you(?:'ve| have) been (?:successful"
+            r"|unsuccessful|shortlisted|short-listed|selected))\b",
+        )
         + _lead(
             "all|every|each",
             r" (?:applicants?|candidates?|applications?)\b(?: [\w-]{1,20}+){0,2}? (?:will|shall)"
@@ -419,7 +477,8 @@ _ANSWER_TO_ALL = _rx(
         )
         + _lead(
             "we",
-            r"(?: [\w-]{1,20}+)? (?:reply|respond|get back|answer|write back) to (?:all|every"
+            r"(?: (?!cannot|can't|not|unable|won't|don't|never|regret)[\w-]{1,20}+)?"
+            r" (?:reply|respond|get back|answer|write back) to (?:all|every"
             r"|each|everyone)\b(?! (?:[\w-]{1,20}+ ){0,3}?(?:immediately|personally))",
         )
         + ["everyone will hear", "everyone who applies will"]
@@ -434,6 +493,13 @@ _ANSWER_TO_ALL = _rx(
             "if",
             r" you are not (?:selected|shortlisted|short-listed|successful)\b"
             rf"{_gap(6)}(?:will|'ll) (?:be )?(?:notif|inform|contact|receiv|hear|sen[dt]|e-?mail)",
+        )
+        # "If, however, your application was unsuccessful, then you will receive an email"
+        + _lead(
+            "if",
+            rf"\b{_gap(6)}(?:unsuccessful|not (?:been )?(?:successful|selected|shortlisted"
+            rf"|short-listed))\b{_gap(6)}(?:will|'ll) (?:also )?(?:be )?(?:notif|inform|contact"
+            r"|receiv|hear|sen[dt]|e-?mail|told|advis)",
         )
     )
 )
@@ -464,6 +530,44 @@ _STATED_DATE = _rx(
     rf"(?!\d)|(?P<m2>{_MONTH}) (?P<d2>\d{{1,2}})(?:st|nd|rd|th)?(?!\d)"
     r"(?:,? (?P<y2>\d{4})(?!\d))?)"
 )
+# The posting's closing date: a cue ("applications close", "closing date:", "deadline to
+# apply", "apply by", "accepted until") and, a few words on, a date. Numeric dates
+# (15/03/2026, 15.03.2026) are read only when they cannot be misread (see _numeric_date).
+_CLOSING_CUE = _any(
+    _lead("closing date|closing dates|close date|closing|closes|close|closed|deadline|deadlines")
+    + _lead(
+        "apply|submit|submitted|received|receipt|accepted|accepting|considered|open|reviewed"
+        "|posted|advertised|available",
+        r"(?: [\w']{1,20}+){0,3}? (?:by|before|until|till|through|thru|no later than|prior to"
+        r"|not later than|up to|up until)",
+    )
+    + _lead("until|till|through|by|before|no later than|not later than|prior to")
+)
+_CLOSING_DATE = _rx(
+    rf"(?P<cue>{_CLOSING_CUE})\b{_gap(6)}(?:"
+    r"(?<![\d-])(?P<iy>\d{4})-(?P<im>\d{1,2})-(?P<id>\d{1,2})(?![\d-])"
+    r"|(?<![\d/.])(?P<na>\d{1,2})(?P<ns>[/.])(?P<nb>\d{1,2})(?P=ns)(?P<ny>\d{4})(?![\d/])"
+    rf"|(?<!\d)(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?(?: of)? (?P<m1>{_MONTH})(?:,? (?P<y1>\d{{4}}))?"
+    rf"(?!\d)|(?P<m2>{_MONTH}) (?P<d2>\d{{1,2}})(?:st|nd|rd|th)?(?!\d)"
+    r"(?:,? (?P<y2>\d{4})(?!\d))?)"
+)
+# The cues that name a closing date by themselves; the others ("by", "until") count only in
+# a sentence about applying, and not in one about hearing back ("we will reply by 1 May").
+_STRONG_CUE = re.compile(r"clos(?:ing|e)\s+dates?|deadline|apply\b|submit")
+_CLOSING_CONTEXT = _rx(
+    _any(
+        _lead(
+            "appl|submi|resum|cv|posting|advert|vacanc|position|job|role|listing|competition"
+            "|opening|recruit|candida|closing|deadline"
+        )
+    )
+)
+# a weak cue after these is about hearing back or starting work, not about applying
+_NOT_CLOSING = re.compile(
+    r"respon|repl|contact|notif|hear|decision|interview|start|commenc|begin|inform|touch"
+    r"|feedback|outcome|offer|invit|shortlist|selection|review"
+)
+_CLOSING_LOOKBACK = 183  # days: a year-less date may lie this far before the reference date
 # A date counts only in a sentence about applying or hearing back ("start by 1 June" doesn't).
 _DATE_CONTEXT = _rx(
     _any(
@@ -548,6 +652,59 @@ def _stated_date(match: re.Match[str], reference_date: date | None) -> date | No
     return None
 
 
+def _numeric_date(a: str, b: str, year: str) -> date | None:
+    """15/03/2026 or 03/15/2026; None when day and month could be either (03/04/2026)."""
+    first, second = int(a), int(b)
+    if first != second and first <= 12 and second <= 12:
+        return None
+    day, month = (first, second) if first > 12 or first == second else (second, first)
+    try:
+        return date(int(year), month, day)
+    except ValueError:
+        return None
+
+
+def _closing_date(match: re.Match[str], reference_date: date | None) -> tuple[date, bool] | None:
+    """The closing date a match states, and whether its year was stated."""
+    groups = match.groupdict()
+    if groups["ny"]:
+        found = _numeric_date(groups["na"], groups["nb"], groups["ny"])
+        return (found, True) if found else None
+    if groups["iy"] or groups["y1"] or groups["y2"]:
+        found = _stated_date(match, None)
+        return (found, True) if found else None
+    if reference_date is None:
+        return None
+    month, day = (groups["m1"], groups["d1"]) if groups["d1"] else (groups["m2"], groups["d2"])
+    earliest = reference_date - timedelta(
+        days=min(_CLOSING_LOOKBACK, reference_date.toordinal() - 1)
+    )
+    for year_number in range(earliest.year, earliest.year + 9):
+        try:
+            candidate = date(year_number, _MONTHS[month], int(day))
+        except ValueError:  # 29 February in a common year, 31 April, year 10000
+            continue
+        if candidate >= earliest:
+            return candidate, False
+    return None
+
+
+def _language(text: str) -> tuple[str, str | None]:
+    """The text's language (ISO 639-1, "und" when unsure) and a message when not English."""
+    try:
+        reliable, _, details = pycld2.detect(text.encode("utf-8", "replace"))
+    except pycld2.error:  # bytes CLD2 refuses (some control characters)
+        return "und", None
+    name, code, percent, _ = details[0]
+    english = sum(share for _, lang, share, _ in details if lang == "en")
+    if not reliable or code in ("un", "xxx") or len(text.split()) < _LANGUAGE_MIN_WORDS:
+        return ("en" if english >= 50 and reliable else "und"), None
+    code = _CLD2_CODES.get(code, code.split("-")[0])
+    if code == "en" or english >= _ENGLISH_SHARE:
+        return "en", None
+    return code, (f"This text looks like {name.title()}; Touchbase reads only English postings.")
+
+
 def _shift(start: date, days: int, business: bool) -> date | None:
     try:
         return add_business_days(start, days) if business else start + timedelta(days=days)
@@ -555,34 +712,43 @@ def _shift(start: date, days: int, business: bool) -> date | None:
         return None
 
 
+# a line break inside a sentence: after a lower-case word or a comma, before a lower-case word
+_SOFT_WRAP = re.compile(r"(?<=[a-z,;])[^\S\n]{0,20}+\r?\n[^\S\n]{0,20}+(?=[a-z])")
+
+
+def _unwrap(match: re.Match[str]) -> str:
+    return " " * len(match.group())
+
+
 class _Sentences:
     """Maps a character position to the sentence that holds it."""
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, joined: str) -> None:
         self.text = text
+        self.joined = joined  # `text` with its soft line wraps made spaces (same length)
         self._ends: list[int] | None = None  # computed on first use
 
     def bounds(self, pos: int) -> tuple[int, int]:
         """The raw (unstripped) span of the sentence holding `pos`."""
         if self._ends is None:
-            self._ends = [m.end() for m in _BOUNDARY.finditer(self.text)]
+            self._ends = [m.end() for m in _BOUNDARY.finditer(self.joined)]
         ends = self._ends
         index = bisect_right(ends, pos)
         return (ends[index - 1] if index else 0), (
             ends[index] if index < len(ends) else len(self.text)
         )
 
-    def evidence(self, finding: str, bounds: tuple[int, int]) -> Evidence:
+    def evidence(self, finding: str, bounds: tuple[int, int], confidence: float) -> Evidence:
         start, end = bounds
         raw = self.text[start:end]
         start += len(raw) - len(raw.lstrip())
         end -= len(raw) - len(raw.rstrip())
-        return Evidence(finding, self.text[start:end], start, end)
+        return Evidence(finding, self.text[start:end], start, end, confidence)
 
 
 def _is_imperative(text: str, sentence_start: int, match: re.Match[str]) -> bool:
     """ "Do not call" is a request; "you do not call customers" describes the job."""
-    if match.group().startswith(("please", "kindly")):
+    if match.group().startswith(("please", "kindly", "asked", "requested", "advised")):
         return True
     prefix = text[max(sentence_start, match.start() - 40) : match.start()].rstrip()
     if not prefix or not prefix[-1].isalnum():
@@ -593,11 +759,22 @@ def _is_imperative(text: str, sentence_start: int, match: re.Match[str]) -> bool
     return words[-2:] == ["that", "you"]  # "has requested that you do not contact them"
 
 
+# --- language -------------------------------------------------------------------------------
+_LANGUAGE_MIN_WORDS = 4  # fewer words are too few to call a text not English
+_ENGLISH_SHARE = 30  # percent of the text CLD2 finds English that makes it an English posting
+_CLD2_CODES = {"iw": "he", "jw": "jv", "in": "id", "zh-Hant": "zh", "mo": "ro"}
+
 # --- who is asked, and who is speaking -------------------------------------------------------
 _CONTEXT_CHARS = 240  # how far before or after a finding, inside its sentence, we look
+_QUOTE_REACH = 400  # how far before a finding an open quotation mark counts
 _QUOTES = re.compile('["\u201c\u201d\u201e\u00ab\u00bb]')
 # "the ad says that ...", "many of them say that ...": reported, not stated by the employer
-_REPORTED = re.compile(r"\b(?:says?|said|states?|stated|reads?|read|tells?|told)(?: that\b|\s*:)")
+_REPORTED = re.compile(
+    r"\b(?:says?|said|states?|stated|reads?|read|tells?|told|is clear|specif(?:y|ies))"
+    r"(?: that\b|\s*:|,?\s*[\"\u201c\u201e\u00ab])"
+    # "unless candidates have been told explicitly in the advertisement ... that"
+    r"|\b(?:told|tells?|says?|said|states?|stated)(?: [\w'-]{1,20}+){1,12}? that\b"
+)
 _AGENCY = re.compile(
     r"\b(?:agenc(?:y|ies)|agents?|headhunters?|staffing|(?<!our )(?<!the )recruiters?"
     r"|third[- ]part(?:y|ies)|vendors?|search firms?)\b"
@@ -609,10 +786,34 @@ _AGENCY_AFTER = re.compile(
 _NO_WORD = re.compile(r"\bno\b")
 
 
+# "Once all interviews are complete, you will be notified": a time, not a selection
+_INTERVIEWS_DONE = _rx(
+    r"(?:once|when|after) (?:all )?(?:the )?interviews? (?:are|have been|has been|is|have)"
+    r" (?:complete|completed|finished|over|done|concluded|taken place|been held)\b"
+)
+# a promise that follows a condition: "If your application meets our criteria, you will
+# progress ... You will then be contacted"
+_THEN = _rx(r"then\b")
+
+
+def _conditional(norm: str, sentences: _Sentences, start: int, end: int) -> bool:
+    """The sentence's promise of contact depends on being chosen (maybe said just before)."""
+    if _INTERVIEWS_DONE.search(norm, start, end):
+        return False
+    if _CONDITION.search(norm, start, end):
+        return True
+    if start and _THEN.search(norm, start, end):
+        before_start, before_end = sentences.bounds(start - 1)
+        return _CONDITION.search(norm, before_start, before_end) is not None
+    return False
+
+
 def _quoted_or_reported(text: str, sentence_start: int, pos: int) -> bool:
     """The phrase at `pos` is quoted or reported by someone else ("the ad says 'No calls'")."""
     prefix = text[max(sentence_start, pos - _CONTEXT_CHARS) : pos]
-    return len(_QUOTES.findall(prefix)) % 2 == 1 or _REPORTED.search(prefix) is not None
+    # a quotation may open a sentence or two before the phrase
+    quoted = text[max(0, pos - _QUOTE_REACH) : pos]
+    return len(_QUOTES.findall(quoted)) % 2 == 1 or _REPORTED.search(prefix) is not None
 
 
 def _aimed_at_agencies(text: str, bounds: tuple[int, int], match: re.Match[str]) -> bool:
@@ -632,21 +833,59 @@ def _forbids(match_text: str) -> tuple[bool, bool]:
     return phone, phone and "mail" in match_text
 
 
+# Wording that hedges the promise or request itself, said just before it ("we aim to
+# respond", "we may contact", "ideally, no calls"). Words that only round a number
+# ("usually within", "about two weeks") do not: on the dev split such findings were as
+# often right as any.
+_HEDGE = re.compile(
+    r"\b(?:aims?\s+(?:is\s+)?to|aim\s+is|try\s+to|tries\s+to|trying\s+to|hopes?\s+to"
+    r"|hopefully|endeavou?rs?\s+to|strives?\s+to|intends?\s+to|plans?\s+to|may|might|could"
+    r"|ideally|preferably|if\s+possible|where\s+possible|if\s+at\s+all\s+possible"
+    r"|wherever\s+possible|(?:would|'d)\s+(?:prefer|appreciate))\b"
+)
+_HEDGE_REACH = 60  # characters before a finding's phrase in which a hedge counts
+_HEDGED = 0.75  # a hedged finding keeps this share of its confidence
+
+
+class _Hedges:
+    """Whether the words just before a finding hedge it (bounded: linear in the text)."""
+
+    def __init__(self, norm: str) -> None:
+        self.norm = norm
+
+    def confidence(self, base: float, bounds: tuple[int, int], pos: int) -> float:
+        """`base`, lowered when the finding at `pos` (in sentence `bounds`) is hedged."""
+        lo = max(bounds[0], pos - _HEDGE_REACH)
+        hedged = _HEDGE.search(self.norm, lo, min(bounds[1], pos + 30)) is not None
+        return round(base * _HEDGED, 2) if hedged else base
+
+
 def analyze(text: str, reference_date: date | None = None) -> PostingAnalysis:
     """Detect a posting's contact constraints, with the sentences they came from.
 
     `reference_date` (usually the applied date) turns a relative response time into
     `response_expected_on` and resolves dates stated without a year. A stated date and a
-    relative time both count: the later resulting date wins. Raises ValueError when `text`
-    is longer than MAX_TEXT characters.
+    relative time both count: the later resulting date wins; a time counted from the
+    closing date counts from `closes_on`. Text that is clearly not English gives
+    `language_message` and no findings. Raises ValueError when `text` is longer than
+    MAX_TEXT characters.
     """
     if len(text) > MAX_TEXT:
         raise ValueError(f"posting text longer than {MAX_TEXT} characters")
+    language, message = _language(text)
+    if message is not None:
+        return PostingAnalysis(
+            False, False, False, None, False, None, (), language=language, language_message=message
+        )
     # Same length as text, so positions stay valid: U+0130 is the one character whose
     # lower case is two characters long.
     norm = text.replace("\u0130", "i").replace("\u2019", "'").lower()
-    sentences = _Sentences(text)
-    hits: list[tuple[str, int]] = []
+    # A line break between two lower-case words wraps a sentence, it does not end one.
+    joined = _SOFT_WRAP.sub(_unwrap, text)
+    norm = _SOFT_WRAP.sub(_unwrap, norm)
+    sentences = _Sentences(text, joined)
+    hedges = _Hedges(norm)
+    hits: list[tuple[str, int, float]] = []
 
     for pattern in (_NO_LIST, _REFUSED, _DONT_CALL, _NO_CONTACT, _DONT_CONTACT):
         for m in _find(pattern, norm):
@@ -661,24 +900,31 @@ def analyze(text: str, reference_date: date | None = None) -> PostingAnalysis:
             phone, everything = _forbids(m.group())
             if pattern in (_NO_CONTACT, _DONT_CONTACT):
                 phone = everything = True  # a posting that forbids all contact forbids calls
+            sure = hedges.confidence(0.95, bounds, m.start())
             if phone:
-                hits.append(("no_phone_calls", m.start()))
+                hits.append(("no_phone_calls", m.start(), sure))
             if everything:
-                hits.append(("no_contact", m.start()))
-    shortlisted = [m.start() for m in _find(_ONLY, norm) if not _CHANNEL.match(norm, m.end())]
+                hits.append(("no_contact", m.start(), sure))
+    shortlisted = [
+        (m.start(), 0.95) for m in _find(_ONLY, norm) if not _CHANNEL.match(norm, m.end())
+    ]
     conditional: dict[int, bool] = {}  # by sentence start
     for m in _find(_PROMISE, norm):
         if _CHANNEL.match(norm, m.end()):
             continue
         start, end = sentences.bounds(m.start())
         if start not in conditional:
-            conditional[start] = _CONDITION.search(norm, start, end) is not None
+            conditional[start] = _conditional(norm, sentences, start, end)
             if conditional[start]:
-                shortlisted.append(m.start())
-    if not any(True for _ in _find(_ANSWER_TO_ALL, norm)):
-        for pos in shortlisted:
-            if not _quoted_or_reported(norm, sentences.bounds(pos)[0], pos):
-                hits.append(("only_shortlisted", pos))
+                shortlisted.append((m.start(), 0.85))  # a condition, not the word "only"
+    # "not everyone will hear" is no promise to all
+    if not any(
+        norm[max(0, m.start() - 4) : m.start()] != "not " for m in _find(_ANSWER_TO_ALL, norm)
+    ):
+        for pos, base in shortlisted:
+            bounds = sentences.bounds(pos)
+            if not _quoted_or_reported(norm, bounds[0], pos):
+                hits.append(("only_shortlisted", pos, hedges.confidence(base, bounds, pos)))
 
     # The latest stated date wins; dates are read only in sentences about applying.
     stated: tuple[date, int] | None = None
@@ -697,44 +943,78 @@ def analyze(text: str, reference_date: date | None = None) -> PostingAnalysis:
         if value and (stated is None or value > stated[0]):
             stated = (value, m.start())
 
-    # The longest response time wins (business days compared as 7/5 calendar days).
-    best: tuple[int, int, bool, bool, int] | None = None
-    after_interview: dict[int, bool] = {}  # by sentence start
-    for m in (*_find(_RESPONSE, norm), *_find(_ALLOW, norm)):
+    # The closing date: the latest one stated ("extended to ..." comes after the first).
+    closing: tuple[date, int, float] | None = None
+    closing_context: dict[int, bool] = {}  # by sentence start
+    for m in _find(_CLOSING_DATE, norm):
         start, end = sentences.bounds(m.start())
-        if start not in after_interview:
-            after_interview[start] = _AFTER_INTERVIEW.search(norm, start, end) is not None
-        if after_interview[start]:
-            continue
-        days, business = _days(m)
-        key = -(-days * 7 // 5) if business else days
-        if days > 0 and (best is None or key > best[0]):
-            anchored = bool(m.groupdict().get("anchor") or m.groupdict().get("xanchor"))
-            best = (key, days, business, anchored, m.start())
+        if not _STRONG_CUE.match(m.group("cue")):
+            if start not in closing_context:
+                closing_context[start] = _CLOSING_CONTEXT.search(norm, start, end) is not None
+            if not closing_context[start] or _NOT_CLOSING.search(norm, start, m.start()):
+                continue
+        read = _closing_date(m, reference_date)
+        if read and (closing is None or read[0] > closing[0]):
+            sure = 0.95 if read[1] else 0.85
+            closing = (read[0], m.start(), hedges.confidence(sure, (start, end), m.start()))
+
+    # The longest response window wins (business days compared as 7/5 calendar days).
+    best: Window | None = None
+    best_key = 0
+    allowed = (Window(*_days(m), "application", m.start(), 0.8) for m in _find(_ALLOW, norm))
+    for window in (*response_windows(norm, sentences.bounds), *allowed):
+        key = -(-window.days * 7 // 5) if window.business else window.days
+        if window.days > 0 and key > best_key:
+            best, best_key = window, key
 
     expected = stated[0] if stated else None
     if best:
-        _, days, business, anchored, pos = best
-        base = stated[0] if anchored and stated else reference_date
-        relative = _shift(base, days, business) if base else None
+        if best.counts_from == "closing_date":
+            origin = closing[0] if closing else None
+        else:
+            origin = reference_date
+        relative = _shift(origin, best.days, best.business) if origin else None
         if relative and (expected is None or relative > expected):
             expected = relative
-        hits.append(("response_time", pos))
+        sure = hedges.confidence(best.confidence, sentences.bounds(best.pos), best.pos)
+        hits.append(("response_time", best.pos, sure))
     if stated:
-        hits.append(("response_date", stated[1]))
+        hits.append(
+            (
+                "response_date",
+                stated[1],
+                hedges.confidence(0.9, sentences.bounds(stated[1]), stated[1]),
+            )
+        )
+    if closing:
+        hits.append(("closes_on", closing[1], closing[2]))
 
-    unique = {(finding, sentences.bounds(pos)) for finding, pos in hits}
+    unique: dict[tuple[str, tuple[int, int]], float] = {}
+    for finding, pos, sure in hits:
+        where = (finding, sentences.bounds(pos))
+        unique[where] = max(sure, unique.get(where, 0.0))
     evidence = sorted(
-        (sentences.evidence(finding, bounds) for finding, bounds in unique),
+        (sentences.evidence(finding, bounds, sure) for (finding, bounds), sure in unique.items()),
         key=lambda e: (e.start, _FINDINGS.index(e.finding)),
     )
+    confidences: dict[str, float] = {}
+    for name in FINDING_NAMES:
+        scores = [e.confidence for e in evidence if e.finding == _EVIDENCE_OF[name]]
+        if name == "response_window" and best:
+            scores = [unique[("response_time", sentences.bounds(best.pos))]]
+        if scores:
+            confidences[name] = max(scores)
     found = {e.finding for e in evidence}
     return PostingAnalysis(
         no_phone_calls="no_phone_calls" in found,
         no_contact="no_contact" in found,
         only_shortlisted="only_shortlisted" in found,
-        response_within_days=best[1] if best else None,
-        response_business_days=best[2] if best else False,
+        response_within_days=best.days if best else None,
+        response_business_days=best.business if best else False,
         response_expected_on=expected,
         evidence=tuple(evidence),
+        closes_on=closing[0] if closing else None,
+        window_counts_from=best.counts_from if best else None,
+        language=language,
+        confidences=MappingProxyType(confidences),
     )

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from datetime import date
 
 import pytest
@@ -10,6 +9,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from app.reading.postings import (
+    FINDING_NAMES,
     MAX_TEXT,
     Evidence,
     PostingAnalysis,
@@ -60,6 +60,13 @@ NO_PHONE = [
     "We also cannot respond to telephone requests for application status.",
     "Inquiries by phone will not be accepted.",
     "Calls regarding this position will not be returned.",
+    # requests in the passive, follow-ups by phone, topics without a determiner
+    "We ask that you do not call.",
+    "Applicants are asked not to call the office.",
+    "Please do not follow up by phone.",
+    "Calls regarding application status will not be accepted.",
+    "We are unable to take phone calls regarding this vacancy.",
+    "Please do not call the restaurant to inquire about your application.",
 ]
 
 NO_CONTACT = [
@@ -79,6 +86,8 @@ NO_CONTACT = [
     "Do not contact our faculty or staff directly about this role.",
     "The employer has requested that you do not contact them directly.",
     "Please do not reach out directly to our team members.",
+    # a list of verbs, each with its object
+    "* DO NOT email us, call us, or add us on LinkedIn",
 ]
 
 ONLY_SHORTLISTED = [
@@ -109,6 +118,30 @@ ONLY_SHORTLISTED = [
     "If you do not hear from us, your application has not been successful.",
     "Please consider your application unsuccessful if you have not heard from us.",
     "Candidates selected for interview will be contacted.",
+    # selection, then contact of those chosen
+    "After reviewing the applications, the department determines which applicants to interview"
+    " and contacts those applicants directly.",
+    "Human Resources will telephone or e-mail the candidates selected for interviews.",
+    # a negative condition with "contact", and "we cannot reply to everyone"
+    "If they do not contact you within two weeks, you have not been successful this time.",
+    "Sadly we cannot reply to everyone, so if you do not hear back from us please assume you"
+    " have been unsuccessful.",
+    # the condition in the sentence before, the promise with "then"
+    "If your application meets our criteria, you will progress to the next stage. You will then"
+    " be contacted by email.",
+    "If you do not hear from us within two weeks, please assume that on this occasion your"
+    " application has been unsuccessful.",
+    "Not everyone will hear back.",
+    "If you are shortlisted, you will receive an email from us.",
+    "Should your application be successful, a member of our team will contact you.",
+    "We will be in touch with candidates whose skills match our requirements.",
+    "Unfortunately we cannot get back to all applicants personally.",
+    "Candidates should assume that they have been unsuccessful if they have not been contacted.",
+    "Due to the number of applicants, unsuccessful applicants are generally not notified.",
+    # a sentence wrapped across lines is still one sentence
+    "Due to the number of applicants, unsuccessful applicants are\ngenerally not notified.",
+    "Due to the volume of applications, you may not be notified regarding your status.",
+    "If you meet the qualifications, a recruiter will call to schedule an interview.",
 ]
 
 
@@ -221,6 +254,72 @@ def test_longest_response_time_wins() -> None:
     assert evidence.sentence == "If not, you'll hear from us in 3-4 weeks."
 
 
+# Shortlist notices and look-alikes in forms the corpus did not hold (written for these tests).
+SHORTLIST_FORMS = [
+    "Only applicants who meet the minimum qualifications will be contacted for an interview.",
+    "Candidates who progress to the next stage will be contacted.",
+    "We will be in touch if your application is successful.",
+    "Those who are successful will be contacted by phone.",
+    "If we would like to invite you to an interview, we will contact you by email.",
+    "Successful applicants will be contacted directly.",
+    "You will be contacted if you are selected for an interview.",
+    "Applicants selected for an interview will be notified by email.",
+    "If your skills match our needs, we'll reach out.",
+    "Please note we will only respond to applications that meet the criteria.",
+    "We will only be contacting applicants who are successful in reaching the interview stage.",
+    "Only those candidates who are shortlisted will be contacted.",
+    "If you do not hear from us, please assume that you have not been successful.",
+    "If you have not heard from us by 30 March, your application has been unsuccessful.",
+    "Only the most qualified candidates will be contacted for interviews.",
+    "We regret we are unable to respond to all applicants.",
+    "Due to the high volume of applications, only those selected for interview will be contacted.",
+    "Interview candidates will be contacted by the hiring manager.",
+    "Qualified candidates will be contacted to schedule an interview.",
+    "Applicants who best meet the requirements will be invited to interview.",
+    "The hiring department will contact candidates selected for interviews.",
+    "Candidates chosen to move forward will be contacted.",
+    "We will contact the candidates we wish to interview.",
+    "Top candidates will be contacted.",
+    "Unsuccessful applicants will not be notified.",
+    "Those not selected will not be contacted.",
+    "If you are not contacted within 30 days, you were not selected.",
+    "Applicants who are not selected will not receive a response.",
+    "Please be aware that we can only reply to successful candidates.",
+]
+NOT_SHORTLIST = [
+    "All applicants will be contacted regarding the status of their application.",
+    "We will contact you to confirm receipt of your application.",
+    "You will receive an email confirming your application.",
+    "We will respond to every application.",
+    "A member of our team will be in touch with all applicants after the closing date.",
+    "We will notify all candidates of the outcome.",
+    "If you have questions, we will be happy to help.",
+    "If you are a good fit, you'll love working here.",
+    "If you are selected, you will be required to pass a background check.",
+    "Selected candidates will be required to complete a drug test.",
+    "If you are invited to interview, please bring ID.",
+    "Shortlisted candidates will need to provide references.",
+    "Only candidates with a valid work permit will be considered.",
+    "If you have any questions, please contact us.",
+    "We will contact your references only with your permission.",
+    "Successful candidates will be required to undergo a background check.",
+    "Successful applicants will start in March.",
+    "Everyone who applies will hear from us, whatever the outcome.",
+    "If you are shortlisted, you will be asked to complete an assessment.",
+    "Once you apply, we will contact you to arrange a call.",
+]
+
+
+@pytest.mark.parametrize("text", SHORTLIST_FORMS)
+def test_shortlist_forms(text: str) -> None:
+    assert analyze(text).only_shortlisted
+
+
+@pytest.mark.parametrize("text", NOT_SHORTLIST)
+def test_not_shortlist(text: str) -> None:
+    assert not analyze(text).only_shortlisted
+
+
 # --- look-alikes ----------------------------------------------------------------------------
 
 LOOK_ALIKES = [
@@ -272,17 +371,37 @@ LOOK_ALIKES = [
     "Do not call list compliance is part of the job.",
     "If you are invited to interview, we will only ever contact you from an @acme.com address.",
     "We will contact all applicants; we are unable to provide feedback to every applicant.",
+    # reported, advice and blog texts; telling everyone whether; after all interviews
+    "There at the bottom the organization is clear: No phone calls, emails or texts, please.",
+    "As a rule of thumb, if a job description states “no phone calls,” don’t call.",
+    "Please do not call someone if you do not intend on actually speaking with them.",
+    "Unless candidates have been told in the advert that they should assume they have been"
+    " unsuccessful, it is courteous to inform them.",
+    "Our recruitment team will then email you to let you know if you’ve been successful.",
+    "Once all interviews are complete, you will be notified of the decision by email.",
+    '"We get many applications. If you have not heard anything, you can assume your'
+    ' application was unsuccessful".',
+    "If your application is successful, you will receive an email inviting you to interview."
+    " If, however, your application was unsuccessful, then you will receive an email too.",
+    "We will let every applicant know whether they have been successful.",
+    "If you need an accommodation, please contact HR.",
+    "Please do not hesitate to contact us.",
+    "Human Resources will notify you via email of your status. Selected applicants will be"
+    " invited to the next step.",
 ]
 
 
 @pytest.mark.parametrize("text", LOOK_ALIKES)
 def test_look_alikes_do_not_fire(text: str) -> None:
     result = analyze(text, MONDAY)
-    assert result == PostingAnalysis(False, False, False, None, False, None, ())
+    nothing = PostingAnalysis(False, False, False, None, False, None, (), language=result.language)
+    assert result == nothing
+    assert result.language in ("en", "und")
 
 
 # --- stated dates ---------------------------------------------------------------------------
 
+# The sentences that state the posting's closing date (all but the last) also give closes_on.
 STATED_DATES = [
     ("applications close 3 March 2026", date(2026, 3, 3)),
     ("Closing date: 2026-03-03", date(2026, 3, 3)),
@@ -301,7 +420,9 @@ def test_stated_date(text: str, expected: date) -> None:
     result = analyze(text)
     assert result.response_expected_on == expected
     assert result.response_within_days is None
-    assert findings(result) == {"response_date"}
+    closing = "decision" not in text
+    assert findings(result) == ({"response_date", "closes_on"} if closing else {"response_date"})
+    assert result.closes_on == (expected if closing else None)
 
 
 @pytest.mark.parametrize(
@@ -387,7 +508,8 @@ def test_later_of_stated_date_and_relative_time(reference: date, expected: date)
     result = analyze(text, reference)
     assert result.response_within_days == 14
     assert result.response_expected_on == expected
-    assert findings(result) == {"response_date", "response_time"}
+    assert findings(result) == {"response_date", "response_time", "closes_on"}
+    assert result.window_counts_from == "application"
 
 
 def test_stated_date_alone_without_reference() -> None:
@@ -421,12 +543,15 @@ def test_evidence_spans_are_exact() -> None:
         ("no_phone_calls", "No phone calls, please."),
         ("response_time", "We’ll be in touch within 10 business days."),
         ("response_date", "Applications close 3 March 2026."),
+        ("closes_on", "Applications close 3 March 2026."),
         ("only_shortlisted", "Only shortlisted candidates will be contacted!"),
     ]
     assert [(e.finding, e.sentence) for e in result.evidence] == expected
     for e in result.evidence:
         assert text[e.start : e.end] == e.sentence
-    assert result.evidence[0] == Evidence("no_phone_calls", "No phone calls, please.", 17, 40)
+    assert result.evidence[0] == Evidence(
+        "no_phone_calls", "No phone calls, please.", 17, 40, result.confidence("no_phone_calls")
+    )
     assert result.response_expected_on == date(2026, 3, 3)  # later than 16 February
 
 
@@ -434,7 +559,7 @@ def test_evidence_positions_survive_case_folding() -> None:
     # "İ" lower-cases to two characters; positions must still point into the original text.
     text = "İİİ İstanbul office. No calls please. İ"
     [evidence] = analyze(text).evidence
-    assert evidence == Evidence("no_phone_calls", "No calls please.", 21, 37)
+    assert evidence == Evidence("no_phone_calls", "No calls please.", 21, 37, evidence.confidence)
 
 
 def test_one_evidence_per_finding_and_sentence() -> None:
@@ -471,6 +596,7 @@ def test_realistic_posting() -> None:
     assert result.response_expected_on == date(2026, 3, 27)  # 13 March + 14 days
     assert [(e.finding, e.sentence) for e in result.evidence] == [
         ("response_date", "Applications close on Friday, 13 March 2026."),
+        ("closes_on", "Applications close on Friday, 13 March 2026."),
         (
             "only_shortlisted",
             "Due to the volume of applications, only those selected for an interview will"
@@ -530,11 +656,10 @@ ADVERSARIAL = [
 
 
 @pytest.mark.parametrize("text", ADVERSARIAL, ids=lambda t: repr(t[:24]))
-def test_adversarial_text_is_fast(text: str) -> None:
+def test_adversarial_text_is_read(text: str) -> None:
+    # Speed is measured by bench/postings.py, not here (a timed test flakes on a busy machine).
     assert len(text) == MAX_TEXT
-    start = time.perf_counter()
-    analyze(text, MONDAY)
-    assert time.perf_counter() - start < 0.5
+    check_invariants(text, analyze(text, MONDAY))
 
 
 # --- properties -----------------------------------------------------------------------------
@@ -564,10 +689,17 @@ def check_invariants(text: str, result: PostingAnalysis) -> None:
             "only_shortlisted",
             "response_time",
             "response_date",
+            "closes_on",
         }
+        assert 0.0 < e.confidence <= 1.0
     found = findings(result)
-    assert flags(result) == found - {"response_time", "response_date"}
+    assert flags(result) == found - {"response_time", "response_date", "closes_on"}
     assert (result.response_within_days is not None) == ("response_time" in found)
+    assert (result.closes_on is not None) == ("closes_on" in found)
+    assert (result.window_counts_from is None) == (result.response_within_days is None)
+    assert result.language_message is None or not result.evidence
+    for name in FINDING_NAMES:
+        assert (result.confidence(name) > 0) == (name in result.confidences)
     assert not result.no_contact or result.no_phone_calls
     assert result.response_business_days is False or result.response_within_days is not None
 

@@ -35,6 +35,8 @@ FIELDS = {
     "note",
     "split",
 }
+OPTIONAL_FIELDS = {"language"}  # ISO 639-1 code of a passage that is not English; "en" if absent
+LANGUAGE = re.compile(r"^[a-z]{2}$")
 EVIDENCE_KEYS = {*FINDINGS, "response_window"}
 MAX_PASSAGE = 600  # a sentence or a short paragraph
 SOURCE = re.compile(r"^(?:https?://\S+|github:[\w.-]+/[\w.-]+ \S.*)$")
@@ -68,7 +70,7 @@ def test_ids_are_unique_and_texts_distinct(corpus: list[dict[str, Any]]) -> None
 
 def test_every_passage_is_complete(corpus: list[dict[str, Any]]) -> None:
     for p in corpus:
-        assert set(p) == FIELDS, p["id"]
+        assert FIELDS <= set(p) <= FIELDS | OPTIONAL_FIELDS, p["id"]
         assert p["text"].strip() and len(p["text"]) <= MAX_PASSAGE, p["id"]
         assert SOURCE.match(p["source"]), p["id"]
         assert p["split"] in SPLITS, p["id"]
@@ -88,6 +90,17 @@ def test_labels_are_valid_and_consistent(corpus: list[dict[str, Any]]) -> None:
             assert p["window_counts_from"] in WINDOW_FROM, p["id"]
         # a posting that forbids all contact forbids calls too (the analyzer's rule)
         assert not p["no_contact"] or p["no_phone_calls"], p["id"]
+
+
+def test_passages_not_in_english_carry_no_labels(corpus: list[dict[str, Any]]) -> None:
+    """Only English is read: a passage in another language is labelled with nothing."""
+    other = [p for p in corpus if p.get("language", "en") != "en"]
+    assert other, "the corpus must hold passages that are not English"
+    for p in corpus:
+        assert LANGUAGE.match(p.get("language", "en")), p["id"]
+    for p in other:
+        assert not positive(p) and p["evidence"] == {}, p["id"]
+        assert p["response_business_days"] is False and p["window_counts_from"] is None, p["id"]
 
 
 def test_evidence_is_in_the_text_for_each_positive_label(corpus: list[dict[str, Any]]) -> None:
@@ -127,6 +140,9 @@ def oracle(corpus: list[dict[str, Any]]) -> Any:
             response_business_days=p["response_business_days"],
             response_expected_on=None,
             evidence=(),
+            window_counts_from=p["window_counts_from"],
+            language=p.get("language", "en"),
+            language_message=None if p.get("language", "en") == "en" else "not English",
         )
 
     return read
