@@ -4,7 +4,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from tests.applications.test_postings import CLOSING, GERMAN, UNSURE, UNSURE_FINDING
-from tests.browser.conftest import call_api, sign_up
+from tests.browser.conftest import call_api, screenshot, sign_up
 
 pytestmark = pytest.mark.browser
 
@@ -14,7 +14,9 @@ def open_application(ui: Page, app: dict) -> None:
     expect(ui.get_by_role("heading", name=app["company"])).to_be_visible()
 
 
-def test_an_unsure_finding_is_asked_with_its_evidence_and_the_answer_sticks(ui: Page) -> None:
+def test_an_unsure_finding_is_asked_with_its_evidence_and_the_answer_sticks(
+    ui: Page, request: pytest.FixtureRequest
+) -> None:
     sign_up(ui)
     body = {"company": "Initech", "position": "Dev", "applied_on": "2026-03-02"}
     app = call_api(ui, "POST", "/applications", {**body, "posting_text": UNSURE})
@@ -24,11 +26,13 @@ def test_an_unsure_finding_is_asked_with_its_evidence_and_the_answer_sticks(ui: 
     sentence = app["posting_questions"][0]["sentence"]
     expect(question.locator("mark")).to_have_text(sentence)  # the evidence, highlighted
     expect(ui.locator(f'[data-constraint="{UNSURE_FINDING}"]')).to_have_count(0)
+    screenshot(ui, "posting-question", request)
 
     question.get_by_role("button", name="Apply").click()
     expect(ui.locator("[data-posting-questions]")).to_have_count(0)
     chip = ui.locator(f'[data-constraint="{UNSURE_FINDING}"]')
     expect(chip).to_contain_text("you said so")
+    screenshot(ui, "posting-question-applied", request)
     expect(ui.locator('[data-rule="no_phone_calls"]')).to_have_text(
         "You said: no phone calls, so phone is never offered."
     )
@@ -36,7 +40,7 @@ def test_an_unsure_finding_is_asked_with_its_evidence_and_the_answer_sticks(ui: 
     assert stored[UNSURE_FINDING] is True and stored["user_set"] == [UNSURE_FINDING]
 
     # Overridden the other way, it shows as dismissed, and a new text does not ask again.
-    chip.get_by_role("button", name="Not so").click()
+    chip.get_by_role("button", name="Turn off").click()
     expect(ui.locator(f'[data-dismissed-finding="{UNSURE_FINDING}"]')).to_be_visible()
     call_api(ui, "PATCH", f"/applications/{app['id']}", {"posting_text": UNSURE + " Thanks!"})
     ui.reload()

@@ -121,11 +121,11 @@ export function sources(app, onChanged) {
     ['only_shortlisted', 'Only shortlisted candidates are contacted'],
   ];
   const rows = flags.filter(([name]) => app[name]).map(([name, text]) => h('li', { class: 'chip', dataset: { constraint: name } },
-    text, from(name), ' ', h('button', { type: 'button', class: 'chip-button', dataset: { override: name }, onclick: flip(name, false) }, 'Not so')));
+    text, from(name), ' ', h('button', { type: 'button', class: 'chip-button', dataset: { override: name }, onclick: flip(name, false) }, 'Turn off')));
   const windowText = windowWords(app);
   if (windowText) {
     rows.push(h('li', { class: 'chip', dataset: { constraint: 'response_window' } }, windowText, from('response_window'), ' ',
-      h('button', { type: 'button', class: 'chip-button', dataset: { override: 'response_window' }, onclick: flip('response_window', false) }, 'Not so')));
+      h('button', { type: 'button', class: 'chip-button', dataset: { override: 'response_window' }, onclick: flip('response_window', false) }, 'Turn off')));
   }
   if (app.closes_on) rows.push(h('li', { class: 'chip', dataset: { constraint: 'closes_on' } }, `Applications close ${formatDate(app.closes_on)}`, from('closes_on')));
   if (app.response_expected_on) {
@@ -139,7 +139,7 @@ export function sources(app, onChanged) {
     off.length
       ? h('p', { class: 'muted small', dataset: { dismissed: '' } }, 'You said the posting does not ask for: ',
         off.map(([name, text], i) => [i ? ', ' : '', h('span', { dataset: { dismissedFinding: name } }, text.toLowerCase()), ' (',
-          h('button', { type: 'button', class: 'chip-button', dataset: { restore: name }, onclick: flip(name, true) }, 'it does'), ')']))
+          h('button', { type: 'button', class: 'chip-button', dataset: { restore: name }, onclick: flip(name, true) }, 'turn on'), ')']))
       : null,
   ];
 }
