@@ -42,6 +42,8 @@ from types import MappingProxyType
 
 import pycld2
 
+from app.reading.windows import Window, response_windows
+
 __all__ = [
     "CONFIDENT",
     "FINDING_NAMES",
@@ -204,84 +206,7 @@ def _time(prep: str) -> str:
 
 
 # --- response time: the employer getting back to the applicant ------------------------------
-_APPL = (
-    r"(?:you|those(?: (?:shortlisted|short-listed|selected|chosen|invited|successful))?"
-    r"|(?:(?:all|every|each|the|our|any|your) )?(?:(?:shortlisted|short-listed|successful"
-    r"|selected|suitable|qualified|eligible|chosen) )?(?:applicants?|candidates?"
-    r"|applications?|interviewees|everyone|everybody))\b"
-)
-_REACH = (
-    "contact|notify|inform|advise|update|call|e-mail|email|invite|get back to|come back to"
-    "|reach out to|respond to|reply to|write to|be in touch with|get in touch with"
-)
-_EMPLOYERS = (
-    "we|hiring team|recruitment team|recruiting team|talent team|hr team|people team"
-    "|recruiter|recruiters|hiring manager|someone|somebody"
-)
-_EMPLOYER_VERB = _any(
-    _lead(_REACH, f" {_APPL}")
-    + _lead(
-        "be in touch|get in touch|get back in touch|reach out|respond|reply|revert|get back"
-        "|come back|make contact|let you know"
-    )
-    + _lead(
-        "provide|give|send",
-        r"(?: you)? (?:a |an |our )?(?:response|reply|answer|decision|feedback|update)\b",
-    )
-)
-_HEAR = (
-    r"heard?(?:(?: back| anything)?(?: from (?:us|me|them|someone|somebody|hr|human resources"
-    r"|(?:the|our|a|one of our) (?:[\w-]+ ){0,2}?(?:team|manager|recruiter|company|employer"
-    r"|department|office|member|representative|hr|human resources)s?))| back"
-    r"|(?= (?:within|in|over)\b))"
-)
-_SUBJECTS = (
-    "you|applicants|candidates|shortlisted applicants|shortlisted candidates"
-    "|short-listed applicants|short-listed candidates|successful applicants"
-    "|successful candidates|selected applicants|selected candidates|those shortlisted"
-    "|those selected|those chosen|those invited"
-)
-_PASSIVE = (
-    r"\b(?:'ll| will| shall| should| would| can| may)(?: (?:all|only|then|also|usually"
-    r"|typically|normally|expect to))? (?:be (?:contacted|notified|informed|advised|invited"
-    r"|called|e-?mailed|told)|receive (?:a |an |our )?(?:response|reply|answer|decision"
-    r"|notification|feedback|update|call|e-?mail|invitation|invite))\b"
-)
-_NOUN = (
-    r"\b(?: (?:to|on|regarding) (?:your application|(?:all )?applications|applicants"
-    r"|candidates))? (?:will|should|shall|can be expected|are (?:usually|typically|normally"
-    r"|generally) (?:sent|made|given))\b"
-)
-_RESPONSE_HEADS = _any(
-    _lead(_EMPLOYERS, rf"\b{_gap(5, avoid='you')}{_EMPLOYER_VERB}")
-    + _lead(_REACH, r" you\b")
-    + ["respond to your application", _HEAR]
-    + _lead(_SUBJECTS, _PASSIVE)
-    + _lead("responses|response|replies|decisions|decision|outcomes|outcome|feedback", _NOUN)
-    + _lead(
-        "you|applicants|candidates",
-        rf"\b{_gap(3)}(?:expect|receive|get) (?:a |an |our )?(?:response|reply|answer"
-        r"|decision|feedback|outcome|update)\b",
-    )
-)
-_CLOSING = (
-    r" (?:of|after|from|following) (?:the )?(?:closing date|close of (?:applications"
-    r"|the (?:posting|advert|advertisement|vacancy))|(?:application )?deadline|closing"
-    r"|(?:posting|advert|advertisement|vacancy) clos(?:es|ing)(?: date)?"
-    r"|applications? (?:close|closes|closing|have closed))"
-)
-_RESPONSE = _rx(
-    rf"{_RESPONSE_HEADS}{_gap(8, avoid='to')}"
-    rf"(?:{_time('(?:within|in|over|during) ')}(?P<anchor>{_CLOSING})?"
-    # "we'll get back to you a week after applications close": no preposition, an anchor
-    rf"|{_time('').replace('?P<', '?P<x')}(?P<xanchor>{_CLOSING}))"
-)
-# A span counted from an interview is not the time to hear back after applying.
-_AFTER_INTERVIEW = _rx(
-    r"(?:after|following|once you(?:'ve| have)?(?: completed?| had| attended)?"
-    r"|if you (?:complete|completed|attend|attended|have had|had))"
-    r" (?:(?:your|the|an|our|a|final|all|first|second) ){0,2}interviews?\b"
-)
+# "Please allow 3 weeks for a response" (other windows: app/reading/windows.py)
 _ALLOW = _rx(
     rf"allow {_time('')} for (?:a |an |our )?(?:response|reply|us to (?:respond|reply|review"
     r"|get back))"
@@ -318,7 +243,7 @@ _REFUSED = _rx(
             rf"(?:(?: or | and |~[/,]~)(?:{_CALLISH})){{0,2}}"
             # "inquiries by phone", "calls regarding this position"
             r"(?: (?:by|via) (?:tele)?phone| (?:regarding|about|concerning|related to|on|for"
-            r"|in relation to) (?:this|the|these|your|our|any) (?:[\w-]+ ){0,2}?(?:position"
+            r"|in relation to) (?:(?:this|the|these|your|our|any) )?(?:[\w-]+ ){0,2}?(?:position"
             r"|role|job|vacancy|vacancies|posting|application|applications|opening|openings"
             r"|status|post)s?)?"
             r" (?:will not|won't|shall not|cannot"
@@ -340,15 +265,21 @@ _IMPERATIVES = _any(
         for lead in ("please ", "kindly ", "")
         for neg in ("do not", "don't", "dont", "never", "refrain from", "abstain from", "avoid")
     ]
+    + [
+        f"{verb} not to"
+        for verb in ("asked", "requested", "advised", "kindly asked", "kindly requested")
+    ]
 )
 _CONTACT_VERB = (
     r"(?:call(?:ing)?|phon(?:e|ing)|telephon(?:e|ing)|ring(?:ing)?|e-?mail(?:ing)?"
-    r"|messag(?:e|ing))"
+    r"|messag(?:e|ing)|follow(?:ing)?(?: |-)?up (?:by|via|over the) (?:tele)?phone)"
 )
 _DONT_CALL = _rx(
-    rf"{_IMPERATIVES} {_CONTACT_VERB}(?:(?: or | and |~[/,]~){_CONTACT_VERB}){{0,2}}"
+    rf"{_IMPERATIVES} {_CONTACT_VERB}(?: (?:us|me))?"
+    rf"(?:(?: or | and |~[/,]~|~,~(?:or|and) ){_CONTACT_VERB}(?: (?:us|me))?){{0,2}}"
     r"\b(?! (?:customers?|clients?|patients?|guests?|members?|leads?|prospects?|residents?"
-    r"|tenants?|back|the (?:customer|client|patient)"
+    r"|tenants?|back|the (?:customer|client|patient)|someone|somebody|people|candidates"
+    r"|applicants"
     # the "Do Not Call Registry" is a law a job may have to follow
     r"|(?:registry|list|lists|register|rules?|laws?|compliance|requests?)\b))"
 )
@@ -365,6 +296,7 @@ _DONT_CONTACT = _rx(
     rf"|follow(?:ing)?(?: |-)?up with) {_TARGET}|follow(?:ing)?(?: |-)?up(?: (?:on|regarding"
     rf"|about) (?:your|the|this|my) (?:application|submission|status)\b|(?=~{_END})))"
 )
+_THIRD_PERSON = "they|their|them|he|she|his|her"
 # "only those inquiries concerning accommodation will be responded to" is not about applicants
 _NOT_APPLICANTS = "inquiries|enquiries|questions|requests|accommodations?|emails|e-mails|calls"
 _ONLY = _rx(
@@ -390,8 +322,10 @@ _ONLY = _rx(
             ),
             # "if you do not hear from us within 2 weeks, your application was unsuccessful"
             *_lead(
-                "do not|don't|have not|haven't|did not|didn't",
-                rf" (?:hear|heard)\b{_gap(10)}(?:unsuccessful|not (?:been )?(?:successful"
+                "do not|don't|have not|haven't|did not|didn't|are not|aren't|have not been"
+                "|haven't been",
+                r" (?:hear|heard|contact|contacted|call|called|receive|received|get|got|been"
+                rf" contacted)\b{_gap(10)}(?:unsuccessful|not (?:been )?(?:successful"
                 r"|shortlisted|short-listed|selected))\b",
             ),
             *_lead(
@@ -399,10 +333,12 @@ _ONLY = _rx(
                 rf"\b{_gap(4)}(?:will not|won't|shall not)(?: be)? (?:contacted|notified|hear"
                 r"|receive)\b",
             ),
-            rf"consider\b{_gap(6)}(?:unsuccessful|not (?:been )?(?:successful|shortlisted"
-            r"|selected))\b",
-            rf"assume\b{_gap(6)}(?:unsuccessful|not (?:been )?(?:successful|shortlisted"
-            r"|selected))\b",
+            # said to the reader: "they should assume that they have been unsuccessful" is not
+            *_lead(
+                "consider|assume",
+                rf"\b{_gap(8, avoid=_THIRD_PERSON)}(?:unsuccessful|not (?:been )?(?:successful"
+                r"|shortlisted|short-listed|selected))\b",
+            ),
             r"unsuccessful (?:applicants|candidates|applications) (?:will not|won't) (?:be )?"
             r"(?:contacted|notified|hear|receive)\b",
             *_lead(
@@ -416,12 +352,22 @@ _ONLY = _rx(
                 # "... to every application immediately" promises a later reply
                 r"(?![^.!?\n]{0,40}\b(?:immediately|right away|straight away|at once))",
             ),
-            # "we will contact shortlisted applicants within five working days"
+            # "we will contact shortlisted applicants within five working days", "... e-mail
+            # the candidates selected for interviews", "... contacts those applicants"
             *_lead(
-                "contact|notify|invite|call|respond to|reply to|get back to|reach out to"
-                "|be in touch with",
-                r" (?:the |our )?(?:shortlisted|short-listed|selected) (?:applicants|candidates"
-                r"|individuals|people)\b",
+                "contact|contacts|notify|notifies|invite|invites|call|calls|respond to"
+                "|responds to|reply to|replies to|get back to|gets back to|reach out to"
+                "|be in touch with|telephone|telephones|phone|e-mail|email|e-mails|emails|write to",
+                r" (?:the |our )?(?:(?:shortlisted|short-listed|selected) (?:applicants|candidates"
+                r"|individuals|people)\b|(?:applicants|candidates|individuals|those|people)"
+                r" (?:who are |who have been |who were )?(?:selected|shortlisted|short-listed"
+                r"|chosen|invited)\b)",
+            ),
+            # "... determines which applicants to interview and contacts those applicants"
+            *_lead(
+                "determine|determines|decide|decides|select|selects|identify|identifies",
+                rf" which\b{_gap(16)}(?:contact|contacts|contacted|invite|invites|invited|notify"
+                r"|notifies|notified|call|calls|called)\b",
             ),
             # "Candidates selected for interview will be contacted"
             *_lead(
@@ -430,6 +376,10 @@ _ONLY = _rx(
                 rf"|invited)\b{_gap(4)}(?:will|shall|may)(?: then| only)? be (?:contacted"
                 r"|invited|notified|called|approached|e-?mailed)\b",
             ),
+            # "Not everyone will hear back."
+            r"not (?:everyone|everybody|every (?:applicant|candidate)|all (?:applicants|candidates"
+            r"|applications)) (?:will|can|shall) (?:hear|be (?:contacted|notified|called)"
+            r"|receive)\b",
             # "If you are not contacted for an interview, ..."
             r"if you (?:are|have)(?: not|n't)(?: been)? (?:contacted|invited|called)\b",
             # "You will not hear back if you're not a fit"
@@ -454,7 +404,8 @@ _PROMISE = _rx(
             rf"\b{_gap(3, avoid='love|like|be happy|be glad|encourage')}(?:contact|reach out"
             r"|be in touch|get in touch|get back|hear|respond"
             r"|reply|call you|invite|be invited|notify|be notified|let you know|come back"
-            r"|be contacting|be reaching|e-?mail you|follow up|be called|be emailed)",
+            r"|be contacting|be reaching|e-?mail you|follow up|be called|be emailed"
+            r"|receive (?:a |an )?(?:e-?mail|call|invitation|invite|response|reply|phone call))",
         )
         + _lead("we|they", r" (?:respond|reply|contact|reach out|get back|get in touch)\b")
     )
@@ -480,6 +431,13 @@ _CHANNEL = re.compile(
 _ANSWER_TO_ALL = _rx(
     _any(
         ["either way", "successful or not", "whether or not you", "regardless of (?:the )?outcome"]
+        # telling everyone whether: "we will email you to let you know if you've been successful"
+        + _lead(
+            "let you know|let applicants know|let candidates know|let everyone know|inform you"
+            "|notify you|tell you|advise you|update you",
+            r"(?: [\w-]{1,20}+){0,3}? (?:whether|if you(?:'ve| have) been (?:successful"
+            r"|unsuccessful|shortlisted|short-listed|selected))\b",
+        )
         + _lead(
             "all|every|each",
             r" (?:applicants?|candidates?|applications?)\b(?: [\w-]{1,20}+){0,2}? (?:will|shall)"
@@ -488,7 +446,8 @@ _ANSWER_TO_ALL = _rx(
         )
         + _lead(
             "we",
-            r"(?: [\w-]{1,20}+)? (?:reply|respond|get back|answer|write back) to (?:all|every"
+            r"(?: (?!cannot|can't|not|unable|won't|don't|never|regret)[\w-]{1,20}+)?"
+            r" (?:reply|respond|get back|answer|write back) to (?:all|every"
             r"|each|everyone)\b(?! (?:[\w-]{1,20}+ ){0,3}?(?:immediately|personally))",
         )
         + ["everyone will hear", "everyone who applies will"]
@@ -503,6 +462,13 @@ _ANSWER_TO_ALL = _rx(
             "if",
             r" you are not (?:selected|shortlisted|short-listed|successful)\b"
             rf"{_gap(6)}(?:will|'ll) (?:be )?(?:notif|inform|contact|receiv|hear|sen[dt]|e-?mail)",
+        )
+        # "If, however, your application was unsuccessful, then you will receive an email"
+        + _lead(
+            "if",
+            rf"\b{_gap(6)}(?:unsuccessful|not (?:been )?(?:successful|selected|shortlisted"
+            rf"|short-listed))\b{_gap(6)}(?:will|'ll) (?:also )?(?:be )?(?:notif|inform|contact"
+            r"|receiv|hear|sen[dt]|e-?mail|told|advis)",
         )
     )
 )
@@ -742,7 +708,7 @@ class _Sentences:
 
 def _is_imperative(text: str, sentence_start: int, match: re.Match[str]) -> bool:
     """ "Do not call" is a request; "you do not call customers" describes the job."""
-    if match.group().startswith(("please", "kindly")):
+    if match.group().startswith(("please", "kindly", "asked", "requested", "advised")):
         return True
     prefix = text[max(sentence_start, match.start() - 40) : match.start()].rstrip()
     if not prefix or not prefix[-1].isalnum():
@@ -760,9 +726,13 @@ _CLD2_CODES = {"iw": "he", "jw": "jv", "in": "id", "zh-Hant": "zh", "mo": "ro"}
 
 # --- who is asked, and who is speaking -------------------------------------------------------
 _CONTEXT_CHARS = 240  # how far before or after a finding, inside its sentence, we look
+_QUOTE_REACH = 400  # how far before a finding an open quotation mark counts
 _QUOTES = re.compile('["\u201c\u201d\u201e\u00ab\u00bb]')
 # "the ad says that ...", "many of them say that ...": reported, not stated by the employer
-_REPORTED = re.compile(r"\b(?:says?|said|states?|stated|reads?|read|tells?|told)(?: that\b|\s*:)")
+_REPORTED = re.compile(
+    r"\b(?:says?|said|states?|stated|reads?|read|tells?|told|is clear|specif(?:y|ies))"
+    r"(?: that\b|\s*:|,?\s*[\"\u201c\u201e\u00ab])"
+)
 _AGENCY = re.compile(
     r"\b(?:agenc(?:y|ies)|agents?|headhunters?|staffing|(?<!our )(?<!the )recruiters?"
     r"|third[- ]part(?:y|ies)|vendors?|search firms?)\b"
@@ -774,10 +744,34 @@ _AGENCY_AFTER = re.compile(
 _NO_WORD = re.compile(r"\bno\b")
 
 
+# "Once all interviews are complete, you will be notified": a time, not a selection
+_INTERVIEWS_DONE = _rx(
+    r"(?:once|when|after) (?:all )?(?:the )?interviews? (?:are|have been|has been|is|have)"
+    r" (?:complete|completed|finished|over|done|concluded|taken place|been held)\b"
+)
+# a promise that follows a condition: "If your application meets our criteria, you will
+# progress ... You will then be contacted"
+_THEN = _rx(r"then\b")
+
+
+def _conditional(norm: str, sentences: _Sentences, start: int, end: int) -> bool:
+    """The sentence's promise of contact depends on being chosen (maybe said just before)."""
+    if _INTERVIEWS_DONE.search(norm, start, end):
+        return False
+    if _CONDITION.search(norm, start, end):
+        return True
+    if start and _THEN.search(norm, start, end):
+        before_start, before_end = sentences.bounds(start - 1)
+        return _CONDITION.search(norm, before_start, before_end) is not None
+    return False
+
+
 def _quoted_or_reported(text: str, sentence_start: int, pos: int) -> bool:
     """The phrase at `pos` is quoted or reported by someone else ("the ad says 'No calls'")."""
     prefix = text[max(sentence_start, pos - _CONTEXT_CHARS) : pos]
-    return len(_QUOTES.findall(prefix)) % 2 == 1 or _REPORTED.search(prefix) is not None
+    # a quotation may open a sentence or two before the phrase
+    quoted = text[max(0, pos - _QUOTE_REACH) : pos]
+    return len(_QUOTES.findall(quoted)) % 2 == 1 or _REPORTED.search(prefix) is not None
 
 
 def _aimed_at_agencies(text: str, bounds: tuple[int, int], match: re.Match[str]) -> bool:
@@ -797,28 +791,31 @@ def _forbids(match_text: str) -> tuple[bool, bool]:
     return phone, phone and "mail" in match_text
 
 
-# Wording that hedges a finding ("we aim to respond", "usually within", "if possible").
+# Wording that hedges the promise or request itself, said just before it ("we aim to
+# respond", "we may contact", "ideally, no calls"). Words that only round a number
+# ("usually within", "about two weeks") do not: on the dev split such findings were as
+# often right as any.
 _HEDGE = re.compile(
-    r"\b(?:aims?|try|tries|trying|hopes?|hopefully|endeavou?rs?|strives?|intends?|plans?"
-    r"|usually|typically|normally|generally|often|may|might|could|approximately|approx"
-    r"|about|around|roughly|estimated?|anticipated?|ideally|prefer|preferably|possible"
-    r"|where possible|if possible|can take|can be)\b"
+    r"\b(?:aims?\s+(?:is\s+)?to|aim\s+is|try\s+to|tries\s+to|trying\s+to|hopes?\s+to"
+    r"|hopefully|endeavou?rs?\s+to|strives?\s+to|intends?\s+to|plans?\s+to|may|might|could"
+    r"|ideally|preferably|if\s+possible|where\s+possible|if\s+at\s+all\s+possible"
+    r"|wherever\s+possible|(?:would|'d)\s+(?:prefer|appreciate))\b"
 )
+_HEDGE_REACH = 60  # characters before a finding's phrase in which a hedge counts
 _HEDGED = 0.75  # a hedged finding keeps this share of its confidence
 
 
 class _Hedges:
-    """Whether a sentence hedges, searched once per sentence (so linear in the text)."""
+    """Whether the words just before a finding hedge it (bounded: linear in the text)."""
 
     def __init__(self, norm: str) -> None:
         self.norm = norm
-        self._seen: dict[tuple[int, int], bool] = {}
 
-    def confidence(self, base: float, bounds: tuple[int, int]) -> float:
-        """`base`, lowered when the finding's sentence hedges."""
-        if bounds not in self._seen:
-            self._seen[bounds] = _HEDGE.search(self.norm, *bounds) is not None
-        return round(base * _HEDGED, 2) if self._seen[bounds] else base
+    def confidence(self, base: float, bounds: tuple[int, int], pos: int) -> float:
+        """`base`, lowered when the finding at `pos` (in sentence `bounds`) is hedged."""
+        lo = max(bounds[0], pos - _HEDGE_REACH)
+        hedged = _HEDGE.search(self.norm, lo, min(bounds[1], pos + 30)) is not None
+        return round(base * _HEDGED, 2) if hedged else base
 
 
 def analyze(text: str, reference_date: date | None = None) -> PostingAnalysis:
@@ -858,7 +855,7 @@ def analyze(text: str, reference_date: date | None = None) -> PostingAnalysis:
             phone, everything = _forbids(m.group())
             if pattern in (_NO_CONTACT, _DONT_CONTACT):
                 phone = everything = True  # a posting that forbids all contact forbids calls
-            sure = hedges.confidence(0.95, bounds)
+            sure = hedges.confidence(0.95, bounds, m.start())
             if phone:
                 hits.append(("no_phone_calls", m.start(), sure))
             if everything:
@@ -872,14 +869,17 @@ def analyze(text: str, reference_date: date | None = None) -> PostingAnalysis:
             continue
         start, end = sentences.bounds(m.start())
         if start not in conditional:
-            conditional[start] = _CONDITION.search(norm, start, end) is not None
+            conditional[start] = _conditional(norm, sentences, start, end)
             if conditional[start]:
                 shortlisted.append((m.start(), 0.85))  # a condition, not the word "only"
-    if not any(True for _ in _find(_ANSWER_TO_ALL, norm)):
+    # "not everyone will hear" is no promise to all
+    if not any(
+        norm[max(0, m.start() - 4) : m.start()] != "not " for m in _find(_ANSWER_TO_ALL, norm)
+    ):
         for pos, base in shortlisted:
             bounds = sentences.bounds(pos)
             if not _quoted_or_reported(norm, bounds[0], pos):
-                hits.append(("only_shortlisted", pos, hedges.confidence(base, bounds)))
+                hits.append(("only_shortlisted", pos, hedges.confidence(base, bounds, pos)))
 
     # The latest stated date wins; dates are read only in sentences about applying.
     stated: tuple[date, int] | None = None
@@ -911,34 +911,35 @@ def analyze(text: str, reference_date: date | None = None) -> PostingAnalysis:
         read = _closing_date(m, reference_date)
         if read and (closing is None or read[0] > closing[0]):
             sure = 0.95 if read[1] else 0.85
-            closing = (read[0], m.start(), hedges.confidence(sure, (start, end)))
+            closing = (read[0], m.start(), hedges.confidence(sure, (start, end), m.start()))
 
-    # The longest response time wins (business days compared as 7/5 calendar days).
-    best: tuple[int, int, bool, bool, int] | None = None
-    after_interview: dict[int, bool] = {}  # by sentence start
-    for m in (*_find(_RESPONSE, norm), *_find(_ALLOW, norm)):
-        start, end = sentences.bounds(m.start())
-        if start not in after_interview:
-            after_interview[start] = _AFTER_INTERVIEW.search(norm, start, end) is not None
-        if after_interview[start]:
-            continue
-        days, business = _days(m)
-        key = -(-days * 7 // 5) if business else days
-        if days > 0 and (best is None or key > best[0]):
-            anchored = bool(m.groupdict().get("anchor") or m.groupdict().get("xanchor"))
-            best = (key, days, business, anchored, m.start())
+    # The longest response window wins (business days compared as 7/5 calendar days).
+    best: Window | None = None
+    best_key = 0
+    allowed = (Window(*_days(m), "application", m.start(), 0.8) for m in _find(_ALLOW, norm))
+    for window in (*response_windows(norm, sentences.bounds), *allowed):
+        key = -(-window.days * 7 // 5) if window.business else window.days
+        if window.days > 0 and key > best_key:
+            best, best_key = window, key
 
     expected = stated[0] if stated else None
     if best:
-        _, days, business, anchored, pos = best
-        origin = (closing[0] if closing else None) if anchored else reference_date
-        relative = _shift(origin, days, business) if origin else None
+        if best.counts_from == "closing_date":
+            origin = closing[0] if closing else None
+        else:
+            origin = reference_date
+        relative = _shift(origin, best.days, best.business) if origin else None
         if relative and (expected is None or relative > expected):
             expected = relative
-        hits.append(("response_time", pos, hedges.confidence(0.9, sentences.bounds(pos))))
+        sure = hedges.confidence(best.confidence, sentences.bounds(best.pos), best.pos)
+        hits.append(("response_time", best.pos, sure))
     if stated:
         hits.append(
-            ("response_date", stated[1], hedges.confidence(0.9, sentences.bounds(stated[1])))
+            (
+                "response_date",
+                stated[1],
+                hedges.confidence(0.9, sentences.bounds(stated[1]), stated[1]),
+            )
         )
     if closing:
         hits.append(("closes_on", closing[1], closing[2]))
@@ -955,7 +956,7 @@ def analyze(text: str, reference_date: date | None = None) -> PostingAnalysis:
     for name in FINDING_NAMES:
         scores = [e.confidence for e in evidence if e.finding == _EVIDENCE_OF[name]]
         if name == "response_window" and best:
-            scores = [unique[("response_time", sentences.bounds(best[4]))]]
+            scores = [unique[("response_time", sentences.bounds(best.pos))]]
         if scores:
             confidences[name] = max(scores)
     found = {e.finding for e in evidence}
@@ -963,12 +964,12 @@ def analyze(text: str, reference_date: date | None = None) -> PostingAnalysis:
         no_phone_calls="no_phone_calls" in found,
         no_contact="no_contact" in found,
         only_shortlisted="only_shortlisted" in found,
-        response_within_days=best[1] if best else None,
-        response_business_days=best[2] if best else False,
+        response_within_days=best.days if best else None,
+        response_business_days=best.business if best else False,
         response_expected_on=expected,
         evidence=tuple(evidence),
         closes_on=closing[0] if closing else None,
-        window_counts_from=("closing_date" if best[3] else "application") if best else None,
+        window_counts_from=best.counts_from if best else None,
         language=language,
         confidences=MappingProxyType(confidences),
     )

@@ -11,6 +11,13 @@ Scores:
   analyzer's days AND business-or-calendar both equal the label.
 - no window invented: over the passages that state no window, the share where the
   analyzer reports none.
+- window counts from: over the passages that state a window, the share where the
+  analyzer's `window_counts_from` ("application" or "closing_date") equals the label.
+- language: passages labelled with a `language` other than "en" must be flagged as not
+  English (`language_message`) with that code; English ones must not be flagged.
+- confident / unsure precision: the findings the analyzer reports at or above `CONFIDENT`
+  (applied without asking) and below it (asked about), each with its precision; for the
+  window, a finding is right when its days and kind are exact.
 """
 
 from __future__ import annotations
@@ -23,7 +30,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from app.reading.postings import PostingAnalysis, analyze
+from app.reading.postings import CONFIDENT, PostingAnalysis, analyze
 
 CORPUS = Path(__file__).resolve().parent.parent / "data" / "postings" / "passages.jsonl"
 FINDINGS = ("no_phone_calls", "no_contact", "only_shortlisted")
@@ -66,7 +73,7 @@ class Error:
     """One passage the analyzer got wrong on one score."""
 
     id: str
-    score: str  # a finding name, "window" or "invented window"
+    score: str  # a finding name, "window", "invented window", "window counts from", "language"
     expected: str
     got: str
 
@@ -84,7 +91,23 @@ class Report:
     windows_exact: int = 0
     windows_absent: int = 0
     windows_not_invented: int = 0
+    windows_from_right: int = 0
+    english: int = 0
+    english_kept: int = 0
+    foreign: int = 0
+    foreign_flagged: int = 0
+    # by finding name and "confident" / "unsure": [right, reported]
+    by_confidence: dict[str, dict[str, list[int]]] = field(
+        default_factory=lambda: {
+            name: {"confident": [0, 0], "unsure": [0, 0]} for name in (*FINDINGS, "window")
+        }
+    )
     errors: list[Error] = field(default_factory=list)
+
+    @property
+    def window_from(self) -> float:
+        """Share of stated windows whose starting point (application, closing date) is right."""
+        return self.windows_from_right / self.windows_stated if self.windows_stated else 0.0
 
     @property
     def window_exact(self) -> float:
@@ -113,7 +136,27 @@ def evaluate(
             continue
         report.passages += 1
         result = analyzer(passage["text"])
+        language = passage.get("language", "en")
+        if language == "en":
+            report.english += 1
+            if result.language_message is None:
+                report.english_kept += 1
+            else:
+                report.errors.append(Error(passage["id"], "language", "en", result.language))
+        else:
+            report.foreign += 1
+            if result.language_message is not None and result.language == language:
+                report.foreign_flagged += 1
+            else:
+                got = result.language if result.language_message else "read as English"
+                report.errors.append(Error(passage["id"], "language", language, got))
         for name in FINDINGS:
+            if getattr(result, name):
+                tally = report.by_confidence[name][
+                    "confident" if result.is_confident(name) else "unsure"
+                ]
+                tally[0] += bool(passage[name])
+                tally[1] += 1
             expected, got = bool(passage[name]), bool(getattr(result, name))
             score = report.findings[name]
             if expected and got:
@@ -138,7 +181,28 @@ def evaluate(
                 report.windows_exact += 1
             else:
                 report.errors.append(Error(passage["id"], "window", want, have))
+            if result.window_counts_from == passage["window_counts_from"]:
+                report.windows_from_right += 1
+            elif result.response_within_days is not None:
+                report.errors.append(
+                    Error(
+                        passage["id"],
+                        "window counts from",
+                        str(passage["window_counts_from"]),
+                        str(result.window_counts_from),
+                    )
+                )
+        if result.response_within_days is not None:
+            tally = report.by_confidence["window"][
+                "confident" if result.is_confident("response_window") else "unsure"
+            ]
+            tally[0] += want == have
+            tally[1] += 1
     return report
+
+
+def _rate(right: int, total: int) -> str:
+    return f"{right / total:.2f}" if total else "-"
 
 
 def format_report(report: Report) -> str:
@@ -162,9 +226,27 @@ def format_report(report: Report) -> str:
         f" | {report.window_exact:.2f} |",
         f"| no window invented | {report.windows_not_invented}/{report.windows_absent}"
         f" | {report.no_window_invented:.2f} |",
+        f"| counts from (application, closing date) right"
+        f" | {report.windows_from_right}/{report.windows_stated} | {report.window_from:.2f} |",
         "",
-        f"{len(report.errors)} errors:",
+        "| language | passages | rate |",
+        "| --- | --- | --- |",
+        f"| English read as English | {report.english_kept}/{report.english}"
+        f" | {_rate(report.english_kept, report.english)} |",
+        f"| not English flagged, right code | {report.foreign_flagged}/{report.foreign}"
+        f" | {_rate(report.foreign_flagged, report.foreign)} |",
+        "",
+        f"| finding reported | confident (>= {CONFIDENT}): right/reported | precision"
+        " | unsure: right/reported | precision |",
+        "| --- | --- | --- | --- | --- |",
     ]
+    for name, tallies in report.by_confidence.items():
+        (sure_right, sure), (unsure_right, unsure) = tallies["confident"], tallies["unsure"]
+        lines.append(
+            f"| {name} | {sure_right}/{sure} | {_rate(sure_right, sure)}"
+            f" | {unsure_right}/{unsure} | {_rate(unsure_right, unsure)} |"
+        )
+    lines += ["", f"{len(report.errors)} errors:"]
     lines += [
         f"- {error.id} {error.score}: expected {error.expected}, got {error.got}"
         for error in report.errors

@@ -60,6 +60,13 @@ NO_PHONE = [
     "We also cannot respond to telephone requests for application status.",
     "Inquiries by phone will not be accepted.",
     "Calls regarding this position will not be returned.",
+    # requests in the passive, follow-ups by phone, topics without a determiner
+    "We ask that you do not call.",
+    "Applicants are asked not to call the office.",
+    "Please do not follow up by phone.",
+    "Calls regarding application status will not be accepted.",
+    "We are unable to take phone calls regarding this vacancy.",
+    "Please do not call the restaurant to inquire about your application.",
 ]
 
 NO_CONTACT = [
@@ -79,6 +86,8 @@ NO_CONTACT = [
     "Do not contact our faculty or staff directly about this role.",
     "The employer has requested that you do not contact them directly.",
     "Please do not reach out directly to our team members.",
+    # a list of verbs, each with its object
+    "* DO NOT email us, call us, or add us on LinkedIn",
 ]
 
 ONLY_SHORTLISTED = [
@@ -109,6 +118,24 @@ ONLY_SHORTLISTED = [
     "If you do not hear from us, your application has not been successful.",
     "Please consider your application unsuccessful if you have not heard from us.",
     "Candidates selected for interview will be contacted.",
+    # selection, then contact of those chosen
+    "After reviewing the applications, the department determines which applicants to interview"
+    " and contacts those applicants directly.",
+    "Human Resources will telephone or e-mail the candidates selected for interviews.",
+    # a negative condition with "contact", and "we cannot reply to everyone"
+    "If they do not contact you within two weeks, you have not been successful this time.",
+    "Sadly we cannot reply to everyone, so if you do not hear back from us please assume you"
+    " have been unsuccessful.",
+    # the condition in the sentence before, the promise with "then"
+    "If your application meets our criteria, you will progress to the next stage. You will then"
+    " be contacted by email.",
+    "If you do not hear from us within two weeks, please assume that on this occasion your"
+    " application has been unsuccessful.",
+    "Not everyone will hear back.",
+    "If you are shortlisted, you will receive an email from us.",
+    "Should your application be successful, a member of our team will contact you.",
+    "We will be in touch with candidates whose skills match our requirements.",
+    "Unfortunately we cannot get back to all applicants personally.",
 ]
 
 
@@ -272,6 +299,20 @@ LOOK_ALIKES = [
     "Do not call list compliance is part of the job.",
     "If you are invited to interview, we will only ever contact you from an @acme.com address.",
     "We will contact all applicants; we are unable to provide feedback to every applicant.",
+    # reported, advice and blog texts; telling everyone whether; after all interviews
+    "There at the bottom the organization is clear: No phone calls, emails or texts, please.",
+    "As a rule of thumb, if a job description states “no phone calls,” don’t call.",
+    "Please do not call someone if you do not intend on actually speaking with them.",
+    "Candidates should assume that they have been unsuccessful if they have not been contacted.",
+    "Our recruitment team will then email you to let you know if you’ve been successful.",
+    "Once all interviews are complete, you will be notified of the decision by email.",
+    '"We get many applications. If you have not heard anything, you can assume your'
+    ' application was unsuccessful".',
+    "If your application is successful, you will receive an email inviting you to interview."
+    " If, however, your application was unsuccessful, then you will receive an email too.",
+    "We will let every applicant know whether they have been successful.",
+    "If you need an accommodation, please contact HR.",
+    "Please do not hesitate to contact us.",
 ]
 
 

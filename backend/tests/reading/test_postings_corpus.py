@@ -140,6 +140,9 @@ def oracle(corpus: list[dict[str, Any]]) -> Any:
             response_business_days=p["response_business_days"],
             response_expected_on=None,
             evidence=(),
+            window_counts_from=p["window_counts_from"],
+            language=p.get("language", "en"),
+            language_message=None if p.get("language", "en") == "en" else "not English",
         )
 
     return read

@@ -201,7 +201,7 @@ def test_confidence_of_a_finding_not_made_is_zero() -> None:
         (
             "only_shortlisted",
             "Only shortlisted candidates will be contacted.",
-            "Usually only shortlisted candidates will be contacted.",
+            "We may only contact shortlisted candidates.",
         ),
     ],
 )
