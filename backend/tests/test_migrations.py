@@ -115,3 +115,35 @@ def test_accounts_without_a_calendar_feed_get_one(alembic_runner, alembic_engine
     assert rows[0].secret == "kept-secret"
     assert len(rows[1].secret) == 32  # token_urlsafe(24): 192 random bits
     alembic_runner.migrate_down_to("base")
+
+
+def test_applications_gain_an_empty_closing_date_and_window(alembic_runner, alembic_engine) -> None:  # type: ignore[no-untyped-def]
+    alembic_runner.migrate_down_to("base")  # the database is shared with the other tests
+    alembic_runner.migrate_up_to("5c0d7e2f9a41")
+    now = "2026-11-30 12:00:00"
+    with alembic_engine.begin() as conn:
+        _old_accounts(conn, now)
+        conn.execute(
+            sa.text(
+                "INSERT INTO applications (owner_id, company, position, status, archived,"
+                " no_phone_calls, no_contact, only_shortlisted, constraints_set, created_at,"
+                " updated_at, version) SELECT id, 'Acme', 'Dev', 'applied', false, true, false,"
+                " false, 'no_phone_calls', :now, :now, 1 FROM users WHERE email = 'old@example.com'"
+            ),
+            {"now": now},
+        )
+    alembic_runner.migrate_up_one()
+    with alembic_engine.connect() as conn:
+        row = conn.execute(
+            sa.text(
+                "SELECT company, no_phone_calls, constraints_set, closes_on, response_window_days,"
+                " response_window_business, window_counts_from FROM applications"
+            )
+        ).one()
+    assert tuple(row) == ("Acme", True, "no_phone_calls", None, None, False, None)
+    alembic_runner.migrate_down_one()
+    with alembic_engine.connect() as conn:
+        columns = {c["name"] for c in sa.inspect(conn).get_columns("applications")}
+        assert "closes_on" not in columns and "window_counts_from" not in columns
+        assert conn.execute(sa.text("SELECT company FROM applications")).scalar_one() == "Acme"
+    alembic_runner.migrate_down_to("base")

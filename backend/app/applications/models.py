@@ -13,6 +13,11 @@ from app.vocabulary import EventChannel as Channel
 from app.vocabulary import EventKind
 from app.vocabulary import Status as Status  # re-exported for the router
 
+# What a posting can say, as the application's fields and answers name it.
+PostingFinding = Literal[
+    "no_phone_calls", "no_contact", "only_shortlisted", "response_window", "closes_on"
+]
+WindowCountsFrom = Literal["application", "closing_date"]
 ContactRole = Literal["hiring_manager", "recruiter", "referral", "other"]
 SortKey = Literal["applied_on", "-applied_on", "updated_at", "-updated_at", "company", "-company"]
 
@@ -43,6 +48,9 @@ class ApplicationFields(SQLModel):
     no_contact: bool | None = None
     only_shortlisted: bool | None = None
     response_expected_on: Day | None = None
+    closes_on: Day | None = Field(
+        default=None, description="The posting's closing date; read from the posting when unset"
+    )
     policy_id: int | None = Field(
         default=None,
         ge=1,
@@ -99,6 +107,14 @@ class Application(SQLModel, table=True):
     no_contact: bool = False
     only_shortlisted: bool = False
     response_expected_on: date | None = None
+    closes_on: date | None = None
+    # The posting's response window ("within 4 weeks of the closing date"), as applied: read
+    # from the posting when confident, or confirmed by the user (constraints_set names it).
+    response_window_days: int | None = None
+    response_window_business: bool = Field(
+        default=False, sa_column_kwargs={"server_default": sa.false()}
+    )
+    window_counts_from: str | None = Field(default=None, max_length=20)
     policy_id: int | None = Field(default=None, foreign_key="policies.id", ondelete="SET NULL")
     # Posting constraints the user set by hand; the posting analysis never overrides these.
     constraints_set: str = Field(
@@ -128,15 +144,51 @@ class ApplicationSummary(SQLModel):
     no_contact: bool
     only_shortlisted: bool
     response_expected_on: date | None
+    closes_on: date | None
     policy_id: int | None
     created_at: datetime
     updated_at: datetime
     version: int
 
 
+class PostingQuestion(SQLModel):
+    """A finding the posting reader is unsure of: it applies only once you confirm it.
+
+    Answer it with answerPostingQuestion; `sentence` is posting_text[start:end].
+    """
+
+    finding: PostingFinding
+    question: str = Field(description='e.g. "This posting may ask for no phone calls: apply?"')
+    confidence: float = Field(ge=0, le=1)
+    sentence: str
+    start: int
+    end: int
+
+
 class ApplicationPublic(ApplicationSummary):
     posting_text: str | None
     notes: str | None
+    window_counts_from: WindowCountsFrom | None = Field(
+        description="What the applied response window counts from (null: no window applied)"
+    )
+    response_window_days: int | None
+    response_window_business: bool
+    user_set: list[PostingFinding] = Field(
+        description="The posting findings you decided yourself; the posting never changes these"
+    )
+    posting_questions: list[PostingQuestion]
+    posting_language: str | None = Field(
+        description='The posting text\'s language (ISO 639-1, or "und"); null without text'
+    )
+    posting_language_message: str | None = Field(
+        description="Why nothing may have been read from the posting (it is not English)"
+    )
+
+
+class PostingAnswer(InputModel):
+    """Your answer to a posting question: apply the finding, or dismiss it (for good)."""
+
+    apply: bool
 
 
 class ApplicationPage(SQLModel):

@@ -18,6 +18,8 @@ from app.applications.models import (
     ContactUpdate,
     EventCreate,
     EventPublic,
+    PostingAnswer,
+    PostingFinding,
     SortKey,
     Status,
 )
@@ -89,7 +91,7 @@ def create_application(
 def get_application(app: ApplicationDep, response: Response) -> ApplicationPublic:
     """One application; the ETag header names its version for If-Match."""
     response.headers["ETag"] = service.etag(app)
-    return ApplicationPublic.model_validate(app)
+    return service.public(app)
 
 
 @router.patch(
@@ -107,7 +109,31 @@ def update_application(
     """Change the fields sent; with If-Match, only if nobody changed it since."""
     app = service.update(session, app, data, if_match)
     response.headers["ETag"] = service.etag(app)
-    return ApplicationPublic.model_validate(app)
+    return service.public(app)
+
+
+@router.post(
+    "/applications/{application_id}/posting-questions/{finding}",
+    response_model=ApplicationPublic,
+    operation_id="answerPostingQuestion",
+)
+def answer_posting_question(
+    finding: PostingFinding,
+    data: PostingAnswer,
+    app: ApplicationDep,
+    session: SessionDep,
+    response: Response,
+    if_match: IfMatch = None,
+) -> ApplicationPublic:
+    """Apply or dismiss a posting finding; your answer is your own choice, so it sticks.
+
+    Unsure findings (posting_questions) apply only once you apply them here; any finding
+    can be answered, so a sure one can be dismissed too. 409 when applying a finding the
+    posting text does not state.
+    """
+    app = service.answer_question(session, app, finding, data, if_match)
+    response.headers["ETag"] = service.etag(app)
+    return service.public(app)
 
 
 @router.delete(

@@ -1,6 +1,5 @@
 """Applications, contacts and the timeline: the rules that keep them consistent."""
 
-from collections.abc import Iterable
 from datetime import date, datetime
 from typing import Any
 
@@ -8,6 +7,7 @@ import sqlalchemy as sa
 from sqlmodel import Session, col, func, select
 
 from app import idempotency
+from app.applications import postings
 from app.applications.models import (
     MAX_CONTACTS,
     MAX_EVENTS,
@@ -20,19 +20,18 @@ from app.applications.models import (
     ContactUpdate,
     Event,
     EventCreate,
+    PostingAnswer,
+    PostingFinding,
     SortKey,
 )
 from app.auth.models import User
 from app.db import apply_changes, lock_key, utcnow
 from app.errors import Conflict, NotFound, PreconditionFailed, field_error
-from app.inputs import FIRST_DAY, LAST_DAY
 from app.pagination import decode_cursor, encode_cursor, invalid_cursor
-from app.reading.postings import analyze
 
 # Stored plans (followups.plans) follow every write here on their own: this package tells
 # nothing to the ones above it.
 
-CONSTRAINTS = ("no_phone_calls", "no_contact", "only_shortlisted", "response_expected_on")
 # The policies table as far as an application names one (its rows belong to followups).
 _POLICIES = sa.table("policies", sa.column("id"), sa.column("owner_id"))
 
@@ -198,22 +197,18 @@ def check_policy_choice(session: Session, owner_id: int, policy_id: int | None) 
         )
 
 
-def note_explicit_constraints(app: Application, fields_set: Iterable[str]) -> None:
-    """Remember which posting constraints the user set by hand; those always win."""
-    explicit = set(app.constraints_set.split()) | (set(fields_set) & set(CONSTRAINTS))
-    app.constraints_set = " ".join(sorted(explicit))
-
-
-def autofill(app: Application) -> None:
-    """Fill the constraints the user has not set from the posting text (reference: applied_on)."""
-    found = analyze(app.posting_text or "", app.applied_on)
-    explicit = set(app.constraints_set.split())
-    for name in CONSTRAINTS:
-        if name not in explicit:
-            setattr(app, name, getattr(found, name))
-    stated = app.response_expected_on
-    if stated is not None and not FIRST_DAY <= stated <= LAST_DAY:
-        app.response_expected_on = None  # "closes 31 December 9999": no date to plan from
+def public(app: Application) -> ApplicationPublic:
+    """The application as the API shows it, with what its posting leaves to ask."""
+    analysis = postings.read(app)
+    return ApplicationPublic.model_validate(
+        {
+            **app.model_dump(),
+            "user_set": sorted(postings.explicit(app) & set(postings.FINDINGS)),
+            "posting_questions": postings.questions(app, analysis),
+            "posting_language": analysis.language if app.posting_text else None,
+            "posting_language_message": analysis.language_message if app.posting_text else None,
+        }
+    )
 
 
 def create(session: Session, user: User, data: ApplicationCreate) -> Application:
@@ -224,8 +219,8 @@ def create(session: Session, user: User, data: ApplicationCreate) -> Application
     if data.applied_on is not None and "status" not in fields:
         fields["status"] = "applied"
     app = Application(owner_id=user.id, **fields)  # type: ignore[arg-type]
-    note_explicit_constraints(app, data.model_fields_set)
-    autofill(app)
+    postings.note_explicit(app, data.model_fields_set)
+    postings.autofill(app)
     session.add(app)
     session.flush()
     if app.applied_on is not None:
@@ -251,9 +246,30 @@ def update(
         if not _has_event(session, app, "applied"):
             session.add(Event(application_id=app.id, kind="applied", occurred_on=app.applied_on))  # type: ignore[arg-type]  # SQLModel types table ids int | None
             session.flush()
-    note_explicit_constraints(app, fields)
+    postings.note_explicit(app, set(fields))
     if {"posting_text", "applied_on"} & fields.keys():
-        autofill(app)
+        postings.autofill(app)
+    _touch(app)
+    session.add(app)
+    session.commit()
+    return app
+
+
+def answer_question(
+    session: Session,
+    app: Application,
+    finding: PostingFinding,
+    data: PostingAnswer,
+    if_match: str | None,
+) -> Application:
+    """Apply or dismiss one of the posting's findings, as the user's own choice (it sticks)."""
+    app = lock(session, app)
+    check_if_match(app, if_match)
+    if not postings.answer(app, finding, data.apply):
+        raise Conflict(
+            f"The posting text says nothing about {finding}: there is nothing to apply.",
+            slug="finding-not-in-posting",
+        )
     _touch(app)
     session.add(app)
     session.commit()
@@ -439,7 +455,7 @@ def create_once(
     app = create(session, user, data)
     response = idempotency.Stored(
         201,
-        ApplicationPublic.model_validate(app).model_dump(mode="json"),
+        public(app).model_dump(mode="json"),
         {"Location": f"/api/v1/applications/{app.id}", "ETag": etag(app)},
     )
     if key is not None:

@@ -21,7 +21,7 @@ from app.auth.models import User
 from app.db import lock_key, utcnow
 from app.followups import policy as engine
 from app.followups.models import CalendarFeed, Policy
-from app.followups.plans import facts_of, settings_of, timelines_of
+from app.followups.plans import FACT_COLUMNS, facts_of, settings_of, timelines_of
 from app.vocabulary import ASK_LABELS
 
 # A feed holds at most this many applications: those with the latest due dates.
@@ -39,7 +39,9 @@ _COLUMNS = (
     col(Application.no_contact),
     col(Application.only_shortlisted),
     col(Application.response_expected_on),
+    col(Application.closes_on),
     col(Application.policy_id),
+    *(col(getattr(Application, name)) for name in FACT_COLUMNS),
 )
 
 

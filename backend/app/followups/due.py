@@ -19,6 +19,7 @@ from app.followups import policy as engine
 from app.followups import stored
 from app.followups.models import DueState, Policy, StoredPlan
 from app.followups.plans import (
+    FACT_COLUMNS,
     contacts_of,
     facts_of,
     plan_json,
@@ -105,6 +106,7 @@ _STORED_COLUMNS = [
     col(StoredPlan.plan).label("stored_plan"),
     (col(StoredPlan.others).is_not(None)).label("stored_scheduled"),
 ]
+_FACT_COLUMNS = [getattr(Application, name) for name in FACT_COLUMNS]  # last: for live plans
 
 
 def _live_plans(
@@ -128,7 +130,7 @@ def _due_query(until: bool, state: DueState | None, after: bool) -> sa.Select[An
     """The due list's query for one shape of request, built once (its parameters: page)."""
     due, key = col(Application.next_due_on), col(Application.id)
     query = (
-        sa.select(*_DUE_COLUMNS, *_STORED_COLUMNS)
+        sa.select(*_DUE_COLUMNS, *_STORED_COLUMNS, *_FACT_COLUMNS)
         .outerjoin(StoredPlan, col(StoredPlan.application_id) == key)
         .where(col(Application.owner_id) == sa.bindparam("owner_id"), due.is_not(None))
         .where(*_due_conditions(until, state))
@@ -144,7 +146,7 @@ def _stored_plans(session: Session, rows: Sequence[Any], on: date) -> dict[int, 
     """(state, plan JSON) on `on` of rows with a current stored plan (followups.stored)."""
     found: dict[int, tuple[str, str, str]] = {}  # id -> (state on `on`, stored state, plan)
     for r in rows:  # unpacked by position: a row's attributes cost more, fifty times a page
-        due_on, closes_on, _, stored_state, plan, scheduled = r[len(_SUMMARY) :]
+        due_on, closes_on, _, stored_state, plan, scheduled = r[len(_SUMMARY) : len(_SUMMARY) + 6]
         state = stored.state_on(stored_state, scheduled, due_on, closes_on, on)
         found[r[_ID]] = state, stored_state, plan
     others: dict[int, str] = {}

@@ -1,15 +1,16 @@
 """Follow-up policies, the private calendar feed, and the plan as the API shows it."""
 
 from datetime import date, datetime
-from typing import Annotated, Literal
+from typing import Annotated, Literal, get_args
 
 import holidays
 import sqlalchemy as sa
 from pydantic import AfterValidator, WithJsonSchema, field_validator, model_validator
 from sqlmodel import Field, SQLModel
 
-from app.applications.models import ApplicationSummary
+from app.applications.models import ApplicationSummary, PostingFinding, WindowCountsFrom
 from app.db import timestamp_field
+from app.followups.policy import Facts
 from app.inputs import Day, InputModel, not_null
 from app.vocabulary import EventKind, PlanState, Status, TemplateKind
 from app.vocabulary import MessageChannel as FollowUpChannel
@@ -234,10 +235,23 @@ class SimulatedApplication(InputModel):
     no_contact: bool = False
     only_shortlisted: bool = False
     response_expected_on: Day | None = None
+    closes_on: Day | None = None
+    response_window_days: int | None = Field(default=None, ge=0, le=366)
+    response_window_business: bool = False
+    window_counts_from: WindowCountsFrom | None = None
+    user_set: list[PostingFinding] = Field(
+        default_factory=list,
+        max_length=len(get_args(PostingFinding)),
+        description="The constraints you set by hand (the others came from the posting)",
+    )
     has_contact_email: bool = False
     has_contact_phone: bool = False
     has_contact_name: bool = False
     company: str | None = Field(default=None, min_length=1, max_length=200)
+
+    def as_facts(self) -> Facts:
+        """The engine's facts of this made-up application."""
+        return Facts(**{**self.model_dump(), "user_set": frozenset(self.user_set)})
 
 
 class SimulatedEvent(InputModel):
@@ -313,15 +327,23 @@ class EvidencePublic(SQLModel):
     """One finding and the sentence it came from: text[start:end] == sentence."""
 
     finding: Literal[
-        "no_phone_calls", "no_contact", "only_shortlisted", "response_time", "response_date"
+        "no_phone_calls",
+        "no_contact",
+        "only_shortlisted",
+        "response_time",
+        "response_date",
+        "closes_on",
     ]
     sentence: str
     start: int
     end: int
+    confidence: float = Field(
+        ge=0, le=1, description="How sure the reader is; under `confident` it asks you first"
+    )
 
 
 class PostingAnalysisPublic(SQLModel):
-    """What a posting says about contacting the employer."""
+    """What a posting says about contacting the employer (each flag: found at any confidence)."""
 
     no_phone_calls: bool
     no_contact: bool
@@ -329,4 +351,15 @@ class PostingAnalysisPublic(SQLModel):
     response_within_days: int | None
     response_business_days: bool
     response_expected_on: date | None
+    closes_on: date | None = Field(description="The posting's closing date, where it states one")
+    window_counts_from: WindowCountsFrom | None = Field(
+        description="What the response window counts from (null: no window)"
+    )
+    language: str = Field(description='The text\'s language: ISO 639-1, or "und" (undetermined)')
+    language_message: str | None = Field(
+        description="Why nothing may have been found (the text is not English); else null"
+    )
+    confident: float = Field(
+        description="The confidence at which a finding applies to an application unasked"
+    )
     evidence: list[EvidencePublic]

@@ -64,6 +64,15 @@ def policy_for(session: Session, app: Application) -> Policy:
     return default_policy(session, app.owner_id)
 
 
+# What facts_of reads besides an ApplicationSummary's fields (a row read for plans has these).
+FACT_COLUMNS = (
+    "response_window_days",
+    "response_window_business",
+    "window_counts_from",
+    "constraints_set",
+)
+
+
 def facts_of(app: Any, contacts: Iterable[Any] = ()) -> engine.Facts:
     """The engine's view of an application (or a row with its columns) and its contacts."""
     people = list(contacts)
@@ -75,6 +84,11 @@ def facts_of(app: Any, contacts: Iterable[Any] = ()) -> engine.Facts:
         no_contact=app.no_contact,
         only_shortlisted=app.only_shortlisted,
         response_expected_on=app.response_expected_on,
+        closes_on=app.closes_on,
+        response_window_days=app.response_window_days,
+        response_window_business=app.response_window_business,
+        window_counts_from=app.window_counts_from,
+        user_set=frozenset(app.constraints_set.split()),
         has_contact_email=any(c.email for c in people),
         has_contact_phone=any(c.phone for c in people),
         has_contact_name=bool(people),

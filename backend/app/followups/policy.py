@@ -58,6 +58,13 @@ class Facts:
     no_contact: bool = False
     only_shortlisted: bool = False
     response_expected_on: date | None = None
+    closes_on: date | None = None  # the posting's closing date
+    # The posting's response window, as applied, and what it counts from.
+    response_window_days: int | None = None
+    response_window_business: bool = False
+    window_counts_from: str | None = None  # "application" | "closing_date"
+    # The posting constraints the user decided by hand (the others came from the posting).
+    user_set: frozenset[str] = frozenset()
     has_contact_email: bool = False
     has_contact_phone: bool = False
     has_contact_name: bool = False
@@ -66,6 +73,10 @@ class Facts:
     def __post_init__(self) -> None:
         if self.status not in STATUSES:
             raise ValueError(f"unknown status {self.status!r}")
+        if self.window_counts_from not in (None, "application", "closing_date"):
+            raise ValueError(f"unknown window_counts_from {self.window_counts_from!r}")
+        if self.response_window_days is not None and self.response_window_days < 0:
+            raise ValueError("response_window_days must not be negative")
 
 
 @dataclass(frozen=True, slots=True)
@@ -245,6 +256,77 @@ def _holidays_between(start: date, end: date, policy: PolicySettings) -> list[st
     return found
 
 
+def _says(facts: Facts, *names: str) -> str:
+    """Who said it: the user (who set one of these by hand) or the posting."""
+    return "You said" if set(names) & facts.user_set else "The posting says"
+
+
+def _span(days: int, business: bool) -> str:
+    if business:
+        return _count(days, "business day")
+    return _count(days // 7, "week") if days % 7 == 0 else _count(days, "day")
+
+
+def _weekdays_after(start: date, days: int) -> date:
+    """`days` weekdays after `start`: a posting's business days skip weekends."""
+    day = start
+    while days:
+        day += timedelta(days=1)
+        days -= day.weekday() < 5
+    return day
+
+
+def _heard_back(facts: Facts) -> tuple[tuple[date, str] | None, list[Reason]]:
+    """The latest day the posting (or the user) says an answer comes by, in words.
+
+    A window stated from the closing date ("within 4 weeks of the closing date") counts
+    from closes_on; the closing date alone counts too: nobody hears before applications close.
+    """
+    found: list[tuple[date, str]] = []
+    notes: list[Reason] = []
+    if (heard := facts.response_expected_on) is not None:
+        found.append(
+            (heard, f"{_says(facts, 'response_expected_on')} you will hear back by {_plain(heard)}")
+        )
+    days = facts.response_window_days
+    from_closing = facts.window_counts_from == "closing_date" and days is not None
+    if from_closing and days is not None:
+        span = _span(days, facts.response_window_business)
+        who = _says(facts, "response_window")
+        if who == "You said":
+            who = "You confirmed that the posting says"
+        if facts.closes_on is None:
+            message = (
+                f"{who} you will hear within {span} of the closing date; add the closing date "
+                "to count from it."
+            )
+            notes.append(Reason("closing_date_window", message))
+        else:
+            closes = facts.closes_on
+            heard = (
+                _weekdays_after(closes, days)
+                if facts.response_window_business
+                else closes + timedelta(days=days)
+            )
+            whose = " as you set it" if "closes_on" in facts.user_set else ""
+            found.append(
+                (
+                    heard,
+                    f"{who} you will hear within {span} of the closing date "
+                    f"({_plain(closes)}{whose}), so by {_plain(heard)}",
+                )
+            )
+    elif facts.closes_on is not None:
+        found.append(
+            (
+                facts.closes_on,
+                f"{_says(facts, 'closes_on')} applications close on {_plain(facts.closes_on)}",
+            )
+        )
+    latest = max(found, key=lambda f: f[0], default=None)
+    return latest, notes
+
+
 def _next_round(facts: Facts, follow_ups: tuple[date, ...], policy: PolicySettings) -> _Core:
     """Due date, window and reasons of the next follow-up; the caller checks the limit."""
     assert facts.applied_on is not None
@@ -266,17 +348,19 @@ def _next_round(facts: Facts, follow_ups: tuple[date, ...], policy: PolicySettin
     reasons = [first]
     due = add_days(anchor, policy.wait_days, policy)
     counted_from = anchor
-    if facts.response_expected_on is not None:
-        heard = facts.response_expected_on
+    latest, notes = _heard_back(facts)
+    reasons.extend(notes)
+    if latest is not None:
+        heard, said = latest
+        rule = "response_date" if heard == facts.response_expected_on else "closing_date"
         after = add_days(heard, policy.response_grace_days, policy)
         grace = _days(policy.response_grace_days, policy)
-        said = f"The posting says you will hear back by {_plain(heard)}"
         if after > due:
             due, counted_from = after, heard
-            reasons.append(Reason("response_date", f"{said}; the policy waits {grace} after that."))
+            reasons.append(Reason(rule, f"{said}; the policy waits {grace} after that."))
         else:
             usual = f"{grace} after that still falls within the usual wait, so the wait decides"
-            reasons.append(Reason("response_date", f"{said}; {usual}."))
+            reasons.append(Reason(rule, f"{said}; {usual}."))
     if policy.avoid_weekends and due.weekday() >= 5:
         moved = due + timedelta(days=1)
         while not (
@@ -354,7 +438,10 @@ def _core(facts: Facts, timeline: _Timeline, policy: PolicySettings) -> _Core:
         message = "You have not recorded when you applied; follow-up dates count from that day."
         return _Core("not_applied", None, None, (Reason("not_applied", message),))
     if facts.no_contact:
-        message = "The posting asks applicants not to contact the employer: no follow-up."
+        if "no_contact" in facts.user_set:
+            message = "You said: no contact with the employer, so no follow-up."
+        else:
+            message = "The posting asks applicants not to contact the employer: no follow-up."
         return _Core("blocked", None, None, (Reason("no_contact", message),))
     sent = len(timeline.follow_ups)
     if sent >= policy.max_follow_ups:
@@ -528,17 +615,24 @@ def _plan(
 
     if state not in ("closed", "blocked"):
         if facts.no_contact:
-            message = (
-                "The posting asks applicants not to contact the employer, so no message is "
-                "suggested; if they have since invited contact, turn this constraint off."
-            )
+            if "no_contact" in facts.user_set:
+                message = "You said: no contact with the employer, so no message is suggested."
+            else:
+                message = (
+                    "The posting asks applicants not to contact the employer, so no message is "
+                    "suggested; if they have since invited contact, turn this constraint off."
+                )
             reasons.append(Reason("no_contact", message))
         if facts.no_phone_calls:
-            message = "The posting says no phone calls, so phone is never offered."
+            if "no_phone_calls" in facts.user_set:
+                message = "You said: no phone calls, so phone is never offered."
+            else:
+                message = "The posting says no phone calls, so phone is never offered."
             reasons.append(Reason("no_phone_calls", message))
         if facts.only_shortlisted:
+            who = "You said" if "only_shortlisted" in facts.user_set else "The posting says"
             message = (
-                "The posting says only shortlisted candidates will be contacted; "
+                f"{who} only shortlisted candidates will be contacted; "
                 "the follow-up rules stay the same."
             )
             reasons.append(Reason("only_shortlisted", message))

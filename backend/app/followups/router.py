@@ -7,6 +7,7 @@ from fastapi import APIRouter, Query, Response, status
 
 from app.applications.deps import ApplicationDep
 from app.applications.models import EventPublic
+from app.applications.postings import CONFIDENT
 from app.auth.deps import CurrentUser
 from app.auth.service import today_for
 from app.db import READ_ONLY, SessionDep
@@ -204,7 +205,10 @@ def list_due_follow_ups(
 def analyze_posting(data: PostingAnalyzeRequest, user: CurrentUser) -> PostingAnalysisPublic:
     """What a posting says about contact: no calls, no contact, response time; with evidence.
 
-    Nothing is stored. A response time counts from reference_date (usually when you applied).
+    Nothing is stored. A response time counts from reference_date (usually when you applied),
+    or from the closing date where the posting says so (window_counts_from). Each evidence
+    has a confidence: under `confident`, an application asks you before applying it. A text
+    that is not English says so (language, language_message) instead of finding nothing.
     """
     found = analyze(data.text, data.reference_date)
     return PostingAnalysisPublic(
@@ -214,5 +218,10 @@ def analyze_posting(data: PostingAnalyzeRequest, user: CurrentUser) -> PostingAn
         response_within_days=found.response_within_days,
         response_business_days=found.response_business_days,
         response_expected_on=found.response_expected_on,
+        closes_on=found.closes_on,
+        window_counts_from=found.window_counts_from,  # type: ignore[arg-type]
+        language=found.language,
+        language_message=found.language_message,
+        confident=CONFIDENT,
         evidence=[EvidencePublic.model_validate(e, from_attributes=True) for e in found.evidence],
     )

@@ -168,7 +168,7 @@ def simulate(session: Session, user: User, data: SimulateRequest) -> PlanPublic:
             row = session.get(Policy, data.policy_id)
         assert row is not None
         settings = plans.settings_of(row)
-    facts = engine.Facts(**data.application.model_dump())
+    facts = data.application.as_facts()
     events = [engine.Event(e.kind, e.occurred_on) for e in data.events]
     return plans.plan_public(engine.plan(facts, events, settings, data.on), row)
 

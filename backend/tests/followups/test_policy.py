@@ -1009,3 +1009,124 @@ def test_property_every_plan_explains_itself_and_matches_the_schedule(
         assert p.recommended_template.kind in TEMPLATE_KINDS
         assert p.recommended_template.channel in p.channels_allowed
     assert all(s.template_kind is None or s.template_kind in TEMPLATE_KINDS for s in p.next_steps)
+
+
+# --- closing dates and who said what ---------------------------------------------------------
+
+CLOSES = D(2026, 3, 15)  # a Sunday
+FROM_CLOSING = {
+    "closes_on": CLOSES,
+    "response_window_days": 28,
+    "window_counts_from": "closing_date",
+}
+
+
+def test_a_window_stated_from_the_closing_date_counts_from_it() -> None:
+    p = plan(facts(**FROM_CLOSING), [], DEFAULT, D(2026, 4, 14))
+    # 15 March + 4 weeks = 12 April, + 2 days grace = Tuesday 14 April (not 9 March)
+    assert (p.state, p.due_on) == ("due", D(2026, 4, 14))
+    said = next(r for r in p.reasons if r.rule == "closing_date")
+    assert said.message == (
+        "The posting says you will hear within 4 weeks of the closing date (March 15, 2026), "
+        "so by April 12, 2026; the policy waits 2 days after that."
+    )
+
+
+def test_a_later_closing_date_moves_the_follow_up_and_says_who_set_it() -> None:
+    moved = facts(
+        **{**FROM_CLOSING, "closes_on": D(2026, 3, 22)}, user_set=frozenset({"closes_on"})
+    )
+    p = plan(moved, [], DEFAULT, D(2026, 4, 1))
+    assert (p.state, p.due_on) == ("waiting", D(2026, 4, 21))
+    assert "(March 22, 2026 as you set it)" in next(
+        r.message for r in p.reasons if r.rule == "closing_date"
+    )
+
+
+def test_business_days_from_the_closing_date_skip_weekends() -> None:
+    the_facts = facts(**{**FROM_CLOSING, "response_window_days": 10}, response_window_business=True)
+    p = plan(the_facts, [], DEFAULT, D(2026, 3, 2))
+    # Monday 16 March is the first of 10 weekdays: Friday 27 March, + 2 days = Sunday 29 March,
+    # moved off the weekend to Monday 30 March
+    assert p.due_on == D(2026, 3, 30)
+    assert "within 10 business days of the closing date" in " ".join(r.message for r in p.reasons)
+
+
+def test_a_window_from_an_unknown_closing_date_asks_for_the_date_and_moves_nothing() -> None:
+    p = plan(facts(**{**FROM_CLOSING, "closes_on": None}), [], DEFAULT, DUE_DAY)
+    assert p.due_on == plan(APPLIED, [], DEFAULT, DUE_DAY).due_on
+    note = next(r for r in p.reasons if r.rule == "closing_date_window")
+    assert "add the closing date" in note.message
+
+
+def test_the_closing_date_alone_means_nobody_hears_before_it() -> None:
+    p = plan(facts(closes_on=D(2026, 3, 20)), [], DEFAULT, D(2026, 3, 1))
+    assert p.due_on == D(2026, 3, 23)  # 20 March + 2 days = Sunday 22, moved to Monday
+    assert "The posting says applications close on March 20, 2026" in p.reasons[1].message
+
+
+def test_the_later_of_a_stated_date_and_the_closing_window_decides() -> None:
+    both = facts(**FROM_CLOSING, response_expected_on=D(2026, 4, 30))
+    p = plan(both, [], DEFAULT, D(2026, 4, 1))
+    assert p.due_on == D(2026, 5, 4)  # 30 April + 2 = Saturday 2 May, moved to Monday
+    assert "response_date" in rules(p.reasons) and "closing_date" not in rules(p.reasons)
+
+
+def test_reasons_say_which_constraints_came_from_the_posting_and_which_from_the_user() -> None:
+    posting = plan(facts(no_phone_calls=True, only_shortlisted=True), [], DEFAULT, DUE_DAY)
+    mine = plan(
+        facts(no_phone_calls=True, only_shortlisted=True, user_set=frozenset({"no_phone_calls"})),
+        [],
+        DEFAULT,
+        DUE_DAY,
+    )
+    message = {r.rule: r.message for r in posting.reasons}
+    assert (
+        message["no_phone_calls"] == "The posting says no phone calls, so phone is never offered."
+    )
+    said = {r.rule: r.message for r in mine.reasons}
+    assert said["no_phone_calls"] == "You said: no phone calls, so phone is never offered."
+    assert said["only_shortlisted"].startswith("The posting says only shortlisted")
+    blocked = plan(facts(no_contact=True, user_set=frozenset({"no_contact"})), [], DEFAULT, DUE_DAY)
+    assert blocked.reasons[0].message == "You said: no contact with the employer, so no follow-up."
+
+
+def test_the_guard_waits_for_the_closing_window_too() -> None:
+    refused = guard_follow_up(facts(**FROM_CLOSING), [], DEFAULT, "email", D(2026, 3, 20), None)
+    assert refused is not None and refused.type == "too-early"
+    assert "within 4 weeks of the closing date" in refused.detail
+
+
+@pytest.mark.parametrize(
+    "bad",
+    [{"window_counts_from": "posting"}, {"response_window_days": -1}],
+)
+def test_window_facts_outside_their_range_are_refused(bad: dict[str, Any]) -> None:
+    with pytest.raises(ValueError):
+        facts(**bad)
+
+
+@FAST
+@given(active(), policies, st.integers(0, 60), st.integers(-10, 40), st.booleans())
+def test_property_never_due_before_the_closing_window_plus_grace(
+    application: tuple[Facts, list[Event], date],
+    policy: PolicySettings,
+    days: int,
+    closes_after: int,
+    business: bool,
+) -> None:
+    the_facts, events, today = application
+    assert the_facts.applied_on is not None
+    closes = the_facts.applied_on + timedelta(days=closes_after)
+    windowed = replace(
+        the_facts,
+        closes_on=closes,
+        response_window_days=days,
+        response_window_business=business,
+        window_counts_from="closing_date",
+    )
+    p = plan(windowed, events, policy, today)
+    if p.state in FOLLOW_UP_STATES:
+        assert p.due_on is not None
+        heard = closes + timedelta(days=days)  # business days only take longer
+        assert p.due_on >= heard + timedelta(days=policy.response_grace_days)

@@ -3,6 +3,7 @@
 import pytest
 from fastapi.testclient import TestClient
 
+from app.applications.postings import CONFIDENT
 from tests.factories import Person
 
 API = "/api/v1"
@@ -23,6 +24,33 @@ def test_analysis_returns_findings_with_their_sentences(client: TestClient, alic
     for finding in result["evidence"]:
         assert POSTING[finding["start"] : finding["end"]] == finding["sentence"]
     assert {f["finding"] for f in result["evidence"]} == {"no_phone_calls", "response_time"}
+
+
+def test_analysis_gives_each_evidence_a_confidence_and_the_closing_date(
+    client: TestClient, alice: Person
+) -> None:
+    text = (
+        "Applications close on 15 March 2026. We will respond to all applicants within 4 weeks"
+        " of the closing date. No phone calls, please."
+    )
+    result = analyze(client, alice, text=text, reference_date="2026-03-02")
+    assert result["closes_on"] == "2026-03-15" and result["window_counts_from"] == "closing_date"
+    assert result["response_within_days"] == 28
+    assert result["language"] == "en" and result["language_message"] is None
+    assert result["confident"] == CONFIDENT
+    assert all(0 <= e["confidence"] <= 1 for e in result["evidence"])
+    phone = next(e for e in result["evidence"] if e["finding"] == "no_phone_calls")
+    assert phone["confidence"] >= CONFIDENT
+
+
+def test_analysis_says_when_the_text_is_not_english(client: TestClient, alice: Person) -> None:
+    text = (
+        "Nous attendons votre candidature avec impatience. Merci de ne pas nous appeler. "
+        "Nous vous répondrons dans un délai de deux semaines."
+    )
+    result = analyze(client, alice, text=text)
+    assert result["language"] == "fr"
+    assert result["language_message"] and "English" in result["language_message"]
 
 
 @pytest.mark.parametrize(

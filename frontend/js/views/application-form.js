@@ -6,7 +6,9 @@ import { options } from '../vocabulary.js';
 import * as posting from './posting.js';
 import { navigate } from '../router.js';
 
-const CONSTRAINTS = ['no_phone_calls', 'no_contact', 'only_shortlisted', 'response_expected_on'];
+const CONSTRAINTS = ['no_phone_calls', 'no_contact', 'only_shortlisted', 'response_expected_on', 'closes_on'];
+const DATES = new Set(['response_expected_on', 'closes_on']);
+const EVIDENCE = { response_expected_on: ['response_time', 'response_window', 'response_date'], closes_on: ['closes_on', 'response_date'] };
 
 export async function render(root, { id }) {
   const editing = Boolean(id);
@@ -15,7 +17,6 @@ export async function render(root, { id }) {
   const fallback = policies.find((p) => p.is_default);
   const findings = h('div', { class: 'analysis', 'aria-live': 'polite', dataset: { analysis: '' } });
   const touched = new Set();
-  let analyzed = false;
 
   const form = h('form', { class: 'card stack', novalidate: true, dataset: { form: 'application' } },
     formAlert(),
@@ -39,7 +40,8 @@ export async function render(root, { id }) {
         field({ label: 'No phone calls', name: 'no_phone_calls', type: 'checkbox', value: app.no_phone_calls }),
         field({ label: 'No contact at all (no follow-up)', name: 'no_contact', type: 'checkbox', value: app.no_contact }),
         field({ label: 'Only shortlisted candidates are contacted', name: 'only_shortlisted', type: 'checkbox', value: app.only_shortlisted }),
-        field({ label: 'They will respond by', name: 'response_expected_on', type: 'date', value: app.response_expected_on }))),
+        field({ label: 'They will respond by', name: 'response_expected_on', type: 'date', value: app.response_expected_on }),
+        field({ label: 'Applications close on', name: 'closes_on', type: 'date', value: app.closes_on }))),
     field({ label: 'Notes', name: 'notes', value: app.notes, rows: 3 }),
     editing ? field({ label: 'Archived (hidden from lists and Today)', name: 'archived', type: 'checkbox', value: app.archived }) : null,
     h('div', { class: 'actions' },
@@ -56,11 +58,12 @@ export async function render(root, { id }) {
     if (text !== control('posting_text').value) return; // typed on meanwhile
     posting.show(findings, text, result);
     if (!result || !fill) return;
-    analyzed = true;
     for (const name of CONSTRAINTS) {
       if (touched.has(name)) continue;
-      if (name === 'response_expected_on') control(name).value = result.response_expected_on || '';
-      else control(name).checked = Boolean(result[name]);
+      // Unsure findings are the server's to ask about, on the application's page.
+      const sure = (result.evidence || []).every((e) => (e.confidence ?? 1) >= (result.confident ?? 0.8) || !(EVIDENCE[name] || [name]).includes(e.finding));
+      if (DATES.has(name)) control(name).value = (sure && result[name]) || '';
+      else control(name).checked = sure && Boolean(result[name]);
     }
   }
   const later = debounce(() => runAnalysis().catch(() => {}), 500);
@@ -73,8 +76,9 @@ export async function render(root, { id }) {
     event.preventDefault();
     const body = values(form);
     if ('policy_id' in body) body.policy_id = body.policy_id ? Number(body.policy_id) : null;
-    // Constraints nobody looked at are left to the server, which reads the posting itself.
-    if (!editing) for (const name of CONSTRAINTS) if (!analyzed && !touched.has(name)) delete body[name];
+    // Constraints nobody changed are left to the server, which reads the posting itself (and
+    // asks about what it is unsure of); a changed one is the user's choice and sticks.
+    for (const name of CONSTRAINTS) if (!touched.has(name)) delete body[name];
     submitting(form, async () => {
       const saved = editing
         ? await api(`/applications/${id}`, { method: 'PATCH', body, headers: etag ? { 'If-Match': etag } : {} })

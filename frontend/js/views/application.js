@@ -6,18 +6,16 @@ import { label } from '../vocabulary.js';
 import * as plans from './plan.js';
 import * as timeline from './timeline.js';
 import * as contacts from './contacts.js';
+import * as posting from './posting.js';
 import { navigate } from '../router.js';
 
-function constraints(app) {
-  const items = [
-    app.no_contact && 'No contact at all',
-    app.no_phone_calls && 'No phone calls',
-    app.only_shortlisted && 'Only shortlisted candidates are contacted',
-    app.response_expected_on && `They respond by ${formatDate(app.response_expected_on)}`,
-  ].filter(Boolean);
-  return items.length
-    ? h('ul', { class: 'chips', dataset: { constraints: '' } }, items.map((text) => h('li', { class: 'chip' }, text)))
-    : h('p', { class: 'muted small' }, 'The posting sets no limits on contact.');
+function constraints(app, refresh) {
+  const asked = posting.questions(app, refresh);
+  return [
+    posting.languageNote(app.posting_language, app.posting_language_message),
+    asked ? [h('h3', { class: 'small-head' }, 'Does the posting say this?'), asked] : null,
+    posting.sources(app, refresh),
+  ];
 }
 
 export async function render(root, { id }) {
@@ -59,7 +57,7 @@ export async function render(root, { id }) {
         planBox,
         await timeline.section(id, refresh)),
       h('div', { class: 'stack' },
-        h('section', { class: 'card' }, h('h2', {}, 'Posting constraints'), constraints(app),
+        h('section', { class: 'card' }, h('h2', {}, 'Posting constraints'), constraints(app, refresh),
           app.notes ? [h('h3', { class: 'small-head' }, 'Notes'), h('p', { class: 'prewrap' }, app.notes)] : null),
         await contacts.section(id))));
 }

@@ -20,12 +20,21 @@ export function reasons(plan) {
     h('li', { dataset: { rule: r.rule } }, r.message)));
 }
 
+/** Whether the user set this constraint by hand (else it came from the posting). */
+function saidByYou(app, name) {
+  return (app?.user_set || []).includes(name);
+}
+
+function noContact(app) {
+  return saidByYou(app, 'no_contact') ? 'You said: no contact with the employer.' : 'The posting asks not to be contacted.';
+}
+
 /** The reason phone is off, from the plan's own reasons where it gives one. */
 export function phoneOffReason(plan, app) {
   const said = plan.reasons?.find((r) => /phone|call/i.test(r.rule) || /phone|call/i.test(r.message));
   if (said) return said.message;
-  if (app?.no_phone_calls) return 'The posting says no phone calls.';
-  if (app?.no_contact) return 'The posting asks not to be contacted.';
+  if (app?.no_phone_calls) return saidByYou(app, 'no_phone_calls') ? 'You said: no phone calls.' : 'The posting says no phone calls.';
+  if (app?.no_contact) return noContact(app);
   return 'Your follow-up policy does not use phone.';
 }
 
@@ -41,7 +50,7 @@ export function nextSteps(plan, id) {
 export function emailOffReason(plan, app) {
   const said = plan.reasons?.find((r) => r.rule === 'no_contact' || r.rule === 'no_channel');
   if (said) return said.message;
-  return app?.no_contact ? 'The posting asks not to be contacted.' : 'Your follow-up policy does not use email.';
+  return app?.no_contact ? noContact(app) : 'Your follow-up policy does not use email.';
 }
 
 export function summary(plan) {
