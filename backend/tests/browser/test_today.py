@@ -208,6 +208,7 @@ def test_today_at_fifty_applications_desktop_and_phone(
     ui: Page, db: Session, request: pytest.FixtureRequest
 ) -> None:
     """The docs' screenshots (TOUCHBASE_DOCS_SCREENSHOTS=1 writes them to docs/)."""
+    ui.set_viewport_size({"width": 1200, "height": 1400})
     sign_up(ui)
     user = user_by_email(db, EMAIL)
     seed(db, user, 50, today_for(user))
@@ -217,7 +218,7 @@ def test_today_at_fifty_applications_desktop_and_phone(
     first = lines.first.bounding_box()
     assert first is not None and first["height"] < 40  # one line per item on a laptop
     item(ui, "Lumen Health").locator("summary").click()
-    desktop = screenshot(ui, "today-desktop", request)
+    desktop = screenshot(ui, "today-desktop", request, full_page=False)
     ui.set_viewport_size({"width": 375, "height": 812})
     expect(ui.get_by_role("heading", name="Today", exact=True)).to_be_visible()
     assert ui.evaluate("document.documentElement.scrollWidth") <= 375  # nothing runs off
