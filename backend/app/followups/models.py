@@ -6,7 +6,13 @@ from typing import Annotated, Literal
 import holidays
 import sqlalchemy as sa
 from annotated_types import Interval
-from pydantic import AfterValidator, WithJsonSchema, field_validator, model_validator
+from pydantic import (
+    AfterValidator,
+    BeforeValidator,
+    WithJsonSchema,
+    field_validator,
+    model_validator,
+)
 from sqlmodel import Field, SQLModel
 
 from app.applications.models import ApplicationSummary
@@ -362,12 +368,18 @@ class TodayPage(SQLModel):
     groups: list[TodayGroup]
 
 
+def _whole(value: object) -> object:
+    # JSON Schema's integer includes 3.0 (as InputModel's own fields take it).
+    return int(value) if isinstance(value, float) and value.is_integer() else value
+
+
+ApplicationId = Annotated[int, BeforeValidator(_whole), Interval(ge=1, le=2**31 - 1)]
+
+
 class ArchiveIds(InputModel):
     """Applications to take out of the archive (undoing archive-past-window)."""
 
-    application_ids: list[Annotated[int, Interval(ge=1, le=2**31 - 1)]] = Field(
-        min_length=1, max_length=ARCHIVE_AT_ONCE
-    )
+    application_ids: list[ApplicationId] = Field(min_length=1, max_length=ARCHIVE_AT_ONCE)
 
 
 class UnarchiveResult(SQLModel):

@@ -22,10 +22,10 @@ from app.followups.models import (
     TodayPage,
     UnarchiveResult,
 )
-from app.followups.router import OnDay
-from app.inputs import WHOLE_NUMBER
+from app.inputs import WHOLE_NUMBER, Day
 
 router = APIRouter(tags=["follow-ups"])
+OnDay = Annotated[Day | None, Query(description="The day to plan for; default: your today")]
 
 
 @router.get("/follow-ups/today", response_model=TodayPage, operation_id="getToday")
