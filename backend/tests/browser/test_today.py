@@ -226,3 +226,26 @@ def test_today_at_fifty_applications_desktop_and_phone(
     if os.environ.get("TOUCHBASE_DOCS_SCREENSHOTS"):
         shutil.copy(desktop, DOCS / "today-desktop.png")
         shutil.copy(phone, DOCS / "today-phone.png")
+
+
+def test_marking_an_ask_sent_records_that_ask_and_undo_removes_it(ui: Page, db: Session) -> None:
+    sign_up(ui)
+    user = user_by_email(db, EMAIL)
+    today = today_for(user)
+    app = make_application(
+        db, user, company="Northwind", position="Analyst", applied_on=today - timedelta(20)
+    )
+    rejection = {"kind": "rejection", "occurred_on": (today - timedelta(2)).isoformat()}
+    call_api(ui, "POST", f"/applications/{app.id}/events", rejection)
+    ui.reload()
+    ask = item(ui, "Northwind")
+    expect(ask).to_contain_text("Ask for feedback")
+    ask.get_by_role("button", name="Mark sent").click()
+    ask.get_by_role("button", name="Record").click()
+    expect(item(ui, "Northwind")).to_contain_text("Ask for an informational interview")
+    kinds = [e["kind"] for e in call_api(ui, "GET", f"/applications/{app.id}/events")]
+    assert kinds.count("feedback_request") == 1
+    ui.locator('[data-undo-toast] [data-action="undo"]').click()
+    expect(item(ui, "Northwind")).to_contain_text("Ask for feedback")
+    kinds = [e["kind"] for e in call_api(ui, "GET", f"/applications/{app.id}/events")]
+    assert "feedback_request" not in kinds
