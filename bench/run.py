@@ -20,6 +20,7 @@ from seed import USERS, due_counts, fresh_postgres, seed, seeded_count, token_of
 REPO = Path(__file__).resolve().parent.parent
 BENCH_DAY = date(2026, 6, 15)  # a Monday
 DUE_LIST = "/api/v1/follow-ups"
+TODAY = "/api/v1/follow-ups/today"
 RENDER = "/api/v1/applications/{application_id}/render"
 RENDER_TEMPLATE = "builtin-follow-up-email"
 
@@ -43,6 +44,9 @@ def targets(spec: dict, day: date) -> tuple[list[Target], list[Result]]:
         found.append(Target("GET /follow-ups (due list)", "GET", [path] * USERS))
     else:
         missing.append(Result("GET /follow-ups (due list)", 0, 0, 0, 0, 0, "not in this build"))
+    if "get" in paths.get(TODAY, {}):  # the whole Today page: counts and a page per group
+        path = f"{TODAY}?on={day.isoformat()}"
+        found.append(Target("GET /follow-ups/today (Today)", "GET", [path] * USERS))
     found.append(
         Target("GET /applications (list)", "GET", ["/api/v1/applications?limit=50"] * USERS)
     )
@@ -93,7 +97,12 @@ def run_one(url: str, n: int, args: argparse.Namespace) -> list[Result]:
         results += measure(server, working, tokens, args.duration, args.connections, args.rounds)
     finally:
         server.stop()
-    order = ["GET /me", "GET /follow-ups (due list)", "GET /applications (list)"]
+    order = [
+        "GET /me",
+        "GET /follow-ups (due list)",
+        "GET /follow-ups/today (Today)",
+        "GET /applications (list)",
+    ]
     return sorted(results, key=lambda r: order.index(r.name) if r.name in order else 9)
 
 

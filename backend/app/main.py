@@ -22,6 +22,7 @@ from app.config import Settings, get_settings
 from app.db import create_db_engine, write_lock, writer
 from app.errors import PROBLEM_JSON, Problem, install_error_handlers, problem_response
 from app.followups.router import router as followups_router
+from app.followups.today_router import router as today_router
 from app.templates.router import router as templates_router
 from app.vocabulary_router import router as vocabulary_router
 from app.web.hosts import TrustedHosts
@@ -99,6 +100,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         auth_router,
         applications_router,
         followups_router,
+        today_router,
         calendar_router,
         templates_router,
         vocabulary_router,

@@ -6,7 +6,7 @@ from app.applications.models import Application, Contact, Event
 from app.auth.models import ApiToken, AuthSession, LoginFailure, User
 from app.calendar import service as calendar  # noqa: F401  (registers the feed hook)
 from app.followups import plans  # noqa: F401  (registers the session hooks)
-from app.followups.models import CalendarFeed, Policy
+from app.followups.models import CalendarFeed, Policy, Snooze
 from app.idempotency import IdempotencyKey
 from app.templates.models import Template
 
@@ -20,6 +20,7 @@ __all__ = [
     "IdempotencyKey",
     "LoginFailure",
     "Policy",
+    "Snooze",
     "Template",
     "User",
 ]

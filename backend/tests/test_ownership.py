@@ -16,7 +16,7 @@ from tests.factories import Person, make_application
 API = "/api/v1"
 
 
-def bobs_ids(client: TestClient, db: Session, bob: Person) -> dict[str, int]:
+def bobs_ids(client: TestClient, db: Session, bob: Person) -> dict[str, int | str]:
     """One of each of Bob's things, by the path parameter that names it."""
     app = make_application(db, bob.user, applied_on="2026-03-02")
     base = f"{API}/applications/{app.id}"
@@ -41,6 +41,7 @@ def bobs_ids(client: TestClient, db: Session, bob: Person) -> dict[str, int]:
         "token_id": token["id"],
         "policy_id": policy.id,  # type: ignore[dict-item]
         "template_id": template.id,  # type: ignore[dict-item]
+        "finding": "no_phone_calls",  # a posting question of Bob's application
     }
 
 

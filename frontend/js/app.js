@@ -2,6 +2,7 @@
 import { api } from './api.js';
 import { store } from './store.js';
 import { startRouter, toSignIn } from './router.js';
+import { startDueCount } from './due-count.js';
 import * as auth from './views/auth.js';
 import * as today from './views/today.js';
 import * as applications from './views/applications.js';
@@ -38,6 +39,7 @@ function syncNav() {
 
 async function start() {
   store.addEventListener('change', syncNav);
+  startDueCount();
   document.querySelector('[data-sign-out]').addEventListener('click', async () => {
     try { await api('/auth/logout', { method: 'POST' }); } catch { /* signed out either way */ }
     store.signOut();

@@ -93,23 +93,21 @@ def _longest_window(session: Session, user: User) -> timedelta:
 
 
 # The columns a due-list item shows, read as plain rows (ORM objects cost more than a page).
-_SUMMARY = tuple(ApplicationSummary.model_fields)
-_ID = _SUMMARY.index("id")
-_DUE_COLUMNS = [
-    getattr(Application, name) for name in (*_SUMMARY, "next_due_on", "window_closes_on")
-]
+SUMMARY = tuple(ApplicationSummary.model_fields)
+_ID = SUMMARY.index("id")
+DUE_COLUMNS = [getattr(Application, name) for name in (*SUMMARY, "next_due_on", "window_closes_on")]
 # Labelled: applications have a version (their ETag's) too. The other states' changes are
 # read only for the rows that need them.
-_STORED_COLUMNS = [
+STORED_COLUMNS = [
     col(StoredPlan.version).label("stored_version"),
     col(StoredPlan.state).label("stored_state"),
     col(StoredPlan.plan).label("stored_plan"),
     (col(StoredPlan.others).is_not(None)).label("stored_scheduled"),
 ]
-_FACT_COLUMNS = [getattr(Application, name) for name in FACT_COLUMNS]  # last: for live plans
+FACT_ROW_COLUMNS = [getattr(Application, name) for name in FACT_COLUMNS]  # last: live plans
 
 
-def _live_plans(
+def live_plans(
     session: Session, rows: Sequence[Any], governs: dict[int, Policy], on: date
 ) -> dict[int, tuple[str, dict[str, Any]]]:
     """(state, plan JSON) computed by the engine, for rows without a current stored plan."""
@@ -130,7 +128,7 @@ def _due_query(until: bool, state: DueState | None, after: bool) -> sa.Select[An
     """The due list's query for one shape of request, built once (its parameters: page)."""
     due, key = col(Application.next_due_on), col(Application.id)
     query = (
-        sa.select(*_DUE_COLUMNS, *_STORED_COLUMNS, *_FACT_COLUMNS)
+        sa.select(*DUE_COLUMNS, *STORED_COLUMNS, *FACT_ROW_COLUMNS)
         .outerjoin(StoredPlan, col(StoredPlan.application_id) == key)
         .where(col(Application.owner_id) == sa.bindparam("owner_id"), due.is_not(None))
         .where(*_due_conditions(until, state))
@@ -142,11 +140,11 @@ def _due_query(until: bool, state: DueState | None, after: bool) -> sa.Select[An
     return query.order_by(due, key).limit(sa.bindparam("limit"))
 
 
-def _stored_plans(session: Session, rows: Sequence[Any], on: date) -> dict[int, tuple[str, Any]]:
+def stored_plans(session: Session, rows: Sequence[Any], on: date) -> dict[int, tuple[str, Any]]:
     """(state, plan JSON) on `on` of rows with a current stored plan (followups.stored)."""
     found: dict[int, tuple[str, str, str]] = {}  # id -> (state on `on`, stored state, plan)
     for r in rows:  # unpacked by position: a row's attributes cost more, fifty times a page
-        due_on, closes_on, _, stored_state, plan, scheduled = r[len(_SUMMARY) : len(_SUMMARY) + 6]
+        due_on, closes_on, _, stored_state, plan, scheduled = r[len(SUMMARY) : len(SUMMARY) + 6]
         state = stored.state_on(stored_state, scheduled, due_on, closes_on, on)
         found[r[_ID]] = state, stored_state, plan
     others: dict[int, str] = {}
@@ -191,16 +189,30 @@ def page(
         next_cursor = encode_cursor(["due", rows[-1].next_due_on, rows[-1].id])
     if not rows:
         return [], next_cursor
-    plans = _stored_plans(session, [r for r in rows if r.stored_version == stored.VERSION], on)
-    if stale := [r for r in rows if r.id not in plans]:
-        policies = {p.id: p for p in session.exec(select(Policy).where(Policy.owner_id == user.id))}
-        default = next(p for p in policies.values() if p.is_default)  # made with the account
-        governs = {r.id: policies.get(r.policy_id, default) for r in stale}
-        plans.update(_live_plans(session, stale, governs, on))
+    plans = plans_of_rows(session, user, rows, on)
     items = []
     for r in rows:
         plan_state, plan = plans[r[_ID]]
         if state is None or plan_state == state:
-            summary = dict(zip(_SUMMARY, r, strict=False))  # the row starts with them
-            items.append({"application": summary, "plan": plan})
+            items.append(item_of(r, plan))
     return items, next_cursor
+
+
+def plans_of_rows(
+    session: Session, user: User, rows: Sequence[Any], on: date
+) -> dict[int, tuple[str, Any]]:
+    """(state, plan JSON) on `on` of rows read with DUE_COLUMNS, STORED_COLUMNS and
+    FACT_ROW_COLUMNS: stored
+    where current, computed by the engine where not."""
+    plans = stored_plans(session, [r for r in rows if r.stored_version == stored.VERSION], on)
+    if stale := [r for r in rows if r.id not in plans]:
+        policies = {p.id: p for p in session.exec(select(Policy).where(Policy.owner_id == user.id))}
+        default = next(p for p in policies.values() if p.is_default)  # made with the account
+        governs = {r.id: policies.get(r.policy_id, default) for r in stale}
+        plans.update(live_plans(session, stale, governs, on))
+    return plans
+
+
+def item_of(row: Any, plan: Any) -> dict[str, Any]:
+    """A DueItem's JSON from a row read with DUE_COLUMNS first, and its plan."""
+    return {"application": dict(zip(SUMMARY, row, strict=False)), "plan": plan}

@@ -5,7 +5,14 @@ from typing import Annotated, Literal, get_args
 
 import holidays
 import sqlalchemy as sa
-from pydantic import AfterValidator, WithJsonSchema, field_validator, model_validator
+from annotated_types import Interval
+from pydantic import (
+    AfterValidator,
+    BeforeValidator,
+    WithJsonSchema,
+    field_validator,
+    model_validator,
+)
 from sqlmodel import Field, SQLModel
 
 from app.applications.models import ApplicationSummary, PostingFinding, WindowCountsFrom
@@ -311,6 +318,94 @@ class DuePage(SQLModel):
 
     items: list[DueItem]
     next_cursor: str | None
+
+
+# --- Today: the due list as an inbox (followups.today) ---------------------------------------
+
+TodayGroupKey = Literal["due_now", "closing_soon", "waiting", "past_window"]
+TODAY_GROUPS: tuple[TodayGroupKey, ...] = ("due_now", "closing_soon", "waiting", "past_window")
+CLOSING_SOON_DAYS = 3  # a window closing within this many days (today counted) is closing soon
+TODAY_PAGE_DEFAULT = 25  # items per group on one Today page
+TODAY_PAGE_MAX = 100
+MAX_SNOOZE_DAYS = 365  # a snooze ends at most this many days after your today
+ARCHIVE_AT_ONCE = 500  # applications one archive-past-window or unarchive call changes
+
+
+class Snooze(SQLModel, table=True):
+    """An application left off Today until a day; its plan is unchanged (docs/domain.md)."""
+
+    __tablename__ = "snoozes"
+
+    application_id: int = Field(primary_key=True, foreign_key="applications.id", ondelete="CASCADE")
+    until: date = Field(description="The first day the application is back on Today")
+    created_at: datetime = timestamp_field()
+
+
+class SnoozeCreate(InputModel):
+    """Leave the application off Today until this day (after your today, within a year)."""
+
+    until: Day
+
+
+class SnoozePublic(SQLModel):
+    application_id: int
+    until: date
+
+
+class TodayCounts(SQLModel):
+    """How many applications each Today group holds, and when the next one falls due."""
+
+    due_now: int
+    closing_soon: int
+    waiting: int
+    past_window: int
+    snoozed: int
+    next_due_on: date | None = Field(description="The earliest due date of a waiting item")
+    next_snooze_ends_on: date | None = Field(description="The earliest day a snooze ends")
+
+
+class TodayGroup(SQLModel):
+    """One Today group: its count, a page of its items and the cursor to the next page."""
+
+    key: TodayGroupKey
+    count: int
+    items: list[DueItem]
+    next_cursor: str | None
+
+
+class TodayPage(SQLModel):
+    """Today in one answer: the counts and a page of every group (or of the one asked for)."""
+
+    on: date
+    closing_soon_days: int
+    counts: TodayCounts
+    groups: list[TodayGroup]
+
+
+def _whole(value: object) -> object:
+    # JSON Schema's integer includes 3.0 (as InputModel's own fields take it).
+    return int(value) if isinstance(value, float) and value.is_integer() else value
+
+
+ApplicationId = Annotated[int, BeforeValidator(_whole), Interval(ge=1, le=2**31 - 1)]
+
+
+class ArchiveIds(InputModel):
+    """Applications to take out of the archive (undoing archive-past-window)."""
+
+    application_ids: list[ApplicationId] = Field(min_length=1, max_length=ARCHIVE_AT_ONCE)
+
+
+class UnarchiveResult(SQLModel):
+    """The applications a bulk call changed."""
+
+    application_ids: list[int]
+
+
+class ArchiveResult(UnarchiveResult):
+    """The applications archived (pass them to unarchive to undo), and how many are left."""
+
+    remaining: int = Field(description="Past-window applications left for another call")
 
 
 # --- posting analysis -----------------------------------------------------------------------

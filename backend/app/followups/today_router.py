@@ -1,0 +1,112 @@
+"""Today: the inbox in one request, its counts for the navigation, snoozes and bulk archiving."""
+
+from typing import Annotated
+
+import orjson
+from fastapi import APIRouter, Query, Response, status
+
+from app.applications.deps import ApplicationDep
+from app.auth.deps import CurrentUser
+from app.auth.service import today_for
+from app.db import SessionDep
+from app.followups import today
+from app.followups.models import (
+    TODAY_PAGE_DEFAULT,
+    TODAY_PAGE_MAX,
+    ArchiveIds,
+    ArchiveResult,
+    SnoozeCreate,
+    SnoozePublic,
+    TodayCounts,
+    TodayGroupKey,
+    TodayPage,
+    UnarchiveResult,
+)
+from app.inputs import WHOLE_NUMBER, Day
+
+router = APIRouter(tags=["follow-ups"])
+OnDay = Annotated[Day | None, Query(description="The day to plan for; default: your today")]
+
+
+@router.get("/follow-ups/today", response_model=TodayPage, operation_id="getToday")
+def get_today(
+    user: CurrentUser,
+    session: SessionDep,
+    on: OnDay = None,
+    limit: Annotated[
+        int, Query(ge=1, le=TODAY_PAGE_MAX, description="Items per group"), WHOLE_NUMBER
+    ] = TODAY_PAGE_DEFAULT,
+    group: Annotated[TodayGroupKey | None, Query(description="Only this group")] = None,
+    cursor: Annotated[
+        str | None,
+        Query(max_length=500, pattern=r"^[A-Za-z0-9_-]*$", description="A group's next_cursor"),
+    ] = None,
+) -> Response:
+    """Today in one answer: every group's count and first page, with each item's plan.
+
+    Groups: due_now, closing_soon (the window closes within closing_soon_days), waiting (due
+    later; counts.next_due_on is the soonest) and past_window. Snoozed applications are in
+    none until their snooze ends. With a group's next_cursor, the next page of that group.
+    """
+    body = today.page(
+        session, user, on=on or today_for(user), limit=limit, group=group, cursor=cursor
+    )
+    # Built as JSON by the service: the stored plans go into the response as they are.
+    return Response(orjson.dumps(body, option=orjson.OPT_UTC_Z), media_type="application/json")
+
+
+@router.get("/follow-ups/today/counts", response_model=TodayCounts, operation_id="getTodayCounts")
+def get_today_counts(user: CurrentUser, session: SessionDep, on: OnDay = None) -> TodayCounts:
+    """How many applications each Today group holds, and when the next one falls due."""
+    return TodayCounts.model_validate(today.counts(session, user, on or today_for(user)))
+
+
+@router.post(
+    "/follow-ups/today/archive-past-window",
+    response_model=ArchiveResult,
+    operation_id="archivePastWindow",
+)
+def archive_past_window(user: CurrentUser, session: SessionDep) -> ArchiveResult:
+    """Archive your applications past their follow-up window (not snoozed ones), up to 500.
+
+    Idempotent: a second call finds nothing new to archive. `remaining` counts the ones a
+    further call would archive; pass application_ids to unarchive to undo.
+    """
+    ids, remaining = today.archive_past_window(session, user, today_for(user))
+    return ArchiveResult(application_ids=ids, remaining=remaining)
+
+
+@router.post(
+    "/follow-ups/today/unarchive", response_model=UnarchiveResult, operation_id="unarchiveMany"
+)
+def unarchive(data: ArchiveIds, user: CurrentUser, session: SessionDep) -> UnarchiveResult:
+    """Take applications out of the archive (undo): ids that are not yours or not archived are
+    left alone, and application_ids names the ones changed."""
+    ids = today.unarchive(session, user, data.application_ids)
+    return UnarchiveResult(application_ids=ids)
+
+
+@router.put(
+    "/applications/{application_id}/snooze",
+    response_model=SnoozePublic,
+    operation_id="snoozeApplication",
+)
+def snooze(
+    data: SnoozeCreate, app: ApplicationDep, user: CurrentUser, session: SessionDep
+) -> SnoozePublic:
+    """Leave the application off Today until a day (after your today, within 365 days).
+
+    Only Today's listing changes: the plan, the due list and the calendar keep their dates.
+    """
+    row = today.snooze(session, app, data.until, today_for(user))
+    return SnoozePublic(application_id=row.application_id, until=row.until)
+
+
+@router.delete(
+    "/applications/{application_id}/snooze",
+    status_code=status.HTTP_204_NO_CONTENT,
+    operation_id="unsnoozeApplication",
+)
+def unsnooze(app: ApplicationDep, session: SessionDep) -> None:
+    """Bring the application back to Today now (also when it was not snoozed)."""
+    today.unsnooze(session, app)
