@@ -5,7 +5,6 @@ from typing import Annotated, Literal, get_args
 
 import holidays
 import sqlalchemy as sa
-from annotated_types import Interval
 from pydantic import (
     AfterValidator,
     BeforeValidator,
@@ -387,7 +386,18 @@ def _whole(value: object) -> object:
     return int(value) if isinstance(value, float) and value.is_integer() else value
 
 
-ApplicationId = Annotated[int, BeforeValidator(_whole), Interval(ge=1, le=2**31 - 1)]
+def _an_id(value: int) -> int:
+    if not 1 <= value <= 2**31 - 1:
+        raise ValueError("an application id is from 1 to 2147483647")
+    return value
+
+
+ApplicationId = Annotated[
+    int,
+    BeforeValidator(_whole),
+    AfterValidator(_an_id),
+    WithJsonSchema({"type": "integer", "minimum": 1, "maximum": 2**31 - 1}),
+]
 
 
 class ArchiveIds(InputModel):
