@@ -32,7 +32,10 @@ def api_requests(page: Page, action) -> list[str]:  # type: ignore[no-untyped-de
             seen.append(f"{req.method} {req.url.split('/api/v1', 1)[-1]}")
 
     page.on("request", note)
-    action()
+    # A hash navigation is already "loaded": wait for Today's own answer, then for quiet.
+    with page.expect_response(lambda r: "/follow-ups/today" in r.url):
+        action()
+    page.wait_for_timeout(300)
     page.wait_for_load_state("networkidle")
     page.remove_listener("request", note)
     return seen
