@@ -18,6 +18,7 @@ from app.applications.models import ApplicationSummary, PostingFinding, WindowCo
 from app.db import timestamp_field
 from app.followups.policy import Facts
 from app.inputs import Day, InputModel, not_null
+from app.reading.postings import EvidenceFinding
 from app.vocabulary import EventKind, PlanState, Status, TemplateKind
 from app.vocabulary import MessageChannel as FollowUpChannel
 
@@ -431,14 +432,7 @@ class PostingAnalyzeRequest(InputModel):
 class EvidencePublic(SQLModel):
     """One finding and the sentence it came from: text[start:end] == sentence."""
 
-    finding: Literal[
-        "no_phone_calls",
-        "no_contact",
-        "only_shortlisted",
-        "response_time",
-        "response_date",
-        "closes_on",
-    ]
+    finding: EvidenceFinding
     sentence: str
     start: int
     end: int

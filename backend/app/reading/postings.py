@@ -39,6 +39,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from types import MappingProxyType
+from typing import Literal, get_args
 
 import pycld2
 
@@ -49,6 +50,7 @@ __all__ = [
     "FINDING_NAMES",
     "MAX_TEXT",
     "Evidence",
+    "EvidenceFinding",
     "PostingAnalysis",
     "add_business_days",
     "analyze",
@@ -107,14 +109,16 @@ class PostingAnalysis:
         return self.confidence(name) >= CONFIDENT
 
 
-_FINDINGS = (
+# What an Evidence's `finding` may be (the API's enum too), in the order evidence is listed.
+EvidenceFinding = Literal[
     "no_phone_calls",
     "no_contact",
     "only_shortlisted",
     "response_time",
     "response_date",
     "closes_on",
-)
+]
+_FINDINGS: tuple[str, ...] = get_args(EvidenceFinding)
 # The evidence that carries each named finding's confidence.
 _EVIDENCE_OF = {
     "no_phone_calls": "no_phone_calls",
