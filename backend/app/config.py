@@ -43,6 +43,12 @@ class Settings(BaseSettings):
         "unset: the address each request came to",
     )
 
+    webhooks_allow_private: bool = Field(
+        default=False,
+        description="Let webhooks reach loopback, private, link-local and reserved addresses "
+        "(self-hosted setups, tests); off, such addresses are refused at save and send time",
+    )
+
     allowed_hosts: list[str] = Field(
         default=["localhost", "127.0.0.1"],
         description="Host names requests may name; public_url's host is added; '*' allows any",

@@ -29,6 +29,7 @@ from app.web.hosts import TrustedHosts
 from app.web.limits import BodySizeLimit
 from app.web.methods import AllowedMethods, spec_paths
 from app.web.security import SecurityHeaders
+from app.webhooks.router import router as webhooks_router
 
 PROBLEM_RESPONSES: dict[int | str, dict[str, Any]] = {
     "4XX": {"model": Problem, "content": {PROBLEM_JSON: {}}, "description": "A client error"},
@@ -104,6 +105,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         calendar_router,
         templates_router,
         vocabulary_router,
+        webhooks_router,
     ):
         app.include_router(router, prefix="/api/v1", responses=PROBLEM_RESPONSES)
 

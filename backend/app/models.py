@@ -1,6 +1,7 @@
 """Every table, imported in one place for Alembic, the CLI and the tests, with the session
 hooks: followups.plans keeps stored plans fresh and gives every new account its default
-policy; calendar.service gives it its calendar feed."""
+policy; calendar.service gives it its calendar feed; webhooks.service turns app.events into
+deliveries."""
 
 from app.applications.models import Application, Contact, Event
 from app.auth.models import ApiToken, AuthSession, LoginFailure, User
@@ -9,6 +10,8 @@ from app.followups import plans  # noqa: F401  (registers the session hooks)
 from app.followups.models import CalendarFeed, Policy, Snooze
 from app.idempotency import IdempotencyKey
 from app.templates.models import Template
+from app.webhooks import service as webhooks  # noqa: F401  (registers the event hooks)
+from app.webhooks.models import DueNotice, WebhookDelivery, WebhookSubscription
 
 __all__ = [
     "ApiToken",
@@ -23,4 +26,7 @@ __all__ = [
     "Snooze",
     "Template",
     "User",
+    "WebhookDelivery",
+    "WebhookSubscription",
+    "DueNotice",
 ]

@@ -34,6 +34,9 @@ def bobs_ids(client: TestClient, db: Session, bob: Person) -> dict[str, int | st
     )
     db.add_all([policy, template])
     db.commit()
+    hook = {"url": "https://hooks.example.com/bob", "event_types": ["application.created"]}
+    webhook = client.post(f"{API}/webhooks", json=hook, headers=bob.headers).json()
+    ping = client.post(f"{API}/webhooks/{webhook['id']}/ping", headers=bob.headers).json()
     return {
         "application_id": app.id,  # type: ignore[dict-item]
         "contact_id": contact["id"],
@@ -42,6 +45,8 @@ def bobs_ids(client: TestClient, db: Session, bob: Person) -> dict[str, int | st
         "policy_id": policy.id,  # type: ignore[dict-item]
         "template_id": template.id,  # type: ignore[dict-item]
         "finding": "no_phone_calls",  # a posting question of Bob's application
+        "webhook_id": webhook["id"],
+        "delivery_id": ping["id"],
     }
 
 

@@ -6,7 +6,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlmodel import Session, col, func, select
 
-from app import idempotency
+from app import events, idempotency
 from app.applications import postings
 from app.applications.models import (
     MAX_CONTACTS,
@@ -20,6 +20,7 @@ from app.applications.models import (
     ContactUpdate,
     Event,
     EventCreate,
+    EventPublic,
     PostingAnswer,
     PostingFinding,
     SortKey,
@@ -30,7 +31,8 @@ from app.errors import Conflict, NotFound, PreconditionFailed, field_error
 from app.pagination import decode_cursor, encode_cursor, invalid_cursor
 
 # Stored plans (followups.plans) follow every write here on their own: this package tells
-# nothing to the ones above it.
+# nothing to the ones above it. What happened is announced with app.events.emit, whoever
+# listens (webhooks), in the same transaction.
 
 # The policies table as far as an application names one (its rows belong to followups).
 _POLICIES = sa.table("policies", sa.column("id"), sa.column("owner_id"))
@@ -226,7 +228,12 @@ def create(session: Session, user: User, data: ApplicationCreate) -> Application
     if app.applied_on is not None:
         session.add(Event(application_id=app.id, kind="applied", occurred_on=app.applied_on))  # type: ignore[arg-type]  # SQLModel types table ids int | None
         session.flush()
+    events.emit(session, app.owner_id, "application.created", lambda: _json(app))
     return app
+
+
+def _json(app: Application) -> dict[str, Any]:
+    return public(app).model_dump(mode="json")
 
 
 def update(
@@ -251,6 +258,7 @@ def update(
         postings.autofill(app)
     _touch(app)
     session.add(app)
+    events.emit(session, app.owner_id, "application.updated", lambda: _json(app))
     session.commit()
     return app
 
@@ -272,6 +280,7 @@ def answer_question(
         )
     _touch(app)
     session.add(app)
+    events.emit(session, app.owner_id, "application.updated", lambda: _json(app))
     session.commit()
     return app
 
@@ -280,6 +289,7 @@ def delete(session: Session, app: Application, if_match: str | None) -> None:
     """Delete an application with its contacts and timeline."""
     app = lock(session, app)
     check_if_match(app, if_match)
+    events.emit(session, app.owner_id, "application.deleted", lambda: _json(app))  # as it was
     session.execute(sa.delete(Contact).where(col(Contact.application_id) == app.id))
     session.execute(sa.delete(Event).where(col(Event.application_id) == app.id))
     session.delete(app)
@@ -353,6 +363,10 @@ def _has_event(session: Session, app: Application, kind: str) -> bool:
     )
 
 
+def _event_json(event: Event) -> dict[str, Any]:
+    return EventPublic.of(event).model_dump(mode="json")
+
+
 def list_events(session: Session, app: Application) -> list[Event]:
     """The timeline, oldest first."""
     return list(
@@ -421,6 +435,7 @@ def create_event(session: Session, app: Application, data: EventCreate, today: d
         **news,
     )
     add_event(session, app, event)
+    events.emit(session, app.owner_id, "event.created", lambda: _event_json(event))
     session.commit()
     return event
 

@@ -20,6 +20,7 @@ from sqlalchemy.orm import UOWTransaction
 from sqlalchemy.orm.attributes import set_committed_value
 from sqlmodel import Session, col, select
 
+from app import events
 from app.applications.models import Application, Contact
 from app.applications.models import Event as EventRow
 from app.auth.models import User
@@ -191,6 +192,7 @@ def refresh_many(session: Session, apps: Sequence[Application], row: Policy) -> 
         if not plans:
             if old is not None:
                 session.delete(old)
+                _announce(session, app, None, row)
             continue
         state, plan, others = stored.encode(plans, policy_ref(row))
         fresh = StoredPlan(
@@ -198,9 +200,22 @@ def refresh_many(session: Session, apps: Sequence[Application], row: Policy) -> 
         )
         if old is None:
             session.add(fresh)
+            _announce(session, app, plans[0], row)
         elif old.model_dump() != fresh.model_dump():
+            if (old.state, old.plan, old.others) != (state, plan, others):
+                _announce(session, app, plans[0], row)
             old.sqlmodel_update(fresh.model_dump())
             session.add(old)
+
+
+def _announce(session: Session, app: Application, plan: engine.Plan | None, row: Policy) -> None:
+    """plan.changed: the application's plan on its due date as the API shows it (or none)."""
+
+    def resource() -> dict[str, Any]:
+        shown = plan_public(plan, row).model_dump(mode="json") if plan is not None else None
+        return {"application_id": app.id, "plan": shown}
+
+    events.emit(session, app.owner_id, "plan.changed", resource)
 
 
 # --- the unit-of-work hook ---------------------------------------------------------------------

@@ -9,8 +9,9 @@ from typing import Any
 import sqlalchemy as sa
 from sqlmodel import Session, col, func, select
 
+from app import events
 from app.applications import service as applications
-from app.applications.models import Application
+from app.applications.models import Application, EventPublic
 from app.applications.models import Event as EventRow
 from app.auth.models import User
 from app.db import apply_changes, utcnow
@@ -229,5 +230,11 @@ def record_follow_up(
         override_reason=reason,
     )
     applications.add_event(session, app, event)
+    events.emit(
+        session,
+        app.owner_id,
+        "follow_up.recorded",
+        lambda: EventPublic.of(event).model_dump(mode="json"),
+    )
     session.commit()
     return event
