@@ -224,11 +224,11 @@ def create(session: Session, user: User, data: ApplicationCreate) -> Application
     postings.note_explicit(app, data.model_fields_set)
     postings.autofill(app)
     session.add(app)
+    events.emit(session, app.owner_id, "application.created", lambda: _json(app))
     session.flush()
     if app.applied_on is not None:
         session.add(Event(application_id=app.id, kind="applied", occurred_on=app.applied_on))  # type: ignore[arg-type]  # SQLModel types table ids int | None
         session.flush()
-    events.emit(session, app.owner_id, "application.created", lambda: _json(app))
     return app
 
 
@@ -434,8 +434,8 @@ def create_event(session: Session, app: Application, data: EventCreate, today: d
         summary=data.summary,
         **news,
     )
-    add_event(session, app, event)
     events.emit(session, app.owner_id, "event.created", lambda: _event_json(event))
+    add_event(session, app, event)
     session.commit()
     return event
 

@@ -229,12 +229,12 @@ def record_follow_up(
         template_id=data.template_id,
         override_reason=reason,
     )
-    applications.add_event(session, app, event)
-    events.emit(
+    events.emit(  # before add_event's flush, so it comes before the plan.changed it causes
         session,
         app.owner_id,
         "follow_up.recorded",
         lambda: EventPublic.of(event).model_dump(mode="json"),
     )
+    applications.add_event(session, app, event)
     session.commit()
     return event

@@ -44,8 +44,8 @@ def refusal(address: IPAddress) -> str | None:
         ("a loopback", address.is_loopback),
         ("a link-local", address.is_link_local),
         ("a multicast", address.is_multicast),
-        ("a private", address.is_private),
         ("a reserved", address.is_reserved or address.is_unspecified),
+        ("a private", address.is_private),
         ("a non-public", not address.is_global),
     ):
         if test:

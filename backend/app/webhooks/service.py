@@ -1,7 +1,7 @@
 """Webhook subscriptions and their deliveries; the events of a transaction become deliveries.
 
 Services below this package announce changes with app.events.emit; the session hooks here
-drain those events at every flush and at commit, and add one delivery per enabled
+drain those events after every flush and at commit, and add one delivery per enabled
 subscription that wants the event, in the same transaction. A rolled-back write leaves none.
 """
 
@@ -218,9 +218,11 @@ def _drain(session: OrmSession) -> None:
         queue_events(session, pending)  # type: ignore[arg-type]
 
 
-@event.listens_for(OrmSession, "before_flush")
-def _queue_on_flush(session: OrmSession, _context: Any, _instances: Any) -> None:
-    # Events emitted while a flush stored plans (plan.changed) come out at the next flush.
+@event.listens_for(OrmSession, "after_flush_postexec")
+def _queue_on_flush(session: OrmSession, _context: Any) -> None:
+    # After the flush, so new rows have their ids; the deliveries go in with the next flush
+    # (commit flushes until nothing is left). Events emitted while this flush stored plans
+    # (plan.changed) come out here or at the next one.
     _drain(session)
 
 
