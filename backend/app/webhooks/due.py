@@ -57,8 +57,11 @@ def announce_due(engine: Engine, now: datetime) -> int:
                 insert = dialect.insert(DueNotice).values(
                     application_id=app.id, due_on=today, created_at=now
                 )
-                result = session.execute(insert.on_conflict_do_nothing())
-                if not result.rowcount:  # type: ignore[attr-defined]
+                # RETURNING, not rowcount: an ORM-level insert on PostgreSQL reports -1 rows
+                claimed = session.execute(
+                    insert.on_conflict_do_nothing().returning(DueNotice.application_id)  # type: ignore[arg-type]
+                ).first()
+                if claimed is None:
                     continue  # announced already (by this worker or another)
                 data = {
                     "application": applications.public(app).model_dump(mode="json"),
