@@ -219,7 +219,7 @@ _ALLOW = _rx(
 # --- contact restrictions -------------------------------------------------------------------
 _ITEM = (
     r"(?:(?:tele)?phone(?: calls?)?|calls?|e-?mails?|agenc(?:y|ies)|recruiters?|visits?"
-    r"|walk-ins?|drop-ins?|messages|texts|dms|follow-ups?)"
+    r"|walk-ins?|drop-ins?|messages|texts|dms|follow(?:-| )?ups?)"
 )
 _NO_LIST = _rx(
     rf"no {_ITEM}(?:(?: and/or | and / or |~[,/&]~| or | and | nor |~,~(?:or|and) )(?:no )?"
@@ -250,15 +250,18 @@ _REFUSED = _rx(
             r"|in relation to) (?:(?:this|the|these|your|our|any) )?(?:[\w-]+ ){0,2}?(?:position"
             r"|role|job|vacancy|vacancies|posting|application|applications|opening|openings"
             r"|status|post)s?)?"
-            r" (?:will not|won't|shall not|cannot"
-            r"|can't|can not|are not|aren't|will never) be (?:accepted|returned|answered|taken"
-            r"|entertained|responded to|acknowledged)\b",
+            # a refusal, in any tense or voice: "will not be returned", "are not accepted"
+            r" (?:(?:will not|won't|shall not|cannot|can't|can not|are not|aren't|will never)"
+            r" be|are not|aren't|is not|isn't|will not|won't) (?:accepted|returned|answered"
+            r"|taken|entertained|responded to|acknowledged)\b",
         )
         + _lead(
             "we|the office|our office|the team|our team|the hiring team|our hiring team",
             r"(?: regret(?: that)? we)?(?: (?:also|unfortunately|therefore))?"
-            r" (?:do not|don't|cannot|can't|will not|won't|are unable to"
+            r" (?:(?:do not|don't|cannot|can't|will not|won't|are unable to"
             r"|are not able to) (?:accept|take|answer|return|respond to|entertain|reply to)"
+            r"|(?:are not|aren't|will not be|won't be) (?:accepting|taking|answering|returning"
+            r"|responding to|entertaining|replying to))"
             rf"(?: any)? {_CALLISH_LIST}",
         )
     )
@@ -273,6 +276,14 @@ _IMPERATIVES = _any(
         f"{verb} not to"
         for verb in ("asked", "requested", "advised", "kindly asked", "kindly requested")
     ]
+    # a prohibitive modal said of applicants: "applicants should not call" ("you should
+    # not" is the voice of advice columns: postings tell the reader in the imperative)
+    + [
+        f"{who} {modal}"
+        for who in ("applicants", "candidates")
+        for modal in ("should not", "must not", "should never", "must never")
+    ]
+    + ["applicants are not to", "candidates are not to"]
 )
 _CONTACT_VERB = (
     r"(?:call(?:ing)?|phon(?:e|ing)|telephon(?:e|ing)|ring(?:ing)?|e-?mail(?:ing)?"
@@ -299,6 +310,30 @@ _DONT_CONTACT = _rx(
     r"|reach(?:ing)? out(?: directly)? to|approach(?:ing)?|chas(?:e|ing)|visit(?:ing)?"
     rf"|follow(?:ing)?(?: |-)?up with) {_TARGET}|follow(?:ing)?(?: |-)?up(?: (?:on|regarding"
     rf"|about) (?:your|the|this|my) (?:application|submission|status)\b|(?=~{_END})))"
+)
+# Contact named as a noun and banned: "Direct contact with departments ... is strictly
+# prohibited", "contacting the hiring manager will result in disqualification".
+_BANNED = (
+    r"(?:(?:is|are|will be|shall be|would be)(?: (?:strictly|expressly|also))? (?:prohibited"
+    r"|forbidden|not (?:permitted|allowed|accepted|encouraged|welcome)|discouraged)"
+    r"|(?:will|may|can|could|would) (?:result in|lead to|be grounds for|mean) (?:your |the |an? )?"
+    r"(?:immediate |automatic )?(?:disqualification|elimination|removal|rejection)"
+    r"|(?:will|may|can|could|would) (?:disqualify|eliminate|remove) (?:you|your (?:application"
+    r"|candidacy)))\b"
+)
+_SERVED = (
+    r"not|never|only|customers?|clients?|patients?|guests?|residents?|tenants?|students?"
+    r"|children|minors|members|the public|media|press|vendors?|suppliers?"
+)
+_CONTACT_BANNED = _rx(
+    _any(
+        _lead(
+            "direct contact|contact|contacting|calling|phoning|telephoning|e-mailing|emailing"
+            "|phone calls|telephone calls|calls",
+            # contact with whom: not the people the job serves ("contact with patients")
+            rf"\b{_gap(10, avoid=_SERVED)}{_BANNED}",
+        )
+    )
 )
 # What it takes to be chosen, said of applicants: "who are selected", "who best meet ..."
 _SELECTION = (
@@ -456,6 +491,13 @@ _CHANNEL = re.compile(
     r"[^.!?\n]{0,40}?\b(?:from|using|through|via) (?:an? |our |the )?(?:@|official\b"
     r"|company (?:e-?mail|domain|address)|corporate\b|[\w-]+\.(?:com|org|net|io|co)\b)"
 )
+# Being told, not negated: "will be notified", "are also informed", "receive an email"
+_TOLD = (
+    r"(?:(?:will|shall|are|is|and|then|also|usually|normally|generally) ){0,3}(?:be )?"
+    r"(?:contacted|notified|informed|advised|told|e-?mailed|written to|sent (?:an? )?(?:e-?mail"
+    r"|letter|notification|message)|(?:receive|get) (?:an? )?(?:e-?mail|letter|notification"
+    r"|rejection|response|reply|message|answer))\b"
+)
 # The passage promises an answer to everyone: "we'll be in touch either way".
 _ANSWER_TO_ALL = _rx(
     _any(
@@ -486,6 +528,19 @@ _ANSWER_TO_ALL = _rx(
             r"|each|everyone)\b(?! (?:[\w-]{1,20}+ ){0,3}?(?:immediately|personally))",
         )
         + ["everyone will hear", "everyone who applies will"]
+        # those not chosen are told too: "Unsuccessful applicants will be notified by email",
+        # "Applicants who have not been shortlisted will be contacted to be informed ..."
+        + _lead(
+            "unsuccessful|rejected|declined",
+            r" (?:applicants|candidates|applications)\b(?: (?!not\b|never\b)[\w-]{1,20}+){0,3}?"
+            rf" {_TOLD}",
+        )
+        + _lead(
+            "applicants|candidates|those|you|anyone|individuals",
+            r" (?:who (?:are|were|have|do|did)(?: not|n't)(?: been)?|not) (?:shortlisted"
+            r"|short-listed|selected|successful|invited|progressed|chosen)\b"
+            rf"(?: (?!not\b|never\b)[\w-]{{1,20}}+){{0,6}}? {_TOLD}",
+        )
         # "If we feel you do not match the profile, we will notify you of our decision."
         + _lead(
             "if",
@@ -724,6 +779,16 @@ def _unwrap(match: re.Match[str]) -> str:
     return " " * len(match.group())
 
 
+# A number masked by a dataset ("within **** days": the Adzuna postings mask every digit)
+# reads as a word of unknown value: the sentence around it stays readable, no number is
+# made up.
+_MASKED = re.compile(r"(?<=\s)\*{3,6}+(?=\s)")
+
+
+def _masked_word(match: re.Match[str]) -> str:
+    return "x" * len(match.group())
+
+
 class _Sentences:
     """Maps a character position to the sentence that holds it."""
 
@@ -798,6 +863,27 @@ _INTERVIEWS_DONE = _rx(
 # a promise that follows a condition: "If your application meets our criteria, you will
 # progress ... You will then be contacted"
 _THEN = _rx(r"then\b")
+
+
+# The promise is made to someone else: "If you're successful we will contact them" (the
+# references named before), "... will contact your referees". "Them" is the applicants
+# only when the sentence names them in the third person first ("should candidates be
+# shortlisted, we will contact them").
+_OTHER_PARTY = re.compile(
+    r"\s+(?P<them>them|him|her)\b|\s+(?:(?:your|the|their|any|all)\s+)?(?:[\w-]+\s+)?"
+    r"(?:references?|referees?|previous\s+employers?|current\s+employer|former\s+employers?)\b"
+)
+_THIRD_PERSON_APPLICANTS = re.compile(
+    r"\b(?:applicants?|candidates?|those|individuals|people|persons|applications?)\b"
+)
+
+
+def _to_someone_else(norm: str, start: int, m: re.Match[str]) -> bool:
+    """The promise at `m` is of contact with someone other than the applicant."""
+    other = _OTHER_PARTY.match(norm, m.end())
+    if other is None:
+        return False
+    return not (other.group("them") and _THIRD_PERSON_APPLICANTS.search(norm, start, m.start()))
 
 
 def _conditional(norm: str, sentences: _Sentences, start: int, end: int) -> bool:
@@ -886,12 +972,12 @@ def analyze(text: str, reference_date: date | None = None) -> PostingAnalysis:
     norm = text.replace("\u0130", "i").replace("\u2019", "'").lower()
     # A line break between two lower-case words wraps a sentence, it does not end one.
     joined = _SOFT_WRAP.sub(_unwrap, text)
-    norm = _SOFT_WRAP.sub(_unwrap, norm)
+    norm = _MASKED.sub(_masked_word, _SOFT_WRAP.sub(_unwrap, norm))
     sentences = _Sentences(text, joined)
     hedges = _Hedges(norm)
     hits: list[tuple[str, int, float]] = []
 
-    for pattern in (_NO_LIST, _REFUSED, _DONT_CALL, _NO_CONTACT, _DONT_CONTACT):
+    for pattern in (_NO_LIST, _REFUSED, _DONT_CALL, _NO_CONTACT, _DONT_CONTACT, _CONTACT_BANNED):
         for m in _find(pattern, norm):
             bounds = sentences.bounds(m.start())
             imperative = pattern in (_DONT_CALL, _DONT_CONTACT)
@@ -902,7 +988,9 @@ def analyze(text: str, reference_date: date | None = None) -> PostingAnalysis:
             ):
                 continue
             phone, everything = _forbids(m.group())
-            if pattern in (_NO_CONTACT, _DONT_CONTACT):
+            if pattern in (_NO_CONTACT, _DONT_CONTACT) or m.group().startswith(
+                ("contact", "direct contact")
+            ):
                 phone = everything = True  # a posting that forbids all contact forbids calls
             sure = hedges.confidence(0.95, bounds, m.start())
             if phone:
@@ -917,6 +1005,8 @@ def analyze(text: str, reference_date: date | None = None) -> PostingAnalysis:
         if _CHANNEL.match(norm, m.end()):
             continue
         start, end = sentences.bounds(m.start())
+        if _to_someone_else(norm, start, m):
+            continue
         if start not in conditional:
             conditional[start] = _conditional(norm, sentences, start, end)
             if conditional[start]:

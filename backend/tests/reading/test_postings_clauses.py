@@ -1,0 +1,104 @@
+"""The posting reader reads clauses, not phrases: forms the corpus taught by family.
+
+Each case names a family (a refusal in another voice, a ban on contact said as a noun, a
+promise of contact to someone else, those not chosen being told), with look-alikes that
+must not fire. Unit cases, not corpus passages: the corpus measures, these pin behaviour.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from app.reading.postings import analyze
+
+# A refusal in any voice or tense; a prohibitive modal said of applicants; a ban on
+# contact named as a noun.
+PHONE_ONLY = [
+    "Phone calls are not accepted.",
+    "Telephone inquiries regarding this position are not returned.",
+    "We are not accepting phone calls regarding this position.",
+    "No follow up calls please.",
+    "Applicants should not call the office.",
+    "Calls to the office will result in disqualification.",
+]
+ALL_CONTACT = [
+    "Candidates must not contact the panel members.",
+    "Direct contact with the hiring team is strictly prohibited.",
+    "Contacting the hiring manager directly will disqualify your application.",
+    "Contact with any member of staff about this vacancy is not permitted.",
+]
+NOT_A_REQUEST = [
+    "Contact with patients' families is not permitted without approval.",
+    "Calling customers is not permitted during breaks.",
+    "Contact with the media is prohibited.",
+    "Agencies should not contact us.",
+    "You should not call the restaurant to check on your application.",  # advice's voice
+    "Phone calls will be returned within a day.",
+]
+
+
+@pytest.mark.parametrize("text", PHONE_ONLY)
+def test_phone_refusals_in_any_voice(text: str) -> None:
+    found = analyze(text)
+    assert found.no_phone_calls and not found.no_contact
+
+
+@pytest.mark.parametrize("text", ALL_CONTACT)
+def test_bans_on_all_contact(text: str) -> None:
+    found = analyze(text)
+    assert found.no_phone_calls and found.no_contact
+
+
+@pytest.mark.parametrize("text", NOT_A_REQUEST)
+def test_contact_rules_about_others_or_advice_do_not_fire(text: str) -> None:
+    found = analyze(text)
+    assert not (found.no_phone_calls or found.no_contact)
+
+
+def test_a_promise_to_contact_references_is_not_conditional_contact() -> None:
+    text = "Please give two references. If you're successful we will contact them."
+    assert not analyze(text).only_shortlisted
+
+
+def test_them_is_the_applicants_when_the_sentence_names_them() -> None:
+    text = "Should candidates be shortlisted, we will contact them by email."
+    assert analyze(text).only_shortlisted
+
+
+@pytest.mark.parametrize(
+    "told",
+    [
+        "Unsuccessful applicants will be notified by email.",
+        "Applicants who have not been shortlisted will be contacted to be informed.",
+        "Candidates who are not selected will receive an email.",
+    ],
+)
+def test_those_not_chosen_being_told_answers_everyone(told: str) -> None:
+    assert not analyze(f"Only shortlisted candidates will be contacted. {told}").only_shortlisted
+
+
+@pytest.mark.parametrize(
+    "silent",
+    [
+        "Unsuccessful applicants will not be notified.",
+        "Those not shortlisted will not be contacted.",
+    ],
+)
+def test_those_not_chosen_not_being_told_is_a_shortlist(silent: str) -> None:
+    assert analyze(f"If you are selected we will contact you. {silent}").only_shortlisted
+
+
+def test_a_masked_number_keeps_the_sentence_readable_and_invents_no_window() -> None:
+    found = analyze(
+        "If you have not heard from us within **** days, unfortunately you have not been "
+        "successful on this occasion."
+    )
+    assert found.only_shortlisted and found.response_within_days is None
+
+
+def test_approaching_applicants_is_contact() -> None:
+    found = analyze(
+        "After the deadline we assess each application and approach selected applicants by "
+        "telephone. This usually happens within a week after the application deadline."
+    )
+    assert (found.response_within_days, found.window_counts_from) == (7, "closing_date")
