@@ -132,7 +132,11 @@ _EVIDENCE_OF = {
 # Sentences end at newlines and at runs of . ! ? followed by whitespace or the end. No
 # pattern matches those characters, so a match always lies inside one sentence.
 _NL = "\r\n\v\f\x1c\x1d\x1e\x85\u2028\u2029"
-_BOUNDARY = re.compile(rf"[.!?{_NL}][.!?{_NL}]*(?:(?<=[{_NL}])|(?=\s|$))")
+# "within approx. 4 weeks", "e.g. a call": the period of an abbreviation ends no sentence
+_ABBREVIATION = (
+    r"(?<!\b[Aa]pprox)(?<!\b[Ee]\.g)(?<!\b[Ii]\.e)(?<!\b[Mm]ax)(?<!\b[Mm]in)(?<!\b[Aa]pp)"
+)
+_BOUNDARY = re.compile(rf"(?:[!?{_NL}]|{_ABBREVIATION}\.)[.!?{_NL}]*(?:(?<=[{_NL}])|(?=\s|$))")
 _WS = rf"[^\S{_NL}]"  # horizontal whitespace
 _SEP = rf"[^\w.!?{_NL}]{{1,3}}+"  # what separates two words (possessive)
 _WORD = r"[\w']{1,30}+"  # one word, bounded (possessive)
@@ -368,7 +372,7 @@ _ONLY = _rx(
             # "if you do not hear from us within 2 weeks, your application was unsuccessful"
             *_lead(
                 "do not|don't|have not|haven't|did not|didn't|are not|aren't|have not been"
-                "|haven't been",
+                "|haven't been|should you not|should you fail to",
                 r" (?:hear|heard|contact|contacted|call|called|receive|received|get|got|been"
                 rf" contacted)\b{_gap(14)}(?:unsuccessful|not (?:been )?(?:successful"
                 r"|shortlisted|short-listed|selected))\b",
@@ -528,6 +532,18 @@ _ANSWER_TO_ALL = _rx(
             r"|each|everyone)\b(?! (?:[\w-]{1,20}+ ){0,3}?(?:immediately|personally))",
         )
         + ["everyone will hear", "everyone who applies will"]
+        # everyone named as the object or the subject of being told: "We will let all
+        # applicants know the outcome", "Everyone will receive a response"
+        + _lead(
+            "let|notify|inform|advise|update|contact|write to|e-mail|email|respond to|reply to"
+            "|get back to",
+            r" (?:all|every|each) (?:applicants?|candidates?|applications?|of you)\b"
+            r"(?! (?:who|whose|that) (?:are|is|have|were) (?:shortlisted|short-listed|selected"
+            r"|successful|invited))",
+        )
+        + _lead("everyone|everybody", rf"(?: who applies)? {_TOLD}")
+        # "... we will contact you; otherwise you will receive an email letting you know"
+        + _lead("otherwise", rf"\b{_gap(4)}(?:will|'ll|shall) {_TOLD}")
         # those not chosen are told too: "Unsuccessful applicants will be notified by email",
         # "Applicants who have not been shortlisted will be contacted to be informed ..."
         + _lead(
@@ -561,6 +577,12 @@ _ANSWER_TO_ALL = _rx(
             r"|receiv|hear|sen[dt]|e-?mail|told|advis)",
         )
     )
+)
+
+# a negation just before a promise to all takes it back
+_NEGATED_BEFORE = re.compile(
+    r"(?:\b(?:not|unable|cannot|never|no\s+longer|impossible)|n't)\b(?:[^\S\n]+[\w']+){0,5}?"
+    r"[^\S\n]*$"
 )
 
 # --- dates ----------------------------------------------------------------------------------
@@ -1011,9 +1033,11 @@ def analyze(text: str, reference_date: date | None = None) -> PostingAnalysis:
             conditional[start] = _conditional(norm, sentences, start, end)
             if conditional[start]:
                 shortlisted.append((m.start(), 0.85))  # a condition, not the word "only"
-    # "not everyone will hear" is no promise to all
+    # "not everyone will hear", "we are not able to personally respond to all
+    # applications" promise nothing to all
     if not any(
-        norm[max(0, m.start() - 4) : m.start()] != "not " for m in _find(_ANSWER_TO_ALL, norm)
+        _NEGATED_BEFORE.search(norm, max(0, m.start() - 40), m.start()) is None
+        for m in _find(_ANSWER_TO_ALL, norm)
     ):
         for pos, base in shortlisted:
             bounds = sentences.bounds(pos)

@@ -102,3 +102,71 @@ def test_approaching_applicants_is_contact() -> None:
         "telephone. This usually happens within a week after the application deadline."
     )
     assert (found.response_within_days, found.window_counts_from) == (7, "closing_date")
+
+
+@pytest.mark.parametrize(
+    ("text", "days", "counts_from"),
+    [
+        ("We will respond within 3 wks.", 21, "application"),
+        ("Please expect a reply within approx. 4 weeks.", 28, "application"),
+        ("Applications will be acknowledged and shortlisted candidates contacted within 3 weeks.",
+         21, "application"),
+        ("We will contact you within 4 weeks from the date the advertisement closes.", 28,
+         "closing_date"),
+        ("You will hear from us within 3 weeks of the day applications close.", 21,
+         "closing_date"),
+        ("We will contact you within 4 weeks of the date we receive your application.", 28,
+         "application"),
+    ],
+)  # fmt: skip
+def test_window_forms(text: str, days: int, counts_from: str) -> None:
+    found = analyze(text)
+    assert (found.response_within_days, found.window_counts_from) == (days, counts_from)
+
+
+def test_a_participle_after_staff_is_not_a_promise() -> None:
+    assert (
+        analyze(
+            "Our candidates contacted within 3 weeks of starting are paid."
+        ).response_within_days
+        is None
+    )
+
+
+def test_a_negated_condition_of_hearing_is_a_window_and_a_shortlist() -> None:
+    found = analyze(
+        "Should you not hear from us within 30 days, your application has not been successful."
+    )
+    assert found.only_shortlisted and found.response_within_days == 30
+
+
+@pytest.mark.parametrize(
+    "to_all",
+    [
+        "We will let all applicants know the outcome.",
+        "Otherwise you will receive an email letting you know.",
+        "Everyone will receive a response.",
+    ],
+)
+def test_a_promise_to_everyone_in_other_words(to_all: str) -> None:
+    assert not analyze(
+        f"If you are selected for interview we will be in touch. {to_all}"
+    ).only_shortlisted
+
+
+@pytest.mark.parametrize(
+    "negated",
+    [
+        "We regret that we are not able to personally respond to all applications.",
+        "I couldn't write to each of you individually.",
+    ],
+)
+def test_a_negated_promise_to_everyone_promises_nothing(negated: str) -> None:
+    assert analyze(f"{negated} If you are shortlisted we will contact you.").only_shortlisted
+
+
+def test_a_timeline_begun_at_the_closing_date_in_the_sentence_before_counts_from_it() -> None:
+    found = analyze(
+        "Once the vacancy has closed, the panel shortlists. You will hear from us within two weeks."
+    )
+    assert (found.response_within_days, found.window_counts_from) == (14, "closing_date")
