@@ -900,12 +900,81 @@ _THIRD_PERSON_APPLICANTS = re.compile(
 )
 
 
+_BEING_TOLD = re.compile(r"\b(?:be|hear|receive|expect)\b")
+
+
+def _the_reader_acts(norm: str, start: int, m: re.Match[str]) -> bool:
+    """ "If a candidate is suitable, you will contact them": the reader does the contacting,
+    a duty of the job, not a promise to the reader."""
+    text = m.group()
+    said_of_you = text.startswith("you'll") or re.search(
+        r"\byou[^\S\n]+$", norm[max(start, m.start() - 8) : m.start()]
+    )
+    return bool(said_of_you) and _BEING_TOLD.search(text) is None
+
+
 def _to_someone_else(norm: str, start: int, m: re.Match[str]) -> bool:
     """The promise at `m` is of contact with someone other than the applicant."""
     other = _OTHER_PARTY.match(norm, m.end())
     if other is None:
         return False
     return not (other.group("them") and _THIRD_PERSON_APPLICANTS.search(norm, start, m.start()))
+
+
+# A finding that starts with its verb ("contact shortlisted candidates") needs the
+# employer as the verb's subject: "HR will contact shortlisted candidates" is a notice, "You
+# will contact shortlisted candidates" and a bullet "- Contact shortlisted candidates" are
+# the job's duties.
+_VERB_FIRST = re.compile(
+    r"(?:contact|notif|invit|call|respond|repl|get back|reach out|be in touch|telephon|phon"
+    r"|e-?mail|write to|determin|decid|select|identif)[a-z]*+(?<!ed)\s"
+)  # a participle ("selected candidates will be contacted") is no verb first
+_EMPLOYER_SUBJECT = re.compile(
+    r"\b(?:we|we'll|we'd|we're|us|our|i|i'll|hr|human\s+resources|team|recruit\w*|hiring"
+    r"|department|manager|managers|panel|committee|council|company|school|office|employer"
+    r"|organi[sz]ation|board|someone|somebody|who|which|they|they'll)\b"
+)
+_DUTY_SUBJECT = re.compile(r"\b(?:you|you'll|you're|responsible\s+for|duties|will\s+be)\b")
+_SUBJECT_REACH = 120  # characters before the verb searched for its subject
+_SUBJECT_CLAUSES = re.compile(r"[,;:()\u2022*]\s*|\s-\s|^-\s|\s(?:and|but)\s")
+
+
+def _a_duty(norm: str, sentences: _Sentences, m: re.Match[str]) -> bool:
+    """The verb-first finding at `m` describes what the job does, not a notice."""
+    if not _VERB_FIRST.match(m.group()):
+        return False
+    start, _ = sentences.bounds(m.start())
+    before = norm[max(start, m.start() - _SUBJECT_REACH) : m.start()]
+    # the nearest clause that names someone ("... review all applications and contact
+    # shortlisted applicants": coordinated verbs share their subject)
+    for clause in reversed(_SUBJECT_CLAUSES.split(before)):
+        if re.search(r"\b(?:are|is|be)\s+(?:[\w-]+\s+){0,2}?[\w-]+ed\s+to\s*$", clause):
+            return False  # "applications are reviewed to determine which ...": the process
+        if _DUTY_SUBJECT.search(clause):
+            return True
+        if _EMPLOYER_SUBJECT.search(clause):
+            return False
+    return True  # no subject: a bullet or an imperative, the job's duty
+
+
+# Advice about employers in general: "Will I hear back from every school I apply to? ...
+# Usually only candidates selected for interview will hear back."
+_EMPLOYERS_YOU_APPLY_TO = _rx(
+    r"(?:(?:employers|companies|schools|organi[sz]ations|firms|businesses|recruiters)"
+    r"|(?:every|each|any) (?:employer|company|school|organi[sz]ation|firm|business|job))"
+    r" (?:that |which )?(?:you|i)(?:'ve| have)? appl(?:y|ied|ying) (?:to|for|with)\b"
+)
+
+
+def _about_employers(norm: str, sentences: _Sentences, bounds: tuple[int, int]) -> bool:
+    """The sentence, or the one before it, speaks of the employers one applies to."""
+    start, end = bounds
+    if _EMPLOYERS_YOU_APPLY_TO.search(norm, start, end):
+        return True
+    if not start:
+        return False
+    before_start, before_end = sentences.bounds(start - 1)
+    return _EMPLOYERS_YOU_APPLY_TO.search(norm, before_start, before_end) is not None
 
 
 def _conditional(norm: str, sentences: _Sentences, start: int, end: int) -> bool:
@@ -1020,14 +1089,16 @@ def analyze(text: str, reference_date: date | None = None) -> PostingAnalysis:
             if everything:
                 hits.append(("no_contact", m.start(), sure))
     shortlisted = [
-        (m.start(), 0.95) for m in _find(_ONLY, norm) if not _CHANNEL.match(norm, m.end())
+        (m.start(), 0.95)
+        for m in _find(_ONLY, norm)
+        if not _CHANNEL.match(norm, m.end()) and not _a_duty(norm, sentences, m)
     ]
     conditional: dict[int, bool] = {}  # by sentence start
     for m in _find(_PROMISE, norm):
         if _CHANNEL.match(norm, m.end()):
             continue
         start, end = sentences.bounds(m.start())
-        if _to_someone_else(norm, start, m):
+        if _to_someone_else(norm, start, m) or _the_reader_acts(norm, start, m):
             continue
         if start not in conditional:
             conditional[start] = _conditional(norm, sentences, start, end)
@@ -1041,7 +1112,9 @@ def analyze(text: str, reference_date: date | None = None) -> PostingAnalysis:
     ):
         for pos, base in shortlisted:
             bounds = sentences.bounds(pos)
-            if not _quoted_or_reported(norm, bounds[0], pos):
+            if not _quoted_or_reported(norm, bounds[0], pos) and not _about_employers(
+                norm, sentences, bounds
+            ):
                 hits.append(("only_shortlisted", pos, hedges.confidence(base, bounds, pos)))
 
     # The latest stated date wins; dates are read only in sentences about applying.

@@ -16,7 +16,7 @@ from tests.reading.eval_postings import FINDINGS, Report, evaluate, load_corpus
 PRECISION_FLOOR = {
     "no_phone_calls": 12 / 13,
     "no_contact": 2 / 4,
-    "only_shortlisted": 42 / 55,
+    "only_shortlisted": 42 / 54,
 }
 RECALL_FLOOR = {
     "no_phone_calls": 12 / 14,

@@ -170,3 +170,38 @@ def test_a_timeline_begun_at_the_closing_date_in_the_sentence_before_counts_from
         "Once the vacancy has closed, the panel shortlists. You will hear from us within two weeks."
     )
     assert (found.response_within_days, found.window_counts_from) == (14, "closing_date")
+
+
+@pytest.mark.parametrize(
+    "duty",
+    [
+        "You will contact shortlisted candidates to arrange interviews.",
+        "- Contact shortlisted candidates and schedule interviews",
+        "Responsibilities: screening resumes, contacting selected candidates and scheduling.",
+        "If a candidate is suitable, you will contact them to arrange an interview.",
+        "Once candidates are shortlisted, you will call them to schedule interviews.",
+    ],
+)
+def test_the_jobs_own_duties_are_not_notices(duty: str) -> None:
+    assert not analyze(duty).only_shortlisted
+
+
+@pytest.mark.parametrize(
+    "notice",
+    [
+        "HR will contact shortlisted candidates within two weeks.",
+        "Our recruitment team will review all applications and contact shortlisted applicants.",
+        "Selected candidates will be contacted to arrange an interview.",
+        "If you are shortlisted, you'll receive an invitation by email.",
+    ],
+)
+def test_the_employers_notices_are(notice: str) -> None:
+    assert analyze(notice).only_shortlisted
+
+
+def test_advice_about_the_employers_one_applies_to_is_not_a_notice() -> None:
+    text = (
+        "Will I hear back from every company I apply to? Usually only candidates selected "
+        "for interview will hear back."
+    )
+    assert not analyze(text).only_shortlisted
