@@ -42,7 +42,8 @@ FIELDS = {
 }
 FLAGS = ("interviews_being_scheduled", "still_under_consideration", "future_openings_invited")
 MAX_REPLY = 50_000  # the reader's bound
-SOURCE = re.compile(r"^(?:https?://\S+|github:[\w.-]+/[\w.-]+ \S.*)$")
+# A URL, or a repository and path, then optionally where in it: "(row 3)", "(Sample 2)".
+SOURCE = re.compile(r"^(?:https?://\S+(?: \(.+\))?|github:[\w.-]+/[\w.-]+ \S.*)$")
 
 
 @pytest.fixture(scope="module")
