@@ -118,6 +118,7 @@ _ORIGINAL = re.compile(
 )
 _FROM_LINE = re.compile(r"^\s{0,8}+\*?from\s{0,3}:\*?\s", re.IGNORECASE)
 _HEADER_LINE = re.compile(r"^\s{0,8}+\*?(?:sent|date|to|subject)\s{0,3}:\*?\s", re.IGNORECASE)
+_FORWARDED = re.compile(r"forwarded message|^\W*$", re.IGNORECASE)
 _HEADER_REACH = 4  # lines after "From:" in which "Sent:"/"Date:" makes it a header block
 
 
@@ -129,16 +130,17 @@ def newest_part(text: str) -> int:
     for line in lines:
         offsets.append(pos)
         pos += len(line) + 1
+    written = False  # a quote follows the reply: headers or a forward marker on top are not one
     for index, line in enumerate(lines):
-        if index == 0 and not line.strip():
-            continue
-        if line.lstrip().startswith(">") or _ON_WROTE.match(line) or _ORIGINAL.match(line):
-            return offsets[index]
-        if _FROM_LINE.match(line) and any(
+        quote = line.lstrip().startswith(">") or _ON_WROTE.match(line) or _ORIGINAL.match(line)
+        header = _FROM_LINE.match(line) and any(
             _HEADER_LINE.match(following)
             for following in lines[index + 1 : index + 1 + _HEADER_REACH]
-        ):
+        )
+        if (quote or header) and written:
             return offsets[index]
+        if not (quote or header or _HEADER_LINE.match(line) or _FORWARDED.search(line)):
+            written = written or bool(line.strip())
     return len(text)
 
 
@@ -189,7 +191,10 @@ def _c(pattern: str) -> re.Pattern[str]:
     return re.compile(pattern.replace(" ", r"\s+"))
 
 
-_OTHERS = r"(?:other|another|a\s+different|different|the\s+other|more\s+suitable|stronger)"
+_OTHERS = (
+    r"(?:other|another|a\s+different|different|the\s+other|more\s+suitable|stronger"
+    r"|an?\s+(?:internal|external|more\s+\w+)|someone\s+else)"
+)
 _PEOPLE = r"(?:candidates?|applicants?|applications?|individuals?|profiles?|people|person)"
 # (kind, weight, cue). Weights: 1.0 decisive, 0.8 strong, 0.5 suggestive, 0.3 weak.
 _CUES: tuple[tuple[str, float, re.Pattern[str]], ...] = (
@@ -209,7 +214,7 @@ _CUES: tuple[tuple[str, float, re.Pattern[str]], ...] = (
         r"|will be|are|have|we'll|we've|we're|we) (?:to |made to )?(?:move"
         r"|moving|go|going|proceed|proceeding|pursue|pursuing|continue"
         rf"|continuing|progress|advance|focus|move ahead|moved)\w*{_G} "
-        rf"(?:with|to the next \w+ with|forward with) {_OTHERS} "
+        rf"(?:with|on|to the next \w+ with|forward with) {_OTHERS} "
     )),
     ("rejection", 1.0, _c(
         r"(?:decided|chosen|opted|elected|decision) (?:made )?not to (?:move"
@@ -343,6 +348,96 @@ _CUES: tuple[tuple[str, float, re.Pattern[str]], ...] = (
         r"in order for (?:your application|you) to be (?:considered|processed"
         r"|reviewed)"
     )),
+    # further cues, each general: who was chosen, what happened to the post, what you are asked
+    ("rejection", 1.0, _c(
+        r"(?:selected|chosen|chose|choose|hired|appointed|decided on|identified"
+        r"|offered the (?:position|role|job) to) (?:another|a different"
+        r"|someone|other|an? internal|an? external|an? (?:\w+ )?(?:candidate"
+        r"|applicant|individual|person) (?:who|whose|that|whom)|the (?:candidate"
+        r"|applicant|individual|person) (?:who|whose|that|whom))"
+    )),
+    ("rejection", 1.0, _c(r"no longer (?:be )?consider\w* (?:you|your)")),
+    ("rejection", 1.0, _c(
+        r"(?:decision|decided) (?:has been |was )?(?:made )?not to (?:\w+ )?"
+        r"(?:your|you)"
+    )),
+    ("rejection", 0.9, _c(
+        rf"{_OTHERS} {_PEOPLE} (?:\w+ )?(?:more|better|most|whose|who|that"
+        r"|which) (?:closely )?(?:meet|match|fit|align|suit)\w*"
+    )),
+    ("rejection", 0.9, _c(
+        r"(?:n't|not) (?:feel|think|believe) (?:that )?(?:\w+ ){0,4}(?:is"
+        r"|are|would be) (?:the|a) (?:best|right|good|strong) (?:match"
+        r"|fit)"
+    )),
+    ("rejection", 0.8, _c(
+        r"(?:wish|wishing) you (?:\w+ ){0,3}(?:success|best|luck)\w* (?:\w+ ){0,3}"
+        r"(?:future|career|job search|endeavou?rs)"
+    )),
+    ("rejection", 0.8, _c(r"(?:much|every|continued) success in your (?:future|career|job)")),
+    ("position_closed", 1.1, _c(
+        r"(?:pause|paused|pausing|suspend\w*|cancel\w*|halt\w*|freez\w*"
+        r"|froze) (?:this|the|our) (?:search|recruitment|hiring|role|position"
+        r"|requisition|vacancy|opening)"
+    )),
+    ("position_closed", 1.1, _c(
+        rf"(?:position|role|vacancy|job|opening|search|requisition|recruitment)\b{_G} "
+        r"(?:is|are|has been|was|being|is being) (?:now |currently |being )?"
+        r"(?:placed |put )?(?:temporar\w+ |indefinite\w* )?on (?:temporary "
+        r"|an indefinite )?hold"
+    )),
+    ("position_closed", 1.1, _c(
+        r"(?:have|has|had) (?:now |since |already |just |recently )?(?:hired"
+        r"|appointed|filled)\b"
+    )),
+    ("position_closed", 1.1, _c(r"(?:position|role|job|post) has been (?:given|awarded) to")),
+    ("offer", 1.2, _c(
+        r"(?:like|love|want|pleased|happy|delighted|glad|excited) to (?:hire you"
+        r"|welcome you|have you join|offer you)"
+    )),
+    ("offer", 1.2, _c(r"(?:chosen|selected) (?:you )?to (?:fill|take|join)")),
+    ("offer", 1.2, _c(r"(?:verbal|formal|written|conditional|employment|salary) offer")),
+    ("offer", 0.9, _c(r"(?:have been|you are|were) successful\b")),
+    ("interview_invitation", 1.0, _c(
+        r"(?:(?:the|your|our) (?:\w+ )?interview (?:will take place|is scheduled"
+        r"|has been scheduled|is set|is confirmed|will be held|date)|(?:confirm"
+        r"|arrangements for|reminder of|reminder for) (?:your |our |the )?"
+        r"(?:scheduled )?interview|invited to (?:attend )?(?:an? |the )?"
+        r"(?:\w+ )?interview|short ?-?listed for (?:a |an )?(?:call|interview)"
+        r"|wants? to interview you|(?:would|'d) like to interview you|able to interview "
+        r"(?:for|with))"
+    )),
+    ("interview_invitation", 1.0, _c(
+        r"invit\w+ you (?:in|into|to come|to visit|for a visit|to our|to meet)"
+    )),
+    ("interview_invitation", 0.9, _c(
+        r"(?:schedule|book|arrange|set up|find) a (?:time|date|slot)"
+    )),
+    ("interview_invitation", 0.8, _c(r"(?:been|are) short ?-?listed")),
+    ("interview_invitation", 0.8, _c(r"^\W*(?:subject\W*)?interview (?:with|invitation|for)")),
+    ("assessment", 1.2, _c(
+        r"(?:written|one-way|recorded|video|ai|automated|screening|online"
+        rf"|asynchronous) (?:\w+ )?interview\b{_G}(?:complete|take|record"
+        r"|link|platform|start)|(?:complete|take|record|start) (?:a|an"
+        r"|the|your|our)? ?(?:quick )?(?:\d+-minute )?(?:written|one-way"
+        r"|recorded|video|screening|online|ai) interview|interview will be "
+        r"(?:conducted|led) (?:on|by) (?:an? )?(?:ai|automated|online platform)"
+    )),
+    ("assessment", 1.0, _c(
+        r"(?:answer|complete|fill (?:in|out)) (?:some|a few|the following"
+        r"|these|our|a short) (?:\w+ )?(?:questions|questionnaire|survey)"
+    )),
+    ("request_info", 0.9, _c(
+        rf"(?:please|kindly|could you|can you|would you) {_G}(?:send|provide"
+        rf"|submit|complete|upload|forward|remember)\w*{_GL}(?:references"
+        r"|documents?|items?|information|details|transcripts?|portfolio"
+        r"|salary|application)\b"
+    )),
+    ("request_info", 0.9, _c(
+        r"(?:did not|didn't|not yet) (?:complete|finish|submit)\w* (?:your "
+        r"|the )?application|(?:appears|seems) (?:to be )?incomplete"
+        r"|to continue with your application"
+    )),
     # acknowledgment
     ("acknowledgment", 0.8, _c(
         r"(?:have|has|had|we've|we) (?:successfully |safely )?(?:received"
@@ -366,6 +461,14 @@ _CUES: tuple[tuple[str, float, re.Pattern[str]], ...] = (
         r"|carefully )*(?:being )?(?:reviewed|considered|evaluated|assessed"
         r"|under (?:review|consideration)|in review)"
     )),
+    ("acknowledgment", 0.8, _c(
+        r"(?:currently|now|are|still) (?:completing|conducting|holding"
+        r"|finishing) (?:\w+ )?interviews"
+    )),
+    ("acknowledgment", 0.8, _c(
+        r"(?:congratulations on|thank\w* (?:you )?for) (?:submitting|completing"
+        r"|your submission)"
+    )),
     ("acknowledgment", 0.4, _c(
         r"thank\w* (?:you )?(?:for|so much for) (?:applying|your application"
         r"|submitting)"
@@ -378,9 +481,8 @@ _ALIKE = {"rejection", "position_closed"}
 _KIND_THRESHOLD = 0.75  # a kind below this score is not enough to name the reply
 # Applications are the subject: without one of these, a text is not a reply to one.
 _ABOUT_APPLICATION = _c(
-    r"\b(?:your application|applying|applied|application for|application to|your candidacy"
-    r"|your interest in|your resume|your cv|the position|the role|this position|this role"
-    r"|our team|hiring|recruit\w*|candida\w*|interview)\b"
+    r"\b(?:applica\w*|apply\w*|applied|candida\w*|interview\w*|position|role|job|hiring"
+    r"|recruit\w*|next steps?|resume|cv|vacancy|opening|our team|search)\b"
 )
 # The cue is about someone else: "the employer has moved to the next step", "if you know someone"
 _NEGATED_BEFORE = re.compile(
@@ -389,8 +491,12 @@ _NEGATED_BEFORE = re.compile(
 _HEDGED = re.compile(
     r"\b(?:may|might|could|if|should|whether|once|when|in the event|possibly)\b[^.!?\n]{0,60}$"
 )
-_CONDITIONAL = re.compile(r"\b(?:if|should|in the event|unless|whether)\b[^.!?\n]{0,25}$")
+_CONDITIONAL = re.compile(
+    r"\b(?:if|should|in the event|unless|whether|once|when|until)\b[^.!?\n]{0,25}$"
+)
 _ONLY_AFTER = re.compile(r"\b(?:if|once|after|when|unless)\s+you\b")  # a condition on the news
+_IF_BEFORE = re.compile(r"\bif\b")  # "if selected for an interview, we will ... schedule a call"
+_INVITES = ("assessment", "interview_invitation")
 _PAST_INVITE = re.compile(r"\b(?:recently|previously|already|earlier)\b[^.!?\n]{0,20}$")
 _POSITIVE = ("offer", "interview_invitation", "assessment", "request_info", "acknowledgment")
 
@@ -487,8 +593,10 @@ def analyze(text: str, received_on: date | None = None) -> ReplyAnalysis:
             if kind in _POSITIVE:
                 if _NEGATED_BEFORE.search(before):
                     continue
-                if _HEDGED.search(before) or (
-                    kind in ("assessment", "interview_invitation") and _PAST_INVITE.search(before)
+                if (
+                    _HEDGED.search(before)
+                    or _IF_BEFORE.search(norm, max(start, m.start() - 200), m.start())
+                    or (kind in _INVITES and _PAST_INVITE.search(before))
                 ):
                     weight = weight * _HEDGE_SHARE
             if weight > scores.get(kind, (0.0, 0))[0]:
