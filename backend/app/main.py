@@ -23,6 +23,7 @@ from app.db import create_db_engine, write_lock, writer
 from app.errors import PROBLEM_JSON, Problem, install_error_handlers, problem_response
 from app.followups.router import router as followups_router
 from app.followups.today_router import router as today_router
+from app.replies.router import router as replies_router
 from app.templates.router import router as templates_router
 from app.vocabulary_router import router as vocabulary_router
 from app.web.hosts import TrustedHosts
@@ -103,6 +104,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         today_router,
         calendar_router,
         templates_router,
+        replies_router,
         vocabulary_router,
     ):
         app.include_router(router, prefix="/api/v1", responses=PROBLEM_RESPONSES)

@@ -32,6 +32,7 @@ FLOORS = {
     "auth": 1,
     "applications": 2,
     "templates": 3,
+    "replies": 3,
     "followups": 4,
     "calendar": 5,
     "vocabulary_router": 5,

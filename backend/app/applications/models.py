@@ -257,6 +257,7 @@ class ResponseNews(InputModel):
     applicant_count: int | None = Field(default=None, ge=0, le=1_000_000)
     interviews_being_scheduled: bool | None = None
     still_a_finalist: bool | None = None
+    still_under_consideration: bool | None = None
 
 
 class EventCreate(InputModel):
@@ -294,10 +295,15 @@ class Event(SQLModel, table=True):
     applicant_count: int | None = None
     interviews_being_scheduled: bool | None = None
     still_a_finalist: bool | None = None
+    still_under_consideration: bool | None = None
     subject: str | None = Field(default=None, max_length=1000)
     body: str | None = Field(default=None, sa_type=sa.Text)
     override_reason: str | None = Field(default=None, max_length=500)
     template_id: int | None = None
+    # The employer's reply this event records, as pasted (replies package), and the
+    # post-rejection asks it already answered (space-separated event kinds).
+    reply_text: str | None = Field(default=None, sa_type=sa.Text)
+    answered_asks: str = Field(default="", max_length=100, sa_column_kwargs={"server_default": ""})
     created_at: datetime = timestamp_field()
 
 
@@ -313,6 +319,10 @@ class EventPublic(SQLModel):
     body: str | None
     override_reason: str | None
     template_id: int | None
+    reply_text: str | None = Field(description="The employer's reply, when the event records one")
+    answered_asks: list[EventKind] = Field(
+        description="Post-rejection asks the reply already answered, so the plan skips them"
+    )
     created_at: datetime
 
     @classmethod
@@ -324,5 +334,7 @@ class EventPublic(SQLModel):
                 applicant_count=event.applicant_count,
                 interviews_being_scheduled=event.interviews_being_scheduled,
                 still_a_finalist=event.still_a_finalist,
+                still_under_consideration=event.still_under_consideration,
             )
-        return cls.model_validate({**event.model_dump(), "news": news})
+        asks = event.answered_asks.split()
+        return cls.model_validate({**event.model_dump(), "news": news, "answered_asks": asks})

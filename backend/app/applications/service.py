@@ -90,6 +90,11 @@ def _touch(app: Application) -> None:
     app.version += 1
 
 
+def touch(app: Application) -> None:
+    """Mark a change made outside this module: a new version and updated_at."""
+    _touch(app)
+
+
 # --- list ------------------------------------------------------------------------------------
 
 

@@ -108,11 +108,16 @@ def timelines_of(session: Session, ids: Sequence[int]) -> dict[int, list[engine.
     for start in range(0, len(ids), BATCH):
         rows = session.exec(
             select(
-                col(EventRow.application_id), col(EventRow.kind), col(EventRow.occurred_on)
+                col(EventRow.application_id),
+                col(EventRow.kind),
+                col(EventRow.occurred_on),
+                col(EventRow.answered_asks),
             ).where(col(EventRow.application_id).in_(ids[start : start + BATCH]))
         )
-        for app_id, kind, day in rows:
+        for app_id, kind, day, answered in rows:
             found[app_id].append(engine.Event(kind, day))
+            # a reply that already answered an ask (feedback refused, openings invited) made it
+            found[app_id].extend(engine.Event(ask, day) for ask in (answered or "").split())
     return found
 
 
