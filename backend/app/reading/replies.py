@@ -485,8 +485,11 @@ _CUES: tuple[tuple[str, float, re.Pattern[str]], ...] = (
 
 # "withdrawal" is the applicant's own withdrawal, confirmed: an acknowledgment that beats the
 # rejection it reads like ("sorry to learn that you will not be proceeding")
-# a reply that thanks you for applying and says nothing decisive acknowledges it (unsure)
-_THANKS = _c(r"thank\w* (?:you )?(?:for|so much for) (?:applying|your application|submitting your)")
+# a reply about your application that says nothing decisive acknowledges it (unsure)
+_THANKS = _c(
+    r"thank\w* (?:you )?(?:for|so much for) (?:applying|your application|submitting your)"
+    r"|\b(?:your application|your candidacy|you (?:have |recently )?applied)\b"
+)
 _DECISIVE = (
     "offer",
     "position_closed",
