@@ -211,7 +211,7 @@ _CUES: tuple[tuple[str, float, re.Pattern[str]], ...] = (
     )),
     ("rejection", 1.0, _c(
         r"(?:decided|decision|chosen|choose|chose|opted|elected|going|selected"
-        r"|will be|are|have|we'll|we've|we're|we) (?:to |made to )?(?:move"
+        r"|will be|are|have|we'll|we've|we're|we) (?:to |made to |of )?(?:move"
         r"|moving|go|going|proceed|proceeding|pursue|pursuing|continue"
         rf"|continuing|progress|advance|focus|move ahead|moved)\w*{_G} "
         rf"(?:with|on|to the next \w+ with|forward with) {_OTHERS} "
@@ -376,8 +376,8 @@ _CUES: tuple[tuple[str, float, re.Pattern[str]], ...] = (
     )),
     ("rejection", 0.8, _c(r"(?:much|every|continued) success in your (?:future|career|job)")),
     ("position_closed", 1.1, _c(
-        r"(?:pause|paused|pausing|suspend\w*|cancel\w*|halt\w*|freez\w*"
-        r"|froze) (?:this|the|our) (?:search|recruitment|hiring|role|position"
+        r"(?:pause|paused|pausing|suspend\w*|cancel\w*|halt\w*|freez\w*|defer\w*|postpon\w*"
+        r"|withdr[ae]wn?|froze) (?:this|the|our) (?:search|recruitment|hiring|role|position"
         r"|requisition|vacancy|opening)"
     )),
     ("position_closed", 1.1, _c(
@@ -396,7 +396,7 @@ _CUES: tuple[tuple[str, float, re.Pattern[str]], ...] = (
         r"|welcome you|have you join|offer you)"
     )),
     ("offer", 1.2, _c(r"(?:chosen|selected) (?:you )?to (?:fill|take|join)")),
-    ("offer", 1.2, _c(r"(?:verbal|formal|written|conditional|employment|salary) offer")),
+    ("offer", 1.2, _c(r"(?:verbal|formal|written|conditional|employment|salary) offer\b")),
     ("offer", 0.9, _c(r"(?:have been|you are|were) successful\b")),
     ("interview_invitation", 1.0, _c(
         r"(?:(?:the|your|our) (?:\w+ )?interview (?:will take place|is scheduled"
@@ -438,6 +438,14 @@ _CUES: tuple[tuple[str, float, re.Pattern[str]], ...] = (
         r"|the )?application|(?:appears|seems) (?:to be )?incomplete"
         r"|to continue with your application"
     )),
+    ("rejection", 1.0, _c(r"no longer (?:under|being|in) consider"
+        r"|(?:not|n't) (?:make|made|making) (?:it )?(?:the|our|onto the|on the|to the|into the) "
+        r"(?:short ?-?list|next (?:round|stage|step))")),
+    ("position_closed", 1.1, _c(rf"(?:position|role|search|vacancy)\b{_G} "
+        r"(?:was|has been|had been) (?:left )?(?:not|un)\s?filled|(?:will not|won't) be filled")),
+    ("withdrawal", 1.3, _c(r"(?:learn|hear|note|see|understand) that you (?:have decided|will not"
+        r"|are not|no longer|wish to|would like to|have chosen)|your (?:decision|request|wish) to "
+        r"withdraw|you (?:have )?withdr[ae]wn?|withdrawal of your application")),
     # acknowledgment
     ("acknowledgment", 0.8, _c(
         r"(?:have|has|had|we've|we) (?:successfully |safely )?(?:received"
@@ -475,7 +483,21 @@ _CUES: tuple[tuple[str, float, re.Pattern[str]], ...] = (
     )),
 )  # fmt: skip
 
-_DECISIVE = ("offer", "position_closed", "rejection", "interview_invitation", "assessment")
+# "withdrawal" is the applicant's own withdrawal, confirmed: an acknowledgment that beats the
+# rejection it reads like ("sorry to learn that you will not be proceeding")
+# a reply about your application that says nothing decisive acknowledges it (unsure)
+_THANKS = _c(
+    r"thank\w* (?:you )?(?:for|so much for) (?:applying|your application|submitting your)"
+    r"|\b(?:your application|your candidacy|you (?:have |recently )?applied)\b"
+)
+_DECISIVE = (
+    "offer",
+    "position_closed",
+    "rejection",
+    "interview_invitation",
+    "assessment",
+    "withdrawal",
+)
 # kinds that mean the same for the application: one scoring near the other raises no doubt
 _ALIKE = {"rejection", "position_closed"}
 _KIND_THRESHOLD = 0.75  # a kind below this score is not enough to name the reply
@@ -489,7 +511,7 @@ _NEGATED_BEFORE = re.compile(
     r"(?:\bnot|n't|\bnever|\bno longer|\bunable to|\bunfortunately|\bregret)\b[^.!?\n]{0,30}$"
 )
 _HEDGED = re.compile(
-    r"\b(?:may|might|could|if|should|whether|once|when|in the event|possibly)\b[^.!?\n]{0,60}$"
+    r"\b(?:may|might|could|if|should|whether|once|when|in the event|possibly)\b[^.!?\n,]{0,60}$"
 )
 _CONDITIONAL = re.compile(
     r"\b(?:if|should|in the event|unless|whether|once|when|until)\b[^.!?\n]{0,25}$"
@@ -497,7 +519,7 @@ _CONDITIONAL = re.compile(
 _ONLY_AFTER = re.compile(r"\b(?:if|once|after|when|unless)\s+you\b")  # a condition on the news
 _IF_BEFORE = re.compile(r"\bif\b")  # "if selected for an interview, we will ... schedule a call"
 _INVITES = ("assessment", "interview_invitation")
-_PAST_INVITE = re.compile(r"\b(?:recently|previously|already|earlier)\b[^.!?\n]{0,20}$")
+_PAST_INVITE = re.compile(r"\b(?:recently|previously|already|earlier|were|was)\b[^.!?\n]{0,20}$")
 _POSITIVE = ("offer", "interview_invitation", "assessment", "request_info", "acknowledgment")
 
 # --- news -----------------------------------------------------------------------------------
@@ -535,15 +557,22 @@ _FUTURE = _c(
     r"|profile|application)"
     r"|(?:our|the) (?:database|talent (?:pool|community|network)|talent community)"
     r"|talent (?:pool|community|network)"
-    r"|(?:future|other|new|another|upcoming|current|latest|open|suitable) (?:job )?(?:\w+ )?"
+    r"|(?:future|other|another|upcoming|suitable) (?:job )?(?:\w+ )?"
     r"(?:opportunit|opening|position|role|vacanc|gigs?\b|jobs\b)"
+    r"|(?:new|current|latest|open) (?:job )?(?:\w+ )?(?:opportunities|openings|positions|roles"
+    r"|vacancies|jobs)\b"
     r"|(?:apply|applying) (?:again|to other|for other|in the future)|reapply|re-apply"
-    r"|(?:career|careers|jobs?) (?:page|site|website|portal|board|listings)"
+    r"|(?P<site>(?:career|careers|jobs?) (?:page|site|website|portal|board|listings))"
     r"|(?:consider you for|reach out to you|contact you|let you know|in touch)[^.!?\n]{0,40}?"
     r"(?:another|future|other|new|a position|an opportunity|opportunit|opening|role)"
     r"|paths (?:will|may) cross again"
 )
-_NOT_OURS = _c(r"portfolio compan|other compan(?:y|ies)|partner compan")
+_NOT_OURS = _c(r"portfolio compan|other compan(?:y|ies)|partner compan|release to pursue")
+# a careers site is an invitation only when the sentence asks you to use it
+_VISIT = _c(
+    r"\b(?:visit|check|keep an eye|explore|browse|review|see|return|revisit|follow"
+    r"|continue|encourage|look at|stay on top)"
+)
 _FEEDBACK_REFUSED = _c(
     rf"(?:unable|not able|can't|cannot|can not|won't|will not|do not|don't|not in a position"
     rf"|not possible){_G} (?:provide|give|offer|share|respond|send){_G}feedback"
@@ -595,6 +624,7 @@ def analyze(text: str, received_on: date | None = None) -> ReplyAnalysis:
                     continue
                 if (
                     _HEDGED.search(before)
+                    or _IF_BEFORE.search(m.group())
                     or _IF_BEFORE.search(norm, max(start, m.start() - 200), m.start())
                     or (kind in _INVITES and _PAST_INVITE.search(before))
                 ):
@@ -606,11 +636,16 @@ def analyze(text: str, received_on: date | None = None) -> ReplyAnalysis:
     for name in _DECISIVE:
         if name in scores and scores[name][0] >= _KIND_THRESHOLD and scores[name][0] > score:
             kind, (score, kind_pos) = name, scores[name]
+    if kind == "withdrawal":
+        kind = "acknowledgment"
     if kind == "other":
         for name in ("request_info", "acknowledgment"):
             if name in scores and scores[name][0] >= _KIND_THRESHOLD:
                 kind, (score, kind_pos) = name, scores[name]
                 break
+    thanks = _THANKS.search(norm)
+    if kind == "other" and thanks:
+        kind, score, kind_pos = "acknowledgment", 0.5, thanks.start()
     if kind in ("acknowledgment", "request_info", "interview_invitation", "assessment") and (
         not about
     ):
@@ -670,8 +705,10 @@ def analyze(text: str, received_on: date | None = None) -> ReplyAnalysis:
                 break
         for m in _FUTURE.finditer(norm):
             start, end = sentences.bounds(m.start())
-            if _NOT_OURS.search(norm, start, end) or _NEGATED_BEFORE.search(
-                norm[max(start, m.start() - 40) : m.start()]
+            if (
+                _NOT_OURS.search(norm, start, end)
+                or _NEGATED_BEFORE.search(norm[max(start, m.start() - 40) : m.start()])
+                or (m.group("site") and not _VISIT.search(norm, start, end))
             ):
                 continue
             future = True

@@ -55,6 +55,9 @@ _OVERRIDES = (
 )
 
 
+_NULLABLE = ("position_still_open", "applicant_count", "response_within_days", "feedback_offered")
+
+
 def _expected(received_on: date, days: int | None, business: bool) -> date | None:
     if days is None:
         return None
@@ -109,8 +112,10 @@ def outcome(analysis: ReplyAnalysisPublic, data: ReplyRecord, received_on: date)
         "feedback_offered": analysis.feedback_offered,
     }
     for name in _OVERRIDES:
-        if name in data.model_fields_set:
-            values[name] = getattr(data, name)
+        sent = getattr(data, name)
+        # null keeps the analysis where null means nothing (kind, yes/no); elsewhere "not said"
+        if name in data.model_fields_set and (sent is not None or name in _NULLABLE):
+            values[name] = sent
     kind = values["kind"]
     if kind == "position_closed" and "position_still_open" not in data.model_fields_set:
         values["position_still_open"] = False

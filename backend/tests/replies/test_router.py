@@ -163,3 +163,12 @@ def test_another_users_application_is_404(client: TestClient, alice: Person, bob
     url = _application(client, alice)
     r = client.post(f"{API}{url}/replies", json={"text": REJECTION}, headers=bob.headers)
     assert r.status_code == 404
+
+
+def test_a_null_kind_keeps_the_analysis(client: TestClient, alice: Person) -> None:
+    url = _application(client, alice)
+    body = {"text": REJECTION, "kind": None, "future_openings_invited": None, "dry_run": True}
+    r = client.post(f"{API}{url}/replies", json=body, headers=alice.headers)
+    assert r.status_code == 200, r.text
+    assert r.json()["outcome"]["kind"] == "rejection"
+    assert r.json()["outcome"]["answered_asks"] == ["feedback_request", "future_openings_request"]
