@@ -415,7 +415,8 @@ _ONLY = _rx(
                 "contact|contacts|notify|notifies|invite|invites|call|calls|respond to"
                 "|responds to|reply to|replies to|get back to|gets back to|reach out to"
                 "|be in touch with|telephone|telephones|phone|e-mail|email|e-mails|emails|write to",
-                r" (?:the |our )?(?:(?:shortlisted|short-listed|selected) (?:applicants|candidates"
+                r" (?:the |our )?(?:(?:shortlisted|short-listed|selected|successful|suitable"
+                r"|chosen) (?:applicants|candidates"
                 r"|individuals|people)\b|(?:applicants|candidates|individuals|those|people)"
                 r" (?:who are |who have been |who were )?(?:selected|shortlisted|short-listed"
                 r"|chosen|invited)\b)",
@@ -432,8 +433,9 @@ _ONLY = _rx(
                 "candidates|applicants|individuals|those|people|persons|applications",
                 rf"(?: (?:who|that|whose|which)\b{_gap(6, avoid='not|never|un')}|{_SEP})"
                 rf"(?:{_SELECTION})\b"
-                rf"{_gap(6)}(?:will|shall|may|would)(?: then| only| also)? be (?:contacted"
-                r"|invited|notified|called|approached|e-?mailed)\b",
+                rf"{_gap(6)}(?:will|shall|may|would)(?: then| only| also)? (?:be (?:contacted"
+                r"|invited|notified|called|approached|e-?mailed)|receive (?:an? )?(?:e-?mail )?"
+                r"(?:invitation|invite|call|e-?mail|notification))\b",
             ),
             # "We will contact the candidates we wish to interview"
             *_lead(
@@ -442,6 +444,13 @@ _ONLY = _rx(
                 r" (?:the |those |only )?(?:candidates|applicants|individuals|people|ones)"
                 rf" (?:who|that|whom|whose|we)\b{_gap(6, avoid='not|never')}"
                 rf"(?:{_SELECTION}|interview)\b",
+            ),
+            # "No response means you were not selected."
+            *_lead(
+                "no response|no reply|no news|no word|no contact|no communication|silence",
+                rf"\b{_gap(6)}(?:means|indicates|signifies|implies|should be taken)\b{_gap(6)}"
+                r"(?:unsuccessful|not (?:been )?(?:successful|selected|shortlisted|short-listed"
+                r"|progress))",
             ),
             # "Not everyone will hear back."
             r"not (?:everyone|everybody|every (?:applicant|candidate)|all (?:applicants|candidates"
@@ -484,7 +493,8 @@ _CONDITION = _rx(
     r"(?<!even\x20)"  # "even if you don't meet every requirement" is no condition
     + _any(_lead("if|should|once|unless|whose"))
     + rf"\b{_gap(12)}(?:fit|match|matches|shortlisted|short-listed|selected|successful"
-    r"|suitable|qualified|strong|progress|progressed|advance|advanced|invited|interview"
+    r"|suitable|qualified|strong|progress(?:es|ed)?|advance[sd]?|invited|interview|proceed"
+    r"|pursue"
     r"|interviews|considered|chosen|meet|meets|competitive|potential|closest|best"
     r"|(?<!you\x20are\x20)(?<!you're\x20)interest(?:ed)?"
     r"|next (?:step|stage|round)s?|move(?:d)? (?:forward|on|ahead))\b"

@@ -16,12 +16,12 @@ from tests.reading.eval_postings import FINDINGS, Report, evaluate, load_corpus
 PRECISION_FLOOR = {
     "no_phone_calls": 12 / 13,
     "no_contact": 2 / 4,
-    "only_shortlisted": 42 / 54,
+    "only_shortlisted": 43 / 55,
 }
 RECALL_FLOOR = {
     "no_phone_calls": 12 / 14,
     "no_contact": 2 / 3,
-    "only_shortlisted": 42 / 55,
+    "only_shortlisted": 43 / 55,
 }
 WINDOW_EXACT_FLOOR = 18 / 25
 NO_WINDOW_INVENTED_FLOOR = 306 / 311

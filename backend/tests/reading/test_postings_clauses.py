@@ -205,3 +205,28 @@ def test_advice_about_the_employers_one_applies_to_is_not_a_notice() -> None:
         "for interview will hear back."
     )
     assert not analyze(text).only_shortlisted
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We will be in touch with successful applicants.",
+        "If we would like to proceed with your application, we will contact you.",
+        "Those who have been shortlisted will receive an email invitation.",
+        "No response means you were not selected.",
+        "If your application progresses, you'll hear from a recruiter.",
+    ],
+)
+def test_more_shortlist_forms(text: str) -> None:
+    assert analyze(text).only_shortlisted
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Should you wish to apply, please forward your CV and we will contact you.",
+        "If you would like to discuss the role, we will call you back.",
+    ],
+)
+def test_a_condition_that_is_not_selection(text: str) -> None:
+    assert not analyze(text).only_shortlisted
