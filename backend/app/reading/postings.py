@@ -928,7 +928,8 @@ def _to_someone_else(norm: str, start: int, m: re.Match[str]) -> bool:
     other = _OTHER_PARTY.match(norm, m.end())
     if other is None:
         return False
-    return not (other.group("them") and _THIRD_PERSON_APPLICANTS.search(norm, start, m.start()))
+    lo = max(start, m.start() - _SUBJECT_REACH)  # bounded: linear in the text
+    return not (other.group("them") and _THIRD_PERSON_APPLICANTS.search(norm, lo, m.start()))
 
 
 # A finding that starts with its verb ("contact shortlisted candidates") needs the
@@ -1120,11 +1121,12 @@ def analyze(text: str, reference_date: date | None = None) -> PostingAnalysis:
         _NEGATED_BEFORE.search(norm, max(0, m.start() - 40), m.start()) is None
         for m in _find(_ANSWER_TO_ALL, norm)
     ):
+        about_employers: dict[int, bool] = {}  # by sentence start: each sentence read once
         for pos, base in shortlisted:
             bounds = sentences.bounds(pos)
-            if not _quoted_or_reported(norm, bounds[0], pos) and not _about_employers(
-                norm, sentences, bounds
-            ):
+            if bounds[0] not in about_employers:
+                about_employers[bounds[0]] = _about_employers(norm, sentences, bounds)
+            if not _quoted_or_reported(norm, bounds[0], pos) and not about_employers[bounds[0]]:
                 hits.append(("only_shortlisted", pos, hedges.confidence(base, bounds, pos)))
 
     # The latest stated date wins; dates are read only in sentences about applying.
