@@ -868,7 +868,14 @@ _CLD2_CODES = {"iw": "he", "jw": "jv", "in": "id", "zh-Hant": "zh", "mo": "ro"}
 # --- who is asked, and who is speaking -------------------------------------------------------
 _CONTEXT_CHARS = 240  # how far before or after a finding, inside its sentence, we look
 _QUOTE_REACH = 400  # how far before a finding an open quotation mark counts
-_QUOTES = re.compile('["\u201c\u201d\u201e\u00ab\u00bb]')
+# a quotation mark, or one mangled into "?" by an encoding ("Indicate that ?only ...?")
+_QUOTES = re.compile('["\u201c\u201d\u201e\u00ab\u00bb]|(?<![\\w?])\\?(?=[a-z])')
+# the phrase named, not said: "This modern trend of only shortlisted candidates will be
+# contacted is cruel", "the line 'no calls please'"
+_MENTIONED = re.compile(
+    r"\b(?:trend|practice|habit|phrase|line|notion|idea|culture|wording|words|sentence"
+    r"|statement|disclaimer|cliché|cliche)\s+(?:of\s+)?[^\w\s]{0,2}$"
+)
 # "the ad says that ...", "many of them say that ...": reported, not stated by the employer
 _REPORTED = re.compile(
     r"\b(?:says?|said|states?|stated|reads?|read|tells?|told|is clear|specif(?:y|ies))"
@@ -1004,8 +1011,12 @@ def _quoted_or_reported(text: str, sentence_start: int, pos: int) -> bool:
     """The phrase at `pos` is quoted or reported by someone else ("the ad says 'No calls'")."""
     prefix = text[max(sentence_start, pos - _CONTEXT_CHARS) : pos]
     # a quotation may open a sentence or two before the phrase
-    quoted = text[max(0, pos - _QUOTE_REACH) : pos]
-    return len(_QUOTES.findall(quoted)) % 2 == 1 or _REPORTED.search(prefix) is not None
+    quoted = text[max(0, pos - _QUOTE_REACH) : pos + 1]  # "?only": the mark before the phrase
+    return (
+        len(_QUOTES.findall(quoted)) % 2 == 1
+        or _REPORTED.search(prefix) is not None
+        or _MENTIONED.search(prefix) is not None
+    )
 
 
 def _aimed_at_agencies(text: str, bounds: tuple[int, int], match: re.Match[str]) -> bool:

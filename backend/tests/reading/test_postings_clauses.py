@@ -230,3 +230,18 @@ def test_more_shortlist_forms(text: str) -> None:
 )
 def test_a_condition_that_is_not_selection(text: str) -> None:
     assert not analyze(text).only_shortlisted
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "This modern trend of only shortlisted candidates will be contacted is cruel.",
+        "<li>Indicate that ?only short listed candidates will be contacted?</li>",  # mangled quotes
+    ],
+)
+def test_a_phrase_named_or_quoted_is_not_said(text: str) -> None:
+    assert not analyze(text).only_shortlisted
+
+
+def test_a_question_mark_ending_a_question_is_no_quotation() -> None:
+    assert analyze("Interested? Only shortlisted candidates will be contacted.").only_shortlisted
