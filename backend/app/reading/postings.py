@@ -415,7 +415,8 @@ _ONLY = _rx(
                 "contact|contacts|notify|notifies|invite|invites|call|calls|respond to"
                 "|responds to|reply to|replies to|get back to|gets back to|reach out to"
                 "|be in touch with|telephone|telephones|phone|e-mail|email|e-mails|emails|write to",
-                r" (?:the |our )?(?:(?:shortlisted|short-listed|selected) (?:applicants|candidates"
+                r" (?:the |our )?(?:(?:shortlisted|short-listed|selected|successful|suitable"
+                r"|chosen) (?:applicants|candidates"
                 r"|individuals|people)\b|(?:applicants|candidates|individuals|those|people)"
                 r" (?:who are |who have been |who were )?(?:selected|shortlisted|short-listed"
                 r"|chosen|invited)\b)",
@@ -432,8 +433,9 @@ _ONLY = _rx(
                 "candidates|applicants|individuals|those|people|persons|applications",
                 rf"(?: (?:who|that|whose|which)\b{_gap(6, avoid='not|never|un')}|{_SEP})"
                 rf"(?:{_SELECTION})\b"
-                rf"{_gap(6)}(?:will|shall|may|would)(?: then| only| also)? be (?:contacted"
-                r"|invited|notified|called|approached|e-?mailed)\b",
+                rf"{_gap(6)}(?:will|shall|may|would)(?: then| only| also)? (?:be (?:contacted"
+                r"|invited|notified|called|approached|e-?mailed)|receive (?:an? )?(?:e-?mail )?"
+                r"(?:invitation|invite|call|e-?mail|notification))\b",
             ),
             # "We will contact the candidates we wish to interview"
             *_lead(
@@ -442,6 +444,13 @@ _ONLY = _rx(
                 r" (?:the |those |only )?(?:candidates|applicants|individuals|people|ones)"
                 rf" (?:who|that|whom|whose|we)\b{_gap(6, avoid='not|never')}"
                 rf"(?:{_SELECTION}|interview)\b",
+            ),
+            # "No response means you were not selected."
+            *_lead(
+                "no response|no reply|no news|no word|no contact|no communication|silence",
+                rf"\b{_gap(6)}(?:means|indicates|signifies|implies|should be taken)\b{_gap(6)}"
+                r"(?:unsuccessful|not (?:been )?(?:successful|selected|shortlisted|short-listed"
+                r"|progress))",
             ),
             # "Not everyone will hear back."
             r"not (?:everyone|everybody|every (?:applicant|candidate)|all (?:applicants|candidates"
@@ -484,7 +493,8 @@ _CONDITION = _rx(
     r"(?<!even\x20)"  # "even if you don't meet every requirement" is no condition
     + _any(_lead("if|should|once|unless|whose"))
     + rf"\b{_gap(12)}(?:fit|match|matches|shortlisted|short-listed|selected|successful"
-    r"|suitable|qualified|strong|progress|progressed|advance|advanced|invited|interview"
+    r"|suitable|qualified|strong|progress(?:es|ed)?|advance[sd]?|invited|interview|proceed"
+    r"|pursue"
     r"|interviews|considered|chosen|meet|meets|competitive|potential|closest|best"
     r"|(?<!you\x20are\x20)(?<!you're\x20)interest(?:ed)?"
     r"|next (?:step|stage|round)s?|move(?:d)? (?:forward|on|ahead))\b"
@@ -858,7 +868,14 @@ _CLD2_CODES = {"iw": "he", "jw": "jv", "in": "id", "zh-Hant": "zh", "mo": "ro"}
 # --- who is asked, and who is speaking -------------------------------------------------------
 _CONTEXT_CHARS = 240  # how far before or after a finding, inside its sentence, we look
 _QUOTE_REACH = 400  # how far before a finding an open quotation mark counts
-_QUOTES = re.compile('["\u201c\u201d\u201e\u00ab\u00bb]')
+# a quotation mark, or one mangled into "?" by an encoding ("Indicate that ?only ...?")
+_QUOTES = re.compile('["\u201c\u201d\u201e\u00ab\u00bb]|(?<![\\w?])\\?(?=[a-z])')
+# the phrase named, not said: "This modern trend of only shortlisted candidates will be
+# contacted is cruel", "the line 'no calls please'"
+_MENTIONED = re.compile(
+    r"\b(?:trend|practice|habit|phrase|line|notion|idea|culture|wording|words|sentence"
+    r"|statement|disclaimer|cliché|cliche)\s+(?:of\s+)?[^\w\s]{0,2}$"
+)
 # "the ad says that ...", "many of them say that ...": reported, not stated by the employer
 _REPORTED = re.compile(
     r"\b(?:says?|said|states?|stated|reads?|read|tells?|told|is clear|specif(?:y|ies))"
@@ -918,7 +935,8 @@ def _to_someone_else(norm: str, start: int, m: re.Match[str]) -> bool:
     other = _OTHER_PARTY.match(norm, m.end())
     if other is None:
         return False
-    return not (other.group("them") and _THIRD_PERSON_APPLICANTS.search(norm, start, m.start()))
+    lo = max(start, m.start() - _SUBJECT_REACH)  # bounded: linear in the text
+    return not (other.group("them") and _THIRD_PERSON_APPLICANTS.search(norm, lo, m.start()))
 
 
 # A finding that starts with its verb ("contact shortlisted candidates") needs the
@@ -993,8 +1011,12 @@ def _quoted_or_reported(text: str, sentence_start: int, pos: int) -> bool:
     """The phrase at `pos` is quoted or reported by someone else ("the ad says 'No calls'")."""
     prefix = text[max(sentence_start, pos - _CONTEXT_CHARS) : pos]
     # a quotation may open a sentence or two before the phrase
-    quoted = text[max(0, pos - _QUOTE_REACH) : pos]
-    return len(_QUOTES.findall(quoted)) % 2 == 1 or _REPORTED.search(prefix) is not None
+    quoted = text[max(0, pos - _QUOTE_REACH) : pos + 1]  # "?only": the mark before the phrase
+    return (
+        len(_QUOTES.findall(quoted)) % 2 == 1
+        or _REPORTED.search(prefix) is not None
+        or _MENTIONED.search(prefix) is not None
+    )
 
 
 def _aimed_at_agencies(text: str, bounds: tuple[int, int], match: re.Match[str]) -> bool:
@@ -1110,11 +1132,12 @@ def analyze(text: str, reference_date: date | None = None) -> PostingAnalysis:
         _NEGATED_BEFORE.search(norm, max(0, m.start() - 40), m.start()) is None
         for m in _find(_ANSWER_TO_ALL, norm)
     ):
+        about_employers: dict[int, bool] = {}  # by sentence start: each sentence read once
         for pos, base in shortlisted:
             bounds = sentences.bounds(pos)
-            if not _quoted_or_reported(norm, bounds[0], pos) and not _about_employers(
-                norm, sentences, bounds
-            ):
+            if bounds[0] not in about_employers:
+                about_employers[bounds[0]] = _about_employers(norm, sentences, bounds)
+            if not _quoted_or_reported(norm, bounds[0], pos) and not about_employers[bounds[0]]:
                 hits.append(("only_shortlisted", pos, hedges.confidence(base, bounds, pos)))
 
     # The latest stated date wins; dates are read only in sentences about applying.

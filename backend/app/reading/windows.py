@@ -414,11 +414,15 @@ def _window(
     counts_from = span.counts_from
     if counts_from is None and _BEFORE_CLOSING.search(norm, start, span.start):
         counts_from = "closing_date"
-    elif counts_from is None and start and not _ANCHOR_BEFORE.search(norm, start, span.start):
+    elif (
+        counts_from is None
+        and start
+        and not _ANCHOR_BEFORE.search(norm, max(start, span.start - _REACH_BACK), span.start)
+    ):
         # the timeline begins in the sentence before: "Once the vacancy has closed, the panel
         # shortlists. You will hear within two weeks."
         previous = bounds(start - 1)
-        if _BEFORE_CLOSING.search(norm, previous[0], previous[1]):
+        if _BEFORE_CLOSING.search(norm, previous[0], min(previous[1], previous[0] + _REACH_BACK)):
             counts_from = "closing_date"
     confidence = 0.9
     before = _contact_before(norm, start, span.start)

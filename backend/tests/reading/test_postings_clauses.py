@@ -205,3 +205,43 @@ def test_advice_about_the_employers_one_applies_to_is_not_a_notice() -> None:
         "for interview will hear back."
     )
     assert not analyze(text).only_shortlisted
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We will be in touch with successful applicants.",
+        "If we would like to proceed with your application, we will contact you.",
+        "Those who have been shortlisted will receive an email invitation.",
+        "No response means you were not selected.",
+        "If your application progresses, you'll hear from a recruiter.",
+    ],
+)
+def test_more_shortlist_forms(text: str) -> None:
+    assert analyze(text).only_shortlisted
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Should you wish to apply, please forward your CV and we will contact you.",
+        "If you would like to discuss the role, we will call you back.",
+    ],
+)
+def test_a_condition_that_is_not_selection(text: str) -> None:
+    assert not analyze(text).only_shortlisted
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "This modern trend of only shortlisted candidates will be contacted is cruel.",
+        "<li>Indicate that ?only short listed candidates will be contacted?</li>",  # mangled quotes
+    ],
+)
+def test_a_phrase_named_or_quoted_is_not_said(text: str) -> None:
+    assert not analyze(text).only_shortlisted
+
+
+def test_a_question_mark_ending_a_question_is_no_quotation() -> None:
+    assert analyze("Interested? Only shortlisted candidates will be contacted.").only_shortlisted
