@@ -1,6 +1,6 @@
 """Every table, imported in one place for Alembic, the CLI and the tests, with the session
 hooks: followups.plans keeps stored plans fresh and gives every new account its default
-policy; calendar.service gives it its calendar feed."""
+policy; calendar.service gives it its calendar feed; mail.outbox registers its job kind."""
 
 from app.applications.models import Application, Contact, Event
 from app.auth.models import ApiToken, AuthSession, LoginFailure, User
@@ -8,6 +8,8 @@ from app.calendar import service as calendar  # noqa: F401  (registers the feed 
 from app.followups import plans  # noqa: F401  (registers the session hooks)
 from app.followups.models import CalendarFeed, Policy, Snooze
 from app.idempotency import IdempotencyKey
+from app.jobs.models import Job
+from app.mail import outbox  # noqa: F401  (registers the mail.send job kind)
 from app.templates.models import Template
 
 __all__ = [
@@ -18,6 +20,7 @@ __all__ = [
     "Contact",
     "Event",
     "IdempotencyKey",
+    "Job",
     "LoginFailure",
     "Policy",
     "Snooze",

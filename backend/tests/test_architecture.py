@@ -1,8 +1,9 @@
 """The import graph: dependencies run one way, floor by floor, and no import hides in a function.
 
-auth is the bottom floor; applications stand on it; templates on those (a library of
-messages), followups (plans, which recommend templates) on templates; the calendar feed on
-followups; the app's entry points (main, cli, openapi, models, migrations)
+auth is the bottom floor, beside it the job queue (jobs: it knows no domain, the others
+register their job kinds); mail stands on jobs; applications on auth; templates on those (a
+library of messages), followups (plans, which recommend templates) on templates; the
+calendar feed on followups; the app's entry points (main, cli, openapi, models, migrations)
 on top. The shared base (config, db, errors, ...) and the pure `reading` package import no
 domain. A lower package that must tell an upper one about a change leaves it to a session
 hook the upper one registers (followups.plans), never to an import.
@@ -30,7 +31,9 @@ FLOORS = {
     "reading": 0,
     "web": 0,
     "auth": 1,
+    "jobs": 1,
     "applications": 2,
+    "mail": 2,
     "templates": 3,
     "followups": 4,
     "calendar": 5,
