@@ -24,6 +24,7 @@ from app.errors import PROBLEM_JSON, Problem, install_error_handlers, problem_re
 from app.followups.router import router as followups_router
 from app.followups.today_router import router as today_router
 from app.jobs.worker import run_in_thread
+from app.notifications.router import router as notifications_router
 from app.templates.router import router as templates_router
 from app.vocabulary_router import router as vocabulary_router
 from app.web.hosts import TrustedHosts
@@ -114,6 +115,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         calendar_router,
         templates_router,
         vocabulary_router,
+        notifications_router,
     ):
         app.include_router(router, prefix="/api/v1", responses=PROBLEM_RESPONSES)
 

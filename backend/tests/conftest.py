@@ -128,6 +128,15 @@ def mail_settings(settings: Settings, smtp_server: SmtpServer) -> Settings:
     )
 
 
+@pytest.fixture
+def mail_on(app: FastAPI, mail_settings: Settings) -> Iterator[Settings]:
+    """The app with mail on (sending to the test SMTP server) for one test."""
+    before = app.state.settings
+    app.state.settings = mail_settings
+    yield mail_settings
+    app.state.settings = before
+
+
 @pytest.fixture(scope="session")
 def app(settings: Settings) -> Iterator[FastAPI]:
     application = create_app(settings)

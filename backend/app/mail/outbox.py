@@ -10,13 +10,16 @@
         html=None,                # an optional HTML alternative
         headers=None,             # optional extra headers, e.g. {"Reply-To": "..."}
         settings=None,            # the app's Settings (request.app.state.settings); None:
-    ) -> bool                     #   the environment's (config.get_settings())
+                                  #   the environment's (config.get_settings())
+        key=None,                 # optional: a second email with the same key is not queued
+    ) -> bool
 
 It adds one `mail.send` job (MAIL_MAX_ATTEMPTS attempts with the queue's backoff) and returns
-True; with mail off (no TOUCHBASE_SMTP_URL) it adds nothing and returns False, and nothing
-fails. The message is sent when the transaction commits and a worker takes the job; a
-rollback sends nothing. Its Message-ID is fixed at enqueue time, so a retried send carries
-the same one. A 5xx refusal fails the job for good; anything else is retried.
+True (False when `key` was used before: nothing is added); with mail off (no
+TOUCHBASE_SMTP_URL) it adds nothing and returns False, and nothing fails. The message is
+sent when the transaction commits and a worker takes the job; a rollback sends nothing. Its
+Message-ID is fixed at enqueue time, so a retried send carries the same one. A 5xx refusal
+fails the job for good; anything else is retried.
 """
 
 from collections.abc import Mapping
@@ -41,6 +44,7 @@ def send_later(
     html: str | None = None,
     headers: Mapping[str, str] | None = None,
     settings: Settings | None = None,
+    key: str | None = None,
 ) -> bool:
     """Enqueue an email in the caller's transaction; False (and nothing enqueued) when mail
     is off."""
@@ -55,7 +59,7 @@ def send_later(
         "headers": dict(headers or {}),
         "message_id": messages.new_message_id(),
     }
-    return service.enqueue(session, KIND, payload, max_attempts=MAIL_MAX_ATTEMPTS)
+    return service.enqueue(session, KIND, payload, key=key, max_attempts=MAIL_MAX_ATTEMPTS)
 
 
 def deliver(settings: Settings, message: EmailMessage) -> None:
