@@ -3,6 +3,8 @@
     python -m app.cli create-user --email ada@example.com --name "Ada Lovelace"
     python -m app.cli create-token --email ada@example.com --name laptop --scopes read,write
     python -m app.cli refresh-plans    # after an upgrade that changes the follow-up rules
+    python -m app.cli worker           # run jobs until stopped (--once: until none is ready)
+    python -m app.cli queue            # the job queue: jobs per status, the oldest's age
 
 The password is read from TOUCHBASE_PASSWORD or asked for (never a command-line argument, so
 it stays out of shell history). The database is the settings' TOUCHBASE_DATABASE_URL.
@@ -10,8 +12,12 @@ it stays out of shell history). The database is the settings' TOUCHBASE_DATABASE
 
 import argparse
 import getpass
+import json
+import logging
 import os
+import signal
 import sys
+import threading
 
 from pydantic import ValidationError
 from sqlmodel import Session
@@ -23,6 +29,8 @@ from app.config import get_settings
 from app.db import create_db_engine, writer
 from app.errors import AppError
 from app.followups import service as followups
+from app.jobs import service as jobs
+from app.jobs.worker import Worker
 
 
 def _password() -> str:
@@ -53,6 +61,22 @@ def refresh_plans(session: Session, args: argparse.Namespace) -> str:
     return f"refreshed the plans of {count} application{'' if count == 1 else 's'}"
 
 
+def queue(session: Session, args: argparse.Namespace) -> str:
+    return json.dumps(jobs.stats(session))
+
+
+def worker(session: Session, args: argparse.Namespace) -> str:
+    one = Worker(args.engine, get_settings(), batch_size=args.batch_size)
+    if args.once:
+        return f"ran {one.drain()} jobs"
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
+    stop = threading.Event()
+    for sig in (signal.SIGINT, signal.SIGTERM):  # finish the job at hand, then stop
+        signal.signal(sig, lambda *_: stop.set())
+    one.run(stop)
+    return "worker stopped"
+
+
 def parser() -> argparse.ArgumentParser:
     top = argparse.ArgumentParser(prog="python -m app.cli", description=__doc__.splitlines()[0])
     commands = top.add_subparsers(dest="command", required=True)
@@ -70,12 +94,19 @@ def parser() -> argparse.ArgumentParser:
         "refresh-plans", help="store every application's dates and plans afresh"
     )
     plans.set_defaults(run=refresh_plans)
+    work = commands.add_parser("worker", help="run the job worker (mail, digests, webhooks)")
+    work.add_argument("--once", action="store_true", help="run until no job is ready, then exit")
+    work.add_argument("--batch-size", type=int, default=jobs.BATCH_SIZE, help="jobs per claim")
+    work.set_defaults(run=worker)
+    status = commands.add_parser("queue", help="the job queue: jobs per status, oldest age")
+    status.set_defaults(run=queue)
     return top
 
 
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     engine = create_db_engine(get_settings())
+    args.engine = engine  # the worker reads and writes in transactions of its own
     try:
         with Session(writer(engine), expire_on_commit=False) as session:
             print(args.run(session, args))

@@ -23,6 +23,8 @@ from app.db import create_db_engine, write_lock, writer
 from app.errors import PROBLEM_JSON, Problem, install_error_handlers, problem_response
 from app.followups.router import router as followups_router
 from app.followups.today_router import router as today_router
+from app.jobs.worker import run_in_thread
+from app.notifications.router import router as notifications_router
 from app.replies.router import router as replies_router
 from app.templates.router import router as templates_router
 from app.vocabulary_router import router as vocabulary_router
@@ -72,7 +74,16 @@ async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
     # a full collection walks only what requests allocate (gc.freeze, Python 3.7+).
     gc.collect()
     gc.freeze()
-    yield
+    worker = None
+    if app.state.settings.worker_in_process:  # the embedded setup: one process runs it all
+        worker = run_in_thread(app.state.engine, app.state.settings)
+    try:
+        yield
+    finally:
+        if worker is not None:
+            thread, stop = worker
+            stop.set()
+            await asyncio.to_thread(thread.join, 10)
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
@@ -106,6 +117,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         templates_router,
         replies_router,
         vocabulary_router,
+        notifications_router,
     ):
         app.include_router(router, prefix="/api/v1", responses=PROBLEM_RESPONSES)
 

@@ -1,8 +1,9 @@
-// Settings: name, time zone, phone, signature.
+// Settings: name, time zone, phone, signature; Notifications (views/notifications.js).
 import { api } from '../api.js';
 import { store } from '../store.js';
 import { h, toast, add } from '../dom.js';
 import { field, formAlert, submitting, values } from '../forms.js';
+import * as notifications from './notifications.js';
 
 function zones(current) {
   const all = Intl.supportedValuesOf ? Intl.supportedValuesOf('timeZone') : [];
@@ -28,5 +29,6 @@ export async function render(root) {
   });
   add(root, 
     h('header', { class: 'page-head' }, h('div', {}, h('h1', {}, 'Settings'), h('p', { class: 'muted' }, `Signed in as ${me.email}`))),
-    form);
+    form,
+    await notifications.section());
 }
