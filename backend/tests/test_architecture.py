@@ -34,6 +34,7 @@ FLOORS = {
     "templates": 3,
     "followups": 4,
     "calendar": 5,
+    "data": 5,
     "vocabulary_router": 5,
     "main": 6,
     "cli": 7,
