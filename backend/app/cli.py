@@ -5,6 +5,9 @@
     python -m app.cli refresh-plans    # after an upgrade that changes the follow-up rules
     python -m app.cli worker           # run jobs until stopped (--once: until none is ready)
     python -m app.cli queue            # the job queue: jobs per status, the oldest's age
+    python -m app.cli reset-password ada@example.com   # prints a one-time link (1 hour)
+    python -m app.cli backup FILE      # a consistent copy of the SQLite database, live
+    python -m app.cli restore FILE     # put a copy back (refused while a server runs)
 
 The password is read from TOUCHBASE_PASSWORD or asked for (never a command-line argument, so
 it stays out of shell history). The database is the settings' TOUCHBASE_DATABASE_URL.
@@ -18,14 +21,18 @@ import os
 import signal
 import sys
 import threading
+from pathlib import Path
 
+from alembic import command
+from alembic.config import Config
 from pydantic import ValidationError
 from sqlmodel import Session
 
 from app import models  # noqa: F401  (every table and the session hooks)
-from app.auth import service
+from app.auth import account, service
 from app.auth.models import TokenCreate, UserRegister
-from app.config import get_settings
+from app.config import BACKEND_DIR, get_settings
+from app.data import backup
 from app.db import create_db_engine, writer
 from app.errors import AppError
 from app.followups import service as followups
@@ -75,6 +82,33 @@ def worker(session: Session, args: argparse.Namespace) -> str:
         signal.signal(sig, lambda *_: stop.set())
     one.run(stop)
     return "worker stopped"
+def reset_password(session: Session, args: argparse.Namespace) -> str:
+    user = service.get_by_email(session, args.email)
+    if user is None:
+        raise SystemExit(f"error: there is no user {args.email}")
+    token = account.issue_reset(session, user)
+    session.commit()
+    base = get_settings().public_url or "http://127.0.0.1:8000"
+    return account.reset_link(base, token)
+
+
+def run_backup(args: argparse.Namespace) -> str:
+    size = backup.backup(get_settings().database_url, Path(args.file))
+    return f"backed up the database to {args.file} ({size} bytes)"
+
+
+def run_restore(args: argparse.Namespace) -> str:
+    url = get_settings().database_url
+    backup.restore(url, Path(args.file))
+    command.upgrade(alembic_config(url), "head")  # an older copy migrates to this release
+    return f"restored the database from {args.file}"
+
+
+def alembic_config(url: str) -> Config:
+    config = Config(str(BACKEND_DIR / "alembic.ini"))
+    config.set_main_option("script_location", str(BACKEND_DIR / "app" / "migrations"))
+    config.attributes["database_url"] = url
+    return config
 
 
 def parser() -> argparse.ArgumentParser:
@@ -100,11 +134,30 @@ def parser() -> argparse.ArgumentParser:
     work.set_defaults(run=worker)
     status = commands.add_parser("queue", help="the job queue: jobs per status, oldest age")
     status.set_defaults(run=queue)
+    reset = commands.add_parser(
+        "reset-password", help="print a one-time link (for an hour) that sets a new password"
+    )
+    reset.add_argument("email")
+    reset.set_defaults(run=reset_password)
+    for name, run, what in (
+        ("backup", run_backup, "copy the live SQLite database to FILE"),
+        ("restore", run_restore, "replace the SQLite database with FILE, then migrate it"),
+    ):
+        sub = commands.add_parser(name, help=what)
+        sub.add_argument("file")
+        sub.set_defaults(run=None, offline=run)
     return top
 
 
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
+    if getattr(args, "offline", None) is not None:  # backup and restore open no session
+        try:
+            print(args.offline(args))
+        except backup.BackupError as e:
+            print(f"error: {e}", file=sys.stderr)
+            return 1
+        return 0
     engine = create_db_engine(get_settings())
     args.engine = engine  # the worker reads and writes in transactions of its own
     try:

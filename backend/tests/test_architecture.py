@@ -40,6 +40,7 @@ FLOORS = {
     "followups": 4,
     "calendar": 5,
     "notifications": 5,
+    "data": 5,
     "vocabulary_router": 5,
     "main": 6,
     "cli": 7,

@@ -7,7 +7,7 @@ import sqlalchemy as sa
 from pydantic import EmailStr, StringConstraints, model_validator
 from sqlmodel import Field, SQLModel
 
-from app.db import timestamp_field
+from app.db import UTCDateTime, timestamp_field
 from app.inputs import Day, InputModel, not_null
 from app.vocabulary import EventChannel as Channel
 from app.vocabulary import EventKind
@@ -123,6 +123,8 @@ class Application(SQLModel, table=True):
     # The plan's dates, kept current by every write, so the due list reads an index.
     next_due_on: date | None = None
     window_closes_on: date | None = None
+    # Set when the application came in by an import (data.imports); Today groups by it.
+    imported_at: datetime | None = Field(default=None, sa_column=sa.Column(UTCDateTime()))
     created_at: datetime = timestamp_field()
     updated_at: datetime = timestamp_field()
     version: int = Field(default=1)

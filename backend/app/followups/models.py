@@ -322,8 +322,14 @@ class DuePage(SQLModel):
 
 # --- Today: the due list as an inbox (followups.today) ---------------------------------------
 
-TodayGroupKey = Literal["due_now", "closing_soon", "waiting", "past_window"]
-TODAY_GROUPS: tuple[TodayGroupKey, ...] = ("due_now", "closing_soon", "waiting", "past_window")
+TodayGroupKey = Literal["due_now", "closing_soon", "waiting", "past_window", "imported_past_window"]
+TODAY_GROUPS: tuple[TodayGroupKey, ...] = (
+    "due_now",
+    "closing_soon",
+    "waiting",
+    "past_window",
+    "imported_past_window",  # imported ones past their window: an import does not flood Today
+)
 CLOSING_SOON_DAYS = 3  # a window closing within this many days (today counted) is closing soon
 TODAY_PAGE_DEFAULT = 25  # items per group on one Today page
 TODAY_PAGE_MAX = 100
@@ -359,6 +365,9 @@ class TodayCounts(SQLModel):
     closing_soon: int
     waiting: int
     past_window: int
+    imported_past_window: int = Field(
+        description="Imported applications already past their window when imported or since"
+    )
     snoozed: int
     next_due_on: date | None = Field(description="The earliest due date of a waiting item")
     next_snooze_ends_on: date | None = Field(description="The earliest day a snooze ends")
