@@ -3,6 +3,7 @@
     python -m app.cli create-user --email ada@example.com --name "Ada Lovelace"
     python -m app.cli create-token --email ada@example.com --name laptop --scopes read,write
     python -m app.cli refresh-plans    # after an upgrade that changes the follow-up rules
+    python -m app.cli purge-deleted    # daily: remove applications deleted 30+ days ago
 
 The password is read from TOUCHBASE_PASSWORD or asked for (never a command-line argument, so
 it stays out of shell history). The database is the settings' TOUCHBASE_DATABASE_URL.
@@ -17,10 +18,11 @@ from pydantic import ValidationError
 from sqlmodel import Session
 
 from app import models  # noqa: F401  (every table and the session hooks)
+from app.applications import moves
 from app.auth import service
 from app.auth.models import TokenCreate, UserRegister
 from app.config import get_settings
-from app.db import create_db_engine, writer
+from app.db import create_db_engine, utcnow, writer
 from app.errors import AppError
 from app.followups import service as followups
 
@@ -53,6 +55,11 @@ def refresh_plans(session: Session, args: argparse.Namespace) -> str:
     return f"refreshed the plans of {count} application{'' if count == 1 else 's'}"
 
 
+def purge_deleted(session: Session, args: argparse.Namespace) -> str:
+    count = moves.purge_deleted(session, utcnow())
+    return f"purged {count} application{'' if count == 1 else 's'} deleted over 30 days ago"
+
+
 def parser() -> argparse.ArgumentParser:
     top = argparse.ArgumentParser(prog="python -m app.cli", description=__doc__.splitlines()[0])
     commands = top.add_subparsers(dest="command", required=True)
@@ -70,6 +77,10 @@ def parser() -> argparse.ArgumentParser:
         "refresh-plans", help="store every application's dates and plans afresh"
     )
     plans.set_defaults(run=refresh_plans)
+    purge = commands.add_parser(
+        "purge-deleted", help="delete for good the applications deleted 30 or more days ago"
+    )
+    purge.set_defaults(run=purge_deleted)
     return top
 
 
