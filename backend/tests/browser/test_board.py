@@ -1,21 +1,25 @@
 """The board (moves by keyboard and by drag record the implied event and change the plan) and
 the list (its view in the URL; bulk delete with undo), at desktop and phone width."""
 
+import os
 import re
+import shutil
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import Locator, Page, expect
 from sqlmodel import Session
 
 from app.auth.service import today_for
-from tests.browser.conftest import call_api, sign_up
+from tests.browser.conftest import call_api, screenshot, sign_up
 from tests.browser.today_seed import user_by_email
 from tests.factories import make_application
 
 pytestmark = pytest.mark.browser
 
 EMAIL = "alex@example.com"
+DOCS = Path(__file__).resolve().parents[3] / "docs"
 WIDTHS = pytest.mark.parametrize("width", [1200, 375], ids=["desktop", "phone"])
 
 
@@ -39,7 +43,7 @@ def column(ui: Page, status: str) -> Locator:
 
 @WIDTHS
 def test_board_moves_by_keyboard_and_by_drag_record_the_event_and_change_the_plan(
-    ui: Page, db: Session, width: int
+    ui: Page, db: Session, width: int, request: pytest.FixtureRequest
 ) -> None:
     ui.set_viewport_size({"width": width, "height": 860})
     sign_up(ui)
@@ -78,6 +82,9 @@ def test_board_moves_by_keyboard_and_by_drag_record_the_event_and_change_the_pla
     assert (plan["state"], plan["due_on"]) == ("responded", None)
     expect(card(ui, "Globex").locator("[data-due]")).to_have_text("Nothing scheduled")
     assert call_api(ui, "GET", f"/applications/{ids['Globex']}")["status"] == "interviewing"
+    shot = screenshot(ui, f"board-{width}", request)  # TOUCHBASE_DOCS_SCREENSHOTS=1: to docs/
+    if os.environ.get("TOUCHBASE_DOCS_SCREENSHOTS"):
+        shutil.copy(shot, DOCS / f"board-{'desktop' if width > 400 else 'phone'}.png")
 
 
 @WIDTHS

@@ -13,7 +13,7 @@ const column = (status) => get('/applications', { status, archived: 'false', sor
 
 export async function render(root) {
   const statuses = options('statuses');
-  const board = h('div', { class: 'board', dataset: { board: '' } });
+  const board = h('div', { class: 'board', role: 'region', 'aria-label': 'Columns by status', tabindex: '0', dataset: { board: '' } });
   add(root,
     h('header', { class: 'page-head' },
       h('div', {},
