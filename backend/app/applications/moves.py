@@ -4,10 +4,11 @@ implies, all of it or none of it, in one transaction (the stored plans follow on
 from datetime import date, datetime, timedelta
 
 import sqlalchemy as sa
-from sqlmodel import Session, col, select
+from sqlmodel import Session, col, func, select
 
 from app.applications.models import (
     MAX_BULK_IDS,
+    MAX_EVENTS,
     PURGE_AFTER_DAYS,
     Application,
     BulkRequest,
@@ -44,8 +45,8 @@ def _status_setter(session: Session, app: Application) -> Event | None:
 
 def _kept_by(event: Event, app: Application, target: str) -> Conflict:
     return Conflict(
-        f"Application {app.id} is {app.status} because of the {event.kind} event on "
-        f"{event.occurred_on.isoformat()}: delete that event from its timeline to move it "
+        f"Application {app.id} is {STATUS_OF_EVENT[event.kind]} because of the {event.kind} "
+        f"event on {event.occurred_on.isoformat()}: delete that event from its timeline to move it "
         f"to {target}.",
         slug="status-follows-timeline",
     )
@@ -90,6 +91,37 @@ def move_status(
     return app
 
 
+def _move_many(session: Session, apps: list[Application], target: str, on: date) -> None:
+    """move() for many locked applications, in one flush (so the plans are refreshed in one
+    batch, not once per application) when the move records a status event."""
+    movers = [a for a in apps if a.status != target]
+    kind = EVENT_OF_STATUS.get(target)
+    if kind is None or not movers:  # to applied or saved: each its own way
+        for app in movers:
+            move(session, app, target, on)
+        return
+    ids = [a.id for a in movers]
+    counted = select(col(Event.application_id), func.count()).where(
+        col(Event.application_id).in_(ids)
+    )
+    counts = dict(session.exec(counted.group_by(col(Event.application_id))).all())
+    for app in movers:
+        if counts.get(app.id or 0, 0) >= MAX_EVENTS:
+            raise Conflict(
+                f"Application {app.id} holds {MAX_EVENTS} events, the most it can.",
+                slug="too-many-events",
+            )
+        session.add(Event(application_id=app.id, kind=kind, occurred_on=on))  # type: ignore[arg-type]
+        app.status = target  # what the timeline gives unless a later event wins (checked)
+        _touch(app)
+        session.add(app)
+    session.flush()  # one flush: the plans are refreshed in one batch
+    for app in movers:
+        setter = _status_setter(session, app)
+        if setter is not None and STATUS_OF_EVENT[setter.kind] != target:
+            raise _kept_by(setter, app, target)  # a later event on the timeline wins
+
+
 def _lock_all(session: Session, user: User, ids: list[int], *, deleted: bool) -> list[Application]:
     """The caller's applications among `ids`, locked in id order (so two bulk requests never
     deadlock); 404 naming the ids that are not the caller's (live, or restorable, ones)."""
@@ -128,8 +160,7 @@ def bulk(
     restore_until = None
     if data.action == "status":
         assert data.status is not None  # BulkRequest checks
-        for app in apps:
-            move(session, app, data.status, data.on or today)
+        _move_many(session, apps, data.status, data.on or today)
     else:
         now = utcnow()
         for app in apps:

@@ -215,6 +215,8 @@ def test_bulk_is_all_or_none(client: TestClient, alice: Person, bob: Person, db:
     assert "Bob" not in r.text and "Acme" not in r.text
     r = bulk(client, alice, ids=[mine.id, moved.id], action="status", status="applied")
     assert r.status_code == 409  # the second's interview keeps it interviewing
+    r = bulk(client, alice, ids=[mine.id, moved.id], action="status", status="rejected", on=ago(9))
+    assert r.status_code == 409 and "is interviewing because of the interview" in r.text
     db.expire_all()
     assert db.get(Application, mine.id).deleted_at is None  # type: ignore[union-attr]
     assert db.exec(select(func.count()).select_from(Event)).one() == 3  # 2 applied, 1 interview
