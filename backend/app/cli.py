@@ -8,6 +8,7 @@
     python -m app.cli reset-password ada@example.com   # prints a one-time link (1 hour)
     python -m app.cli backup FILE      # a consistent copy of the SQLite database, live
     python -m app.cli restore FILE     # put a copy back (refused while a server runs)
+    python -m app.cli purge-deleted    # daily: remove applications deleted 30+ days ago
 
 The password is read from TOUCHBASE_PASSWORD or asked for (never a command-line argument, so
 it stays out of shell history). The database is the settings' TOUCHBASE_DATABASE_URL.
@@ -29,11 +30,12 @@ from pydantic import ValidationError
 from sqlmodel import Session
 
 from app import models  # noqa: F401  (every table and the session hooks)
+from app.applications import moves
 from app.auth import account, service
 from app.auth.models import TokenCreate, UserRegister
 from app.config import BACKEND_DIR, get_settings
 from app.data import backup
-from app.db import create_db_engine, writer
+from app.db import create_db_engine, utcnow, writer
 from app.errors import AppError
 from app.followups import service as followups
 from app.jobs import service as jobs
@@ -82,6 +84,8 @@ def worker(session: Session, args: argparse.Namespace) -> str:
         signal.signal(sig, lambda *_: stop.set())
     one.run(stop)
     return "worker stopped"
+
+
 def reset_password(session: Session, args: argparse.Namespace) -> str:
     user = service.get_by_email(session, args.email)
     if user is None:
@@ -109,6 +113,11 @@ def alembic_config(url: str) -> Config:
     config.set_main_option("script_location", str(BACKEND_DIR / "app" / "migrations"))
     config.attributes["database_url"] = url
     return config
+
+
+def purge_deleted(session: Session, args: argparse.Namespace) -> str:
+    count = moves.purge_deleted(session, utcnow())
+    return f"purged {count} application{'' if count == 1 else 's'} deleted over 30 days ago"
 
 
 def parser() -> argparse.ArgumentParser:
@@ -146,6 +155,10 @@ def parser() -> argparse.ArgumentParser:
         sub = commands.add_parser(name, help=what)
         sub.add_argument("file")
         sub.set_defaults(run=None, offline=run)
+    purge = commands.add_parser(
+        "purge-deleted", help="delete for good the applications deleted 30 or more days ago"
+    )
+    purge.set_defaults(run=purge_deleted)
     return top
 
 

@@ -6,6 +6,7 @@ import { startDueCount } from './due-count.js';
 import * as auth from './views/auth.js';
 import * as today from './views/today.js';
 import * as applications from './views/applications.js';
+import * as board from './views/board.js';
 import * as applicationForm from './views/application-form.js';
 import * as application from './views/application.js';
 import * as followUp from './views/follow-up.js';
@@ -20,6 +21,7 @@ const ROUTES = [
   ['signup', auth.signUp, { public: true }],
   ['today', today.render],
   ['applications', applications.render],
+  ['board', board.render],
   ['applications/new', applicationForm.render],
   ['applications/:id', application.render],
   ['applications/:id/edit', applicationForm.render],

@@ -8,7 +8,7 @@ from pydantic import EmailStr, StringConstraints, model_validator
 from sqlmodel import Field, SQLModel
 
 from app.db import UTCDateTime, timestamp_field
-from app.inputs import Day, InputModel, not_null
+from app.inputs import Day, IdItem, InputModel, not_null
 from app.vocabulary import EventChannel as Channel
 from app.vocabulary import EventKind
 from app.vocabulary import Status as Status  # re-exported for the router
@@ -19,11 +19,23 @@ PostingFinding = Literal[
 ]
 WindowCountsFrom = Literal["application", "closing_date"]
 ContactRole = Literal["hiring_manager", "recruiter", "referral", "other"]
-SortKey = Literal["applied_on", "-applied_on", "updated_at", "-updated_at", "company", "-company"]
+SortKey = Literal[
+    "applied_on",
+    "-applied_on",
+    "updated_at",
+    "-updated_at",
+    "company",
+    "-company",
+    "next_due_on",
+    "-next_due_on",
+]
+BulkAction = Literal["status", "archive", "unarchive", "delete"]
 
 MAX_POSTING_TEXT = 50_000
 MAX_CONTACTS = 50  # per application
 MAX_EVENTS = 500  # per application
+MAX_BULK_IDS = 200  # applications per bulk request (and per restore)
+PURGE_AFTER_DAYS = 30  # a deleted application can be restored until then, then it is purged
 UrlText = Annotated[str, StringConstraints(max_length=2000, pattern=r"^https?://\S+$")]
 PhoneText = Annotated[str, StringConstraints(max_length=40, pattern=r"^[0-9+()./ x-]{3,40}$")]
 
@@ -89,6 +101,8 @@ class Application(SQLModel, table=True):
         sa.Index(
             "ix_applications_owner_next_due", "owner_id", "next_due_on", "window_closes_on", "id"
         ),
+        sa.Index("ix_applications_owner_due_sort", "owner_id", "next_due_on", "id"),
+        sa.Index("ix_applications_deleted", "deleted_at"),
     )
 
     id: int | None = Field(default=None, primary_key=True)
@@ -125,6 +139,9 @@ class Application(SQLModel, table=True):
     window_closes_on: date | None = None
     # Set when the application came in by an import (data.imports); Today groups by it.
     imported_at: datetime | None = Field(default=None, sa_column=sa.Column(UTCDateTime()))
+    # Set by a (bulk) delete: the row is gone from every list and route until restored, and
+    # purged PURGE_AFTER_DAYS later (`touchbase purge-deleted`).
+    deleted_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     created_at: datetime = timestamp_field()
     updated_at: datetime = timestamp_field()
     version: int = Field(default=1)
@@ -148,6 +165,9 @@ class ApplicationSummary(SQLModel):
     response_expected_on: date | None
     closes_on: date | None
     policy_id: int | None
+    next_due_on: date | None = Field(
+        description="When the plan's next follow-up falls due (null: nothing scheduled)"
+    )
     created_at: datetime
     updated_at: datetime
     version: int
@@ -198,6 +218,64 @@ class ApplicationPage(SQLModel):
 
     items: list[ApplicationSummary]
     next_cursor: str | None
+    total: int = Field(description="How many applications match the filters and search")
+
+
+class StatusMove(InputModel):
+    """A status change as the board makes it: the event it implies is recorded on `on`.
+
+    interviewing, offer, rejected and withdrawn record an interview, offer, rejection or
+    withdrawn event; applied records the applied event (an application not applied yet);
+    saved only clears a status no timeline event sets. on defaults to your today.
+    """
+
+    status: Status
+    on: Day | None = None
+
+
+BulkIds = Annotated[list[IdItem], Field(min_length=1, max_length=MAX_BULK_IDS)]
+
+
+class BulkRequest(InputModel):
+    """One action on up to MAX_BULK_IDS of your applications, all or none of them."""
+
+    ids: BulkIds
+    action: BulkAction
+    status: Status | None = Field(default=None, description="With action status: the new one")
+    on: Day | None = Field(default=None, description="With action status: the events' date")
+
+    schema_rules = {
+        "if": {"properties": {"action": {"const": "status"}}},
+        "then": {"required": ["status"], "properties": {"status": {"type": "string"}}},
+    }
+
+    @model_validator(mode="after")
+    def _status_with_status(self) -> "BulkRequest":
+        if self.action == "status" and self.status is None:
+            raise ValueError("action status needs a status")
+        return self
+
+
+class BulkResult(SQLModel):
+    """What a bulk action changed (restore the deleted with restoreApplications)."""
+
+    action: BulkAction
+    ids: list[int]
+    restore_until: datetime | None = Field(
+        description="With action delete: until when restoreApplications brings them back"
+    )
+
+
+class RestoredApplications(SQLModel):
+    """The applications restoreApplications brought back."""
+
+    ids: list[int]
+
+
+class RestoreRequest(InputModel):
+    """Deleted applications to bring back (within PURGE_AFTER_DAYS of their deletion)."""
+
+    ids: BulkIds
 
 
 # --- contacts -------------------------------------------------------------------------------

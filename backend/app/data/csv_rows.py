@@ -177,11 +177,9 @@ def read_table(text: str) -> tuple[list[str], list[tuple[int, list[str]]]]:
 
     Stops one row past MAX_IMPORT_ROWS, so the caller can name the limit without reading on.
     """
-    sample = text[:64 * 1024]
+    sample = text[: 64 * 1024]
     try:
-        dialect: type[csv.Dialect] | csv.Dialect = csv.Sniffer().sniff(
-            sample, delimiters=",;\t|"
-        )
+        dialect: type[csv.Dialect] | csv.Dialect = csv.Sniffer().sniff(sample, delimiters=",;\t|")
     except csv.Error:
         dialect = csv.excel
     reader = csv.reader(io.StringIO(text, newline=""), dialect)
@@ -197,8 +195,9 @@ def read_table(text: str) -> tuple[list[str], list[tuple[int, list[str]]]]:
             if len(rows) > MAX_IMPORT_ROWS:
                 break
     except csv.Error as exc:
-        raise FileProblem("unreadable-csv", f"The CSV cannot be read near line "
-                          f"{reader.line_num}: {exc}.") from None
+        raise FileProblem(
+            "unreadable-csv", f"The CSV cannot be read near line {reader.line_num}: {exc}."
+        ) from None
     return [h.strip() for h in header], rows
 
 
@@ -250,8 +249,7 @@ def parse_day(value: str, order: DateFormat | None) -> date:
         a, b, year = int(m[1]), int(m[2]), int(m[3])
         if order in (None, "iso") and a != b and a <= 12 and b <= 12:
             raise ValueError(
-                f"'{text}' could be day/month or month/day; send date_format=dmy or "
-                "date_format=mdy"
+                f"'{text}' could be day/month or month/day; send date_format=dmy or date_format=mdy"
             )
         if order in (None, "iso"):
             order = "dmy" if a > 12 else "mdy"

@@ -15,6 +15,7 @@ from app.data.models import MAX_IMPORT_ROWS
 from app.inputs import Day
 from app.vocabulary import EventChannel, EventKind, Status
 
+
 def _timestamp(value: object) -> object:
     # Pydantic alone would take a number as seconds since 1970; an export writes ISO text.
     if value is not None and not isinstance(value, str | datetime):

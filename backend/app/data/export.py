@@ -101,7 +101,11 @@ def csv_lines(engine: Engine, user_id: int) -> Iterator[str]:
         for r in rows:
             values = dict(zip(_APP_COLUMNS, r[1 : 1 + len(_APP_COLUMNS)], strict=True))
             contact = first.get(r.id, (None, None))
-            values |= {"contact_name": contact[0], "contact_email": contact[1], "plan_state": r.state}
+            values |= {
+                "contact_name": contact[0],
+                "contact_email": contact[1],
+                "plan_state": r.state,
+            }
             chunk.append(_line([inert(values[c]) for c in CSV_COLUMNS]))
         yield "".join(chunk)
         after = ids[-1]

@@ -13,7 +13,7 @@ from typing import Any
 
 import sqlalchemy as sa
 from pydantic import ValidationError
-from sqlmodel import Session, col, select
+from sqlmodel import Session, col
 
 from app.applications import postings
 from app.applications.models import (
@@ -89,8 +89,9 @@ def parse_mapping(text: str | None, header: list[str]) -> dict[str, str | None]:
         isinstance(k, str) and (v is None or isinstance(v, str)) for k, v in value.items()
     ):
         raise _query_error(
-            "mapping", "must be a JSON object", 'mapping is a JSON object such as {"Employer": '
-            '"company", "Unused column": null}.'
+            "mapping",
+            "must be a JSON object",
+            'mapping is a JSON object such as {"Employer": "company", "Unused column": null}.',
         )
     for column, target in value.items():
         if column not in header:
@@ -147,7 +148,10 @@ def _prepare(cells: csv_rows.Cells, order: DateFormat | None, unknown: set[str])
             row.problem("status", f"'{stage}' is no stage Touchbase knows: kept as {kept}", True)
         else:
             fields["status"] = status
-    contact_name, contact_email = values.pop("contact_name", None), values.pop("contact_email", None)
+    contact_name, contact_email = (
+        values.pop("contact_name", None),
+        values.pop("contact_email", None),
+    )
     notes = [values.pop("notes")] if "notes" in values else []
     notes += [f"{column}: {value}" for column, value in cells.salary]
     if notes:
@@ -232,7 +236,9 @@ def refused(result: ImportResult, detail: str) -> Unprocessable:
     )
 
 
-def write(session: Session, user: User, items: list[tuple[dict[str, Any], ContactCreate | None]]) -> list[int]:
+def write(
+    session: Session, user: User, items: list[tuple[dict[str, Any], ContactCreate | None]]
+) -> list[int]:
     """Create the applications (with their applied events and contacts) in one flush each."""
     now = utcnow()
     apps = []

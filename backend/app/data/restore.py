@@ -93,7 +93,9 @@ def import_export(
         errors = []
         if part.policy_id is not None and part.policy_id not in policies:
             errors.append(
-                RowError(column="policy_id", field="policy_id", message="no such policy in the file")
+                RowError(
+                    column="policy_id", field="policy_id", message="no such policy in the file"
+                )
             )
         outcome = "error" if errors else "duplicate" if key in existing or key in seen else "create"
         seen.add(key)
@@ -159,4 +161,3 @@ def import_export(
     session.commit()
     result.written = True
     return result
-

@@ -4,8 +4,8 @@ import json
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request
-from fastapi.responses import StreamingResponse
 from fastapi.concurrency import run_in_threadpool
+from fastapi.responses import StreamingResponse
 from starlette.datastructures import UploadFile
 from starlette.exceptions import HTTPException
 from starlette.formparsers import MultiPartException
@@ -94,7 +94,8 @@ async def create_import(
     user: CurrentUser,
     session: SessionDep,
     dry_run: Annotated[
-        bool, Query(description="Check every row and say what would happen; write nothing"),
+        bool,
+        Query(description="Check every row and say what would happen; write nothing"),
         TRUE_OR_FALSE,
     ] = False,
     skip_invalid: Annotated[
@@ -133,7 +134,11 @@ async def create_import(
         except ValueError:
             raise _bad_upload("the body is not JSON") from None
         return await run_in_threadpool(
-            restore.import_export, session, user, document, dry_run=dry_run,
+            restore.import_export,
+            session,
+            user,
+            document,
+            dry_run=dry_run,
             skip_invalid=skip_invalid,
         )
     return await run_in_threadpool(
@@ -157,8 +162,8 @@ async def create_import(
 def export_csv(request: Request, user: CurrentUser) -> StreamingResponse:
     """Your applications as a CSV (UTF-8 with a byte-order mark), one row each: status, dates,
     the first contact, the plan's state and next due date. Streamed, 500 applications (the
-    export batch) per query. A cell that starts with = + - @ or a tab starts with an apostrophe instead, so a
-    spreadsheet shows it rather than running it."""
+    export batch) per query. A cell that starts with = + - @ or a tab starts with an
+    apostrophe instead, so a spreadsheet shows it rather than running it."""
     return StreamingResponse(
         export.csv_lines(request.app.state.engine, user.id),  # type: ignore[arg-type]
         media_type="text/csv; charset=utf-8",

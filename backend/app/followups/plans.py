@@ -211,7 +211,9 @@ def refresh_many(session: Session, apps: Sequence[Application], row: Policy) -> 
 # --- the unit-of-work hook ---------------------------------------------------------------------
 
 # Application columns a plan does not read: the plan's own outputs and the bookkeeping.
-NOT_PLAN_INPUTS = frozenset({"next_due_on", "window_closes_on", "updated_at", "version"})
+NOT_PLAN_INPUTS = frozenset(
+    {"next_due_on", "window_closes_on", "updated_at", "version", "deleted_at"}
+)
 _APP_INPUTS = tuple(
     c.key for c in sa.inspect(Application).column_attrs if c.key not in NOT_PLAN_INPUTS
 )

@@ -41,7 +41,12 @@ _SOON = sa.bindparam("soon_by", type_=sa.Date)  # the first day a window is not 
 _OWNER = sa.bindparam("owner_id", type_=sa.Integer)
 
 # A user's applications with something scheduled, not archived, and snoozes joined.
-_SCHEDULED = [col(Application.owner_id) == _OWNER, _DUE_ON.is_not(None), ~col(Application.archived)]
+_SCHEDULED = [
+    col(Application.owner_id) == _OWNER,
+    _DUE_ON.is_not(None),
+    ~col(Application.archived),
+    applications.live(),
+]
 _SNOOZE_JOIN = (Snooze, col(Snooze.application_id) == _KEY)
 _NOT_SNOOZED = sa.or_(_UNTIL.is_(None), _UNTIL <= _ON)
 
@@ -229,6 +234,7 @@ def unarchive(session: Session, user: User, ids: list[int]) -> list[int]:
     query = (
         select(Application)
         .where(Application.owner_id == user.id, col(Application.archived), _KEY.in_(set(ids)))
+        .where(applications.live())
         .order_by(_KEY)
         .with_for_update()
         .execution_options(populate_existing=True)
