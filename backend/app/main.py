@@ -21,6 +21,7 @@ from app.calendar.router import router as calendar_router
 from app.config import Settings, get_settings
 from app.db import create_db_engine, write_lock, writer
 from app.errors import PROBLEM_JSON, Problem, install_error_handlers, problem_response
+from app.followups.quick_add_router import router as quick_add_router
 from app.followups.router import router as followups_router
 from app.followups.today_router import router as today_router
 from app.templates.router import router as templates_router
@@ -101,6 +102,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         applications_router,
         followups_router,
         today_router,
+        quick_add_router,
         calendar_router,
         templates_router,
         vocabulary_router,

@@ -83,6 +83,7 @@ def test_applications_list_searches_filters_and_pages(
 
     ui.set_viewport_size({"width": 390, "height": 844})
     screenshot(ui, "applications-phone", request, full_page=False)
+    ui.get_by_role("button", name="Menu").click()  # the navigation is behind it at phone width
     ui.get_by_role("link", name="Today").click()
     expect(ui.get_by_role("heading", name="Today", exact=True)).to_be_visible()
     screenshot(ui, "today-phone", request, full_page=False)

@@ -68,7 +68,7 @@ export async function render(root, _params, query) {
   add(root, 
     h('header', { class: 'page-head' },
       h('h1', {}, 'Applications'),
-      h('a', { class: 'btn primary', href: '#/applications/new' }, 'Add application')),
+      h('div', { class: 'head-actions' }, h('a', { class: 'btn', href: '#/add-from-posting' }, 'Add from posting'), h('a', { class: 'btn primary', href: '#/applications/new' }, 'Add application'))),
     h('div', { class: 'toolbar', role: 'search' },
       h('div', { class: 'field grow' }, h('label', { for: 'app-search' }, 'Search'), search),
       h('div', { class: 'field' }, h('label', { for: 'app-status' }, 'Status'), status),
