@@ -24,6 +24,7 @@ from app.data.models import MAX_IMPORT_BYTES, MULTIPART_OVERHEAD_BYTES
 from app.data.router import router as data_router
 from app.db import create_db_engine, write_lock, writer
 from app.errors import PROBLEM_JSON, Problem, install_error_handlers, problem_response
+from app.followups.quick_add_router import router as quick_add_router
 from app.followups.router import router as followups_router
 from app.followups.today_router import router as today_router
 from app.jobs.worker import run_in_thread
@@ -117,6 +118,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         applications_router,
         followups_router,
         today_router,
+        quick_add_router,
         calendar_router,
         templates_router,
         replies_router,

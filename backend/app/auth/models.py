@@ -52,12 +52,15 @@ class User(UserBase, table=True):
 
 
 class UserRegister(UserBase, InputModel):
-    """Sign-up: an email, a password (8 characters or more, not a common one), a name."""
+    """Sign-up: an email, a password (8 characters or more, not a common one), a name, and
+    optionally the time zone (the web UI sends the browser's; UTC if left out)."""
 
     name: NotBlank = Field(min_length=1, max_length=200, schema_extra=NOT_BLANK)
     password: str = Field(min_length=MIN_PASSWORD_LENGTH, max_length=MAX_PASSWORD_LENGTH)
+    timezone: TimeZone | None = Field(default=None, max_length=64)
 
     _not_common = field_validator("password")(check_not_common)
+    _tz = field_validator("timezone")(_check_timezone)
 
 
 class UserUpdate(InputModel):

@@ -18,6 +18,7 @@ from app.applications.models import ApplicationSummary, PostingFinding, WindowCo
 from app.db import timestamp_field
 from app.followups.policy import Facts
 from app.inputs import Day, InputModel, not_null
+from app.reading.posting_fields import MAX_BLOCK, MAX_BLOCKS, MAX_INPUT
 from app.reading.postings import EvidenceFinding
 from app.vocabulary import EventKind, PlanState, Status, TemplateKind
 from app.vocabulary import MessageChannel as FollowUpChannel
@@ -471,3 +472,51 @@ class PostingAnalysisPublic(SQLModel):
         description="The confidence at which a finding applies to an application unasked"
     )
     evidence: list[EvidencePublic]
+
+
+# --- reading a posting's fields (quick add) -------------------------------------------------
+
+
+class PostingReadRequest(InputModel):
+    """A pasted posting (text or HTML) and what a bookmarklet found on its page."""
+
+    text: str = Field(
+        default="", max_length=MAX_INPUT, description="The posting's text or HTML, as pasted"
+    )
+    json_ld: list[Annotated[str, Field(max_length=MAX_BLOCK)]] = Field(
+        default_factory=list,
+        max_length=MAX_BLOCKS,
+        description="The page's application/ld+json blocks (a JobPosting is read from them)",
+    )
+    page_title: str | None = Field(default=None, max_length=300)
+    reference_date: Day | None = Field(
+        default=None, description='Anchors a year-less closing date ("closes 3 March")'
+    )
+
+
+class ReadFieldPublic(SQLModel):
+    """One value read from the posting: from its JSON-LD (sure) or its text (a guess)."""
+
+    value: str
+    source: Literal["json_ld", "text"]
+    confidence: float = Field(ge=0, le=1)
+
+
+class ReadDayPublic(SQLModel):
+    """One date read from the posting."""
+
+    value: date
+    source: Literal["json_ld", "text"]
+    confidence: float = Field(ge=0, le=1)
+
+
+class PostingFieldsPublic(SQLModel):
+    """The fields read from a posting (null: not stated), and its plain text."""
+
+    text: str = Field(description="The posting's plain text (HTML stripped), to analyze and keep")
+    title: ReadFieldPublic | None
+    company: ReadFieldPublic | None
+    location: ReadFieldPublic | None
+    posted_on: ReadDayPublic | None
+    closes_on: ReadDayPublic | None = Field(description="JobPosting validThrough, or the text's")
+    has_json_ld: bool = Field(description="A schema.org JobPosting was found and read")

@@ -135,6 +135,7 @@ export async function render(root, _params, query) {
       h('h1', {}, 'Applications'),
       h('div', { class: 'actions' },
         h('a', { class: 'btn', href: '#/board' }, 'Board view'),
+        h('a', { class: 'btn', href: '#/add-from-posting' }, 'Add from posting'),
         h('a', { class: 'btn primary', href: '#/applications/new' }, 'Add application'))),
     h('div', { class: 'toolbar', role: 'search' },
       h('div', { class: 'field grow' }, h('label', { for: 'app-search' }, 'Search'), search),

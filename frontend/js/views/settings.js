@@ -4,19 +4,14 @@ import { store } from '../store.js';
 import { h, toast, add } from '../dom.js';
 import { field, formAlert, submitting, values } from '../forms.js';
 import * as notifications from './notifications.js';
-
-function zones(current) {
-  const all = Intl.supportedValuesOf ? Intl.supportedValuesOf('timeZone') : [];
-  const list = all.includes(current) || !current ? all : [current, ...all];
-  return (list.length ? list : ['UTC']).map((zone) => [zone, zone.replaceAll('_', ' ')]);
-}
+import { zoneField } from '../zones.js';
 
 export async function render(root) {
   const me = await api('/me');
   const form = h('form', { class: 'card stack narrow', novalidate: true, dataset: { form: 'settings' } },
     formAlert(),
     field({ label: 'Name', name: 'name', value: me.name, autocomplete: 'name', required: true }),
-    field({ label: 'Time zone', name: 'timezone', value: me.timezone, options: zones(me.timezone), hint: 'Decides what "today" means for your follow-ups.' }),
+    zoneField(me.timezone, 'Decides what “today” means for your follow-ups. Type to search.'),
     field({ label: 'Phone', name: 'phone', type: 'tel', value: me.phone, autocomplete: 'tel', hint: 'Used in phone scripts and signatures.' }),
     field({ label: 'Email signature', name: 'signature', value: me.signature, rows: 4 }),
     h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'btn primary' }, 'Save settings')));
