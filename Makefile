@@ -9,7 +9,7 @@ PORT ?= 8000
 HOST ?= 127.0.0.1
 PYTEST_ARGS ?=
 
-.PHONY: run install install-test lock migrate revision openapi lint fmt test contract bench bench-postings eval-postings clean
+.PHONY: run install install-test lock migrate revision openapi lint fmt test contract bench bench-postings eval-postings eval-replies clean
 
 $(VENV)/bin/python:
 	@test -n "$(PYTHON)" || { echo "Touchbase needs Python 3.11 or newer on the PATH"; exit 1; }
@@ -79,6 +79,9 @@ bench-postings: install  ## median milliseconds the posting reader takes (a typi
 
 eval-postings: install  ## how well the posting analyzer reads the labelled corpus, both splits
 	cd backend && .venv/bin/python -m tests.reading.eval_postings $(EVAL_ARGS)
+
+eval-replies: install  ## how well the reply reader reads the labelled replies, both splits
+	cd backend && .venv/bin/python -m tests.reading.eval_replies $(EVAL_ARGS)
 
 clean:  ## remove the virtualenv, caches and build leftovers; the database in data/ stays
 	rm -rf $(VENV) backend/build backend/*.egg-info test-results \

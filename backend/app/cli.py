@@ -3,6 +3,12 @@
     python -m app.cli create-user --email ada@example.com --name "Ada Lovelace"
     python -m app.cli create-token --email ada@example.com --name laptop --scopes read,write
     python -m app.cli refresh-plans    # after an upgrade that changes the follow-up rules
+    python -m app.cli worker           # run jobs until stopped (--once: until none is ready)
+    python -m app.cli queue            # the job queue: jobs per status, the oldest's age
+    python -m app.cli reset-password ada@example.com   # prints a one-time link (1 hour)
+    python -m app.cli backup FILE      # a consistent copy of the SQLite database, live
+    python -m app.cli restore FILE     # put a copy back (refused while a server runs)
+    python -m app.cli purge-deleted    # daily: remove applications deleted 30+ days ago
 
 The password is read from TOUCHBASE_PASSWORD or asked for (never a command-line argument, so
 it stays out of shell history). The database is the settings' TOUCHBASE_DATABASE_URL.
@@ -10,19 +16,30 @@ it stays out of shell history). The database is the settings' TOUCHBASE_DATABASE
 
 import argparse
 import getpass
+import json
+import logging
 import os
+import signal
 import sys
+import threading
+from pathlib import Path
 
+from alembic import command
+from alembic.config import Config
 from pydantic import ValidationError
 from sqlmodel import Session
 
 from app import models  # noqa: F401  (every table and the session hooks)
-from app.auth import service
+from app.applications import moves
+from app.auth import account, service
 from app.auth.models import TokenCreate, UserRegister
-from app.config import get_settings
-from app.db import create_db_engine, writer
+from app.config import BACKEND_DIR, get_settings
+from app.data import backup
+from app.db import create_db_engine, utcnow, writer
 from app.errors import AppError
 from app.followups import service as followups
+from app.jobs import service as jobs
+from app.jobs.worker import Worker
 
 
 def _password() -> str:
@@ -53,6 +70,56 @@ def refresh_plans(session: Session, args: argparse.Namespace) -> str:
     return f"refreshed the plans of {count} application{'' if count == 1 else 's'}"
 
 
+def queue(session: Session, args: argparse.Namespace) -> str:
+    return json.dumps(jobs.stats(session))
+
+
+def worker(session: Session, args: argparse.Namespace) -> str:
+    one = Worker(args.engine, get_settings(), batch_size=args.batch_size)
+    if args.once:
+        return f"ran {one.drain()} jobs"
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
+    stop = threading.Event()
+    for sig in (signal.SIGINT, signal.SIGTERM):  # finish the job at hand, then stop
+        signal.signal(sig, lambda *_: stop.set())
+    one.run(stop)
+    return "worker stopped"
+
+
+def reset_password(session: Session, args: argparse.Namespace) -> str:
+    user = service.get_by_email(session, args.email)
+    if user is None:
+        raise SystemExit(f"error: there is no user {args.email}")
+    token = account.issue_reset(session, user)
+    session.commit()
+    base = get_settings().public_url or "http://127.0.0.1:8000"
+    return account.reset_link(base, token)
+
+
+def run_backup(args: argparse.Namespace) -> str:
+    size = backup.backup(get_settings().database_url, Path(args.file))
+    return f"backed up the database to {args.file} ({size} bytes)"
+
+
+def run_restore(args: argparse.Namespace) -> str:
+    url = get_settings().database_url
+    backup.restore(url, Path(args.file))
+    command.upgrade(alembic_config(url), "head")  # an older copy migrates to this release
+    return f"restored the database from {args.file}"
+
+
+def alembic_config(url: str) -> Config:
+    config = Config(str(BACKEND_DIR / "alembic.ini"))
+    config.set_main_option("script_location", str(BACKEND_DIR / "app" / "migrations"))
+    config.attributes["database_url"] = url
+    return config
+
+
+def purge_deleted(session: Session, args: argparse.Namespace) -> str:
+    count = moves.purge_deleted(session, utcnow())
+    return f"purged {count} application{'' if count == 1 else 's'} deleted over 30 days ago"
+
+
 def parser() -> argparse.ArgumentParser:
     top = argparse.ArgumentParser(prog="python -m app.cli", description=__doc__.splitlines()[0])
     commands = top.add_subparsers(dest="command", required=True)
@@ -70,12 +137,42 @@ def parser() -> argparse.ArgumentParser:
         "refresh-plans", help="store every application's dates and plans afresh"
     )
     plans.set_defaults(run=refresh_plans)
+    work = commands.add_parser("worker", help="run the job worker (mail, digests, webhooks)")
+    work.add_argument("--once", action="store_true", help="run until no job is ready, then exit")
+    work.add_argument("--batch-size", type=int, default=jobs.BATCH_SIZE, help="jobs per claim")
+    work.set_defaults(run=worker)
+    status = commands.add_parser("queue", help="the job queue: jobs per status, oldest age")
+    status.set_defaults(run=queue)
+    reset = commands.add_parser(
+        "reset-password", help="print a one-time link (for an hour) that sets a new password"
+    )
+    reset.add_argument("email")
+    reset.set_defaults(run=reset_password)
+    for name, run, what in (
+        ("backup", run_backup, "copy the live SQLite database to FILE"),
+        ("restore", run_restore, "replace the SQLite database with FILE, then migrate it"),
+    ):
+        sub = commands.add_parser(name, help=what)
+        sub.add_argument("file")
+        sub.set_defaults(run=None, offline=run)
+    purge = commands.add_parser(
+        "purge-deleted", help="delete for good the applications deleted 30 or more days ago"
+    )
+    purge.set_defaults(run=purge_deleted)
     return top
 
 
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
+    if getattr(args, "offline", None) is not None:  # backup and restore open no session
+        try:
+            print(args.offline(args))
+        except backup.BackupError as e:
+            print(f"error: {e}", file=sys.stderr)
+            return 1
+        return 0
     engine = create_db_engine(get_settings())
+    args.engine = engine  # the worker reads and writes in transactions of its own
     try:
         with Session(writer(engine), expire_on_commit=False) as session:
             print(args.run(session, args))

@@ -4,7 +4,7 @@ from functools import lru_cache
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from pydantic import Field, field_validator
+from pydantic import Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 BACKEND_DIR = Path(__file__).resolve().parent.parent
@@ -54,6 +54,45 @@ class Settings(BaseSettings):
         description="Host names requests may name; public_url's host is added; '*' allows any",
     )
 
+    smtp_url: SecretStr | None = Field(
+        default=None,
+        description="Where mail goes: smtp://user:pass@host:587?starttls=true, or smtps://host:465 "
+        "for TLS from the start; unset: mail is off",
+    )
+    mail_from: str = Field(
+        default="Touchbase <touchbase@localhost>", description="The From of every email"
+    )
+    secret_key: SecretStr | None = Field(
+        default=None,
+        min_length=16,
+        description="Signs the links in emails (unsubscribe); needed when smtp_url is set",
+    )
+    run_worker: bool | None = Field(
+        default=None,
+        description="Run the job worker inside the server process; unset: on for SQLite",
+    )
+
+    @property
+    def mail_enabled(self) -> bool:
+        """Whether mail is configured (TOUCHBASE_SMTP_URL is set)."""
+        return self.smtp_url is not None
+
+    @property
+    def worker_in_process(self) -> bool:
+        """Whether the server runs the worker: as asked, or by default with SQLite."""
+        if self.run_worker is not None:
+            return self.run_worker
+        return self.database_url.startswith("sqlite")
+
+    @model_validator(mode="after")
+    def _mail_needs_a_secret(self) -> "Settings":
+        if self.smtp_url is not None and self.secret_key is None:
+            raise ValueError(
+                "TOUCHBASE_SECRET_KEY (16 characters or more) is needed when "
+                "TOUCHBASE_SMTP_URL is set: it signs the unsubscribe links in emails"
+            )
+        return self
+
     @property
     def hosts(self) -> list[str]:
         """The hosts the app answers to: allowed_hosts and the public address's host."""
@@ -67,7 +106,7 @@ class Settings(BaseSettings):
         """Mark the session cookie Secure: when asked to, or when the public address is https."""
         return self.cookie_secure or (self.public_url or "").lower().startswith("https://")
 
-    @field_validator("frontend_dir", mode="before")
+    @field_validator("frontend_dir", "smtp_url", "secret_key", mode="before")
     @classmethod
     def _empty_is_none(cls, value: object) -> object:
         return None if value in ("", None) else value

@@ -19,10 +19,17 @@ from app.auth.router import router as auth_router
 from app.auth.service import PASSWORD_CHECKS_AT_ONCE
 from app.calendar.router import router as calendar_router
 from app.config import Settings, get_settings
+from app.data.backup import server_lock
+from app.data.models import MAX_IMPORT_BYTES, MULTIPART_OVERHEAD_BYTES
+from app.data.router import router as data_router
 from app.db import create_db_engine, write_lock, writer
 from app.errors import PROBLEM_JSON, Problem, install_error_handlers, problem_response
+from app.followups.quick_add_router import router as quick_add_router
 from app.followups.router import router as followups_router
 from app.followups.today_router import router as today_router
+from app.jobs.worker import run_in_thread
+from app.notifications.router import router as notifications_router
+from app.replies.router import router as replies_router
 from app.templates.router import router as templates_router
 from app.vocabulary_router import router as vocabulary_router
 from app.web.hosts import TrustedHosts
@@ -72,7 +79,17 @@ async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
     # a full collection walks only what requests allocate (gc.freeze, Python 3.7+).
     gc.collect()
     gc.freeze()
-    yield
+    with server_lock(app.state.settings.database_url):  # `cli restore` refuses meanwhile
+        worker = None
+        if app.state.settings.worker_in_process:  # the embedded setup: one process runs it all
+            worker = run_in_thread(app.state.engine, app.state.settings)
+        try:
+            yield
+        finally:
+            if worker is not None:
+                thread, stop = worker
+                stop.set()
+                await asyncio.to_thread(thread.join, 10)
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
@@ -102,10 +119,14 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         applications_router,
         followups_router,
         today_router,
+        quick_add_router,
         calendar_router,
         templates_router,
+        replies_router,
         vocabulary_router,
         webhooks_router,
+        notifications_router,
+        data_router,
     ):
         app.include_router(router, prefix="/api/v1", responses=PROBLEM_RESPONSES)
 
@@ -140,7 +161,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             allow_headers=["*"],
             expose_headers=["ETag", "Location"],
         )
-    app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
+    # An import's file has a bound of its own (the route names it in its 413).
+    imports = {"/api/v1/imports": MAX_IMPORT_BYTES + MULTIPART_OVERHEAD_BYTES}
+    app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes, larger=imports)
     app.add_middleware(TrustedHosts, allowed_hosts=settings.hosts)
     app.add_middleware(SecurityHeaders, docs_path=app.docs_url)
     frontend: Path | None = settings.frontend_dir

@@ -20,12 +20,14 @@ from alembic import command
 from alembic.config import Config
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
+from pydantic import SecretStr
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, SQLModel
 
 from app.config import BACKEND_DIR, REPO_DIR, Settings, get_settings
 from app.main import create_app
 from tests.factories import Person, make_person
+from tests.smtp import Inbox, SmtpServer
 
 PG_URL = os.environ.get("TOUCHBASE_TEST_POSTGRES_URL")
 DATABASES = ["sqlite"] + (["postgresql"] if PG_URL else [])
@@ -95,7 +97,45 @@ def settings(database_url: str) -> Settings:
         db_max_overflow=20,
         allowed_hosts=["testserver", "127.0.0.1"],  # TestClient's host and the live server's
         webhooks_allow_private=True,  # the webhook receivers of the tests listen on 127.0.0.1
+        run_worker=False,  # tests run workers themselves (tests/jobs)
     )
+
+
+@pytest.fixture(scope="session")
+def smtp_server() -> Iterator[SmtpServer]:
+    """A real SMTP server (aiosmtpd) for the whole run."""
+    server = SmtpServer()
+    server.start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def inbox(smtp_server: SmtpServer) -> Iterator[Inbox]:
+    """The SMTP server's messages, emptied after the test."""
+    yield smtp_server.inbox
+    smtp_server.inbox.clear()
+
+
+@pytest.fixture(scope="session")
+def mail_settings(settings: Settings, smtp_server: SmtpServer) -> Settings:
+    """The suite's settings with mail on, sending to the test SMTP server."""
+    return settings.model_copy(
+        update={
+            "smtp_url": SecretStr(smtp_server.url),
+            "mail_from": "Touchbase <touchbase@example.com>",
+            "secret_key": SecretStr("test-secret-key-0123456789"),
+        }
+    )
+
+
+@pytest.fixture
+def mail_on(app: FastAPI, mail_settings: Settings) -> Iterator[Settings]:
+    """The app with mail on (sending to the test SMTP server) for one test."""
+    before = app.state.settings
+    app.state.settings = mail_settings
+    yield mail_settings
+    app.state.settings = before
 
 
 @pytest.fixture(scope="session")

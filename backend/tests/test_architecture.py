@@ -1,11 +1,13 @@
 """The import graph: dependencies run one way, floor by floor, and no import hides in a function.
 
-auth is the bottom floor; applications stand on it; templates on those (a library of
-messages), followups (plans, which recommend templates) on templates; the calendar feed on
-followups; the app's entry points (main, cli, openapi, models, migrations)
-on top. The shared base (config, db, errors, ...) and the pure `reading` package import no
-domain. A lower package that must tell an upper one about a change leaves it to a session
-hook the upper one registers (followups.plans), never to an import.
+auth is the bottom floor, beside it the job queue (jobs: it knows no domain, the others
+register their job kinds); mail stands on jobs; applications on auth; templates on those (a
+library of messages), followups (plans, which recommend templates) on templates; the
+calendar feed and notifications (the digest) on followups; the app's entry points (main,
+cli, openapi, models, migrations) on top. The shared base (config, db, errors, ...) and the
+pure `reading` package import no domain. A lower package that must tell an upper one about
+a change leaves it to a session hook the upper one registers (followups.plans), never to an
+import.
 """
 
 import ast
@@ -31,11 +33,16 @@ FLOORS = {
     "events": 0,
     "web": 0,
     "auth": 1,
+    "jobs": 1,
     "applications": 2,
+    "mail": 2,
     "templates": 3,
+    "replies": 3,
     "followups": 4,
     "calendar": 5,
     "webhooks": 5,
+    "notifications": 5,
+    "data": 5,
     "vocabulary_router": 5,
     "main": 6,
     "cli": 7,

@@ -2,6 +2,7 @@
 
 import subprocess
 import sys
+from datetime import UTC, datetime, timedelta
 
 import sqlalchemy as sa
 from fastapi.testclient import TestClient
@@ -89,3 +90,22 @@ def test_refresh_plans_stores_every_plan_again(
     assert done.stdout.strip() == "refreshed the plans of 2 applications"
     rows = db.execute(sa.text("SELECT version, plan FROM stored_plans ORDER BY application_id"))
     assert [(VERSION, plan) for (plan,) in before] == [tuple(row) for row in rows]
+
+
+def test_purge_deleted_removes_only_what_was_deleted_30_days_ago(
+    database_url: str, client: TestClient, db: Session, alice: Person
+) -> None:
+    old, recent, kept = (make_application(db, alice.user).id for _ in range(3))
+    db.execute(
+        sa.text("UPDATE applications SET deleted_at = :at WHERE id = :id"),
+        [
+            {"id": old, "at": datetime.now(UTC) - timedelta(days=31)},
+            {"id": recent, "at": datetime.now(UTC) - timedelta(days=29)},
+        ],
+    )
+    db.commit()
+    done = cli(database_url, "purge-deleted")
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "purged 1 application deleted over 30 days ago"
+    left = db.execute(sa.text("SELECT id FROM applications ORDER BY id")).scalars().all()
+    assert left == [recent, kept]

@@ -53,6 +53,7 @@ def bobs_ids(client: TestClient, db: Session, bob: Person) -> dict[str, int | st
 # Path parameters that are not owned ids, and where their own tests prove them.
 NOT_OWNED = {
     "secret": "a calendar feed URL is a capability: tests/followups/test_calendar.py",
+    "token": "an unsubscribe link is a signed capability: tests/notifications/test_router.py",
 }
 
 

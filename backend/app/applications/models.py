@@ -7,8 +7,8 @@ import sqlalchemy as sa
 from pydantic import EmailStr, StringConstraints, model_validator
 from sqlmodel import Field, SQLModel
 
-from app.db import timestamp_field
-from app.inputs import Day, InputModel, not_null
+from app.db import UTCDateTime, timestamp_field
+from app.inputs import Day, IdItem, InputModel, not_null
 from app.vocabulary import EventChannel as Channel
 from app.vocabulary import EventKind
 from app.vocabulary import Status as Status  # re-exported for the router
@@ -19,11 +19,23 @@ PostingFinding = Literal[
 ]
 WindowCountsFrom = Literal["application", "closing_date"]
 ContactRole = Literal["hiring_manager", "recruiter", "referral", "other"]
-SortKey = Literal["applied_on", "-applied_on", "updated_at", "-updated_at", "company", "-company"]
+SortKey = Literal[
+    "applied_on",
+    "-applied_on",
+    "updated_at",
+    "-updated_at",
+    "company",
+    "-company",
+    "next_due_on",
+    "-next_due_on",
+]
+BulkAction = Literal["status", "archive", "unarchive", "delete"]
 
 MAX_POSTING_TEXT = 50_000
 MAX_CONTACTS = 50  # per application
 MAX_EVENTS = 500  # per application
+MAX_BULK_IDS = 200  # applications per bulk request (and per restore)
+PURGE_AFTER_DAYS = 30  # a deleted application can be restored until then, then it is purged
 UrlText = Annotated[str, StringConstraints(max_length=2000, pattern=r"^https?://\S+$")]
 PhoneText = Annotated[str, StringConstraints(max_length=40, pattern=r"^[0-9+()./ x-]{3,40}$")]
 
@@ -89,6 +101,8 @@ class Application(SQLModel, table=True):
         sa.Index(
             "ix_applications_owner_next_due", "owner_id", "next_due_on", "window_closes_on", "id"
         ),
+        sa.Index("ix_applications_owner_due_sort", "owner_id", "next_due_on", "id"),
+        sa.Index("ix_applications_deleted", "deleted_at"),
     )
 
     id: int | None = Field(default=None, primary_key=True)
@@ -123,6 +137,11 @@ class Application(SQLModel, table=True):
     # The plan's dates, kept current by every write, so the due list reads an index.
     next_due_on: date | None = None
     window_closes_on: date | None = None
+    # Set when the application came in by an import (data.imports); Today groups by it.
+    imported_at: datetime | None = Field(default=None, sa_column=sa.Column(UTCDateTime()))
+    # Set by a (bulk) delete: the row is gone from every list and route until restored, and
+    # purged PURGE_AFTER_DAYS later (`touchbase purge-deleted`).
+    deleted_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     created_at: datetime = timestamp_field()
     updated_at: datetime = timestamp_field()
     version: int = Field(default=1)
@@ -146,6 +165,9 @@ class ApplicationSummary(SQLModel):
     response_expected_on: date | None
     closes_on: date | None
     policy_id: int | None
+    next_due_on: date | None = Field(
+        description="When the plan's next follow-up falls due (null: nothing scheduled)"
+    )
     created_at: datetime
     updated_at: datetime
     version: int
@@ -196,6 +218,64 @@ class ApplicationPage(SQLModel):
 
     items: list[ApplicationSummary]
     next_cursor: str | None
+    total: int = Field(description="How many applications match the filters and search")
+
+
+class StatusMove(InputModel):
+    """A status change as the board makes it: the event it implies is recorded on `on`.
+
+    interviewing, offer, rejected and withdrawn record an interview, offer, rejection or
+    withdrawn event; applied records the applied event (an application not applied yet);
+    saved only clears a status no timeline event sets. on defaults to your today.
+    """
+
+    status: Status
+    on: Day | None = None
+
+
+BulkIds = Annotated[list[IdItem], Field(min_length=1, max_length=MAX_BULK_IDS)]
+
+
+class BulkRequest(InputModel):
+    """One action on up to MAX_BULK_IDS of your applications, all or none of them."""
+
+    ids: BulkIds
+    action: BulkAction
+    status: Status | None = Field(default=None, description="With action status: the new one")
+    on: Day | None = Field(default=None, description="With action status: the events' date")
+
+    schema_rules = {
+        "if": {"properties": {"action": {"const": "status"}}},
+        "then": {"required": ["status"], "properties": {"status": {"type": "string"}}},
+    }
+
+    @model_validator(mode="after")
+    def _status_with_status(self) -> "BulkRequest":
+        if self.action == "status" and self.status is None:
+            raise ValueError("action status needs a status")
+        return self
+
+
+class BulkResult(SQLModel):
+    """What a bulk action changed (restore the deleted with restoreApplications)."""
+
+    action: BulkAction
+    ids: list[int]
+    restore_until: datetime | None = Field(
+        description="With action delete: until when restoreApplications brings them back"
+    )
+
+
+class RestoredApplications(SQLModel):
+    """The applications restoreApplications brought back."""
+
+    ids: list[int]
+
+
+class RestoreRequest(InputModel):
+    """Deleted applications to bring back (within PURGE_AFTER_DAYS of their deletion)."""
+
+    ids: BulkIds
 
 
 # --- contacts -------------------------------------------------------------------------------
@@ -257,6 +337,7 @@ class ResponseNews(InputModel):
     applicant_count: int | None = Field(default=None, ge=0, le=1_000_000)
     interviews_being_scheduled: bool | None = None
     still_a_finalist: bool | None = None
+    still_under_consideration: bool | None = None
 
 
 class EventCreate(InputModel):
@@ -294,10 +375,15 @@ class Event(SQLModel, table=True):
     applicant_count: int | None = None
     interviews_being_scheduled: bool | None = None
     still_a_finalist: bool | None = None
+    still_under_consideration: bool | None = None
     subject: str | None = Field(default=None, max_length=1000)
     body: str | None = Field(default=None, sa_type=sa.Text)
     override_reason: str | None = Field(default=None, max_length=500)
     template_id: int | None = None
+    # The employer's reply this event records, as pasted (replies package), and the
+    # post-rejection asks it already answered (space-separated event kinds).
+    reply_text: str | None = Field(default=None, sa_type=sa.Text)
+    answered_asks: str = Field(default="", max_length=100, sa_column_kwargs={"server_default": ""})
     created_at: datetime = timestamp_field()
 
 
@@ -313,6 +399,10 @@ class EventPublic(SQLModel):
     body: str | None
     override_reason: str | None
     template_id: int | None
+    reply_text: str | None = Field(description="The employer's reply, when the event records one")
+    answered_asks: list[EventKind] = Field(
+        description="Post-rejection asks the reply already answered, so the plan skips them"
+    )
     created_at: datetime
 
     @classmethod
@@ -324,5 +414,7 @@ class EventPublic(SQLModel):
                 applicant_count=event.applicant_count,
                 interviews_being_scheduled=event.interviews_being_scheduled,
                 still_a_finalist=event.still_a_finalist,
+                still_under_consideration=event.still_under_consideration,
             )
-        return cls.model_validate({**event.model_dump(), "news": news})
+        asks = event.answered_asks.split()
+        return cls.model_validate({**event.model_dump(), "news": news, "answered_asks": asks})

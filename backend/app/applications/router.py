@@ -5,7 +5,7 @@ from typing import Annotated
 from fastapi import APIRouter, Header, Query, Response, status
 from fastapi.responses import JSONResponse
 
-from app.applications import service
+from app.applications import moves, service
 from app.applications.deps import ApplicationDep, ContactDep, EventDep
 from app.applications.models import (
     ApplicationCreate,
@@ -13,6 +13,8 @@ from app.applications.models import (
     ApplicationPublic,
     ApplicationSummary,
     ApplicationUpdate,
+    BulkRequest,
+    BulkResult,
     ContactCreate,
     ContactPublic,
     ContactUpdate,
@@ -20,8 +22,11 @@ from app.applications.models import (
     EventPublic,
     PostingAnswer,
     PostingFinding,
+    RestoredApplications,
+    RestoreRequest,
     SortKey,
     Status,
+    StatusMove,
 )
 from app.auth.deps import CurrentUser
 from app.auth.service import today_for
@@ -44,18 +49,26 @@ def list_applications(
     archived: Annotated[bool | None, TRUE_OR_FALSE] = None,
     q: Annotated[
         str | None,
-        Query(max_length=200, pattern=r"^[^\x00]*$", description="Text in company or position"),
+        Query(
+            max_length=200,
+            pattern=r"^[^\x00]*$",
+            description="Text in the company, position, notes, location or a contact's name",
+        ),
     ] = None,
     sort: SortKey = "-updated_at",
     limit: Annotated[int, Query(ge=1, le=100), WHOLE_NUMBER] = 50,
     cursor: Annotated[str | None, Query(max_length=500, pattern=r"^[A-Za-z0-9_-]*$")] = None,
 ) -> ApplicationPage:
-    """The caller's applications, filtered and sorted, one keyset page at a time."""
-    rows, next_cursor = service.list_page(
+    """The caller's applications, filtered and sorted, one keyset page at a time.
+
+    total counts every application the filters and search match (all pages). Sorting by
+    next_due_on (the plan's next follow-up) puts those with nothing scheduled last.
+    """
+    rows, next_cursor, total = service.list_page(
         session, user, status=status, archived=archived, q=q, sort=sort, limit=limit, cursor=cursor
     )
     items = [ApplicationSummary.model_validate(r) for r in rows]
-    return ApplicationPage(items=items, next_cursor=next_cursor)
+    return ApplicationPage(items=items, next_cursor=next_cursor, total=total)
 
 
 @router.post(
@@ -83,6 +96,33 @@ def create_application(
     return JSONResponse(stored.body, status_code=stored.status_code, headers=headers)
 
 
+@router.post("/applications/bulk", response_model=BulkResult, operation_id="bulkApplications")
+def bulk_applications(data: BulkRequest, user: CurrentUser, session: SessionDep) -> BulkResult:
+    """Change the status of, archive, unarchive or delete up to 200 (MAX_BULK_IDS) of your
+    applications at once: all of them, or none (404 naming ids that are not yours).
+
+    A status change records the event each move implies, as moveApplicationStatus does (409,
+    and nothing changed, when one's timeline keeps another status). A delete hides them from
+    every list at once; restoreApplications brings them back within 30 days
+    (PURGE_AFTER_DAYS), after which `touchbase purge-deleted` removes them for good.
+    """
+    ids, restore_until = moves.bulk(session, user, data, today_for(user))
+    return BulkResult(action=data.action, ids=ids, restore_until=restore_until)
+
+
+@router.post(
+    "/applications/restore",
+    response_model=RestoredApplications,
+    operation_id="restoreApplications",
+)
+def restore_applications(
+    data: RestoreRequest, user: CurrentUser, session: SessionDep
+) -> RestoredApplications:
+    """Undo a bulk delete: bring back up to 200 of your deleted applications, all or none
+    (404 naming any that are not yours, not deleted, or purged)."""
+    return RestoredApplications(ids=moves.restore(session, user, data.ids))
+
+
 @router.get(
     "/applications/{application_id}",
     response_model=ApplicationPublic,
@@ -108,6 +148,32 @@ def update_application(
 ) -> ApplicationPublic:
     """Change the fields sent; with If-Match, only if nobody changed it since."""
     app = service.update(session, app, data, if_match)
+    response.headers["ETag"] = service.etag(app)
+    return service.public(app)
+
+
+@router.post(
+    "/applications/{application_id}/status",
+    response_model=ApplicationPublic,
+    operation_id="moveApplicationStatus",
+)
+def move_application_status(
+    data: StatusMove,
+    app: ApplicationDep,
+    user: CurrentUser,
+    session: SessionDep,
+    response: Response,
+    if_match: IfMatch = None,
+) -> ApplicationPublic:
+    """Change the status as the board does: by recording the event the change implies.
+
+    interviewing, offer, rejected and withdrawn record an interview, offer, rejection or
+    withdrawn event on `on` (default: your today); applied records the applied event when
+    there is none. The status and the plan follow the timeline in the same transaction.
+    409 when the timeline keeps another status (a later event, or moving back from one an
+    event set: delete that event instead); with If-Match, 412 when it changed since.
+    """
+    app = moves.move_status(session, app, data.status, data.on or today_for(user), if_match)
     response.headers["ETag"] = service.etag(app)
     return service.public(app)
 

@@ -51,10 +51,15 @@ def etag(app: Application) -> str:
     return f'"{app.id}-{app.version}"'
 
 
+def live() -> Any:
+    """The condition every listing and lookup of applications adds: not (soft) deleted."""
+    return col(Application.deleted_at).is_(None)
+
+
 def get(session: Session, user: User, application_id: int) -> Application:
     """The caller's application, or 404 (another user's id is a 404 too)."""
     query = select(Application).where(
-        Application.id == application_id, Application.owner_id == user.id
+        Application.id == application_id, Application.owner_id == user.id, live()
     )
     app = session.exec(query).first()
     if app is None:
@@ -68,7 +73,7 @@ def lock(session: Session, app: Application) -> Application:
     Writes lock here, in the same thread-pool call that commits, never in a dependency: a
     lock held while waiting for the next thread starves the pool under a burst.
     """
-    query = select(Application).where(Application.id == app.id).with_for_update()
+    query = select(Application).where(Application.id == app.id, live()).with_for_update()
     locked = session.exec(query.execution_options(populate_existing=True)).first()
     if locked is None:
         raise NotFound(f"There is no application {app.id}.", slug="application-not-found")
@@ -92,13 +97,26 @@ def _touch(app: Application) -> None:
     app.version += 1
 
 
+def touch(app: Application) -> None:
+    """Mark a change made outside this module: a new version and updated_at."""
+    _touch(app)
+
+
 # --- list ------------------------------------------------------------------------------------
 
 
+_SORT_COLUMNS: dict[str, Any] = {
+    "applied_on": Application.applied_on,
+    "updated_at": Application.updated_at,
+    "next_due_on": Application.next_due_on,
+    "company": Application.company,
+}
+# The sort keys a row may lack: these sort last in both directions.
+_NULLABLE = frozenset({"applied_on", "next_due_on"})
+
+
 def _sort_column(sort: SortKey) -> Any:
-    return {"applied_on": Application.applied_on, "updated_at": Application.updated_at}.get(
-        sort.lstrip("-"), Application.company
-    )
+    return _SORT_COLUMNS[sort.lstrip("-")]
 
 
 def _decode_cursor(sort: SortKey, cursor: str) -> tuple[Any, int]:
@@ -107,7 +125,7 @@ def _decode_cursor(sort: SortKey, cursor: str) -> tuple[Any, int]:
     try:
         if cursor_sort != sort or not isinstance(last_id, int):
             raise ValueError("sort")
-        if value is not None and sort.lstrip("-") == "applied_on":
+        if value is not None and sort.lstrip("-") in _NULLABLE:
             value = date.fromisoformat(value)
         elif value is not None and sort.lstrip("-") == "updated_at":
             value = datetime.fromisoformat(value)
@@ -116,6 +134,37 @@ def _decode_cursor(sort: SortKey, cursor: str) -> tuple[Any, int]:
     except (ValueError, TypeError):
         raise invalid_cursor() from None
     return value, last_id
+
+
+def _filtered(user: User, status: str | None, archived: bool | None, q: str | None) -> Any:
+    """The caller's live applications matching the filters and the search, as one condition.
+
+    The search reads only the caller's rows (the owner_id indexes) and, for contact names,
+    each row's contacts through their application_id index: bounded by one user's data.
+    """
+    where = [col(Application.owner_id) == user.id, live()]
+    if status is not None:
+        where.append(col(Application.status) == status)
+    if archived is not None:
+        where.append(col(Application.archived) == archived)
+    if q and (needle := q.strip().lower()):
+
+        def has(column: Any) -> Any:
+            return func.lower(column).contains(needle, autoescape=True)
+
+        named = (
+            sa.select(col(Contact.id))
+            .where(col(Contact.application_id) == col(Application.id), has(Contact.name))
+            .exists()
+        )
+        where.append(
+            sa.or_(
+                *(has(c) for c in (Application.company, Application.position)),
+                *(has(c) for c in (Application.notes, Application.location)),
+                named,
+            )
+        )
+    return sa.and_(*where)
 
 
 def list_page(
@@ -128,26 +177,16 @@ def list_page(
     sort: SortKey,
     limit: int,
     cursor: str | None,
-) -> tuple[list[Application], str | None]:
-    """One page of the caller's applications, keyset-paginated (nulls last in both directions)."""
+) -> tuple[list[Application], str | None, int]:
+    """One page of the caller's applications, keyset-paginated (nulls last in both
+    directions), with how many match in all."""
     column = _sort_column(sort)
     descending = sort.startswith("-")
-    query = select(Application).where(Application.owner_id == user.id)
-    if status is not None:
-        query = query.where(Application.status == status)
-    if archived is not None:
-        query = query.where(Application.archived == archived)
-    if q:
-        needle = q.strip().lower()
-        query = query.where(
-            sa.or_(
-                func.lower(Application.company).contains(needle, autoescape=True),
-                func.lower(Application.position).contains(needle, autoescape=True),
-            )
-        )
-    # Only applied_on can be empty; the other sort keys keep plain ORDER BY and row
-    # comparisons, which PostgreSQL reads straight off the (owner_id, key, id) index.
-    nullable = sort.lstrip("-") == "applied_on"
+    matching = _filtered(user, status, archived, q)
+    query = select(Application).where(matching)
+    # Only applied_on and next_due_on can be empty; the other sort keys keep plain ORDER BY
+    # and row comparisons, which PostgreSQL reads straight off the (owner_id, key, id) index.
+    nullable = sort.lstrip("-") in _NULLABLE
     if cursor:
         value, last_id = _decode_cursor(sort, cursor)
         after_id = col(Application.id) < last_id if descending else col(Application.id) > last_id
@@ -167,7 +206,10 @@ def list_page(
         last = rows[-1]
         value = getattr(last, sort.lstrip("-"))
         next_cursor = encode_cursor([sort, value, last.id])
-    return rows, next_cursor
+    if cursor is None and next_cursor is None:  # the first page holds them all
+        return rows, None, len(rows)
+    total = session.exec(select(func.count()).select_from(Application).where(matching)).one()
+    return rows, next_cursor, total
 
 
 # --- write -----------------------------------------------------------------------------------

@@ -52,12 +52,15 @@ class User(UserBase, table=True):
 
 
 class UserRegister(UserBase, InputModel):
-    """Sign-up: an email, a password (8 characters or more, not a common one), a name."""
+    """Sign-up: an email, a password (8 characters or more, not a common one), a name, and
+    optionally the time zone (the web UI sends the browser's; UTC if left out)."""
 
     name: NotBlank = Field(min_length=1, max_length=200, schema_extra=NOT_BLANK)
     password: str = Field(min_length=MIN_PASSWORD_LENGTH, max_length=MAX_PASSWORD_LENGTH)
+    timezone: TimeZone | None = Field(default=None, max_length=64)
 
     _not_common = field_validator("password")(check_not_common)
+    _tz = field_validator("timezone")(_check_timezone)
 
 
 class UserUpdate(InputModel):
@@ -171,3 +174,67 @@ class LoginFailure(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     key: str = Field(max_length=320)
     failed_at: datetime = timestamp_field()
+
+
+# --- the account's lifecycle (auth.account) ---------------------------------------------------
+
+RESET_TOKEN_HOURS = 1  # a password-reset link works once, within this many hours
+RESET_MAX_PER_EMAIL = 3  # reset requests per email address ...
+RESET_MAX_PER_CLIENT = 10  # ... and per client address ...
+RESET_WINDOW_SECONDS = 3600  # ... within this many seconds, else 429
+
+
+class NewPassword(InputModel):
+    new_password: str = Field(min_length=MIN_PASSWORD_LENGTH, max_length=MAX_PASSWORD_LENGTH)
+
+    _not_common = field_validator("new_password")(check_not_common)
+
+
+class PasswordChange(NewPassword):
+    """Your current password and the new one; revoke_tokens also revokes every API token."""
+
+    current_password: str = Field(min_length=1, max_length=MAX_PASSWORD_LENGTH)
+    revoke_tokens: bool = False
+
+
+class EmailChange(InputModel):
+    """The new email, confirmed with your current password."""
+
+    current_password: str = Field(min_length=1, max_length=MAX_PASSWORD_LENGTH)
+    new_email: EmailStr = Field(max_length=254)
+
+
+class AccountDelete(InputModel):
+    """Your password, to delete the account and everything in it."""
+
+    password: str = Field(min_length=1, max_length=MAX_PASSWORD_LENGTH)
+
+
+class PasswordResetRequest(InputModel):
+    email: str = Field(min_length=3, max_length=254)
+
+
+class PasswordResetConfirm(NewPassword):
+    """The token from the reset link and the new password."""
+
+    token: str = Field(min_length=20, max_length=100, regex=r"^[A-Za-z0-9_-]+$")
+
+
+class PasswordChanged(SQLModel):
+    """What the change signed out: other browser sessions and, if asked, tokens."""
+
+    sessions_ended: int
+    tokens_revoked: int
+
+
+class PasswordReset(SQLModel, table=True):
+    """A one-time password-reset link: only its hash is stored; used or expired, it is dead."""
+
+    __tablename__ = "password_resets"
+
+    id: int | None = Field(default=None, primary_key=True)
+    user_id: int = Field(foreign_key="users.id", ondelete="CASCADE", index=True)
+    token_hash: str = Field(max_length=64, sa_column_kwargs={"unique": True})
+    created_at: datetime = timestamp_field()
+    expires_at: datetime = Field(sa_column=sa.Column(UTCDateTime(), nullable=False))
+    used_at: datetime | None = Field(default=None, sa_column=sa.Column(UTCDateTime()))

@@ -2,12 +2,20 @@
 
 from fastapi import APIRouter, Request, Response, status
 from fastapi.concurrency import run_in_threadpool
+from sqlmodel import select
 
-from app.auth import service
+from app.auth import account, service
 from app.auth.deps import SESSION_COOKIE, CurrentToken, CurrentUser, SettingsDep
 from app.auth.models import (
+    AccountDelete,
+    AuthSession,
+    EmailChange,
     LoginRequest,
     LoginResult,
+    PasswordChange,
+    PasswordChanged,
+    PasswordResetConfirm,
+    PasswordResetRequest,
     TokenCreate,
     TokenCreated,
     TokenPublic,
@@ -131,3 +139,94 @@ def list_tokens(user: CurrentUser, session: SessionDep) -> list[TokenPublic]:
 def revoke_token(token_id: RowId, user: CurrentUser, session: SessionDep) -> None:
     """Revoke a token: its next use gets 401."""
     service.revoke_token(session, user, token_id)
+
+
+# --- the account's lifecycle ------------------------------------------------------------------
+
+
+def _current_session(request: Request, session: SessionDep) -> int | None:
+    secret = request.cookies.get(SESSION_COOKIE)
+    if not secret or request.headers.get("authorization"):
+        return None
+    row = session.exec(
+        select(AuthSession.id).where(AuthSession.token_hash == service.digest(secret))
+    ).first()
+    return row
+
+
+@router.post(
+    "/me/password", response_model=PasswordChanged, tags=["account"], operation_id="changePassword"
+)
+def change_password(
+    data: PasswordChange,
+    request: Request,
+    user: CurrentUser,
+    caller: CurrentToken,
+    session: SessionDep,
+) -> PasswordChanged:
+    """Change your password (the current one required): every other browser session is
+    signed out; API tokens keep working unless revoke_tokens is true."""
+    account.check_current(user, data.current_password, "current_password")
+    ended, revoked = account.set_password(
+        session,
+        user,
+        service.hash_password(data.new_password),
+        keep_session=_current_session(request, session),
+        keep_token=caller.id if caller is not None else None,
+        revoke_tokens=data.revoke_tokens,
+    )
+    return PasswordChanged(sessions_ended=ended, tokens_revoked=revoked)
+
+
+@router.post("/me/email", response_model=UserPublic, tags=["account"], operation_id="changeEmail")
+def change_email(data: EmailChange, user: CurrentUser, session: SessionDep) -> UserPublic:
+    """Move your account to another email address (the current password required)."""
+    account.check_current(user, data.current_password, "current_password")
+    return UserPublic.model_validate(account.change_email(session, user, data.new_email))
+
+
+@router.delete(
+    "/me", status_code=status.HTTP_204_NO_CONTENT, tags=["account"], operation_id="deleteMe"
+)
+def delete_me(data: AccountDelete, user: CurrentUser, session: SessionDep) -> Response:
+    """Delete your account with everything in it, in one transaction (your password
+    required). Its sessions and tokens stop working at once. Export first to keep a copy."""
+    account.check_current(user, data.password, "password")
+    account.delete_account(session, user)
+    response = Response(status_code=status.HTTP_204_NO_CONTENT)
+    response.delete_cookie(SESSION_COOKIE, path="/api")
+    return response
+
+
+@router.post(
+    "/auth/password-reset",
+    status_code=status.HTTP_202_ACCEPTED,
+    tags=["auth"],
+    operation_id="requestPasswordReset",
+)
+async def request_password_reset(
+    data: PasswordResetRequest, request: Request, db: ShortWritesDep, settings: SettingsDep
+) -> dict[str, str]:
+    """Ask for a one-time link to set a new password (it works once, for an hour). The
+    answer is the same whether an account has the email or not. At most 3 requests per
+    email and 10 per client an hour (else 429, with Retry-After)."""
+    client = request.client.host if request.client else "unknown"
+    await db.write(lambda s: account.request_reset(s, data.email, client))
+    return {"detail": "If an account has this email, a link to reset its password is on its way."}
+
+
+@router.post(
+    "/auth/password-reset/confirm",
+    status_code=status.HTTP_204_NO_CONTENT,
+    tags=["auth"],
+    operation_id="confirmPasswordReset",
+)
+async def confirm_password_reset(
+    data: PasswordResetConfirm, request: Request, db: ShortWritesDep
+) -> None:
+    """Set a new password with the token of a reset link: the link is used up, and every
+    browser session of the account is signed out."""
+    await db.read(lambda s: account.reset_user(s, data.token))  # 422 before the slow hash
+    async with request.app.state.password_checks:
+        hashed = await run_in_threadpool(service.hash_password, data.new_password)
+    await db.write(lambda s: account.finish_reset(s, data.token, hashed))

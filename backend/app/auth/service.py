@@ -69,6 +69,7 @@ def register(session: Session, data: UserRegister, hashed: str | None = None) ->
         email=normalize_email(data.email),
         name=data.name.strip(),
         password_hash=hashed or hash_password(data.password),
+        timezone=data.timezone or "UTC",
     )
     session.add(user)
     try:

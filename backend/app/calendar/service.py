@@ -100,6 +100,7 @@ def _plans(session: Session, user_id: int, today: date) -> list[tuple[Any, engin
     rows = session.execute(
         sa.select(*_COLUMNS)
         .where(col(Application.owner_id) == user_id, col(Application.next_due_on).is_not(None))
+        .where(col(Application.deleted_at).is_(None))
         .order_by(col(Application.next_due_on).desc(), col(Application.id).desc())
         .limit(MAX_FEED_APPLICATIONS)
     ).all()

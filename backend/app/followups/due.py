@@ -95,7 +95,14 @@ def _longest_window(session: Session, user: User) -> timedelta:
 # The columns a due-list item shows, read as plain rows (ORM objects cost more than a page).
 SUMMARY = tuple(ApplicationSummary.model_fields)
 _ID = SUMMARY.index("id")
-DUE_COLUMNS = [getattr(Application, name) for name in (*SUMMARY, "next_due_on", "window_closes_on")]
+# The stored dates follow, unless the summary shows them already (it shows next_due_on).
+_DUE_NAMES = (*SUMMARY, *(n for n in ("next_due_on", "window_closes_on") if n not in SUMMARY))
+DUE_COLUMNS = [getattr(Application, name) for name in _DUE_NAMES]
+_DUE_ON, _CLOSES_ON, _STORED = (
+    _DUE_NAMES.index("next_due_on"),
+    _DUE_NAMES.index("window_closes_on"),
+    len(_DUE_NAMES),
+)
 # Labelled: applications have a version (their ETag's) too. The other states' changes are
 # read only for the rows that need them.
 STORED_COLUMNS = [
@@ -131,6 +138,7 @@ def _due_query(until: bool, state: DueState | None, after: bool) -> sa.Select[An
         sa.select(*DUE_COLUMNS, *STORED_COLUMNS, *FACT_ROW_COLUMNS)
         .outerjoin(StoredPlan, col(StoredPlan.application_id) == key)
         .where(col(Application.owner_id) == sa.bindparam("owner_id"), due.is_not(None))
+        .where(col(Application.deleted_at).is_(None))  # (soft) deleted ones are gone
         .where(*_due_conditions(until, state))
     )
     if after:  # the keyset cursor: after (next_due_on, id) of the last row shown
@@ -144,7 +152,8 @@ def stored_plans(session: Session, rows: Sequence[Any], on: date) -> dict[int, t
     """(state, plan JSON) on `on` of rows with a current stored plan (followups.stored)."""
     found: dict[int, tuple[str, str, str]] = {}  # id -> (state on `on`, stored state, plan)
     for r in rows:  # unpacked by position: a row's attributes cost more, fifty times a page
-        due_on, closes_on, _, stored_state, plan, scheduled = r[len(SUMMARY) : len(SUMMARY) + 6]
+        due_on, closes_on = r[_DUE_ON], r[_CLOSES_ON]
+        _, stored_state, plan, scheduled = r[_STORED : _STORED + 4]
         state = stored.state_on(stored_state, scheduled, due_on, closes_on, on)
         found[r[_ID]] = state, stored_state, plan
     others: dict[int, str] = {}

@@ -18,6 +18,7 @@ from app.applications.models import ApplicationSummary, PostingFinding, WindowCo
 from app.db import timestamp_field
 from app.followups.policy import Facts
 from app.inputs import Day, InputModel, not_null
+from app.reading.posting_fields import MAX_BLOCK, MAX_BLOCKS, MAX_INPUT
 from app.reading.postings import EvidenceFinding
 from app.vocabulary import EventKind, PlanState, Status, TemplateKind
 from app.vocabulary import MessageChannel as FollowUpChannel
@@ -322,8 +323,14 @@ class DuePage(SQLModel):
 
 # --- Today: the due list as an inbox (followups.today) ---------------------------------------
 
-TodayGroupKey = Literal["due_now", "closing_soon", "waiting", "past_window"]
-TODAY_GROUPS: tuple[TodayGroupKey, ...] = ("due_now", "closing_soon", "waiting", "past_window")
+TodayGroupKey = Literal["due_now", "closing_soon", "waiting", "past_window", "imported_past_window"]
+TODAY_GROUPS: tuple[TodayGroupKey, ...] = (
+    "due_now",
+    "closing_soon",
+    "waiting",
+    "past_window",
+    "imported_past_window",  # imported ones past their window: an import does not flood Today
+)
 CLOSING_SOON_DAYS = 3  # a window closing within this many days (today counted) is closing soon
 TODAY_PAGE_DEFAULT = 25  # items per group on one Today page
 TODAY_PAGE_MAX = 100
@@ -359,6 +366,9 @@ class TodayCounts(SQLModel):
     closing_soon: int
     waiting: int
     past_window: int
+    imported_past_window: int = Field(
+        description="Imported applications already past their window when imported or since"
+    )
     snoozed: int
     next_due_on: date | None = Field(description="The earliest due date of a waiting item")
     next_snooze_ends_on: date | None = Field(description="The earliest day a snooze ends")
@@ -462,3 +472,51 @@ class PostingAnalysisPublic(SQLModel):
         description="The confidence at which a finding applies to an application unasked"
     )
     evidence: list[EvidencePublic]
+
+
+# --- reading a posting's fields (quick add) -------------------------------------------------
+
+
+class PostingReadRequest(InputModel):
+    """A pasted posting (text or HTML) and what a bookmarklet found on its page."""
+
+    text: str = Field(
+        default="", max_length=MAX_INPUT, description="The posting's text or HTML, as pasted"
+    )
+    json_ld: list[Annotated[str, Field(max_length=MAX_BLOCK)]] = Field(
+        default_factory=list,
+        max_length=MAX_BLOCKS,
+        description="The page's application/ld+json blocks (a JobPosting is read from them)",
+    )
+    page_title: str | None = Field(default=None, max_length=300)
+    reference_date: Day | None = Field(
+        default=None, description='Anchors a year-less closing date ("closes 3 March")'
+    )
+
+
+class ReadFieldPublic(SQLModel):
+    """One value read from the posting: from its JSON-LD (sure) or its text (a guess)."""
+
+    value: str
+    source: Literal["json_ld", "text"]
+    confidence: float = Field(ge=0, le=1)
+
+
+class ReadDayPublic(SQLModel):
+    """One date read from the posting."""
+
+    value: date
+    source: Literal["json_ld", "text"]
+    confidence: float = Field(ge=0, le=1)
+
+
+class PostingFieldsPublic(SQLModel):
+    """The fields read from a posting (null: not stated), and its plain text."""
+
+    text: str = Field(description="The posting's plain text (HTML stripped), to analyze and keep")
+    title: ReadFieldPublic | None
+    company: ReadFieldPublic | None
+    location: ReadFieldPublic | None
+    posted_on: ReadDayPublic | None
+    closes_on: ReadDayPublic | None = Field(description="JobPosting validThrough, or the text's")
+    has_json_ld: bool = Field(description="A schema.org JobPosting was found and read")

@@ -109,11 +109,16 @@ def timelines_of(session: Session, ids: Sequence[int]) -> dict[int, list[engine.
     for start in range(0, len(ids), BATCH):
         rows = session.exec(
             select(
-                col(EventRow.application_id), col(EventRow.kind), col(EventRow.occurred_on)
+                col(EventRow.application_id),
+                col(EventRow.kind),
+                col(EventRow.occurred_on),
+                col(EventRow.answered_asks),
             ).where(col(EventRow.application_id).in_(ids[start : start + BATCH]))
         )
-        for app_id, kind, day in rows:
+        for app_id, kind, day, answered in rows:
             found[app_id].append(engine.Event(kind, day))
+            # a reply that already answered an ask (feedback refused, openings invited) made it
+            found[app_id].extend(engine.Event(ask, day) for ask in (answered or "").split())
     return found
 
 
@@ -221,7 +226,9 @@ def _announce(session: Session, app: Application, plan: engine.Plan | None, row:
 # --- the unit-of-work hook ---------------------------------------------------------------------
 
 # Application columns a plan does not read: the plan's own outputs and the bookkeeping.
-NOT_PLAN_INPUTS = frozenset({"next_due_on", "window_closes_on", "updated_at", "version"})
+NOT_PLAN_INPUTS = frozenset(
+    {"next_due_on", "window_closes_on", "updated_at", "version", "deleted_at"}
+)
 _APP_INPUTS = tuple(
     c.key for c in sa.inspect(Application).column_attrs if c.key not in NOT_PLAN_INPUTS
 )

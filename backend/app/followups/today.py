@@ -2,7 +2,8 @@
 
 Every scheduled application of a user falls in one group by its stored dates alone
 (applications.next_due_on, window_closes_on) and the day: waiting (due after it), past the
-window (closed before it), closing soon (open, closing within CLOSING_SOON_DAYS) or due now.
+window (closed before it; imported applications apart, so an import does not flood Today),
+closing soon (open, closing within CLOSING_SOON_DAYS) or due now.
 A snoozed one (models.Snooze, until after the day) is in none: a snooze changes the listing,
 never the plan. One grouped count and one keyset page per group make the page, with each
 item's plan from the stored plans (due.plans_of_rows), however many applications there are.
@@ -34,12 +35,18 @@ from app.pagination import decode_cursor, encode_cursor, invalid_cursor
 
 _DUE_ON, _CLOSES = col(Application.next_due_on), col(Application.window_closes_on)
 _KEY, _UNTIL = col(Application.id), col(Snooze.until)
+_IMPORTED = col(Application.imported_at).is_not(None)
 _ON = sa.bindparam("on", type_=sa.Date)
 _SOON = sa.bindparam("soon_by", type_=sa.Date)  # the first day a window is not closing soon
 _OWNER = sa.bindparam("owner_id", type_=sa.Integer)
 
 # A user's applications with something scheduled, not archived, and snoozes joined.
-_SCHEDULED = [col(Application.owner_id) == _OWNER, _DUE_ON.is_not(None), ~col(Application.archived)]
+_SCHEDULED = [
+    col(Application.owner_id) == _OWNER,
+    _DUE_ON.is_not(None),
+    ~col(Application.archived),
+    applications.live(),
+]
 _SNOOZE_JOIN = (Snooze, col(Snooze.application_id) == _KEY)
 _NOT_SNOOZED = sa.or_(_UNTIL.is_(None), _UNTIL <= _ON)
 
@@ -47,7 +54,8 @@ _NOT_SNOOZED = sa.or_(_UNTIL.is_(None), _UNTIL <= _ON)
 # first: the day that decides (due for waiting, the window's end otherwise), then the id.
 _GROUPS: dict[str, tuple[Any, Any, bool]] = {
     "waiting": (_DUE_ON > _ON, _DUE_ON, False),
-    "past_window": (_CLOSES < _ON, _CLOSES, True),  # the most recently missed first
+    "past_window": (sa.and_(_CLOSES < _ON, ~_IMPORTED), _CLOSES, True),  # latest missed first
+    "imported_past_window": (sa.and_(_CLOSES < _ON, _IMPORTED), _CLOSES, True),
     "closing_soon": (sa.and_(_DUE_ON <= _ON, _CLOSES >= _ON, _CLOSES < _SOON), _CLOSES, False),
     "due_now": (sa.and_(_DUE_ON <= _ON, _CLOSES >= _SOON), _CLOSES, False),
 }
@@ -210,14 +218,15 @@ def archive_past_window(session: Session, user: User, today: date) -> tuple[list
     past = (
         select(Application)
         .outerjoin(*_SNOOZE_JOIN)
-        .where(*_SCHEDULED, _NOT_SNOOZED, _GROUPS["past_window"][0])
+        .where(*_SCHEDULED, _NOT_SNOOZED, _CLOSES < _ON)  # imported or not
         .params(_params(user, today))
         .order_by(_KEY)
         .with_for_update(of=Application)
         .execution_options(populate_existing=True)
     )
     archived = _archive(session, list(session.exec(past.limit(ARCHIVE_AT_ONCE))), True)
-    return archived, counts(session, user, today)["past_window"]
+    left = counts(session, user, today)
+    return archived, left["past_window"] + left["imported_past_window"]
 
 
 def unarchive(session: Session, user: User, ids: list[int]) -> list[int]:
@@ -225,6 +234,7 @@ def unarchive(session: Session, user: User, ids: list[int]) -> list[int]:
     query = (
         select(Application)
         .where(Application.owner_id == user.id, col(Application.archived), _KEY.in_(set(ids)))
+        .where(applications.live())
         .order_by(_KEY)
         .with_for_update()
         .execution_options(populate_existing=True)

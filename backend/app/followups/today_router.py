@@ -45,8 +45,10 @@ def get_today(
     """Today in one answer: every group's count and first page, with each item's plan.
 
     Groups: due_now, closing_soon (the window closes within closing_soon_days), waiting (due
-    later; counts.next_due_on is the soonest) and past_window. Snoozed applications are in
-    none until their snooze ends. With a group's next_cursor, the next page of that group.
+    later; counts.next_due_on is the soonest), past_window and imported_past_window (imported
+    applications past their window, apart so an import does not flood Today). Snoozed
+    applications are in none until their snooze ends. With a group's next_cursor, the next
+    page of that group.
     """
     body = today.page(
         session, user, on=on or today_for(user), limit=limit, group=group, cursor=cursor
@@ -67,7 +69,8 @@ def get_today_counts(user: CurrentUser, session: SessionDep, on: OnDay = None) -
     operation_id="archivePastWindow",
 )
 def archive_past_window(user: CurrentUser, session: SessionDep) -> ArchiveResult:
-    """Archive your applications past their follow-up window (not snoozed ones), up to 500.
+    """Archive your applications past their follow-up window (imported ones too; not snoozed
+    ones), up to 500.
 
     Idempotent: a second call finds nothing new to archive. `remaining` counts the ones a
     further call would archive; pass application_ids to unarchive to undo.

@@ -132,7 +132,11 @@ _EVIDENCE_OF = {
 # Sentences end at newlines and at runs of . ! ? followed by whitespace or the end. No
 # pattern matches those characters, so a match always lies inside one sentence.
 _NL = "\r\n\v\f\x1c\x1d\x1e\x85\u2028\u2029"
-_BOUNDARY = re.compile(rf"[.!?{_NL}][.!?{_NL}]*(?:(?<=[{_NL}])|(?=\s|$))")
+# "within approx. 4 weeks", "e.g. a call": the period of an abbreviation ends no sentence
+_ABBREVIATION = (
+    r"(?<!\b[Aa]pprox)(?<!\b[Ee]\.g)(?<!\b[Ii]\.e)(?<!\b[Mm]ax)(?<!\b[Mm]in)(?<!\b[Aa]pp)"
+)
+_BOUNDARY = re.compile(rf"(?:[!?{_NL}]|{_ABBREVIATION}\.)[.!?{_NL}]*(?:(?<=[{_NL}])|(?=\s|$))")
 _WS = rf"[^\S{_NL}]"  # horizontal whitespace
 _SEP = rf"[^\w.!?{_NL}]{{1,3}}+"  # what separates two words (possessive)
 _WORD = r"[\w']{1,30}+"  # one word, bounded (possessive)
@@ -219,7 +223,7 @@ _ALLOW = _rx(
 # --- contact restrictions -------------------------------------------------------------------
 _ITEM = (
     r"(?:(?:tele)?phone(?: calls?)?|calls?|e-?mails?|agenc(?:y|ies)|recruiters?|visits?"
-    r"|walk-ins?|drop-ins?|messages|texts|dms|follow-ups?)"
+    r"|walk-ins?|drop-ins?|messages|texts|dms|follow(?:-| )?ups?)"
 )
 _NO_LIST = _rx(
     rf"no {_ITEM}(?:(?: and/or | and / or |~[,/&]~| or | and | nor |~,~(?:or|and) )(?:no )?"
@@ -250,15 +254,18 @@ _REFUSED = _rx(
             r"|in relation to) (?:(?:this|the|these|your|our|any) )?(?:[\w-]+ ){0,2}?(?:position"
             r"|role|job|vacancy|vacancies|posting|application|applications|opening|openings"
             r"|status|post)s?)?"
-            r" (?:will not|won't|shall not|cannot"
-            r"|can't|can not|are not|aren't|will never) be (?:accepted|returned|answered|taken"
-            r"|entertained|responded to|acknowledged)\b",
+            # a refusal, in any tense or voice: "will not be returned", "are not accepted"
+            r" (?:(?:will not|won't|shall not|cannot|can't|can not|are not|aren't|will never)"
+            r" be|are not|aren't|is not|isn't|will not|won't) (?:accepted|returned|answered"
+            r"|taken|entertained|responded to|acknowledged)\b",
         )
         + _lead(
             "we|the office|our office|the team|our team|the hiring team|our hiring team",
             r"(?: regret(?: that)? we)?(?: (?:also|unfortunately|therefore))?"
-            r" (?:do not|don't|cannot|can't|will not|won't|are unable to"
+            r" (?:(?:do not|don't|cannot|can't|will not|won't|are unable to"
             r"|are not able to) (?:accept|take|answer|return|respond to|entertain|reply to)"
+            r"|(?:are not|aren't|will not be|won't be) (?:accepting|taking|answering|returning"
+            r"|responding to|entertaining|replying to))"
             rf"(?: any)? {_CALLISH_LIST}",
         )
     )
@@ -273,6 +280,14 @@ _IMPERATIVES = _any(
         f"{verb} not to"
         for verb in ("asked", "requested", "advised", "kindly asked", "kindly requested")
     ]
+    # a prohibitive modal said of applicants: "applicants should not call" ("you should
+    # not" is the voice of advice columns: postings tell the reader in the imperative)
+    + [
+        f"{who} {modal}"
+        for who in ("applicants", "candidates")
+        for modal in ("should not", "must not", "should never", "must never")
+    ]
+    + ["applicants are not to", "candidates are not to"]
 )
 _CONTACT_VERB = (
     r"(?:call(?:ing)?|phon(?:e|ing)|telephon(?:e|ing)|ring(?:ing)?|e-?mail(?:ing)?"
@@ -299,6 +314,30 @@ _DONT_CONTACT = _rx(
     r"|reach(?:ing)? out(?: directly)? to|approach(?:ing)?|chas(?:e|ing)|visit(?:ing)?"
     rf"|follow(?:ing)?(?: |-)?up with) {_TARGET}|follow(?:ing)?(?: |-)?up(?: (?:on|regarding"
     rf"|about) (?:your|the|this|my) (?:application|submission|status)\b|(?=~{_END})))"
+)
+# Contact named as a noun and banned: "Direct contact with departments ... is strictly
+# prohibited", "contacting the hiring manager will result in disqualification".
+_BANNED = (
+    r"(?:(?:is|are|will be|shall be|would be)(?: (?:strictly|expressly|also))? (?:prohibited"
+    r"|forbidden|not (?:permitted|allowed|accepted|encouraged|welcome)|discouraged)"
+    r"|(?:will|may|can|could|would) (?:result in|lead to|be grounds for|mean) (?:your |the |an? )?"
+    r"(?:immediate |automatic )?(?:disqualification|elimination|removal|rejection)"
+    r"|(?:will|may|can|could|would) (?:disqualify|eliminate|remove) (?:you|your (?:application"
+    r"|candidacy)))\b"
+)
+_SERVED = (
+    r"not|never|only|customers?|clients?|patients?|guests?|residents?|tenants?|students?"
+    r"|children|minors|members|the public|media|press|vendors?|suppliers?"
+)
+_CONTACT_BANNED = _rx(
+    _any(
+        _lead(
+            "direct contact|contact|contacting|calling|phoning|telephoning|e-mailing|emailing"
+            "|phone calls|telephone calls|calls",
+            # contact with whom: not the people the job serves ("contact with patients")
+            rf"\b{_gap(10, avoid=_SERVED)}{_BANNED}",
+        )
+    )
 )
 # What it takes to be chosen, said of applicants: "who are selected", "who best meet ..."
 _SELECTION = (
@@ -333,7 +372,7 @@ _ONLY = _rx(
             # "if you do not hear from us within 2 weeks, your application was unsuccessful"
             *_lead(
                 "do not|don't|have not|haven't|did not|didn't|are not|aren't|have not been"
-                "|haven't been",
+                "|haven't been|should you not|should you fail to",
                 r" (?:hear|heard|contact|contacted|call|called|receive|received|get|got|been"
                 rf" contacted)\b{_gap(14)}(?:unsuccessful|not (?:been )?(?:successful"
                 r"|shortlisted|short-listed|selected))\b",
@@ -376,7 +415,8 @@ _ONLY = _rx(
                 "contact|contacts|notify|notifies|invite|invites|call|calls|respond to"
                 "|responds to|reply to|replies to|get back to|gets back to|reach out to"
                 "|be in touch with|telephone|telephones|phone|e-mail|email|e-mails|emails|write to",
-                r" (?:the |our )?(?:(?:shortlisted|short-listed|selected) (?:applicants|candidates"
+                r" (?:the |our )?(?:(?:shortlisted|short-listed|selected|successful|suitable"
+                r"|chosen) (?:applicants|candidates"
                 r"|individuals|people)\b|(?:applicants|candidates|individuals|those|people)"
                 r" (?:who are |who have been |who were )?(?:selected|shortlisted|short-listed"
                 r"|chosen|invited)\b)",
@@ -393,8 +433,9 @@ _ONLY = _rx(
                 "candidates|applicants|individuals|those|people|persons|applications",
                 rf"(?: (?:who|that|whose|which)\b{_gap(6, avoid='not|never|un')}|{_SEP})"
                 rf"(?:{_SELECTION})\b"
-                rf"{_gap(6)}(?:will|shall|may|would)(?: then| only| also)? be (?:contacted"
-                r"|invited|notified|called|approached|e-?mailed)\b",
+                rf"{_gap(6)}(?:will|shall|may|would)(?: then| only| also)? (?:be (?:contacted"
+                r"|invited|notified|called|approached|e-?mailed)|receive (?:an? )?(?:e-?mail )?"
+                r"(?:invitation|invite|call|e-?mail|notification))\b",
             ),
             # "We will contact the candidates we wish to interview"
             *_lead(
@@ -403,6 +444,13 @@ _ONLY = _rx(
                 r" (?:the |those |only )?(?:candidates|applicants|individuals|people|ones)"
                 rf" (?:who|that|whom|whose|we)\b{_gap(6, avoid='not|never')}"
                 rf"(?:{_SELECTION}|interview)\b",
+            ),
+            # "No response means you were not selected."
+            *_lead(
+                "no response|no reply|no news|no word|no contact|no communication|silence",
+                rf"\b{_gap(6)}(?:means|indicates|signifies|implies|should be taken)\b{_gap(6)}"
+                r"(?:unsuccessful|not (?:been )?(?:successful|selected|shortlisted|short-listed"
+                r"|progress))",
             ),
             # "Not everyone will hear back."
             r"not (?:everyone|everybody|every (?:applicant|candidate)|all (?:applicants|candidates"
@@ -445,7 +493,8 @@ _CONDITION = _rx(
     r"(?<!even\x20)"  # "even if you don't meet every requirement" is no condition
     + _any(_lead("if|should|once|unless|whose"))
     + rf"\b{_gap(12)}(?:fit|match|matches|shortlisted|short-listed|selected|successful"
-    r"|suitable|qualified|strong|progress|progressed|advance|advanced|invited|interview"
+    r"|suitable|qualified|strong|progress(?:es|ed)?|advance[sd]?|invited|interview|proceed"
+    r"|pursue"
     r"|interviews|considered|chosen|meet|meets|competitive|potential|closest|best"
     r"|(?<!you\x20are\x20)(?<!you're\x20)interest(?:ed)?"
     r"|next (?:step|stage|round)s?|move(?:d)? (?:forward|on|ahead))\b"
@@ -455,6 +504,13 @@ _CONDITION = _rx(
 _CHANNEL = re.compile(
     r"[^.!?\n]{0,40}?\b(?:from|using|through|via) (?:an? |our |the )?(?:@|official\b"
     r"|company (?:e-?mail|domain|address)|corporate\b|[\w-]+\.(?:com|org|net|io|co)\b)"
+)
+# Being told, not negated: "will be notified", "are also informed", "receive an email"
+_TOLD = (
+    r"(?:(?:will|shall|are|is|and|then|also|usually|normally|generally) ){0,3}(?:be )?"
+    r"(?:contacted|notified|informed|advised|told|e-?mailed|written to|sent (?:an? )?(?:e-?mail"
+    r"|letter|notification|message)|(?:receive|get) (?:an? )?(?:e-?mail|letter|notification"
+    r"|rejection|response|reply|message|answer))\b"
 )
 # The passage promises an answer to everyone: "we'll be in touch either way".
 _ANSWER_TO_ALL = _rx(
@@ -486,6 +542,31 @@ _ANSWER_TO_ALL = _rx(
             r"|each|everyone)\b(?! (?:[\w-]{1,20}+ ){0,3}?(?:immediately|personally))",
         )
         + ["everyone will hear", "everyone who applies will"]
+        # everyone named as the object or the subject of being told: "We will let all
+        # applicants know the outcome", "Everyone will receive a response"
+        + _lead(
+            "let|notify|inform|advise|update|contact|write to|e-mail|email|respond to|reply to"
+            "|get back to",
+            r" (?:all|every|each) (?:applicants?|candidates?|applications?|of you)\b"
+            r"(?! (?:who|whose|that) (?:are|is|have|were) (?:shortlisted|short-listed|selected"
+            r"|successful|invited))",
+        )
+        + _lead("everyone|everybody", rf"(?: who applies)? {_TOLD}")
+        # "... we will contact you; otherwise you will receive an email letting you know"
+        + _lead("otherwise", rf"\b{_gap(4)}(?:will|'ll|shall) {_TOLD}")
+        # those not chosen are told too: "Unsuccessful applicants will be notified by email",
+        # "Applicants who have not been shortlisted will be contacted to be informed ..."
+        + _lead(
+            "unsuccessful|rejected|declined",
+            r" (?:applicants|candidates|applications)\b(?: (?!not\b|never\b)[\w-]{1,20}+){0,3}?"
+            rf" {_TOLD}",
+        )
+        + _lead(
+            "applicants|candidates|those|you|anyone|individuals",
+            r" (?:who (?:are|were|have|do|did)(?: not|n't)(?: been)?|not) (?:shortlisted"
+            r"|short-listed|selected|successful|invited|progressed|chosen)\b"
+            rf"(?: (?!not\b|never\b)[\w-]{{1,20}}+){{0,6}}? {_TOLD}",
+        )
         # "If we feel you do not match the profile, we will notify you of our decision."
         + _lead(
             "if",
@@ -506,6 +587,12 @@ _ANSWER_TO_ALL = _rx(
             r"|receiv|hear|sen[dt]|e-?mail|told|advis)",
         )
     )
+)
+
+# a negation just before a promise to all takes it back
+_NEGATED_BEFORE = re.compile(
+    r"(?:\b(?:not|unable|cannot|never|no\s+longer|impossible)|n't)\b(?:[^\S\n]+[\w']+){0,5}?"
+    r"[^\S\n]*$"
 )
 
 # --- dates ----------------------------------------------------------------------------------
@@ -724,6 +811,16 @@ def _unwrap(match: re.Match[str]) -> str:
     return " " * len(match.group())
 
 
+# A number masked by a dataset ("within **** days": the Adzuna postings mask every digit)
+# reads as a word of unknown value: the sentence around it stays readable, no number is
+# made up.
+_MASKED = re.compile(r"(?<=\s)\*{3,6}+(?=\s)")
+
+
+def _masked_word(match: re.Match[str]) -> str:
+    return "x" * len(match.group())
+
+
 class _Sentences:
     """Maps a character position to the sentence that holds it."""
 
@@ -771,7 +868,14 @@ _CLD2_CODES = {"iw": "he", "jw": "jv", "in": "id", "zh-Hant": "zh", "mo": "ro"}
 # --- who is asked, and who is speaking -------------------------------------------------------
 _CONTEXT_CHARS = 240  # how far before or after a finding, inside its sentence, we look
 _QUOTE_REACH = 400  # how far before a finding an open quotation mark counts
-_QUOTES = re.compile('["\u201c\u201d\u201e\u00ab\u00bb]')
+# a quotation mark, or one mangled into "?" by an encoding ("Indicate that ?only ...?")
+_QUOTES = re.compile('["\u201c\u201d\u201e\u00ab\u00bb]|(?<![\\w?])\\?(?=[a-z])')
+# the phrase named, not said: "This modern trend of only shortlisted candidates will be
+# contacted is cruel", "the line 'no calls please'"
+_MENTIONED = re.compile(
+    r"\b(?:trend|practice|habit|phrase|line|notion|idea|culture|wording|words|sentence"
+    r"|statement|disclaimer|cliché|cliche)\s+(?:of\s+)?[^\w\s]{0,2}$"
+)
 # "the ad says that ...", "many of them say that ...": reported, not stated by the employer
 _REPORTED = re.compile(
     r"\b(?:says?|said|states?|stated|reads?|read|tells?|told|is clear|specif(?:y|ies))"
@@ -800,6 +904,97 @@ _INTERVIEWS_DONE = _rx(
 _THEN = _rx(r"then\b")
 
 
+# The promise is made to someone else: "If you're successful we will contact them" (the
+# references named before), "... will contact your referees". "Them" is the applicants
+# only when the sentence names them in the third person first ("should candidates be
+# shortlisted, we will contact them").
+_OTHER_PARTY = re.compile(
+    r"\s+(?P<them>them|him|her)\b|\s+(?:(?:your|the|their|any|all)\s+)?(?:[\w-]+\s+)?"
+    r"(?:references?|referees?|previous\s+employers?|current\s+employer|former\s+employers?)\b"
+)
+_THIRD_PERSON_APPLICANTS = re.compile(
+    r"\b(?:applicants?|candidates?|those|individuals|people|persons|applications?)\b"
+)
+
+
+_BEING_TOLD = re.compile(r"\b(?:be|hear|receive|expect)\b")
+
+
+def _the_reader_acts(norm: str, start: int, m: re.Match[str]) -> bool:
+    """ "If a candidate is suitable, you will contact them": the reader does the contacting,
+    a duty of the job, not a promise to the reader."""
+    text = m.group()
+    said_of_you = text.startswith("you'll") or re.search(
+        r"\byou[^\S\n]+$", norm[max(start, m.start() - 8) : m.start()]
+    )
+    return bool(said_of_you) and _BEING_TOLD.search(text) is None
+
+
+def _to_someone_else(norm: str, start: int, m: re.Match[str]) -> bool:
+    """The promise at `m` is of contact with someone other than the applicant."""
+    other = _OTHER_PARTY.match(norm, m.end())
+    if other is None:
+        return False
+    lo = max(start, m.start() - _SUBJECT_REACH)  # bounded: linear in the text
+    return not (other.group("them") and _THIRD_PERSON_APPLICANTS.search(norm, lo, m.start()))
+
+
+# A finding that starts with its verb ("contact shortlisted candidates") needs the
+# employer as the verb's subject: "HR will contact shortlisted candidates" is a notice, "You
+# will contact shortlisted candidates" and a bullet "- Contact shortlisted candidates" are
+# the job's duties.
+_VERB_FIRST = re.compile(
+    r"(?:contact|notif|invit|call|respond|repl|get back|reach out|be in touch|telephon|phon"
+    r"|e-?mail|write to|determin|decid|select|identif)[a-z]*+(?<!ed)\s"
+)  # a participle ("selected candidates will be contacted") is no verb first
+_EMPLOYER_SUBJECT = re.compile(
+    r"\b(?:we|we'll|we'd|we're|us|our|i|i'll|hr|human\s+resources|team|recruit\w*|hiring"
+    r"|department|manager|managers|panel|committee|council|company|school|office|employer"
+    r"|organi[sz]ation|board|someone|somebody|who|which|they|they'll)\b"
+)
+_DUTY_SUBJECT = re.compile(r"\b(?:you|you'll|you're|responsible\s+for|duties|will\s+be)\b")
+_SUBJECT_REACH = 120  # characters before the verb searched for its subject
+_SUBJECT_CLAUSES = re.compile(r"[,;:()\u2022*]\s*|\s-\s|^-\s|\s(?:and|but)\s")
+
+
+def _a_duty(norm: str, sentences: _Sentences, m: re.Match[str]) -> bool:
+    """The verb-first finding at `m` describes what the job does, not a notice."""
+    if not _VERB_FIRST.match(m.group()):
+        return False
+    start, _ = sentences.bounds(m.start())
+    before = norm[max(start, m.start() - _SUBJECT_REACH) : m.start()]
+    # the nearest clause that names someone ("... review all applications and contact
+    # shortlisted applicants": coordinated verbs share their subject)
+    for clause in reversed(_SUBJECT_CLAUSES.split(before)):
+        if re.search(r"\b(?:are|is|be)\s+(?:[\w-]+\s+){0,2}?[\w-]+ed\s+to\s*$", clause):
+            return False  # "applications are reviewed to determine which ...": the process
+        if _DUTY_SUBJECT.search(clause):
+            return True
+        if _EMPLOYER_SUBJECT.search(clause):
+            return False
+    return True  # no subject: a bullet or an imperative, the job's duty
+
+
+# Advice about employers in general: "Will I hear back from every school I apply to? ...
+# Usually only candidates selected for interview will hear back."
+_EMPLOYERS_YOU_APPLY_TO = _rx(
+    r"(?:(?:employers|companies|schools|organi[sz]ations|firms|businesses|recruiters)"
+    r"|(?:every|each|any) (?:employer|company|school|organi[sz]ation|firm|business|job))"
+    r" (?:that |which )?(?:you|i)(?:'ve| have)? appl(?:y|ied|ying) (?:to|for|with)\b"
+)
+
+
+def _about_employers(norm: str, sentences: _Sentences, bounds: tuple[int, int]) -> bool:
+    """The sentence, or the one before it, speaks of the employers one applies to."""
+    start, end = bounds
+    if _EMPLOYERS_YOU_APPLY_TO.search(norm, start, end):
+        return True
+    if not start:
+        return False
+    before_start, before_end = sentences.bounds(start - 1)
+    return _EMPLOYERS_YOU_APPLY_TO.search(norm, before_start, before_end) is not None
+
+
 def _conditional(norm: str, sentences: _Sentences, start: int, end: int) -> bool:
     """The sentence's promise of contact depends on being chosen (maybe said just before)."""
     if _INTERVIEWS_DONE.search(norm, start, end):
@@ -816,8 +1011,12 @@ def _quoted_or_reported(text: str, sentence_start: int, pos: int) -> bool:
     """The phrase at `pos` is quoted or reported by someone else ("the ad says 'No calls'")."""
     prefix = text[max(sentence_start, pos - _CONTEXT_CHARS) : pos]
     # a quotation may open a sentence or two before the phrase
-    quoted = text[max(0, pos - _QUOTE_REACH) : pos]
-    return len(_QUOTES.findall(quoted)) % 2 == 1 or _REPORTED.search(prefix) is not None
+    quoted = text[max(0, pos - _QUOTE_REACH) : pos + 1]  # "?only": the mark before the phrase
+    return (
+        len(_QUOTES.findall(quoted)) % 2 == 1
+        or _REPORTED.search(prefix) is not None
+        or _MENTIONED.search(prefix) is not None
+    )
 
 
 def _aimed_at_agencies(text: str, bounds: tuple[int, int], match: re.Match[str]) -> bool:
@@ -886,12 +1085,12 @@ def analyze(text: str, reference_date: date | None = None) -> PostingAnalysis:
     norm = text.replace("\u0130", "i").replace("\u2019", "'").lower()
     # A line break between two lower-case words wraps a sentence, it does not end one.
     joined = _SOFT_WRAP.sub(_unwrap, text)
-    norm = _SOFT_WRAP.sub(_unwrap, norm)
+    norm = _MASKED.sub(_masked_word, _SOFT_WRAP.sub(_unwrap, norm))
     sentences = _Sentences(text, joined)
     hedges = _Hedges(norm)
     hits: list[tuple[str, int, float]] = []
 
-    for pattern in (_NO_LIST, _REFUSED, _DONT_CALL, _NO_CONTACT, _DONT_CONTACT):
+    for pattern in (_NO_LIST, _REFUSED, _DONT_CALL, _NO_CONTACT, _DONT_CONTACT, _CONTACT_BANNED):
         for m in _find(pattern, norm):
             bounds = sentences.bounds(m.start())
             imperative = pattern in (_DONT_CALL, _DONT_CONTACT)
@@ -902,7 +1101,9 @@ def analyze(text: str, reference_date: date | None = None) -> PostingAnalysis:
             ):
                 continue
             phone, everything = _forbids(m.group())
-            if pattern in (_NO_CONTACT, _DONT_CONTACT):
+            if pattern in (_NO_CONTACT, _DONT_CONTACT) or m.group().startswith(
+                ("contact", "direct contact")
+            ):
                 phone = everything = True  # a posting that forbids all contact forbids calls
             sure = hedges.confidence(0.95, bounds, m.start())
             if phone:
@@ -910,24 +1111,33 @@ def analyze(text: str, reference_date: date | None = None) -> PostingAnalysis:
             if everything:
                 hits.append(("no_contact", m.start(), sure))
     shortlisted = [
-        (m.start(), 0.95) for m in _find(_ONLY, norm) if not _CHANNEL.match(norm, m.end())
+        (m.start(), 0.95)
+        for m in _find(_ONLY, norm)
+        if not _CHANNEL.match(norm, m.end()) and not _a_duty(norm, sentences, m)
     ]
     conditional: dict[int, bool] = {}  # by sentence start
     for m in _find(_PROMISE, norm):
         if _CHANNEL.match(norm, m.end()):
             continue
         start, end = sentences.bounds(m.start())
+        if _to_someone_else(norm, start, m) or _the_reader_acts(norm, start, m):
+            continue
         if start not in conditional:
             conditional[start] = _conditional(norm, sentences, start, end)
             if conditional[start]:
                 shortlisted.append((m.start(), 0.85))  # a condition, not the word "only"
-    # "not everyone will hear" is no promise to all
+    # "not everyone will hear", "we are not able to personally respond to all
+    # applications" promise nothing to all
     if not any(
-        norm[max(0, m.start() - 4) : m.start()] != "not " for m in _find(_ANSWER_TO_ALL, norm)
+        _NEGATED_BEFORE.search(norm, max(0, m.start() - 40), m.start()) is None
+        for m in _find(_ANSWER_TO_ALL, norm)
     ):
+        about_employers: dict[int, bool] = {}  # by sentence start: each sentence read once
         for pos, base in shortlisted:
             bounds = sentences.bounds(pos)
-            if not _quoted_or_reported(norm, bounds[0], pos):
+            if bounds[0] not in about_employers:
+                about_employers[bounds[0]] = _about_employers(norm, sentences, bounds)
+            if not _quoted_or_reported(norm, bounds[0], pos) and not about_employers[bounds[0]]:
                 hits.append(("only_shortlisted", pos, hedges.confidence(base, bounds, pos)))
 
     # The latest stated date wins; dates are read only in sentences about applying.

@@ -47,7 +47,9 @@ _NUMBER = (
     rf"(?:\d{{1,3}}(?![\d,.]\d)|(?:{'|'.join(_TENS)})(?:[-\s](?:{_ONES_RX}))?|{_ONES_RX}"
     r"|a\s+couple(?:\s+of)?|couple\s+of|a\s+single|an?)\b"
 )
-_UNIT_DAYS = {"hour": 0, "hr": 0, "day": 1, "week": 7, "fortnight": 14, "month": 30}
+_UNIT_DAYS = {
+    "hour": 0, "hr": 0, "day": 1, "week": 7, "wk": 7, "fortnight": 14, "month": 30, "mth": 30,
+}  # fmt: skip
 _BOUND = (
     r"(?:about|around|approximately|approx\.?|roughly|some|up\s+to|no\s+more\s+than"
     r"|not\s+more\s+than|no\s+longer\s+than|at\s+most|less\s+than|fewer\s+than|under"
@@ -63,7 +65,7 @@ _DURATION = re.compile(
     rf"(?:\s*(?:-|–|—|to|or|and|/)\s*(?P<n2>{_NUMBER})(?:\s*\(\s*\d{{1,3}}\s*\))?)?\s*"
     r"|(?<=next\s)|(?<=coming\s)|(?<=following\s))"
     r"(?:(?P<kind>business|working|work|calendar)\s+)?"
-    r"(?P<unit>hour|hr|day|week|fortnight|month)(?P<plural>s)?\b"
+    r"(?P<unit>hour|hr|day|week|wk|fortnight|month|mth)(?P<plural>s)?\b"
     r"(?:\s+or\s+(?P<n3>two|three|four|[2-4])\b(?:\s+(?:hour|day|week|month)s?\b)?)?"
 )
 # What a span counts from: "of the closing date", "after applications close", "of applying"
@@ -90,6 +92,12 @@ _BEFORE_CLOSING = re.compile(
     r"\b(?:after|following|once|when)\s+(?:the\s+)?(?:(?:closing\s+date|deadline)\b"
     r"|(?:applications?|posting|vacancy|advert|advertisement|job|role)\s+(?:has\s+|have\s+)?"
     r"(?:clos(?:e|es|ed)|been\s+closed)\b)"
+)
+# the sentence names its own starting point before the span: "after you apply", "once we
+# receive your application"
+_ANCHOR_BEFORE = re.compile(
+    r"\b(?:after|once|when|following|from)\s+(?:you\s+(?:apply|submit|have\s+applied)|we"
+    r"\s+(?:receive|have\s+received)|(?:your|the)\s+(?:application|submission|interview))"
 )
 _AFTER_INTERVIEW = re.compile(
     r"\b(?:after|following|once\s+you(?:'ve|\s+have)?(?:\s+(?:completed?|had|attended))?"
@@ -129,6 +137,7 @@ _ADVERBS += r"|personally|individually|directly|promptly|always)\s+){0,2}"
 _CONTACT = re.compile(
     r"\b(?:(?P<act>contact(?:s|ed|ing)?|notif(?:y|ies|ied|ying)|inform(?:s|ed|ing)?"
     r"|advis(?:e|es|ing)|call(?:s|ing)?|telephon(?:e|es|ing)|phon(?:e|es|ing)|ring(?:s|ing)?"
+    r"|approach(?:es|ing)?"
     r"|e-?mail(?:s|ing)?|writ(?:e|es|ing)\s+to|invit(?:e|es|ing)|get(?:s|ting)?\s+back"
     r"(?:\s+in\s+touch)?|com(?:e|es|ing)\s+back|reach(?:es|ing)?\s+out|respond(?:s|ing)?"
     r"|repl(?:y|ies|ying)|revert(?:s|ing)?|answer(?:s|ing)?|(?:be|get|gets|getting|keep)\s+in"
@@ -140,6 +149,7 @@ _CONTACT = re.compile(
     r"|mak(?:e|es|ing)\s+(?:a|our|the|any)\s+(?:final\s+|hiring\s+)?decisions?)\b"
     rf"|(?P<pas>(?:be|been|being|are|is|get|gets)\s+{_ADVERBS}"
     r"(?:contacted|notified|informed|advised|invited|called|phoned|telephoned|e-?mailed|told"
+    r"|approached"
     r"|in\s+touch)|(?:not|never)\s+(?:contacted|notified|informed|called|invited)"
     r"|(?:hear|hears|heard|hearing)(?:\s+(?:back|anything|something"
     r"|a\s+response))?"
@@ -267,11 +277,20 @@ def durations(norm: str, start: int, end: int) -> Iterator[Duration]:
         yield Duration(m.start(), m.end(), days, business, m.group("prep"), _counts_from(norm, m))
 
 
+# "the date (on which) the advert closes", "the day applications close": a date named by
+# the event that fixes it
+_THE_DATE = re.compile(r"(?:the\s+)?(?:date|day)\s+(?:on\s+which\s+|that\s+|when\s+)?")
+
+
 def _counts_from(norm: str, m: re.Match[str]) -> str | None:
+    """What the span at `m` counts from, said just after it ("of the closing date")."""
     after = _FROM.match(norm, m.end())
     if after is None:
         return None
     what = after.group("what")
+    named = _THE_DATE.match(what)
+    if named and not _FROM_APPLICATION.match(what, named.end()):
+        what = what[named.end() :]  # "the date the advertisement closes": the event
     if _FROM_CLOSING.match(what):
         return "closing_date"
     if _FROM_OTHER.match(what):
@@ -303,6 +322,8 @@ def _contact_before(norm: str, start: int, pos: int) -> bool:
     return False
 
 
+# a participle straight after an applicant noun is a passive: "candidates contacted within"
+_REDUCED_PASSIVE = re.compile(r"\b(?:applicants|candidates|individuals)\s+$")
 _CLAUSES = re.compile(r"[,:;()]|\b(?:and|or|but|if|as|when|once|because|so|while|whether)\b")
 _NAMES_SOMEONE = re.compile(f"{_EMPLOYER.pattern}|{_GENERIC.pattern}|{_APPLICANT.pattern}")
 
@@ -325,6 +346,8 @@ def _is_contact(norm: str, start: int, m: re.Match[str]) -> bool:
         return False  # "I received contact from them": the writer is the applicant
     if m.group("noun"):
         return not _GENERIC.search(subject)
+    if m.group("act") and m.group().endswith("ed") and _REDUCED_PASSIVE.search(before):
+        return True  # "... and shortlisted candidates contacted within 3 weeks"
     if m.group("pas"):
         if _HEAR_FROM_OTHER.match(norm, m.end()) or _GENERIC.search(subject):
             return False
@@ -335,7 +358,9 @@ def _is_contact(norm: str, start: int, m: re.Match[str]) -> bool:
         # "you will be contacted", "expect to hear from us", "if you have not heard"
         return (
             _APPLICANT.search(subject) is not None
-            or re.search(r"\b(?:expect|hope|wait)\s+to\s*$|^\s*$", subject) is not None
+            # "expect to hear from us", "Please expect a reply within ..."
+            or re.search(r"\b(?:expect|hope|wait)\s+to\s*$|^\s*(?:please\s+)?$", subject)
+            is not None
         )
     if _OTHER_OBJECT.match(norm, m.end()) and not _APPLICANT_OBJECT.match(norm, m.end()):
         return False
@@ -356,7 +381,9 @@ def response_windows(norm: str, bounds: Callable[[int], tuple[int, int]]) -> Ite
     `bounds(pos)` gives the (start, end) of the sentence holding `pos`.
     """
     seen: set[int] = set()
-    for m in re.finditer(r"(?<![\w-])(?:hours?|hrs?|days?|weeks?|fortnights?|months?)\b", norm):
+    for m in re.finditer(
+        r"(?<![\w-])(?:hours?|hrs?|days?|weeks?|wks?|fortnights?|months?|mths?)\b", norm
+    ):
         start, end = bounds(m.start())
         if start in seen:
             continue
@@ -387,6 +414,16 @@ def _window(
     counts_from = span.counts_from
     if counts_from is None and _BEFORE_CLOSING.search(norm, start, span.start):
         counts_from = "closing_date"
+    elif (
+        counts_from is None
+        and start
+        and not _ANCHOR_BEFORE.search(norm, max(start, span.start - _REACH_BACK), span.start)
+    ):
+        # the timeline begins in the sentence before: "Once the vacancy has closed, the panel
+        # shortlists. You will hear within two weeks."
+        previous = bounds(start - 1)
+        if _BEFORE_CLOSING.search(norm, previous[0], min(previous[1], previous[0] + _REACH_BACK)):
+            counts_from = "closing_date"
     confidence = 0.9
     before = _contact_before(norm, start, span.start)
     if (

@@ -323,6 +323,7 @@ _FACTS = (
     .where(
         col(Application.id) == sa.bindparam("application_id"),
         col(Application.owner_id) == sa.bindparam("owner_id"),
+        col(Application.deleted_at).is_(None),
     )
     .order_by(col(Contact.id))
 )

@@ -1,5 +1,7 @@
 """The request body bound: a body past it gets 413 before any route reads it."""
 
+from collections.abc import Mapping
+
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from app.errors import problem_response
@@ -8,12 +10,13 @@ from app.errors import problem_response
 class BodySizeLimit:
     """Refuse bodies over `max_bytes`, by Content-Length or by counting a streamed body."""
 
-    def __init__(self, app: ASGIApp, max_bytes: int) -> None:
+    def __init__(self, app: ASGIApp, max_bytes: int, larger: Mapping[str, int] = {}) -> None:
         self.app = app
         self.max_bytes = max_bytes
+        self.larger = dict(larger)  # paths with a bound of their own (an import's file)
 
-    async def _refuse(self, scope: Scope, receive: Receive, send: Send) -> None:
-        detail = f"The request body is over the limit of {self.max_bytes} bytes."
+    async def _refuse(self, scope: Scope, receive: Receive, send: Send, limit: int) -> None:
+        detail = f"The request body is over the limit of {limit} bytes."
         response = problem_response(413, "payload-too-large", "Request body too large", detail)
         await response(scope, receive, send)
 
@@ -21,11 +24,12 @@ class BodySizeLimit:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
+        limit = self.larger.get(scope["path"], self.max_bytes)
         for name, value in scope["headers"]:
-            if name == b"content-length" and value.isdigit() and int(value) > self.max_bytes:
-                await self._refuse(scope, receive, send)
+            if name == b"content-length" and value.isdigit() and int(value) > limit:
+                await self._refuse(scope, receive, send, limit)
                 return
-        # A body without a trustworthy length is read here first (at most max_bytes), then replayed.
+        # A body without a trustworthy length is read here first (at most the limit), then replayed.
         chunks: list[bytes] = []
         seen = 0
         while True:
@@ -35,8 +39,8 @@ class BodySizeLimit:
                 return
             chunk = message.get("body", b"")
             seen += len(chunk)
-            if seen > self.max_bytes:
-                await self._refuse(scope, receive, send)
+            if seen > limit:
+                await self._refuse(scope, receive, send, limit)
                 return
             chunks.append(chunk)
             if not message.get("more_body", False):

@@ -59,7 +59,7 @@ def announce_due(engine: Engine, now: datetime) -> int:
                 )
                 # RETURNING, not rowcount: an ORM-level insert on PostgreSQL reports -1 rows
                 claimed = session.execute(
-                    insert.on_conflict_do_nothing().returning(DueNotice.application_id)  # type: ignore[arg-type]
+                    insert.on_conflict_do_nothing().returning(DueNotice.application_id)
                 ).first()
                 if claimed is None:
                     continue  # announced already (by this worker or another)

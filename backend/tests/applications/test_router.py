@@ -365,6 +365,7 @@ def test_a_response_records_its_news(client: TestClient, alice: Person) -> None:
         "applicant_count": 120,
         "interviews_being_scheduled": True,
         "still_a_finalist": None,
+        "still_under_consideration": None,
     }
     r = client.post(
         f"{url}/events",

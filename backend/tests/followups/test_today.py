@@ -66,12 +66,14 @@ def test_every_scheduled_application_falls_in_one_group_by_its_dates(
         "closing_soon": ["closing"],
         "waiting": ["next week"],
         "past_window": ["late"],
+        "imported_past_window": [],  # none imported (tests/data_io/test_imports.py)
     }
     assert page["counts"] == {
         "due_now": 3,
         "closing_soon": 1,
         "waiting": 1,
         "past_window": 1,
+        "imported_past_window": 0,
         "snoozed": 0,
         "next_due_on": "2026-03-16",
         "next_snooze_ends_on": None,
@@ -93,6 +95,7 @@ def test_another_users_today_holds_only_their_own(client: TestClient, bob: Perso
         "closing_soon": [],
         "waiting": [],
         "past_window": [],
+        "imported_past_window": [],
     }
 
 

@@ -12,21 +12,21 @@ import pytest
 
 from tests.reading.eval_postings import FINDINGS, Report, evaluate, load_corpus
 
-# Held-out figures measured on 2026-12-02 (822 passages, 325 held out), as exact fractions.
+# Held-out figures measured on 2026-12-02 (855 passages, 338 held out), as exact fractions.
 PRECISION_FLOOR = {
-    "no_phone_calls": 11 / 11,
-    "no_contact": 1 / 2,
-    "only_shortlisted": 40 / 51,
+    "no_phone_calls": 12 / 13,
+    "no_contact": 2 / 4,
+    "only_shortlisted": 43 / 55,
 }
 RECALL_FLOOR = {
-    "no_phone_calls": 11 / 14,
-    "no_contact": 1 / 3,
-    "only_shortlisted": 40 / 53,
+    "no_phone_calls": 12 / 14,
+    "no_contact": 2 / 3,
+    "only_shortlisted": 43 / 55,
 }
-WINDOW_EXACT_FLOOR = 16 / 23
-NO_WINDOW_INVENTED_FLOOR = 297 / 302
-WINDOW_FROM_FLOOR = 15 / 23  # what the window counts from: the application or the closing date
-ENGLISH_KEPT_FLOOR = 313 / 313  # English passages not refused as another language
+WINDOW_EXACT_FLOOR = 18 / 25
+NO_WINDOW_INVENTED_FLOOR = 308 / 313
+WINDOW_FROM_FLOOR = 17 / 25  # what the window counts from: the application or the closing date
+ENGLISH_KEPT_FLOOR = 326 / 326  # English passages not refused as another language
 FOREIGN_FLAGGED_FLOOR = 12 / 12  # passages in another language flagged, with the right code
 SLACK = 1e-9  # float rounding only
 

@@ -42,7 +42,20 @@ FIELDS = {
 }
 FLAGS = ("interviews_being_scheduled", "still_under_consideration", "future_openings_invited")
 MAX_REPLY = 50_000  # the reader's bound
-SOURCE = re.compile(r"^(?:https?://\S+|github:[\w.-]+/[\w.-]+ \S.*)$")
+MIN_REPLIES = 310  # the corpus may grow, not shrink (README: make-up)
+MIN_PER_KIND_AND_SPLIT = 2  # so every kind is measured on the held-out split
+EVIDENCE_KEYS = {
+    "kind",
+    "position_still_open",
+    "applicant_count",
+    "interviews_being_scheduled",
+    "still_under_consideration",
+    "response_window",
+    "future_openings_invited",
+    "feedback_offered",
+}
+# A URL, or a repository and path, then optionally where in it: "(row 3)", "(Sample 2)".
+SOURCE = re.compile(r"^(?:https?://\S+(?: \(.+\))?|github:[\w.-]+/[\w.-]+ \S.*)$")
 
 
 @pytest.fixture(scope="module")
@@ -96,3 +109,21 @@ def test_the_split_covers_each_kind_with_more_than_one_reply(
         if sum(r["kind"] == kind for r in corpus) > 1:
             assert splits == {"dev", "heldout"}, kind
     assert sum(r["split"] == "heldout" for r in corpus) >= len(corpus) // 3
+
+
+def test_every_kind_has_replies_enough_in_both_splits(corpus: list[dict[str, Any]]) -> None:
+    counts = Counter((r["kind"], r["split"]) for r in corpus)
+    for kind in KINDS:
+        for split in ("dev", "heldout"):
+            assert counts[(kind, split)] >= MIN_PER_KIND_AND_SPLIT, (kind, split)
+
+
+def test_the_corpus_does_not_shrink(corpus: list[dict[str, Any]]) -> None:
+    assert len(corpus) >= MIN_REPLIES
+
+
+def test_texts_and_notes_are_not_blank(corpus: list[dict[str, Any]]) -> None:
+    for r in corpus:
+        assert r["text"].strip() and r["source"].strip(), r["id"]
+        assert r["note"] is None or r["note"].strip(), r["id"]
+        assert all(key in EVIDENCE_KEYS for key in r["evidence"]), r["id"]

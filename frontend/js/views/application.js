@@ -7,6 +7,7 @@ import * as plans from './plan.js';
 import * as timeline from './timeline.js';
 import * as contacts from './contacts.js';
 import * as posting from './posting.js';
+import * as reply from './reply.js';
 import { navigate } from '../router.js';
 
 function constraints(app, refresh) {
@@ -55,6 +56,7 @@ export async function render(root, { id }) {
     h('div', { class: 'columns' },
       h('div', { class: 'stack' },
         planBox,
+        reply.section(id, refresh),
         await timeline.section(id, refresh)),
       h('div', { class: 'stack' },
         h('section', { class: 'card' }, h('h2', {}, 'Posting constraints'), constraints(app, refresh),

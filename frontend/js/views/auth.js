@@ -4,6 +4,7 @@ import { store } from '../store.js';
 import { h, add } from '../dom.js';
 import { field, formAlert, submitting, values } from '../forms.js';
 import { navigate } from '../router.js';
+import { browserZone, zoneField } from '../zones.js';
 
 function card(title, intro, form, footer) {
   return h('section', { class: 'auth' },
@@ -40,12 +41,13 @@ export function signUp(root) {
     field({ label: 'Your name', name: 'name', autocomplete: 'name', required: true }),
     field({ label: 'Email', name: 'email', type: 'email', autocomplete: 'username', required: true }),
     field({ label: 'Password', name: 'password', type: 'password', autocomplete: 'new-password', required: true, hint: 'At least 8 characters.' }),
+    zoneField(browserZone() || 'UTC', 'Detected from this browser: it decides what “today” means for your follow-ups.'),
     h('button', { type: 'submit', class: 'btn primary' }, 'Create account'));
   form.addEventListener('submit', (event) => {
     event.preventDefault();
     const body = values(form);
     submitting(form, async () => {
-      await api('/auth/register', { method: 'POST', body: { name: body.name ?? '', email: body.email ?? '', password: body.password ?? '' } });
+      await api('/auth/register', { method: 'POST', body: { name: body.name ?? '', email: body.email ?? '', password: body.password ?? '', timezone: body.timezone } });
       await signInWith(body.email, body.password);
     });
   });

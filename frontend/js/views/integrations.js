@@ -3,6 +3,7 @@ import { api, get, post, optional } from '../api.js';
 import { h, clear, copyText, formatDate, toast, add } from '../dom.js';
 import { field, formAlert, submitting, values } from '../forms.js';
 import { webhooks } from './webhooks.js';
+import { bookmarkletSection } from './quick-add.js';
 
 function secretBox(label, secret, extra) {
   const copy = h('button', { type: 'button', class: 'btn small', dataset: { action: 'copy' } }, 'Copy');
@@ -92,5 +93,6 @@ export async function render(root) {
     h('header', { class: 'page-head' }, h('div', {}, h('h1', {}, 'Integrations'), h('p', { class: 'muted' }, 'Use Touchbase from your calendar and your own scripts.'))),
     await tokens(),
     await calendar(),
-    await webhooks());
+    await webhooks(),
+    bookmarkletSection());
 }

@@ -53,7 +53,7 @@ export function show(panel, text, analysis) {
   };
   clear(panel,
     language,
-    h('h3', { class: 'small-head' }, 'Detected in the posting'),
+    h('p', { class: 'small-head' }, 'Detected in the posting'),
     h('ul', { class: 'findings', dataset: { findings: '' } }, analysis.evidence.map((item) =>
       h('li', { dataset: { finding: item.finding, sure: String((item.confidence ?? 1) >= confident) } },
         h('strong', {}, FINDINGS[item.finding] || item.finding, when(item)),

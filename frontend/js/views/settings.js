@@ -1,21 +1,17 @@
-// Settings: name, time zone, phone, signature.
+// Settings: name, time zone, phone, signature; Notifications (views/notifications.js).
 import { api } from '../api.js';
 import { store } from '../store.js';
 import { h, toast, add } from '../dom.js';
 import { field, formAlert, submitting, values } from '../forms.js';
-
-function zones(current) {
-  const all = Intl.supportedValuesOf ? Intl.supportedValuesOf('timeZone') : [];
-  const list = all.includes(current) || !current ? all : [current, ...all];
-  return (list.length ? list : ['UTC']).map((zone) => [zone, zone.replaceAll('_', ' ')]);
-}
+import * as notifications from './notifications.js';
+import { zoneField } from '../zones.js';
 
 export async function render(root) {
   const me = await api('/me');
   const form = h('form', { class: 'card stack narrow', novalidate: true, dataset: { form: 'settings' } },
     formAlert(),
     field({ label: 'Name', name: 'name', value: me.name, autocomplete: 'name', required: true }),
-    field({ label: 'Time zone', name: 'timezone', value: me.timezone, options: zones(me.timezone), hint: 'Decides what "today" means for your follow-ups.' }),
+    zoneField(me.timezone, 'Decides what “today” means for your follow-ups. Type to search.'),
     field({ label: 'Phone', name: 'phone', type: 'tel', value: me.phone, autocomplete: 'tel', hint: 'Used in phone scripts and signatures.' }),
     field({ label: 'Email signature', name: 'signature', value: me.signature, rows: 4 }),
     h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'btn primary' }, 'Save settings')));
@@ -28,5 +24,6 @@ export async function render(root) {
   });
   add(root, 
     h('header', { class: 'page-head' }, h('div', {}, h('h1', {}, 'Settings'), h('p', { class: 'muted' }, `Signed in as ${me.email}`))),
-    form);
+    form,
+    await notifications.section());
 }

@@ -67,6 +67,7 @@ function news(n) {
   if (n.applicant_count != null) bits.push(`${n.applicant_count} applied`);
   if (n.interviews_being_scheduled != null) bits.push(n.interviews_being_scheduled ? 'interviews being scheduled' : 'no interviews yet');
   if (n.still_a_finalist != null) bits.push(n.still_a_finalist ? 'still a finalist' : 'not a finalist');
+  if (n.still_under_consideration) bits.push('still under consideration');
   return bits.length ? h('p', { class: 'small' }, `News: ${bits.join(', ')}`) : null;
 }
 
@@ -85,6 +86,7 @@ function item(event, id, refresh) {
       event.subject ? h('p', { class: 'small' }, event.subject) : null,
       event.summary ? h('p', { class: 'small prewrap' }, event.summary) : null,
       news(event.news),
+      event.reply_text ? h('details', { class: 'reply-text', dataset: { replyText: '' } }, h('summary', { class: 'small' }, 'The reply'), h('p', { class: 'small prewrap' }, event.reply_text)) : null,
       event.override_reason ? h('p', { class: 'small muted' }, `Sent despite the policy: ${event.override_reason}`) : null),
     remove);
 }

@@ -13,8 +13,10 @@ const GROUPS = {
   closing_soon: { title: 'Closing soon', hint: 'The time to follow up ends within {days} days.' },
   waiting: { title: 'Waiting on a date', hint: 'Nothing to do until the day shown.' },
   past_window: { title: 'Past the window', hint: 'The time to follow up has passed. Archive them to stop the reminders, or mark one sent if you did send it.' },
+  imported_past_window: { title: 'Imported, past the follow-up window', hint: 'Imported with dates whose time to follow up has passed. Archive them all in one go.' },
 };
-const ORDER = ['due_now', 'closing_soon', 'waiting', 'past_window'];
+const ORDER = ['due_now', 'closing_soon', 'waiting', 'past_window', 'imported_past_window'];
+const PAST = new Set(['past_window', 'imported_past_window']);
 
 /** The post-rejection ask that a template kind writes, if it writes one. */
 const askOf = (templateKind) => offeredAsks().find((a) => a.template_kind === templateKind);
@@ -54,13 +56,13 @@ function actionText(key, plan) {
   const step = mainStep(plan);
   if (plan.state === 'post_rejection') return askOf(step?.template_kind)?.label || 'Make the asks';
   const phone = plan.recommended_channel === 'phone';
-  if (key === 'past_window') return phone ? 'Call to follow up (too late)' : 'Follow up (too late)';
+  if (PAST.has(key)) return phone ? 'Call to follow up (too late)' : 'Follow up (too late)';
   return phone ? 'Call to follow up' : 'Email a follow-up';
 }
 
 function untilText(key, plan, on) {
   if (key === 'waiting') return `from ${relative(on, plan.due_on)}`;
-  if (key === 'past_window') return `ended ${short(plan.window_closes_on)}`;
+  if (PAST.has(key)) return `ended ${short(plan.window_closes_on)}`;
   return `until ${relative(on, plan.window_closes_on)}`;
 }
 
@@ -112,7 +114,7 @@ async function paint(target, root) {
 
 function summaryLine(counts) {
   const now = counts.due_now + counts.closing_soon;
-  const parts = [`${now} due now`, `${counts.waiting} waiting`, `${counts.past_window} past the window`];
+  const parts = [`${now} due now`, `${counts.waiting} waiting`, `${counts.past_window + (counts.imported_past_window || 0)} past the window`];
   if (counts.snoozed) parts.push(`${counts.snoozed} snoozed`);
   return h('p', { class: 'today-summary muted', dataset: { summary: '' } }, parts.join(' · '));
 }
@@ -138,7 +140,7 @@ function section(group, ctx, counts) {
   const list = h('ul', { class: 'today-list', 'aria-labelledby': titleId });
   const more = h('div', { class: 'today-more' });
   const headActions = h('div', { class: 'actions' });
-  if (key === 'past_window') headActions.append(archiveAllButton(group, ctx));
+  if (PAST.has(key)) headActions.append(archiveAllButton(group, ctx));
   const body = [
     h('div', { class: 'today-group-head' },
       h('h2', { id: titleId }, meta.title, ' ', h('span', { class: 'count', dataset: { count: key } }, String(group.count))),

@@ -5,7 +5,7 @@ Webhook subscriptions (URL, events, signing secret, switched-off reason), their 
 already announced (one per application and due date).
 
 Revision ID: 54b1fa1d0d4a
-Revises: 6fe94a811943
+Revises: b0a4d5e1c7f2
 Create Date: 2026-12-02 14:32:40.465562
 """
 
@@ -15,7 +15,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "54b1fa1d0d4a"
-down_revision: str | None = "6fe94a811943"
+down_revision: str | None = "b0a4d5e1c7f2"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

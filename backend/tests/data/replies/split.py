@@ -3,7 +3,9 @@
 Run once when replies are added: `python tests/data/replies/split.py` (from backend/).
 Replies that already have a split keep it, so the held-out set never moves. New replies are
 grouped by kind and by the news they carry, each group is shuffled with SEED and cut at
-HELDOUT_SHARE, so every kind with more than one reply has replies in both splits.
+HELDOUT_SHARE. The cut's fraction is rounded up or down at random (with the same seed), so
+that small groups, added a few replies at a time, still send about HELDOUT_SHARE of their
+replies to the held-out split instead of rounding every single reply down to dev.
 """
 
 from __future__ import annotations
@@ -38,7 +40,8 @@ def assign(replies: list[dict[str, object]], seed: int = SEED) -> None:
     for key in sorted(groups, key=repr):
         group = sorted(groups[key], key=lambda r: str(r["id"]))
         rng.shuffle(group)
-        cut = round(len(group) * HELDOUT_SHARE)
+        share = len(group) * HELDOUT_SHARE
+        cut = int(share) + (1 if rng.random() < share - int(share) else 0)
         for index, reply in enumerate(group):
             reply["split"] = "heldout" if index < cut else "dev"
 

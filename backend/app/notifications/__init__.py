@@ -1,0 +1,1 @@
+"""Notifications: the morning digest by email, its settings, unsubscribing, the test email."""

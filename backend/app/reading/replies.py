@@ -1,0 +1,756 @@
+"""Read an employer's reply to an application: what kind it is and the news it carries.
+
+Pure functions only: no I/O, no clock. Every finding carries the sentence it came from, with
+its exact character span in the pasted text, and a confidence in 0..1 (`CONFIDENT` and above:
+apply it without asking, as for postings).
+
+How it reads:
+
+1. **The newest part only.** Quoted earlier messages are cut: `>` lines, "On ... wrote:",
+   "-----Original Message-----", and "From: ..." header blocks followed by "Sent:" or
+   "Date:". Template placeholders left in ("[Name]", "{{first_name}}", "<Company>") are read
+   as a plain word, so "Hi [Name], we regret ..." reads like "Hi X, we regret ...".
+2. **Cues scored per sentence.** Each kind has cue phrases with weights ("decided to move
+   forward with other candidates" is a strong rejection, "regret to inform" a weaker one).
+   A cue said of someone else ("the employer has moved to the next step") does not name you;
+   a positive cue that is negated ("we are not able to offer you") or hedged ("next steps
+   may include an interview") counts for less or not at all. A kind's score is its best cue;
+   the strongest decisive kind (offer, rejection, position closed, interview, assessment,
+   request for information) wins over an acknowledgment, and a text with no cue about an
+   application is `other`.
+3. **News** (`position_still_open`, `applicant_count`, `interviews_being_scheduled`,
+   `still_under_consideration`), `future_openings_invited` and `feedback_offered` are read
+   by their own cues, and the response window by `app.reading.windows` (the same time
+   expressions as postings).
+
+Speed: the text is at most `MAX_TEXT` characters; every pattern starts with a literal word
+and its gaps are bounded and stay inside a sentence, so time is linear in the text.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from types import MappingProxyType
+from typing import Literal, get_args
+
+from app.reading.postings import CONFIDENT, Evidence, add_business_days
+from app.reading.windows import Window, response_windows
+
+__all__ = [
+    "CONFIDENT",
+    "KINDS",
+    "MAX_TEXT",
+    "Evidence",
+    "ReplyAnalysis",
+    "ReplyFinding",
+    "ReplyKind",
+    "analyze",
+    "newest_part",
+]
+
+MAX_TEXT = 50_000
+
+ReplyKind = Literal[
+    "acknowledgment",
+    "rejection",
+    "interview_invitation",
+    "assessment",
+    "offer",
+    "request_info",
+    "position_closed",
+    "other",
+]
+KINDS: tuple[str, ...] = get_args(ReplyKind)
+# What an Evidence's `finding` may be (the API's enum too), in the order evidence is listed.
+ReplyFinding = Literal[
+    "kind",
+    "position_still_open",
+    "applicant_count",
+    "interviews_being_scheduled",
+    "still_under_consideration",
+    "response_window",
+    "future_openings_invited",
+    "feedback_offered",
+]
+FINDINGS: tuple[str, ...] = get_args(ReplyFinding)
+FeedbackOffered = Literal["offered", "refused"]
+
+
+@dataclass(frozen=True, slots=True)
+class ReplyAnalysis:
+    """What a reply means for the application, with the evidence of each finding."""
+
+    kind: str  # one of KINDS
+    position_still_open: bool | None
+    applicant_count: int | None
+    interviews_being_scheduled: bool
+    still_under_consideration: bool
+    response_within_days: int | None
+    response_business_days: bool
+    response_expected_on: date | None  # received_on plus the window, when both are known
+    future_openings_invited: bool
+    feedback_offered: str | None  # "offered", "refused" or None
+    evidence: tuple[Evidence, ...]
+    newest_end: int  # text[:newest_end] is the newest message; the rest is quoted
+    confidences: Mapping[str, float] = field(
+        default_factory=lambda: MappingProxyType({}), hash=False
+    )
+
+    def confidence(self, name: str) -> float:
+        """How sure the reader is of finding `name` (FINDINGS); 0.0 when not found."""
+        if name not in FINDINGS:
+            raise ValueError(f"unknown finding {name!r}")
+        return self.confidences.get(name, 0.0)
+
+    def is_confident(self, name: str) -> bool:
+        """Finding `name` was found confidently enough to apply without asking."""
+        return self.confidence(name) >= CONFIDENT
+
+
+# --- the newest part ------------------------------------------------------------------------
+_ON_WROTE = re.compile(r"^\s{0,8}+on\b[^\n]{0,300}?\bwrote\s{0,3}:", re.IGNORECASE)
+_ORIGINAL = re.compile(
+    r"^\s{0,8}+-{2,}\s{0,3}+(?:original\s+message|forwarded\s+message)", re.IGNORECASE
+)
+_FROM_LINE = re.compile(r"^\s{0,8}+\*?from\s{0,3}:\*?\s", re.IGNORECASE)
+_HEADER_LINE = re.compile(r"^\s{0,8}+\*?(?:sent|date|to|subject)\s{0,3}:\*?\s", re.IGNORECASE)
+_FORWARDED = re.compile(r"forwarded message|^\W*$", re.IGNORECASE)
+_HEADER_REACH = 4  # lines after "From:" in which "Sent:"/"Date:" makes it a header block
+
+
+def newest_part(text: str) -> int:
+    """Where the quoted earlier messages begin (len(text) when none is quoted)."""
+    lines = text.split("\n")
+    offsets = []
+    pos = 0
+    for line in lines:
+        offsets.append(pos)
+        pos += len(line) + 1
+    written = False  # a quote follows the reply: headers or a forward marker on top are not one
+    for index, line in enumerate(lines):
+        quote = line.lstrip().startswith(">") or _ON_WROTE.match(line) or _ORIGINAL.match(line)
+        header = _FROM_LINE.match(line) and any(
+            _HEADER_LINE.match(following)
+            for following in lines[index + 1 : index + 1 + _HEADER_REACH]
+        )
+        if (quote or header) and written:
+            return offsets[index]
+        if not (quote or header or _HEADER_LINE.match(line) or _FORWARDED.search(line)):
+            written = written or bool(line.strip())
+    return len(text)
+
+
+# Placeholders a template left in: "[Name]", "{{ first_name }}", "{Company}", "<Name>", "%NAME%"
+_PLACEHOLDER = re.compile(
+    r"\[[^\[\]\n]{1,40}+\]|\{\{?[^{}\n]{1,40}+\}\}?|<[A-Za-z_ ]{1,30}+>|%[A-Za-z_]{1,30}+%"
+)
+
+
+def _plain(match: re.Match[str]) -> str:
+    return "x" * len(match.group())
+
+
+# --- sentences ------------------------------------------------------------------------------
+_NL = "\r\n\v\f\x1c\x1d\x1e\x85\u2028\u2029"
+_BOUNDARY = re.compile(rf"[.!?{_NL}][.!?{_NL}]*(?:(?<=[{_NL}])|(?=\s|$))")
+_SOFT_WRAP = re.compile(r"(?<=[a-z,;])[^\S\n]{0,20}+\r?\n[^\S\n]{0,20}+(?=[a-z])")
+
+
+class _Sentences:
+    """Maps a character position to the sentence that holds it."""
+
+    def __init__(self, text: str, joined: str) -> None:
+        self.text = text
+        self.ends = [m.end() for m in _BOUNDARY.finditer(joined)]
+
+    def bounds(self, pos: int) -> tuple[int, int]:
+        index = bisect_right(self.ends, pos)
+        start = self.ends[index - 1] if index else 0
+        return start, self.ends[index] if index < len(self.ends) else len(self.text)
+
+    def evidence(self, finding: str, pos: int, confidence: float) -> Evidence:
+        start, end = self.bounds(pos)
+        raw = self.text[start:end]
+        start += len(raw) - len(raw.lstrip())
+        end -= len(raw) - len(raw.rstrip())
+        return Evidence(finding, self.text[start:end], start, end, round(confidence, 2))
+
+
+# --- cue phrases ----------------------------------------------------------------------------
+_G = r"[^.!?\n]{0,40}?"  # a short gap inside a sentence (bounded)
+_GL = r"[^.!?\n]{0,90}?"  # a longer one
+_NOT = r"(?:not|n't|never|no\s+longer|unable\s+to|un\w+)"
+
+
+def _c(pattern: str) -> re.Pattern[str]:
+    """A lower-case cue; a space is any run of spaces."""
+    return re.compile(pattern.replace(" ", r"\s+"))
+
+
+_OTHERS = (
+    r"(?:other|another|a\s+different|different|the\s+other|more\s+suitable|stronger"
+    r"|an?\s+(?:internal|external|more\s+\w+)|someone\s+else)"
+)
+_PEOPLE = r"(?:candidates?|applicants?|applications?|individuals?|profiles?|people|person)"
+# (kind, weight, cue). Weights: 1.0 decisive, 0.8 strong, 0.5 suggestive, 0.3 weak.
+_CUES: tuple[tuple[str, float, re.Pattern[str]], ...] = (
+    # rejection
+    ("rejection", 1.0, _c(
+        r"(?:not|n't|unable to|no longer) (?:be )?(?:moving|move|going"
+        r"|proceed\w*|progress\w*|continu\w*|tak\w+)(?: forward| further"
+        rf"| ahead)?{_G} (?:with|on) (?:your|you)\b"
+    )),
+    ("rejection", 1.0, _c(
+        r"(?:not|n't|unable to) (?:be )?(?:moving|move|going|proceed\w*"
+        r"|progress\w*|advanc\w*|tak\w+) (?:you|your \w+)(?: forward| further"
+        r"| ahead| to the next)?"
+    )),
+    ("rejection", 1.0, _c(
+        r"(?:decided|decision|chosen|choose|chose|opted|elected|going|selected"
+        r"|will be|are|have|we'll|we've|we're|we) (?:to |made to |of )?(?:move"
+        r"|moving|go|going|proceed|proceeding|pursue|pursuing|continue"
+        rf"|continuing|progress|advance|focus|move ahead|moved)\w*{_G} "
+        rf"(?:with|on|to the next \w+ with|forward with) {_OTHERS} "
+    )),
+    ("rejection", 1.0, _c(
+        r"(?:decided|chosen|opted|elected|decision) (?:made )?not to (?:move"
+        r"|proceed|pursue|progress|continue|take|advance|offer|invite|select"
+        r"|go)"
+    )),
+    ("rejection", 1.0, _c(
+        r"(?:not|n't|never) (?:been |be |being )?(?:selected|chosen|shortlisted"
+        r"|short-listed|successful|progressed|invited|considered further)"
+    )),
+    ("rejection", 1.0, _c(r"did not select (?:it|you|your)")),
+    ("rejection", 1.0, _c(
+        r"(?:decided|chosen|chose|choose|opted|elected|decision) (?:made )?to "
+        r"(?:pursue|consider|select|hire|interview|proceed with|progress"
+        rf"|offer the \w+ to) {_OTHERS} (?:\w+ )?{_PEOPLE}"
+    )),
+    ("rejection", 0.9, _c(rf"(?:not|n't) see (?:a|an) {_G}(?:fit|match)")),
+    ("rejection", 1.0, _c(
+        r"(?:decided|chosen|chose|opted|elected|decision|will be|are|we'll"
+        r"|we're) (?:made )?(?:to )?(?:move|moving|go|going|proceed|proceeding"
+        r"|continue|continuing) (?:forward |ahead )?with (?:the )?(?:candidates?"
+        r"|applicants?|those|someone|people|individuals) (?:whose|who|that)\b"
+    )),
+    ("rejection", 0.6, _c(
+        r"(?:although|while|though|whilst) (?:we|our \w+|i) (?:were|was"
+        r"|are) (?:very |really |truly )?impressed"
+    )),
+    ("rejection", 1.0, _c(r"unsuccessful")),
+    ("rejection", 0.9, _c(
+        rf"(?:not|n't|unable to) (?:be )?(?:able to )?offer you{_G} (?:employment"
+        r"|the|this|a|an|further|position|role|job)"
+    )),
+    ("rejection", 0.9, _c(
+        r"(?:not|n't) (?:the )?(?:right|best|strong\w*|good|most \w+|close"
+        r"|suitable)?\s?(?:mutual )?(?:fit|match|candidate)\b"
+    )),
+    ("rejection", 0.9, _c(
+        r"(?:could not|couldn't|can't|cannot|did not|didn't) find an? "
+        r"(?:\w+ )?(?:match|fit)"
+    )),
+    ("rejection", 0.9, _c(
+        rf"(?:extended|extend|made|make|accepted) an? (?:job )?offer{_G} "
+        r"(?:to|from) (?:a|another|the|an) (?:\w+ )?(?:candidate|applicant"
+        r"|person)"
+    )),
+    ("rejection", 0.9, _c(
+        rf"{_NOT} (?:to )?(?:be )?(?:pursu|proceed|continu|mov|progress)\w*{_G} "
+        r"(?:further|forward|your|with you|candidacy|application)"
+    )),
+    ("rejection", 0.6, _c(r"(?:regret|sorry) to (?:inform|tell|let you know|advise|say)")),
+    ("rejection", 0.6, _c(
+        r"(?:has|have|had) moved (?:on|forward) to the next (?:step|stage"
+        r"|phase|round)"
+    )),
+    ("rejection", 0.5, _c(rf"with {_OTHERS} (?:\w+ )?{_PEOPLE}")),
+    ("rejection", 0.5, _c(r"unfortunately")),
+    # position closed
+    ("position_closed", 1.1, _c(
+        rf"(?:position|role|vacancy|job|opening|post|spots|requisition|search)\b{_G} "
+        r"(?:has|have|is|are|was|were|had) (?:now |already |just |recently "
+        r"|since )*(?:been )?(?:filled|cancel+ed|closed|put on hold|placed on hold"
+        r"|on hold|withdrawn|eliminated|frozen)"
+    )),
+    ("position_closed", 1.1, _c(
+        r"(?:filled|cancel+ed|closed|froze|frozen) (?:this|the) (?:position"
+        r"|role|vacancy|job|opening|post)"
+    )),
+    ("position_closed", 1.1, _c(
+        r"(?:putting|put|placing|placed) (?:this|the) (?:position|role"
+        r"|vacancy|job|opening|search|hiring) on hold"
+    )),
+    ("position_closed", 1.1, _c(
+        r"(?:role|position|vacancy|job|opening) will not be (?:moving ahead"
+        r"|going ahead|filled|proceeding)"
+    )),
+    ("position_closed", 1.1, _c(
+        r"(?:no longer|not) (?:hiring|recruiting|looking for new candidates"
+        r"|accepting applications)"
+    )),
+    ("position_closed", 1.1, _c(
+        r"(?:completed|concluded|finali[sz]ed|closed) (?:the|our|this) "
+        rf"(?:recruitment|hiring|selection|search) (?:process )?{_G}(?:selected"
+        r"|appointed|hired|filled)"
+    )),
+    # offer
+    ("offer", 1.2, _c(
+        r"(?:pleased|delighted|happy|excited|thrilled) to (?:extend|offer"
+        r"|make) (?:you|an offer)"
+    )),
+    ("offer", 1.2, _c(r"(?:offer you|extend to you) (?:the|a|this) (?:position|role|job)")),
+    ("offer", 1.2, _c(r"(?:offer of employment|job offer|offer letter|your offer)\b")),
+    # interview invitation
+    ("interview_invitation", 1.0, _c(
+        r"(?:like|love|want|pleased|happy|delighted|glad|excited) to (?:invite"
+        rf"|schedule|arrange|set up|book|have|offer) (?:you )?{_G}(?:interview"
+        r"|call|phone screen|chat|conversation|meeting|video)"
+    )),
+    ("interview_invitation", 1.0, _c(
+        rf"invit\w+ you (?:to|for) {_G}(?:interview|call|phone screen|chat"
+        r"|conversation|meeting|video)"
+    )),
+    ("interview_invitation", 0.9, _c(
+        r"(?:like|love|want) to (?:connect|speak|talk|meet|chat) (?:with you"
+        r"|further)"
+    )),
+    ("interview_invitation", 0.9, _c(
+        r"(?:schedule|book|arrange|set up) (?:an? |the |your )?(?:\w+ )?"
+        r"(?:interview|phone screen|screening call|call)"
+    )),
+    ("interview_invitation", 0.8, _c(
+        r"(?:move|moving|progress|advance|invite)\w* (?:you|your application"
+        rf"|your candidacy){_G} to the next (?:step|stage|round|phase)"
+    )),
+    ("interview_invitation", 0.8, _c(r"your availability")),
+    # assessment
+    ("assessment", 1.0, _c(
+        rf"(?:complete|take|attempt|finish|submit) (?:a|an|the|our|this)?{_G}"
+        r"(?:assessment|test|coding challenge|challenge|assignment|questionnaire"
+        r"|exercise|take-home|case study)s?\b"
+    )),
+    ("assessment", 0.9, _c(r"\b(?:hackerrank|codility|codesignal|testgorilla|take-home)")),
+    # request for information
+    ("request_info", 0.9, _c(
+        r"(?:please|kindly|need you to|you'll need to|you will need to"
+        rf"|we need|could you|can you|would you) {_G}(?:send|provide|submit"
+        rf"|complete|fill|share|confirm|upload|forward|answer|review)\w*{_GL}"
+        r"(?:references|availability|documents?|form|questions|information"
+        r"|details|transcripts?|portfolio|sheet|salary)\b"
+    )),
+    ("request_info", 0.9, _c(
+        r"in order for (?:your application|you) to be (?:considered|processed"
+        r"|reviewed)"
+    )),
+    # further cues, each general: who was chosen, what happened to the post, what you are asked
+    ("rejection", 1.0, _c(
+        r"(?:selected|chosen|chose|choose|hired|appointed|decided on|identified"
+        r"|offered the (?:position|role|job) to) (?:another|a different"
+        r"|someone|other|an? internal|an? external|an? (?:\w+ )?(?:candidate"
+        r"|applicant|individual|person) (?:who|whose|that|whom)|the (?:candidate"
+        r"|applicant|individual|person) (?:who|whose|that|whom))"
+    )),
+    ("rejection", 1.0, _c(r"no longer (?:be )?consider\w* (?:you|your)")),
+    ("rejection", 1.0, _c(
+        r"(?:decision|decided) (?:has been |was )?(?:made )?not to (?:\w+ )?"
+        r"(?:your|you)"
+    )),
+    ("rejection", 0.9, _c(
+        rf"{_OTHERS} {_PEOPLE} (?:\w+ )?(?:more|better|most|whose|who|that"
+        r"|which) (?:closely )?(?:meet|match|fit|align|suit)\w*"
+    )),
+    ("rejection", 0.9, _c(
+        r"(?:n't|not) (?:feel|think|believe) (?:that )?(?:\w+ ){0,4}(?:is"
+        r"|are|would be) (?:the|a) (?:best|right|good|strong) (?:match"
+        r"|fit)"
+    )),
+    ("rejection", 0.8, _c(
+        r"(?:wish|wishing) you (?:\w+ ){0,3}(?:success|best|luck)\w* (?:\w+ ){0,3}"
+        r"(?:future|career|job search|endeavou?rs)"
+    )),
+    ("rejection", 0.8, _c(r"(?:much|every|continued) success in your (?:future|career|job)")),
+    ("position_closed", 1.1, _c(
+        r"(?:pause|paused|pausing|suspend\w*|cancel\w*|halt\w*|freez\w*|defer\w*|postpon\w*"
+        r"|withdr[ae]wn?|froze) (?:this|the|our) (?:search|recruitment|hiring|role|position"
+        r"|requisition|vacancy|opening)"
+    )),
+    ("position_closed", 1.1, _c(
+        rf"(?:position|role|vacancy|job|opening|search|requisition|recruitment)\b{_G} "
+        r"(?:is|are|has been|was|being|is being) (?:now |currently |being )?"
+        r"(?:placed |put )?(?:temporar\w+ |indefinite\w* )?on (?:temporary "
+        r"|an indefinite )?hold"
+    )),
+    ("position_closed", 1.1, _c(
+        r"(?:have|has|had) (?:now |since |already |just |recently )?(?:hired"
+        r"|appointed|filled)\b"
+    )),
+    ("position_closed", 1.1, _c(r"(?:position|role|job|post) has been (?:given|awarded) to")),
+    ("offer", 1.2, _c(
+        r"(?:like|love|want|pleased|happy|delighted|glad|excited) to (?:hire you"
+        r"|welcome you|have you join|offer you)"
+    )),
+    ("offer", 1.2, _c(r"(?:chosen|selected) (?:you )?to (?:fill|take|join)")),
+    ("offer", 1.2, _c(r"(?:verbal|formal|written|conditional|employment|salary) offer\b")),
+    ("offer", 0.9, _c(r"(?:have been|you are|were) successful\b")),
+    ("interview_invitation", 1.0, _c(
+        r"(?:(?:the|your|our) (?:\w+ )?interview (?:will take place|is scheduled"
+        r"|has been scheduled|is set|is confirmed|will be held|date)|(?:confirm"
+        r"|arrangements for|reminder of|reminder for) (?:your |our |the )?"
+        r"(?:scheduled )?interview|invited to (?:attend )?(?:an? |the )?"
+        r"(?:\w+ )?interview|short ?-?listed for (?:a |an )?(?:call|interview)"
+        r"|wants? to interview you|(?:would|'d) like to interview you|able to interview "
+        r"(?:for|with))"
+    )),
+    ("interview_invitation", 1.0, _c(
+        r"invit\w+ you (?:in|into|to come|to visit|for a visit|to our|to meet)"
+    )),
+    ("interview_invitation", 0.9, _c(
+        r"(?:schedule|book|arrange|set up|find) a (?:time|date|slot)"
+    )),
+    ("interview_invitation", 0.8, _c(r"(?:been|are) short ?-?listed")),
+    ("interview_invitation", 0.8, _c(r"^\W*(?:subject\W*)?interview (?:with|invitation|for)")),
+    ("assessment", 1.2, _c(
+        r"(?:written|one-way|recorded|video|ai|automated|screening|online"
+        rf"|asynchronous) (?:\w+ )?interview\b{_G}(?:complete|take|record"
+        r"|link|platform|start)|(?:complete|take|record|start) (?:a|an"
+        r"|the|your|our)? ?(?:quick )?(?:\d+-minute )?(?:written|one-way"
+        r"|recorded|video|screening|online|ai) interview|interview will be "
+        r"(?:conducted|led) (?:on|by) (?:an? )?(?:ai|automated|online platform)"
+    )),
+    ("assessment", 1.0, _c(
+        r"(?:answer|complete|fill (?:in|out)) (?:some|a few|the following"
+        r"|these|our|a short) (?:\w+ )?(?:questions|questionnaire|survey)"
+    )),
+    ("request_info", 0.9, _c(
+        rf"(?:please|kindly|could you|can you|would you) {_G}(?:send|provide"
+        rf"|submit|complete|upload|forward|remember)\w*{_GL}(?:references"
+        r"|documents?|items?|information|details|transcripts?|portfolio"
+        r"|salary|application)\b"
+    )),
+    ("request_info", 0.9, _c(
+        r"(?:did not|didn't|not yet) (?:complete|finish|submit)\w* (?:your "
+        r"|the )?application|(?:appears|seems) (?:to be )?incomplete"
+        r"|to continue with your application"
+    )),
+    ("rejection", 1.0, _c(r"no longer (?:under|being|in) consider"
+        r"|(?:not|n't) (?:make|made|making) (?:it )?(?:the|our|onto the|on the|to the|into the) "
+        r"(?:short ?-?list|next (?:round|stage|step))")),
+    ("position_closed", 1.1, _c(rf"(?:position|role|search|vacancy)\b{_G} "
+        r"(?:was|has been|had been) (?:left )?(?:not|un)\s?filled|(?:will not|won't) be filled")),
+    ("withdrawal", 1.3, _c(r"(?:learn|hear|note|see|understand) that you (?:have decided|will not"
+        r"|are not|no longer|wish to|would like to|have chosen)|your (?:decision|request|wish) to "
+        r"withdraw|you (?:have )?withdr[ae]wn?|withdrawal of your application")),
+    # acknowledgment
+    ("acknowledgment", 0.8, _c(
+        r"(?:have|has|had|we've|we) (?:successfully |safely )?(?:received"
+        r"|reached us|been received|been submitted|got) (?:your|the)?\s?"
+        r"(?:application|resume|cv|submission|details|responses)?"
+    )),
+    ("acknowledgment", 0.8, _c(
+        rf"(?:application|resume|cv|submission|responses)\b{_G} (?:has|have"
+        r"|was|were|is) (?:been )?(?:successfully |safely )?(?:received"
+        r"|submitted|reached us)"
+    )),
+    ("acknowledgment", 0.8, _c(r"(?:reached us|received your|receipt of your)")),
+    ("acknowledgment", 0.8, _c(
+        r"(?:will|are|currently|now|we're) (?:be )?(?:carefully )?(?:review"
+        rf"|reviewing|evaluat|assess|consider)\w*(?: and \w+)?{_G} (?:your"
+        r"|all|the|applications|it)\b"
+    )),
+    ("acknowledgment", 0.8, _c(
+        rf"(?:application|resume|cv|profile|responses|submission|candidacy)s?\b{_G} "
+        r"(?:is|are|will be|has been|have been) (?:currently |now |still "
+        r"|carefully )*(?:being )?(?:reviewed|considered|evaluated|assessed"
+        r"|under (?:review|consideration)|in review)"
+    )),
+    ("acknowledgment", 0.8, _c(
+        r"(?:currently|now|are|still) (?:completing|conducting|holding"
+        r"|finishing) (?:\w+ )?interviews"
+    )),
+    ("acknowledgment", 0.8, _c(
+        r"(?:congratulations on|thank\w* (?:you )?for) (?:submitting|completing"
+        r"|your submission)"
+    )),
+    ("acknowledgment", 0.4, _c(
+        r"thank\w* (?:you )?(?:for|so much for) (?:applying|your application"
+        r"|submitting)"
+    )),
+)  # fmt: skip
+
+# "withdrawal" is the applicant's own withdrawal, confirmed: an acknowledgment that beats the
+# rejection it reads like ("sorry to learn that you will not be proceeding")
+# a reply about your application that says nothing decisive acknowledges it (unsure)
+_THANKS = _c(
+    r"thank\w* (?:you )?(?:for|so much for) (?:applying|your application|submitting your)"
+    r"|\b(?:your application|your candidacy|you (?:have |recently )?applied)\b"
+)
+_DECISIVE = (
+    "offer",
+    "position_closed",
+    "rejection",
+    "interview_invitation",
+    "assessment",
+    "withdrawal",
+)
+# kinds that mean the same for the application: one scoring near the other raises no doubt
+_ALIKE = {"rejection", "position_closed"}
+_KIND_THRESHOLD = 0.75  # a kind below this score is not enough to name the reply
+# Applications are the subject: without one of these, a text is not a reply to one.
+_ABOUT_APPLICATION = _c(
+    r"\b(?:applica\w*|apply\w*|applied|candida\w*|interview\w*|position|role|job|hiring"
+    r"|recruit\w*|next steps?|resume|cv|vacancy|opening|our team|search)\b"
+)
+# The cue is about someone else: "the employer has moved to the next step", "if you know someone"
+_NEGATED_BEFORE = re.compile(
+    r"(?:\bnot|n't|\bnever|\bno longer|\bunable to|\bunfortunately|\bregret)\b[^.!?\n]{0,30}$"
+)
+_HEDGED = re.compile(
+    r"\b(?:may|might|could|if|should|whether|once|when|in the event|possibly)\b[^.!?\n,]{0,60}$"
+)
+_CONDITIONAL = re.compile(
+    r"\b(?:if|should|in the event|unless|whether|once|when|until)\b[^.!?\n]{0,25}$"
+)
+_ONLY_AFTER = re.compile(r"\b(?:if|once|after|when|unless)\s+you\b")  # a condition on the news
+_IF_BEFORE = re.compile(r"\bif\b")  # "if selected for an interview, we will ... schedule a call"
+_INVITES = ("assessment", "interview_invitation")
+_PAST_INVITE = re.compile(r"\b(?:recently|previously|already|earlier|were|was)\b[^.!?\n]{0,20}$")
+_POSITIVE = ("offer", "interview_invitation", "assessment", "request_info", "acknowledgment")
+
+# --- news -----------------------------------------------------------------------------------
+_STILL_OPEN = _c(
+    r"(?:position|role|vacancy|job|opening) (?:is|remains) (?:still )?open"
+    r"|still (?:open|hiring|recruiting|accepting applications)"
+)
+_COUNT = _c(
+    r"(?P<n>\d{1,3}(?:,\d{3})*|\d{1,6})\+? (?:\w+ ){0,2}?(?:applications|applicants|candidates"
+    r"|resumes|cvs|people (?:have )?applied|submissions)"
+)
+_INTERVIEWS = _c(
+    r"(?:currently|now|are|will be|begin|began|started|start) (?:in the process of )?"
+    r"(?:scheduling|conducting|holding|arranging|setting up) (?:\w+ )?interviews"
+    r"|interviews (?:are|will be) (?:currently |now )?(?:being )?(?:scheduled|held|conducted"
+    r"|under way|underway|taking place)"
+    r"|(?:in the (?:process|midst) of|currently) interviewing"
+)
+_CONSIDERED = _c(
+    rf"(?:application|resume|cv|profile|responses|submission|candidacy)s?\b{_G} (?:is|are|will"
+    r" be|has been|have been|remains?) (?:currently |now |still |carefully )*(?:being )?"
+    r"(?:reviewed|considered|evaluated|assessed|under (?:review|consideration)|in review)"
+    r"|(?:will|are|currently|now|still|we're) (?:be )?(?:carefully )?(?:review|reviewing"
+    r"|evaluating|assessing|considering)(?: and \w+)? (?:your|all|the|applications|it)\b"
+    r"|all applications are reviewed"
+    r"|(?:will|still) (?:be )?(?:in consideration|under consideration|considered)"
+    r"|hearing from us soon"
+)
+_OTHER_APPLICATION = re.compile(r"\bother\s+(?:application|position|role)")
+_FUTURE = _c(
+    r"(?:keep|kept|retain|hold|store|save|have|include)\w* (?:your|you)\b[^.!?\n]{0,30}?"
+    r"(?:on file|on record|in (?:our|the) (?:database|system|records|talent)|in mind|details"
+    r" for)"
+    r"|(?:keep|retain|hold|store|include)\w* (?:your )?(?:information|resume|cv|details"
+    r"|profile|application)"
+    r"|(?:our|the) (?:database|talent (?:pool|community|network)|talent community)"
+    r"|talent (?:pool|community|network)"
+    r"|(?:future|other|another|upcoming|suitable) (?:job )?(?:\w+ )?"
+    r"(?:opportunit|opening|position|role|vacanc|gigs?\b|jobs\b)"
+    r"|(?:new|current|latest|open) (?:job )?(?:\w+ )?(?:opportunities|openings|positions|roles"
+    r"|vacancies|jobs)\b"
+    r"|(?:apply|applying) (?:again|to other|for other|in the future)|reapply|re-apply"
+    r"|(?P<site>(?:career|careers|jobs?) (?:page|site|website|portal|board|listings))"
+    r"|(?:consider you for|reach out to you|contact you|let you know|in touch)[^.!?\n]{0,40}?"
+    r"(?:another|future|other|new|a position|an opportunity|opportunit|opening|role)"
+    r"|paths (?:will|may) cross again"
+)
+_NOT_OURS = _c(r"portfolio compan|other compan(?:y|ies)|partner compan|release to pursue")
+# a careers site is an invitation only when the sentence asks you to use it
+_VISIT = _c(
+    r"\b(?:visit|check|keep an eye|explore|browse|review|see|return|revisit|follow"
+    r"|continue|encourage|look at|stay on top)"
+)
+_FEEDBACK_REFUSED = _c(
+    rf"(?:unable|not able|can't|cannot|can not|won't|will not|do not|don't|not in a position"
+    rf"|not possible){_G} (?:provide|give|offer|share|respond|send){_G}feedback"
+    r"|no (?:individual |personal |specific )?feedback (?:can|will|is)"
+)
+_FEEDBACK_OFFERED = _c(
+    rf"(?:happy|glad|pleased|able|welcome|free|like) to (?:provide|give|offer|share|discuss)"
+    rf"{_G}(?:feedback|decision|application)"
+    r"|(?:if you(?: would|'d)? like|should you (?:wish|want)|feel free)[^.!?\n]{0,60}?"
+    r"(?:feedback|discuss)"
+    r"|here is what|here are some (?:tips|suggestions|pointers)|(?:my|our) feedback is"
+)
+
+_CONFIDENCE = {1.2: 0.95, 1.1: 0.95, 1.0: 0.95, 0.9: 0.9, 0.8: 0.85, 0.7: 0.8, 0.6: 0.7}
+_HEDGE_SHARE = 0.3  # a hedged positive cue keeps this share of its weight
+
+
+def _shift(start: date, days: int, business: bool) -> date | None:
+    try:
+        return add_business_days(start, days) if business else start + timedelta(days=days)
+    except OverflowError:
+        return None
+
+
+def analyze(text: str, received_on: date | None = None) -> ReplyAnalysis:
+    """Read a reply: its kind, news, response window, future openings and feedback.
+
+    `received_on` (the day the reply came) turns a stated window into
+    `response_expected_on`. Raises ValueError when `text` is longer than MAX_TEXT.
+    """
+    if len(text) > MAX_TEXT:
+        raise ValueError(f"reply text longer than {MAX_TEXT} characters")
+    newest_end = newest_part(text)
+    norm = text.replace("\u0130", "i").replace("\u2019", "'").replace("\u2018", "'").lower()
+    norm = _PLACEHOLDER.sub(_plain, norm[:newest_end])
+    norm = _SOFT_WRAP.sub(lambda m: " " * len(m.group()), norm)
+    sentences = _Sentences(text[:newest_end], norm)
+
+    # the best cue of each kind: (weight, position)
+    scores: dict[str, tuple[float, int]] = {}
+    for kind, weight, cue in _CUES:
+        for m in cue.finditer(norm):
+            start, _ = sentences.bounds(m.start())
+            before = norm[max(start, m.start() - 60) : m.start()]
+            if kind not in _POSITIVE and _CONDITIONAL.search(before):
+                continue  # "if you are not selected, ...": a condition, not the news
+            if kind in _POSITIVE:
+                if _NEGATED_BEFORE.search(before):
+                    continue
+                if (
+                    _HEDGED.search(before)
+                    or _IF_BEFORE.search(m.group())
+                    or _IF_BEFORE.search(norm, max(start, m.start() - 200), m.start())
+                    or (kind in _INVITES and _PAST_INVITE.search(before))
+                ):
+                    weight = weight * _HEDGE_SHARE
+            if weight > scores.get(kind, (0.0, 0))[0]:
+                scores[kind] = (weight, m.start())
+    about = _ABOUT_APPLICATION.search(norm) is not None
+    kind, (score, kind_pos) = "other", (0.0, 0)
+    for name in _DECISIVE:
+        if name in scores and scores[name][0] >= _KIND_THRESHOLD and scores[name][0] > score:
+            kind, (score, kind_pos) = name, scores[name]
+    if kind == "withdrawal":
+        kind = "acknowledgment"
+    if kind == "other":
+        for name in ("request_info", "acknowledgment"):
+            if name in scores and scores[name][0] >= _KIND_THRESHOLD:
+                kind, (score, kind_pos) = name, scores[name]
+                break
+    thanks = _THANKS.search(norm)
+    if kind == "other" and thanks:
+        kind, score, kind_pos = "acknowledgment", 0.5, thanks.start()
+    if kind in ("acknowledgment", "request_info", "interview_invitation", "assessment") and (
+        not about
+    ):
+        kind, score = "other", 0.0
+    hits: list[tuple[str, int, float]] = []
+    if kind != "other":
+        runner_up = max(
+            (
+                s
+                for k, (s, _) in scores.items()
+                if k != kind and k in _DECISIVE and {k, kind} != _ALIKE
+            ),
+            default=0,
+        )
+        sure = _CONFIDENCE.get(round(score, 1), 0.6 if score >= _KIND_THRESHOLD else 0.5)
+        if runner_up >= _KIND_THRESHOLD and runner_up >= score - 0.15:
+            sure = min(sure, 0.7)  # two kinds are nearly as likely: ask
+        hits.append(("kind", kind_pos, sure))
+
+    open_: bool | None = None
+    if kind == "position_closed":
+        open_ = False
+        hits.append(("position_still_open", kind_pos, hits[0][2]))
+    elif kind != "other":
+        still = _STILL_OPEN.search(norm)
+        if still and not _NEGATED_BEFORE.search(norm[max(0, still.start() - 40) : still.start()]):
+            open_ = True
+            hits.append(("position_still_open", still.start(), 0.85))
+
+    count: int | None = None
+    interviews = considered = future = False
+    feedback: str | None = None
+    if kind != "other":
+        for m in _COUNT.finditer(norm):
+            value = int(m.group("n").replace(",", ""))
+            if value >= 2:
+                count = value
+                hits.append(("applicant_count", m.start(), 0.85))
+                break
+        for m in _INTERVIEWS.finditer(norm):
+            if not _NEGATED_BEFORE.search(norm[max(0, m.start() - 40) : m.start()]):
+                interviews = True
+                hits.append(("interviews_being_scheduled", m.start(), 0.85))
+                break
+        if kind not in ("rejection", "position_closed"):
+            for m in _CONSIDERED.finditer(norm):
+                start, end = sentences.bounds(m.start())
+                around = norm[max(start, m.start() - 40) : min(end, m.end() + 20)]
+                if (
+                    _OTHER_APPLICATION.search(around)
+                    or _NEGATED_BEFORE.search(norm[max(start, m.start() - 40) : m.start()])
+                    or _ONLY_AFTER.search(norm, start, m.start())
+                ):
+                    continue
+                considered = True
+                hits.append(("still_under_consideration", m.start(), 0.85))
+                break
+        for m in _FUTURE.finditer(norm):
+            start, end = sentences.bounds(m.start())
+            if (
+                _NOT_OURS.search(norm, start, end)
+                or _NEGATED_BEFORE.search(norm[max(start, m.start() - 40) : m.start()])
+                or (m.group("site") and not _VISIT.search(norm, start, end))
+            ):
+                continue
+            future = True
+            hits.append(("future_openings_invited", m.start(), 0.85))
+            break
+        refused = _FEEDBACK_REFUSED.search(norm)
+        offered = _FEEDBACK_OFFERED.search(norm)
+        if refused:
+            feedback = "refused"
+            hits.append(("feedback_offered", refused.start(), 0.9))
+        elif offered:
+            feedback = "offered"
+            hits.append(("feedback_offered", offered.start(), 0.8))
+
+    best: Window | None = None
+    best_key = 0
+    for window in response_windows(norm, sentences.bounds):
+        key = -(-window.days * 7 // 5) if window.business else window.days
+        if window.days > 0 and key > best_key:
+            best, best_key = window, key
+    if best:
+        hits.append(("response_window", best.pos, best.confidence))
+
+    evidence = sorted(
+        (sentences.evidence(name, pos, sure) for name, pos, sure in hits),
+        key=lambda e: (e.start, FINDINGS.index(e.finding)),
+    )
+    confidences = {e.finding: e.confidence for e in evidence}
+    return ReplyAnalysis(
+        kind=kind,
+        position_still_open=open_,
+        applicant_count=count,
+        interviews_being_scheduled=interviews,
+        still_under_consideration=considered,
+        response_within_days=best.days if best else None,
+        response_business_days=best.business if best else False,
+        response_expected_on=(
+            _shift(received_on, best.days, best.business) if best and received_on else None
+        ),
+        future_openings_invited=future,
+        feedback_offered=feedback,
+        evidence=tuple(evidence),
+        newest_end=newest_end,
+        confidences=MappingProxyType(confidences),
+    )

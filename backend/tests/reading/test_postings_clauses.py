@@ -1,0 +1,247 @@
+"""The posting reader reads clauses, not phrases: forms the corpus taught by family.
+
+Each case names a family (a refusal in another voice, a ban on contact said as a noun, a
+promise of contact to someone else, those not chosen being told), with look-alikes that
+must not fire. Unit cases, not corpus passages: the corpus measures, these pin behaviour.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from app.reading.postings import analyze
+
+# A refusal in any voice or tense; a prohibitive modal said of applicants; a ban on
+# contact named as a noun.
+PHONE_ONLY = [
+    "Phone calls are not accepted.",
+    "Telephone inquiries regarding this position are not returned.",
+    "We are not accepting phone calls regarding this position.",
+    "No follow up calls please.",
+    "Applicants should not call the office.",
+    "Calls to the office will result in disqualification.",
+]
+ALL_CONTACT = [
+    "Candidates must not contact the panel members.",
+    "Direct contact with the hiring team is strictly prohibited.",
+    "Contacting the hiring manager directly will disqualify your application.",
+    "Contact with any member of staff about this vacancy is not permitted.",
+]
+NOT_A_REQUEST = [
+    "Contact with patients' families is not permitted without approval.",
+    "Calling customers is not permitted during breaks.",
+    "Contact with the media is prohibited.",
+    "Agencies should not contact us.",
+    "You should not call the restaurant to check on your application.",  # advice's voice
+    "Phone calls will be returned within a day.",
+]
+
+
+@pytest.mark.parametrize("text", PHONE_ONLY)
+def test_phone_refusals_in_any_voice(text: str) -> None:
+    found = analyze(text)
+    assert found.no_phone_calls and not found.no_contact
+
+
+@pytest.mark.parametrize("text", ALL_CONTACT)
+def test_bans_on_all_contact(text: str) -> None:
+    found = analyze(text)
+    assert found.no_phone_calls and found.no_contact
+
+
+@pytest.mark.parametrize("text", NOT_A_REQUEST)
+def test_contact_rules_about_others_or_advice_do_not_fire(text: str) -> None:
+    found = analyze(text)
+    assert not (found.no_phone_calls or found.no_contact)
+
+
+def test_a_promise_to_contact_references_is_not_conditional_contact() -> None:
+    text = "Please give two references. If you're successful we will contact them."
+    assert not analyze(text).only_shortlisted
+
+
+def test_them_is_the_applicants_when_the_sentence_names_them() -> None:
+    text = "Should candidates be shortlisted, we will contact them by email."
+    assert analyze(text).only_shortlisted
+
+
+@pytest.mark.parametrize(
+    "told",
+    [
+        "Unsuccessful applicants will be notified by email.",
+        "Applicants who have not been shortlisted will be contacted to be informed.",
+        "Candidates who are not selected will receive an email.",
+    ],
+)
+def test_those_not_chosen_being_told_answers_everyone(told: str) -> None:
+    assert not analyze(f"Only shortlisted candidates will be contacted. {told}").only_shortlisted
+
+
+@pytest.mark.parametrize(
+    "silent",
+    [
+        "Unsuccessful applicants will not be notified.",
+        "Those not shortlisted will not be contacted.",
+    ],
+)
+def test_those_not_chosen_not_being_told_is_a_shortlist(silent: str) -> None:
+    assert analyze(f"If you are selected we will contact you. {silent}").only_shortlisted
+
+
+def test_a_masked_number_keeps_the_sentence_readable_and_invents_no_window() -> None:
+    found = analyze(
+        "If you have not heard from us within **** days, unfortunately you have not been "
+        "successful on this occasion."
+    )
+    assert found.only_shortlisted and found.response_within_days is None
+
+
+def test_approaching_applicants_is_contact() -> None:
+    found = analyze(
+        "After the deadline we assess each application and approach selected applicants by "
+        "telephone. This usually happens within a week after the application deadline."
+    )
+    assert (found.response_within_days, found.window_counts_from) == (7, "closing_date")
+
+
+@pytest.mark.parametrize(
+    ("text", "days", "counts_from"),
+    [
+        ("We will respond within 3 wks.", 21, "application"),
+        ("Please expect a reply within approx. 4 weeks.", 28, "application"),
+        ("Applications will be acknowledged and shortlisted candidates contacted within 3 weeks.",
+         21, "application"),
+        ("We will contact you within 4 weeks from the date the advertisement closes.", 28,
+         "closing_date"),
+        ("You will hear from us within 3 weeks of the day applications close.", 21,
+         "closing_date"),
+        ("We will contact you within 4 weeks of the date we receive your application.", 28,
+         "application"),
+    ],
+)  # fmt: skip
+def test_window_forms(text: str, days: int, counts_from: str) -> None:
+    found = analyze(text)
+    assert (found.response_within_days, found.window_counts_from) == (days, counts_from)
+
+
+def test_a_participle_after_staff_is_not_a_promise() -> None:
+    assert (
+        analyze(
+            "Our candidates contacted within 3 weeks of starting are paid."
+        ).response_within_days
+        is None
+    )
+
+
+def test_a_negated_condition_of_hearing_is_a_window_and_a_shortlist() -> None:
+    found = analyze(
+        "Should you not hear from us within 30 days, your application has not been successful."
+    )
+    assert found.only_shortlisted and found.response_within_days == 30
+
+
+@pytest.mark.parametrize(
+    "to_all",
+    [
+        "We will let all applicants know the outcome.",
+        "Otherwise you will receive an email letting you know.",
+        "Everyone will receive a response.",
+    ],
+)
+def test_a_promise_to_everyone_in_other_words(to_all: str) -> None:
+    assert not analyze(
+        f"If you are selected for interview we will be in touch. {to_all}"
+    ).only_shortlisted
+
+
+@pytest.mark.parametrize(
+    "negated",
+    [
+        "We regret that we are not able to personally respond to all applications.",
+        "I couldn't write to each of you individually.",
+    ],
+)
+def test_a_negated_promise_to_everyone_promises_nothing(negated: str) -> None:
+    assert analyze(f"{negated} If you are shortlisted we will contact you.").only_shortlisted
+
+
+def test_a_timeline_begun_at_the_closing_date_in_the_sentence_before_counts_from_it() -> None:
+    found = analyze(
+        "Once the vacancy has closed, the panel shortlists. You will hear from us within two weeks."
+    )
+    assert (found.response_within_days, found.window_counts_from) == (14, "closing_date")
+
+
+@pytest.mark.parametrize(
+    "duty",
+    [
+        "You will contact shortlisted candidates to arrange interviews.",
+        "- Contact shortlisted candidates and schedule interviews",
+        "Responsibilities: screening resumes, contacting selected candidates and scheduling.",
+        "If a candidate is suitable, you will contact them to arrange an interview.",
+        "Once candidates are shortlisted, you will call them to schedule interviews.",
+    ],
+)
+def test_the_jobs_own_duties_are_not_notices(duty: str) -> None:
+    assert not analyze(duty).only_shortlisted
+
+
+@pytest.mark.parametrize(
+    "notice",
+    [
+        "HR will contact shortlisted candidates within two weeks.",
+        "Our recruitment team will review all applications and contact shortlisted applicants.",
+        "Selected candidates will be contacted to arrange an interview.",
+        "If you are shortlisted, you'll receive an invitation by email.",
+    ],
+)
+def test_the_employers_notices_are(notice: str) -> None:
+    assert analyze(notice).only_shortlisted
+
+
+def test_advice_about_the_employers_one_applies_to_is_not_a_notice() -> None:
+    text = (
+        "Will I hear back from every company I apply to? Usually only candidates selected "
+        "for interview will hear back."
+    )
+    assert not analyze(text).only_shortlisted
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We will be in touch with successful applicants.",
+        "If we would like to proceed with your application, we will contact you.",
+        "Those who have been shortlisted will receive an email invitation.",
+        "No response means you were not selected.",
+        "If your application progresses, you'll hear from a recruiter.",
+    ],
+)
+def test_more_shortlist_forms(text: str) -> None:
+    assert analyze(text).only_shortlisted
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Should you wish to apply, please forward your CV and we will contact you.",
+        "If you would like to discuss the role, we will call you back.",
+    ],
+)
+def test_a_condition_that_is_not_selection(text: str) -> None:
+    assert not analyze(text).only_shortlisted
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "This modern trend of only shortlisted candidates will be contacted is cruel.",
+        "<li>Indicate that ?only short listed candidates will be contacted?</li>",  # mangled quotes
+    ],
+)
+def test_a_phrase_named_or_quoted_is_not_said(text: str) -> None:
+    assert not analyze(text).only_shortlisted
+
+
+def test_a_question_mark_ending_a_question_is_no_quotation() -> None:
+    assert analyze("Interested? Only shortlisted candidates will be contacted.").only_shortlisted

@@ -1,0 +1,175 @@
+"""The reply reader: kinds, news, quoted text, placeholders, evidence and speed."""
+
+import time
+from datetime import date
+
+import pytest
+
+from app.reading.replies import MAX_TEXT, analyze, newest_part
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        (
+            "Although we were impressed with your background, we have decided to move forward"
+            " with candidates whose skills are better aligned with this role.",
+            "rejection",
+        ),
+        ("We have decided to move forward with other candidates.", "rejection"),
+        (
+            "Unfortunately, Acme has moved to the next step in their hiring process, and your"
+            " application was not selected at this time.",
+            "rejection",
+        ),
+        ("We have received your application for the Analyst role.", "acknowledgment"),
+        ("Thanks for applying! Your application has been received.", "acknowledgment"),
+        (
+            "We would like to invite you to an interview next week. Please send us your"
+            " availability.",
+            "interview_invitation",
+        ),
+        (
+            "As the next step, please complete the online coding assessment for the position.",
+            "assessment",
+        ),
+        ("We are delighted to offer you the position of Data Engineer.", "offer"),
+        (
+            "To continue with your application, please send us the names of two references.",
+            "request_info",
+        ),
+        ("We regret to inform you that the position has been filled.", "position_closed"),
+        ("Your package has been delivered! Rate your seller.", "other"),
+    ],
+)
+def test_the_kind_of_a_reply(text: str, kind: str) -> None:
+    assert analyze(text).kind == kind
+
+
+def test_a_kind_rejection_that_invites_future_applications() -> None:
+    text = (
+        "Unfortunately we will not be moving forward with your application. We will keep your"
+        " resume on file and contact you about future opportunities."
+    )
+    result = analyze(text)
+    assert (result.kind, result.future_openings_invited) == ("rejection", True)
+    future = next(e for e in result.evidence if e.finding == "future_openings_invited")
+    assert text[future.start : future.end] == future.sentence
+    assert future.sentence.startswith("We will keep your resume")
+
+
+def test_an_acknowledgment_that_promises_nothing_carries_no_news() -> None:
+    result = analyze("Thank you for applying for the position. We have received your application.")
+    assert result.kind == "acknowledgment"
+    assert not result.still_under_consideration and not result.future_openings_invited
+    assert result.response_within_days is None and result.position_still_open is None
+
+
+def test_an_application_under_review_is_still_under_consideration() -> None:
+    result = analyze("Your application has been received and will be reviewed shortly.")
+    assert result.kind == "acknowledgment" and result.still_under_consideration
+
+
+def test_a_conditional_rejection_in_an_acknowledgment_is_no_rejection() -> None:
+    text = (
+        "Our team will be reviewing your application and will be in touch if your experience"
+        " matches. If you are not selected, please check our careers page for new openings."
+    )
+    result = analyze(text)
+    assert result.kind == "acknowledgment" and result.future_openings_invited
+
+
+def test_the_news_a_reply_carries() -> None:
+    text = (
+        "Thank you for your application. We received over 300 applications for this role, and"
+        " the position is still open. We are currently scheduling interviews and your"
+        " application is still under consideration. We will be in touch within 5 business days."
+    )
+    result = analyze(text, received_on=date(2026, 12, 4))  # a Friday
+    assert result.applicant_count == 300
+    assert result.position_still_open is True
+    assert result.interviews_being_scheduled and result.still_under_consideration
+    assert (result.response_within_days, result.response_business_days) == (5, True)
+    assert result.response_expected_on == date(2026, 12, 11)
+    assert {e.finding for e in result.evidence} >= {
+        "applicant_count",
+        "position_still_open",
+        "interviews_being_scheduled",
+        "still_under_consideration",
+        "response_window",
+    }
+
+
+def test_feedback_refused_and_offered() -> None:
+    refused = analyze(
+        "We have decided to proceed with other candidates. Due to the number of applicants we"
+        " can't provide individual feedback."
+    )
+    assert refused.feedback_offered == "refused"
+    offered = analyze(
+        "We will not be progressing your application. If you would like feedback on your"
+        " interview, feel free to reply to this email."
+    )
+    assert offered.feedback_offered == "offered"
+
+
+def test_quoted_earlier_messages_are_not_read() -> None:
+    for quote in (
+        "On Mon, 1 Dec 2026 at 09:00, Ann <ann@example.com> wrote:\n",
+        "> ",
+        "-----Original Message-----\n",
+        "From: Ann Applicant\nSent: Monday, December 1, 2026\nSubject: Following up\n",
+    ):
+        text = (
+            "We are pleased to offer you the position.\n\n"
+            f"{quote}I wanted to follow up: I was not selected last time, sadly."
+        )
+        result = analyze(text)
+        assert result.kind == "offer", quote
+        assert result.newest_end == text.index(quote)
+    assert newest_part("No quote here.") == len("No quote here.")
+
+
+def test_placeholders_left_in_a_template_read_as_words() -> None:
+    result = analyze(
+        "Hi [Name], thank you for applying to {{company}}. We regret to inform you that we"
+        " won't be moving forward with your application."
+    )
+    assert result.kind == "rejection"
+    assert result.evidence[0].sentence.startswith("We regret")
+
+
+def test_the_employer_moving_on_is_not_you_moving_on() -> None:
+    result = analyze("We would like to move you to the next stage of our process: an interview.")
+    assert result.kind == "interview_invitation"
+    result = analyze("The employer has moved to the next step of their hiring process.")
+    assert result.kind != "interview_invitation"
+
+
+def test_a_negated_offer_is_a_rejection() -> None:
+    assert analyze("We are not able to offer you the position at this time.").kind == "rejection"
+
+
+def test_every_finding_has_a_confidence_and_its_sentence() -> None:
+    text = "We have decided to pursue other candidates. We'll keep your CV on file."
+    result = analyze(text)
+    assert result.is_confident("kind") and result.is_confident("future_openings_invited")
+    for e in result.evidence:
+        assert text[e.start : e.end] == e.sentence and 0 < e.confidence <= 1
+    with pytest.raises(ValueError):
+        result.confidence("nonsense")
+
+
+def test_text_longer_than_the_bound_is_refused() -> None:
+    with pytest.raises(ValueError):
+        analyze("x" * (MAX_TEXT + 1))
+
+
+@pytest.mark.parametrize(
+    "unit",
+    ["not " * 12_000, "unfortunately we " * 2900, "your application " * 2900, "[a" * 24_000],
+)
+def test_adversarial_text_is_read_in_linear_time(unit: str) -> None:
+    started = time.perf_counter()
+    analyze(unit[:MAX_TEXT])
+    assert time.perf_counter() - started < 2.0
