@@ -20,8 +20,10 @@ from app.auth.models import (
     User,
 )
 from app.auth.service import digest, normalize_email, password_hash
+from app.config import Settings
 from app.db import lock_key, utcnow
 from app.errors import Conflict, TooManyRequests, field_error
+from app.mail import outbox
 
 
 def check_current(user: User, password: str, field: str) -> None:
@@ -108,10 +110,19 @@ def _limit(session: Session, key: str, most: int) -> None:
         )
 
 
-def request_reset(session: Session, email: str, client: str) -> tuple[User, str] | None:
+def request_reset(
+    session: Session,
+    email: str,
+    client: str,
+    *,
+    settings: Settings | None = None,
+    base_url: str = "",
+) -> tuple[User, str] | None:
     """Count the request (429 past RESET_MAX_PER_EMAIL or RESET_MAX_PER_CLIENT an hour, kept
     in the database as the sign-in limits are) and, for a known email, make a one-time link
-    token: (the user, the token) or None. The caller answers the same either way."""
+    token: (the user, the token) or None. The caller answers the same either way. With
+    `settings` the link is mailed through the outbox, in the same transaction (mail off:
+    nothing is sent, and the operator's `reset-password` command prints a link instead)."""
     address = normalize_email(email)
     keys = [
         (f"reset-client:{client}", RESET_MAX_PER_CLIENT),
@@ -125,8 +136,23 @@ def request_reset(session: Session, email: str, client: str) -> tuple[User, str]
     session.add_all(LoginFailure(key=key, failed_at=now) for key, _ in keys)
     user = session.exec(select(User).where(User.email == address)).first()
     found = (user, issue_reset(session, user)) if user is not None else None
+    if found is not None and settings is not None:
+        subject, text = reset_email(found[0], found[1], base_url)
+        outbox.send_later(session, to=found[0].email, subject=subject, text=text, settings=settings)
     session.commit()
     return found
+
+
+def reset_email(user: User, token: str, base_url: str) -> tuple[str, str]:
+    """The reset email's subject and text."""
+    link = reset_link(base_url, token)
+    text = (
+        f"Hello {user.name},\n\nSomeone asked to reset the password of your Touchbase account."
+        f" To choose a new password, open this link within {RESET_TOKEN_HOURS} hour"
+        f"{'' if RESET_TOKEN_HOURS == 1 else 's'} (it works once):\n\n{link}\n\n"
+        "If you did not ask for this, ignore this email: your password stays as it is.\n"
+    )
+    return "Reset your Touchbase password", text
 
 
 def issue_reset(session: Session, user: User) -> str:

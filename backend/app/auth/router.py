@@ -211,7 +211,10 @@ async def request_password_reset(
     answer is the same whether an account has the email or not. At most 3 requests per
     email and 10 per client an hour (else 429, with Retry-After)."""
     client = request.client.host if request.client else "unknown"
-    await db.write(lambda s: account.request_reset(s, data.email, client))
+    base = settings.public_url or str(request.base_url)
+    await db.write(
+        lambda s: account.request_reset(s, data.email, client, settings=settings, base_url=base)
+    )
     return {"detail": "If an account has this email, a link to reset its password is on its way."}
 
 

@@ -1,5 +1,6 @@
 """The account's lifecycle: password and email changes, password reset, account deletion."""
 
+import re
 from datetime import timedelta
 
 import sqlalchemy as sa
@@ -11,8 +12,11 @@ from sqlmodel import Session, SQLModel, select
 from app.auth import account
 from app.auth.models import RESET_MAX_PER_EMAIL, PasswordReset
 from app.auth.service import digest
+from app.config import Settings
 from app.db import utcnow
+from app.jobs.worker import Worker
 from tests.factories import PASSWORD, Person, execute, make_application, make_person
+from tests.smtp import Inbox
 
 API = "/api/v1"
 NEW = "a brand new passphrase"
@@ -198,3 +202,33 @@ def test_reset_requests_are_rate_limited_per_email_whether_it_exists_or_not(
             assert r.status_code == 202
         r = client.post(f"{API}/auth/password-reset", json={"email": email.upper()})
         assert r.status_code == 429 and int(r.headers["Retry-After"]) > 0
+
+
+def test_a_reset_request_mails_a_one_time_link_that_sets_the_password(
+    app: FastAPI, client: TestClient, engine: Engine, alice: Person, mail_on: Settings, inbox: Inbox
+) -> None:
+    r = client.post(f"{API}/auth/password-reset", json={"email": alice.user.email})
+    assert r.status_code == 202, r.text
+    Worker(engine, mail_on).drain()
+    [message] = inbox.wait_for(1)
+    assert inbox.recipients == [[alice.user.email]]
+    assert message["Subject"] == "Reset your Touchbase password"
+    body = message.get_body(("plain",))
+    assert body is not None
+    match = re.search(r"#/reset-password\?token=([\w-]+)", body.get_content())
+    assert match, body.get_content()
+    confirm = {"token": match.group(1), "new_password": NEW}
+    assert client.post(f"{API}/auth/password-reset/confirm", json=confirm).status_code == 204
+    login = client.post(f"{API}/auth/login", json={"email": alice.user.email, "password": NEW})
+    assert login.status_code == 200
+    again = client.post(f"{API}/auth/password-reset/confirm", json=confirm)
+    assert again.status_code == 422  # the link works once
+
+
+def test_a_reset_request_for_an_unknown_email_mails_nothing_and_answers_the_same(
+    client: TestClient, engine: Engine, mail_on: Settings, inbox: Inbox
+) -> None:
+    r = client.post(f"{API}/auth/password-reset", json={"email": "nobody@example.com"})
+    assert r.status_code == 202
+    Worker(engine, mail_on).drain()
+    assert inbox.messages == []
