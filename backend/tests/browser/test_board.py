@@ -37,6 +37,14 @@ def card(ui: Page, company: str) -> Locator:
     return ui.locator(".board-card").filter(has_text=company)
 
 
+def navigate(ui: Page, name: str) -> None:
+    """Follow a navigation link; at phone width the links are behind the Menu button."""
+    menu = ui.get_by_role("button", name="Menu")
+    if menu.is_visible():
+        menu.click()
+    ui.get_by_role("link", name=name, exact=True).click()
+
+
 def column(ui: Page, status: str) -> Locator:
     return ui.locator(f'[data-column="{status}"]')
 
@@ -48,7 +56,7 @@ def test_board_moves_by_keyboard_and_by_drag_record_the_event_and_change_the_pla
     ui.set_viewport_size({"width": width, "height": 860})
     sign_up(ui)
     ids = seed(ui, db, "Lumen Health", "Globex")
-    ui.get_by_role("link", name="Board").click()
+    navigate(ui, "Board")
     expect(column(ui, "applied")).to_contain_text("Lumen Health")
     due_before = card(ui, "Lumen Health").locator("[data-due]").text_content()
     assert due_before and due_before.startswith("Next follow-up")
@@ -97,7 +105,7 @@ def test_the_lists_view_lives_in_the_url_through_reload_and_back(
     call_api(ui, "POST", f"/applications/{ids['Initech']}/status", {"status": "offer"})
     user = user_by_email(db, EMAIL)
     make_application(db, user, company="Umbrella", notes="met the Lumen recruiter")
-    ui.get_by_role("link", name="Applications", exact=True).click()
+    navigate(ui, "Applications")
     expect(ui.locator("[data-total]")).to_have_text("4 applications")
     ui.get_by_label("Status").select_option("applied")
     expect(ui.locator("[data-total]")).to_have_text("2 applications")
@@ -128,7 +136,7 @@ def test_bulk_delete_then_undo(ui: Page, db: Session, width: int) -> None:
     ui.set_viewport_size({"width": width, "height": 860})
     sign_up(ui)
     ids = seed(ui, db, "Lumen Health", "Globex", "Initech")
-    ui.get_by_role("link", name="Applications", exact=True).click()
+    navigate(ui, "Applications")
     expect(ui.locator("[data-total]")).to_have_text("3 applications")
     ui.get_by_label("Select Lumen Health, Engineer").check()
     ui.get_by_label("Select Globex, Engineer").check()
