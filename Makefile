@@ -63,8 +63,9 @@ lint: install-test  ## ruff, the format check and mypy --strict on the app (pypr
 fmt: install-test
 	cd backend && .venv/bin/ruff format . && .venv/bin/ruff check --fix .
 
+TEST_WORKERS ?= 2
 test: install-test  ## the whole suite on SQLite, and on PostgreSQL where TOUCHBASE_TEST_POSTGRES_URL is set
-	cd backend && .venv/bin/python -m pytest $(PYTEST_ARGS)
+	cd backend && .venv/bin/python -m pytest -n $(TEST_WORKERS) $(PYTEST_ARGS)
 
 CONTRACT_EXAMPLES ?= 200
 contract: install-test  ## schemathesis, every check, many examples, on each database (as make test)
