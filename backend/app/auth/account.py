@@ -1,7 +1,6 @@
 """The account's lifecycle: change the password or the email, reset a forgotten password,
 and delete the account with everything in it."""
 
-import math
 import secrets
 from datetime import timedelta
 
@@ -19,7 +18,7 @@ from app.auth.models import (
     PasswordReset,
     User,
 )
-from app.auth.service import digest, normalize_email, password_hash
+from app.auth.service import digest, normalize_email, password_hash, retry_after
 from app.config import Settings
 from app.db import lock_key, utcnow
 from app.errors import Conflict, TooManyRequests, field_error
@@ -91,18 +90,9 @@ def delete_account(session: Session, user: User) -> None:
 
 
 def _limit(session: Session, key: str, most: int) -> None:
-    now = utcnow()
-    window = timedelta(seconds=RESET_WINDOW_SECONDS)
-    times = list(
-        session.exec(
-            select(LoginFailure.failed_at)
-            .where(LoginFailure.key == key, LoginFailure.failed_at > now - window)
-            .order_by(col(LoginFailure.failed_at))
-        )
-    )
-    if len(times) >= most:
+    retry = retry_after(session, key, most, timedelta(seconds=RESET_WINDOW_SECONDS), utcnow())
+    if retry is not None:
         session.rollback()
-        retry = max(1, math.ceil((times[len(times) - most] + window - now).total_seconds()))
         raise TooManyRequests(
             f"Too many password-reset requests. Try again in {retry} seconds.",
             slug="too-many-reset-requests",

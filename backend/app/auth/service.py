@@ -116,6 +116,24 @@ def _login_bounds(settings: Settings, email: str, client: str) -> list[tuple[str
     ]
 
 
+def retry_after(
+    session: Session, key: str, most: int, window: timedelta, now: datetime
+) -> int | None:
+    """Seconds until `key` may count once more, when it already counts `most` times within
+    `window` (rows of LoginFailure); None while it is under the limit."""
+    times = list(
+        session.exec(
+            select(LoginFailure.failed_at)
+            .where(LoginFailure.key == key, LoginFailure.failed_at > now - window)
+            .order_by(col(LoginFailure.failed_at))
+        )
+    )
+    if len(times) < most:
+        return None
+    freed = times[len(times) - most] + window  # when one more is allowed
+    return max(1, math.ceil((freed - now).total_seconds()))
+
+
 def begin_login(session: Session, settings: Settings, email: str, client: str) -> LoginAttempt:
     """Count a sign-in as failed before its password is checked, or 429 past either limit.
 
@@ -127,18 +145,9 @@ def begin_login(session: Session, settings: Settings, email: str, client: str) -
     for key, *_ in bounds:
         lock_key(session, "login:" + key)
     for key, most, seconds, whose in bounds:
-        window = timedelta(seconds=seconds)
-        failures = list(
-            session.exec(
-                select(LoginFailure.failed_at)
-                .where(LoginFailure.key == key, LoginFailure.failed_at > now - window)
-                .order_by(col(LoginFailure.failed_at))
-            )
-        )
-        if len(failures) >= most:
+        retry = retry_after(session, key, most, timedelta(seconds=seconds), now)
+        if retry is not None:
             session.rollback()
-            freed = failures[len(failures) - most] + window  # when one more try is allowed
-            retry = max(1, math.ceil((freed - now).total_seconds()))
             raise TooManyRequests(
                 f"Too many failed sign-ins {whose}. Try again in {retry} seconds.",
                 slug="too-many-login-attempts",
