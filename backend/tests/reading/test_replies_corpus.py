@@ -12,17 +12,10 @@ from typing import Any
 
 import pytest
 
+from app.reading import replies
+
 CORPUS = Path(__file__).resolve().parents[1] / "data" / "replies" / "replies.jsonl"
-KINDS = {
-    "acknowledgment",
-    "rejection",
-    "interview_invitation",
-    "assessment",
-    "offer",
-    "request_info",
-    "position_closed",
-    "other",
-}
+KINDS = set(replies.KINDS)  # the reader's kinds are the labels' kinds
 FIELDS = {
     "id",
     "text",
