@@ -4,9 +4,10 @@ import hashlib
 import json
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Annotated, Any
 
 import sqlalchemy as sa
+from fastapi import Header
 from sqlmodel import Field, Session, SQLModel, col, select
 
 from app.db import lock_key, timestamp_field, utcnow
@@ -14,6 +15,15 @@ from app.errors import Unprocessable
 
 TTL = timedelta(hours=24)
 MAX_KEY_LENGTH = 255
+# The optional Idempotency-Key request header of the creates, as a route parameter's type.
+IdempotencyKeyHeader = Annotated[
+    str | None,
+    Header(
+        min_length=1,
+        max_length=MAX_KEY_LENGTH,
+        description="Send the same key to retry safely: the first response is replayed",
+    ),
+]
 
 
 class IdempotencyKey(SQLModel, table=True):

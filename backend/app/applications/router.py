@@ -31,7 +31,7 @@ from app.applications.models import (
 from app.auth.deps import CurrentUser
 from app.auth.service import today_for
 from app.db import SessionDep
-from app.idempotency import MAX_KEY_LENGTH
+from app.idempotency import IdempotencyKeyHeader
 from app.inputs import TRUE_OR_FALSE, WHOLE_NUMBER
 
 router = APIRouter(tags=["applications"])
@@ -81,14 +81,7 @@ def create_application(
     data: ApplicationCreate,
     user: CurrentUser,
     session: SessionDep,
-    idempotency_key: Annotated[
-        str | None,
-        Header(
-            min_length=1,
-            max_length=MAX_KEY_LENGTH,
-            description="Send the same key to retry safely: the first response is replayed",
-        ),
-    ] = None,
+    idempotency_key: IdempotencyKeyHeader = None,
 ) -> JSONResponse:
     """Add an application; with an applied date its applied event is recorded too."""
     stored, replayed = service.create_once(session, user, data, idempotency_key)

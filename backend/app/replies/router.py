@@ -1,15 +1,13 @@
 """Read an employer's reply, and record it on an application in one call."""
 
-from typing import Annotated
-
-from fastapi import APIRouter, Header, status
+from fastapi import APIRouter, status
 from fastapi.responses import JSONResponse
 
 from app.applications.deps import ApplicationDep
 from app.auth.deps import CurrentUser
 from app.auth.service import today_for
 from app.db import SessionDep
-from app.idempotency import MAX_KEY_LENGTH
+from app.idempotency import IdempotencyKeyHeader
 from app.replies import service
 from app.replies.models import ReplyAnalysisPublic, ReplyRecord, ReplyRecorded, ReplyText
 
@@ -36,14 +34,7 @@ def record_reply(
     app: ApplicationDep,
     user: CurrentUser,
     session: SessionDep,
-    idempotency_key: Annotated[
-        str | None,
-        Header(
-            min_length=1,
-            max_length=MAX_KEY_LENGTH,
-            description="Send the same key to retry safely: the first response is replayed",
-        ),
-    ] = None,
+    idempotency_key: IdempotencyKeyHeader = None,
 ) -> JSONResponse:
     """Read a reply and record what it means: the timeline event with the reply text and its
     news, the status (rejection: rejected, interview invitation or assessment: interviewing,
