@@ -20,14 +20,26 @@ from alembic import command
 from alembic.config import Config
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
+from pwdlib import PasswordHash
+from pwdlib.hashers.argon2 import Argon2Hasher
 from pydantic import SecretStr
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, SQLModel
 
+from app.auth import service as auth_service
 from app.config import BACKEND_DIR, REPO_DIR, Settings, get_settings
 from app.main import create_app
 from tests.factories import Person, make_person
 from tests.smtp import Inbox, SmtpServer
+
+# The suite hashes a password at every sign-up, sign-in and password change: thousands, with
+# the contract run's sign-ups. At argon2's recommended cost (64 MiB, 3 passes; 0.1-0.6 s a hash
+# on these machines) that was a quarter of the run's time. Tests hash at argon2's lowest cost:
+# the code path is the same, and argon2 reads each hash's own cost when it verifies. The
+# unknown-email dummy hash keeps the real cost (test_concurrency's sign-in burst relies on it).
+auth_service.password_hash = PasswordHash(
+    (Argon2Hasher(time_cost=1, memory_cost=1024, parallelism=1),)
+)
 
 PG_URL = os.environ.get("TOUCHBASE_TEST_POSTGRES_URL")
 DATABASES = ["sqlite"] + (["postgresql"] if PG_URL else [])

@@ -18,7 +18,7 @@ from app.auth.models import (
     PasswordReset,
     User,
 )
-from app.auth.service import digest, normalize_email, password_hash, retry_after
+from app.auth.service import digest, normalize_email, retry_after, verify_password
 from app.config import Settings
 from app.db import lock_key, utcnow
 from app.errors import Conflict, TooManyRequests, field_error
@@ -27,7 +27,7 @@ from app.mail import outbox
 
 def check_current(user: User, password: str, field: str) -> None:
     """422 naming the field unless it is the user's password (argon2: call outside the slot)."""
-    if not password_hash.verify(password, user.password_hash):
+    if not verify_password(password, user.password_hash):
         raise field_error(field, "wrong password", "The password is wrong.", "wrong-password")
 
 

@@ -62,6 +62,11 @@ def hash_password(password: str) -> str:
     return password_hash.hash(password)
 
 
+def verify_password(password: str, hashed: str) -> bool:
+    """Whether the password is the one hashed (argon2 reads its cost from the hash)."""
+    return password_hash.verify(password, hashed)
+
+
 def register(session: Session, data: UserRegister, hashed: str | None = None) -> User:
     """Create an account (with the password's hash, if computed already); a taken email is a
     conflict."""
@@ -164,7 +169,7 @@ def begin_login(session: Session, settings: Settings, email: str, client: str) -
 
 def check_password(user: User | None, password: str) -> User:
     """The user if the password is theirs, else 401 (an unknown email costs the same check)."""
-    ok = password_hash.verify(password, user.password_hash if user else _DUMMY_HASH)
+    ok = verify_password(password, user.password_hash if user else _DUMMY_HASH)
     if user is None or not ok:
         raise Unauthorized("The email or password is wrong.", slug="invalid-credentials")
     return user
