@@ -143,11 +143,11 @@ def test_export_downloads_csv_and_json(ui: Page) -> None:
     open_your_data(ui)
     with ui.expect_download() as csv_download:
         ui.get_by_role("link", name="Download applications (CSV)").click()
-    text = open(csv_download.value.path(), encoding="utf-8-sig").read()
+    text = csv_download.value.path().read_text(encoding="utf-8-sig")
     assert "Globex" in text and "Data Engineer" in text
     with ui.expect_download() as json_download:
         ui.get_by_role("link", name="Download everything (JSON)").click()
-    document = open(json_download.value.path(), encoding="utf-8").read()
+    document = json_download.value.path().read_text(encoding="utf-8")
     assert '"touchbase-export"' in document and "Globex" in document
 
 
@@ -255,6 +255,7 @@ def test_forgot_password_mails_a_link_that_sets_a_new_one(
 
     # The link worked once: opened again, it says so in words.
     ui.get_by_role("button", name="Sign out").click()
+    expect(ui.get_by_role("heading", name="Sign in")).to_be_visible()  # signed out: public again
     ui.goto(link.group(0))
     ui.get_by_label("New password").fill("yet another passphrase")
     ui.get_by_role("button", name="Set new password").click()
