@@ -38,7 +38,7 @@ const ROUTES = [
   ['integrations', integrations.render],
   ['settings', settings.render],
   ['forgot-password', auth.forgotPassword, { public: true }],
-  ['reset-password', auth.resetPassword, { public: true }],
+  ['reset-password', auth.resetPassword, { public: true, anyone: true }],
   [yourData.ROUTE, yourData.render],
 ];
 

@@ -137,7 +137,7 @@ def test_a_pasted_csv_without_a_company_column_is_mapped_by_hand(ui: Page) -> No
     assert (app["company"], app["position"]) == ("Initech", "Analyst")
 
 
-def test_export_downloads_csv_and_json(ui: Page) -> None:
+def test_export_downloads_csv_and_json_and_the_json_restores(ui: Page) -> None:
     sign_up(ui)
     call_api(ui, "POST", "/applications", {"company": "Globex", "position": "Data Engineer"})
     open_your_data(ui)
@@ -149,6 +149,20 @@ def test_export_downloads_csv_and_json(ui: Page) -> None:
         ui.get_by_role("link", name="Download everything (JSON)").click()
     document = json_download.value.path().read_text(encoding="utf-8")
     assert '"touchbase-export"' in document and "Globex" in document
+
+    # The JSON export imports back: gone from the account, then restored from the file.
+    [app] = call_api(ui, "GET", "/applications")["items"]
+    call_api(ui, "DELETE", f"/applications/{app['id']}")
+    ui.get_by_label("CSV file").set_input_files(json_download.value.path())
+    ui.get_by_role("button", name="Preview the import").click()
+    expect(ui.locator("[data-import-counts]")).to_have_text(
+        "1 row: 1 to create, 0 already in Touchbase, 0 with errors."
+    )
+    expect(ui.locator("[data-import-mapping]")).to_have_count(0)
+    ui.get_by_role("button", name="Import 1 application").click()
+    expect(ui.locator("[data-import-done]")).to_contain_text("Imported 1 application.")
+    [back] = call_api(ui, "GET", "/applications")["items"]
+    assert (back["company"], back["position"]) == ("Globex", "Data Engineer")
 
 
 def test_change_the_password_in_the_ui(ui: Page, live: LiveServer) -> None:
@@ -174,6 +188,39 @@ def test_change_the_password_in_the_ui(ui: Page, live: LiveServer) -> None:
     new = httpx.post(login, json={"email": "alex@example.com", "password": NEW_PASSWORD})
     assert (old.status_code, new.status_code) == (401, 200)
     assert call_api(ui, "GET", "/me")["email"] == "alex@example.com"  # this session stays
+
+
+def test_change_the_email_in_the_ui(ui: Page, live: LiveServer) -> None:
+    httpx.post(
+        f"{live.url}/api/v1/auth/register",
+        json={"name": "Sam", "email": "sam@example.com", "password": "sam's own passphrase"},
+    ).raise_for_status()
+    sign_up(ui)
+    open_your_data(ui)
+    form = ui.locator('[data-form="email"]')
+    form.get_by_label("New email").fill("sam@example.com")
+    form.get_by_label("Current password").fill("not my password")
+    form.get_by_role("button", name="Change email").click()
+    expect(form.locator('[data-error-for="current_password"]')).to_have_text(
+        "The password is wrong."
+    )
+    form.get_by_label("Current password").fill(PASSWORD)
+    form.get_by_role("button", name="Change email").click()
+    expect(form.locator("[data-form-error]")).to_have_text(
+        "An account with this email already exists."
+    )
+    form.get_by_label("New email").fill("alex.new@example.com")
+    form.get_by_role("button", name="Change email").click()
+    expect(ui.locator("[data-signed-in-as]")).to_have_text("Signed in as alex.new@example.com")
+    assert call_api(ui, "GET", "/me")["email"] == "alex.new@example.com"
+    # The delete form now wants the new address.
+    delete = ui.locator('[data-form="delete-account"]')
+    delete.get_by_label("Type your email to confirm").fill("alex@example.com")
+    delete.get_by_label("Password").fill(PASSWORD)
+    delete.get_by_role("button", name="Delete my account").click()
+    expect(delete.locator('[data-error-for="confirm_email"]')).to_contain_text(
+        "alex.new@example.com"
+    )
 
 
 def test_delete_the_account_then_its_credentials_no_longer_sign_in(
@@ -253,10 +300,9 @@ def test_forgot_password_mails_a_link_that_sets_a_new_one(
     ui.get_by_role("button", name="Sign in").click()
     expect(ui.get_by_role("heading", name="Today", exact=True)).to_be_visible()
 
-    # The link worked once: opened again, it says so in words.
-    ui.get_by_role("button", name="Sign out").click()
-    expect(ui.get_by_role("heading", name="Sign in")).to_be_visible()  # signed out: public again
+    # The link worked once: opened again (signed in, which that page allows), it says so.
     ui.goto(link.group(0))
+    expect(ui.get_by_role("heading", name="Set a new password")).to_be_visible()
     ui.get_by_label("New password").fill("yet another passphrase")
     ui.get_by_role("button", name="Set new password").click()
     expect(ui.locator('[data-form="reset-password"] [data-form-error]')).to_have_text(

@@ -95,6 +95,7 @@ export function resetPassword(root, params, query) {
         }
         throw error;
       }
+      store.signOut(); // the new password signed every session out, this one too
       navigate('signin');
       toast('Your new password is set. Sign in with it.');
     });

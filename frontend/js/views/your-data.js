@@ -96,7 +96,7 @@ function importCard() {
   let detected = {}; // what Touchbase recognised by name: the mapping sends only the changes
   const upload = h('form', { class: 'stack', novalidate: true, dataset: { form: 'import' } },
     formAlert(),
-    field({ label: 'CSV file', name: 'file', type: 'file', accept: '.csv,text/csv,text/plain' }),
+    field({ label: 'CSV file (or a Touchbase JSON export)', name: 'file', type: 'file', accept: '.csv,text/csv,text/plain,.json,application/json' }),
     field({ label: 'Or paste the CSV', name: 'csv_text', rows: 4, hint: 'The first line names the columns.' }),
     field({ label: 'Dates such as 03/04/2026 are', name: 'date_format', value: '', options: [
       ['', 'Worked out from the file'], ['dmy', 'Day first (3 April 2026)'], ['mdy', 'Month first (March 4, 2026)'], ['iso', 'Year first (2026-03-04)']] }),
@@ -158,11 +158,15 @@ function importCard() {
   async function preview() {
     try {
       const result = await api('/imports', { method: 'POST', query: query({ dry_run: 'true' }), body: source });
-      if (!columns.length) {
-        columns = [...Object.keys(result.mapping), ...result.unmapped];
-        detected = { ...result.mapping };
+      if (result.format === 'touchbase-export') {
+        clear(mappingBox); // an export names its fields itself: nothing to map
+      } else {
+        if (!columns.length) {
+          columns = [...Object.keys(result.mapping), ...result.unmapped];
+          detected = { ...result.mapping };
+        }
+        showMapping(used(result.mapping));
       }
-      showMapping(used(result.mapping));
       showPreview(result);
     } catch (error) {
       if (error instanceof ApiError && error.slug === 'import-columns-missing') {
@@ -220,7 +224,9 @@ function importCard() {
       if (!file && !text) fieldProblem('file', 'Choose a CSV file, or paste the CSV below.');
       if (file && file.size > MAX_MEGABYTES * 1024 * 1024) fieldProblem('file', `The file is larger than ${MAX_MEGABYTES} MB; split it into smaller files.`);
       // The bytes go as they are: the server reads the encoding and says if it is not UTF-8.
-      source = new Blob([file || text], { type: 'text/csv' });
+      // A Touchbase export is a JSON object; a CSV never starts with "{".
+      const json = /^\uFEFF?\s*\{/.test(file ? await file.slice(0, 64).text() : text);
+      source = new Blob([file || text], { type: json ? 'application/json' : 'text/csv' });
       columns = [];
       detected = {};
       await preview();
@@ -229,7 +235,7 @@ function importCard() {
 
   return h('section', { class: 'card stack', dataset: { section: 'import' } },
     h('h2', {}, 'Import applications'),
-    h('p', { class: 'muted' }, `A CSV from a spreadsheet or another tracker (Huntr, Teal and the like): at most ${MAX_ROWS.toLocaleString('en')} rows and ${MAX_MEGABYTES} MB. Nothing is written until you confirm, and rows you already have are not added twice.`),
+    h('p', { class: 'muted' }, `A CSV from a spreadsheet or another tracker (Huntr, Teal and the like), or a Touchbase JSON export to restore: at most ${MAX_ROWS.toLocaleString('en')} rows and ${MAX_MEGABYTES} MB. Nothing is written until you confirm, and rows you already have are not added twice.`),
     upload, mappingBox, previewBox);
 }
 
