@@ -42,7 +42,9 @@ export function isAborted(error) {
 /** api('/applications', {query, method, body, headers, signal}) → the parsed body (null for 204). */
 export async function api(path, { method = 'GET', query, body, headers = {}, raw = false, signal } = {}) {
   const sent = { Accept: 'application/json, application/problem+json', ...headers };
-  if (body !== undefined) sent['Content-Type'] = 'application/json';
+  // A Blob (a file to import) goes as it is, with its own type; anything else as JSON.
+  const blob = body instanceof Blob;
+  if (body !== undefined) sent['Content-Type'] = blob ? body.type || 'application/octet-stream' : 'application/json';
   if (UNSAFE.has(method) && store.csrf) sent['X-CSRF-Token'] = store.csrf;
   let response;
   try {
@@ -50,7 +52,7 @@ export async function api(path, { method = 'GET', query, body, headers = {}, raw
       method,
       headers: sent,
       credentials: 'same-origin',
-      body: body === undefined ? undefined : JSON.stringify(body),
+      body: body === undefined || blob ? body : JSON.stringify(body),
       signal,
     });
   } catch (error) {

@@ -17,6 +17,7 @@ import * as policies from './views/policies.js';
 import * as integrations from './views/integrations.js';
 import * as settings from './views/settings.js';
 import * as quickAdd from './views/quick-add.js';
+import * as yourData from './views/your-data.js';
 
 const ROUTES = [
   ['signin', auth.signIn, { public: true }],
@@ -36,6 +37,9 @@ const ROUTES = [
   ['policies/:id', policies.render],
   ['integrations', integrations.render],
   ['settings', settings.render],
+  ['forgot-password', auth.forgotPassword, { public: true }],
+  ['reset-password', auth.resetPassword, { public: true, anyone: true }],
+  [yourData.ROUTE, yourData.render],
 ];
 
 function syncNav() {

@@ -34,7 +34,8 @@ async function route() {
   const outlet = document.querySelector('[data-outlet]');
   if (!found) return navigate(HOME);
   if (!found.options.public && !store.user) return navigate(SIGN_IN);
-  if (found.options.public && store.user) return navigate(HOME);
+  // A public page is for the signed-out, except those open to anyone (an emailed reset link).
+  if (found.options.public && !found.options.anyone && store.user) return navigate(HOME);
   for (const nav of document.querySelectorAll('[data-route]')) {
     if (nav.dataset.route === found.section) nav.setAttribute('aria-current', 'page');
     else nav.removeAttribute('aria-current');

@@ -48,7 +48,7 @@ def test_every_screen_passes_axe_at_desktop_and_phone_width(
     found: list[str] = []
     for size in WIDTHS:
         ui.set_viewport_size(size)
-        for path in ("signin", "signup"):
+        for path in ("signin", "signup", "forgot-password", "reset-password?token=" + "a" * 43):
             ui.goto(f"{base}#/{path}")
             expect(ui.locator("h1")).to_be_visible()
             found += problems(ui, f"{path} at {size['width']}px")
@@ -83,6 +83,7 @@ def test_every_screen_passes_axe_at_desktop_and_phone_width(
         f"policies/{policy['id']}",
         "integrations",
         "settings",
+        "settings/data",
     ]
     for size in WIDTHS:
         ui.set_viewport_size(size)
@@ -90,6 +91,16 @@ def test_every_screen_passes_axe_at_desktop_and_phone_width(
             ui.goto(f"{base}#/{path}")
             expect(ui.locator(f'[data-view="{path.split("/")[0]}"] h1')).to_be_visible()
             found += problems(ui, f"{path} at {size['width']}px")
+    # Your data with an import's mapping table and preview (a row with an error) on screen.
+    ui.goto(f"{base}#/settings/data")
+    ui.get_by_label("Or paste the CSV").fill(
+        "Company Name,Job Title,Date Applied,Tags\nAcme,Dev,2026-13-01,x\nGlobex,Ops,2026-03-02,y\n"
+    )
+    ui.get_by_role("button", name="Preview the import").click()
+    expect(ui.locator("[data-import-counts]")).to_be_visible()
+    for size in WIDTHS:
+        ui.set_viewport_size(size)
+        found += problems(ui, f"the import preview at {size['width']}px")
     ui.goto("about:blank")  # stop the app's requests before the database is emptied
     context.close()
     assert not found, "\n".join(found)

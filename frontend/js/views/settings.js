@@ -1,4 +1,5 @@
-// Settings: name, time zone, phone, signature; Notifications (views/notifications.js).
+// Settings: name, time zone, phone, signature; Notifications (views/notifications.js); a link
+// to Your data (views/your-data.js: import, export, password, email, deleting the account).
 import { api } from '../api.js';
 import { store } from '../store.js';
 import { h, toast, add } from '../dom.js';
@@ -23,7 +24,8 @@ export async function render(root) {
     });
   });
   add(root, 
-    h('header', { class: 'page-head' }, h('div', {}, h('h1', {}, 'Settings'), h('p', { class: 'muted' }, `Signed in as ${me.email}`))),
+    h('header', { class: 'page-head' }, h('div', {}, h('h1', {}, 'Settings'), h('p', { class: 'muted' }, `Signed in as ${me.email}`)),
+      h('a', { class: 'btn', href: '#/settings/data', dataset: { yourData: '' } }, 'Your data and account')),
     form,
     await notifications.section());
 }
