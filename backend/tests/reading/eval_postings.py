@@ -23,7 +23,6 @@ Scores:
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -31,6 +30,7 @@ from pathlib import Path
 from typing import Any
 
 from app.reading.postings import CONFIDENT, PostingAnalysis, analyze
+from tests.reading.scores import Error, Score, load_jsonl
 
 CORPUS = Path(__file__).resolve().parent.parent / "data" / "postings" / "passages.jsonl"
 FINDINGS = ("no_phone_calls", "no_contact", "only_shortlisted")
@@ -41,41 +41,8 @@ Analyzer = Callable[[str], PostingAnalysis]
 
 
 def load_corpus(path: Path = CORPUS) -> list[dict[str, Any]]:
-    """The passages, one JSON object per line, in file order."""
-    with path.open(encoding="utf-8") as lines:
-        return [json.loads(line) for line in lines if line.strip()]
-
-
-@dataclass
-class FindingScore:
-    """Counts and rates for one boolean finding."""
-
-    tp: int = 0
-    fp: int = 0
-    fn: int = 0
-
-    @property
-    def precision(self) -> float:
-        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 0.0
-
-    @property
-    def recall(self) -> float:
-        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 0.0
-
-    @property
-    def f1(self) -> float:
-        p, r = self.precision, self.recall
-        return 2 * p * r / (p + r) if p + r else 0.0
-
-
-@dataclass(frozen=True)
-class Error:
-    """One passage the analyzer got wrong on one score."""
-
-    id: str
-    score: str  # a finding name, "window", "invented window", "window counts from", "language"
-    expected: str
-    got: str
+    """The corpus's entries, in file order."""
+    return load_jsonl(path)
 
 
 @dataclass
@@ -84,9 +51,7 @@ class Report:
 
     split: str
     passages: int = 0
-    findings: dict[str, FindingScore] = field(
-        default_factory=lambda: {name: FindingScore() for name in FINDINGS}
-    )
+    findings: dict[str, Score] = field(default_factory=lambda: {name: Score() for name in FINDINGS})
     windows_stated: int = 0
     windows_exact: int = 0
     windows_absent: int = 0

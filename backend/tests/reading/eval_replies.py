@@ -20,7 +20,6 @@ Scores:
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -28,6 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from app.reading.replies import CONFIDENT, KINDS, ReplyAnalysis, analyze
+from tests.reading.scores import Error, Score, load_jsonl
 
 CORPUS = Path(__file__).resolve().parent.parent / "data" / "replies" / "replies.jsonl"
 SPLITS = ("dev", "heldout")
@@ -52,9 +52,8 @@ _FINDING = {
 
 
 def load_corpus(path: Path = CORPUS) -> list[dict[str, Any]]:
-    """The replies, one JSON object per line, in file order."""
-    with path.open(encoding="utf-8") as lines:
-        return [json.loads(line) for line in lines if line.strip()]
+    """The corpus's entries, in file order."""
+    return load_jsonl(path)
 
 
 def _value(name: str, source: dict[str, Any] | ReplyAnalysis) -> object:
@@ -73,38 +72,6 @@ def _value(name: str, source: dict[str, Any] | ReplyAnalysis) -> object:
         return "refused" if get("feedback_offered") == "refused" else None
     value = get(name)
     return value if value not in (False, None) else None
-
-
-@dataclass
-class Score:
-    """Counts and rates for one label."""
-
-    tp: int = 0
-    fp: int = 0
-    fn: int = 0
-
-    @property
-    def precision(self) -> float:
-        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 0.0
-
-    @property
-    def recall(self) -> float:
-        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 0.0
-
-    @property
-    def f1(self) -> float:
-        p, r = self.precision, self.recall
-        return 2 * p * r / (p + r) if p + r else 0.0
-
-
-@dataclass(frozen=True)
-class Error:
-    """One reply the analyzer got wrong on one score."""
-
-    id: str
-    score: str
-    expected: str
-    got: str
 
 
 @dataclass
