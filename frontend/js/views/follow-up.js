@@ -195,6 +195,19 @@ export async function render(root, { id }, query) {
     const sentOn = h('input', { id: dateId, type: 'date', value: today, max: today, required: true, dataset: { field: 'sent_on' }, 'aria-describedby': `${dateId}-error` });
     const dateError = h('p', { class: 'field-error', id: `${dateId}-error`, dataset: { errorFor: 'sent_on' }, hidden: true });
     const send = h('button', { type: 'button', class: 'btn primary', dataset: { action: 'mark-sent' } }, phone ? 'Mark as called' : 'Mark as sent');
+    /** Says what is left to fill in, if anything: then nothing is sent or recorded. */
+    const blocked = () => {
+      const left = unfilled(`${phone ? '' : subject.value}\n${body.value}`, result.channel);
+      if (!left.length) return false;
+      clear(outcome, h('div', { class: 'alert error', role: 'alert', dataset: { unfilled: String(left.length) } },
+        h('strong', {}, left.length === 1 ? 'One placeholder is not filled in' : `${left.length} placeholders are not filled in`),
+        h('p', {}, 'Write these yourself before sending: '),
+        h('ul', {}, left.map((p) => h('li', { dataset: { placeholder: p } }, named(p))))));
+      body.closest('details')?.setAttribute('open', '');
+      body.focus();
+      return true;
+    };
+    mail.addEventListener('click', (event) => { if (blocked()) event.preventDefault(); });
     send.addEventListener('click', () => {
       dateError.hidden = true;
       sentOn.removeAttribute('aria-invalid');
@@ -207,16 +220,7 @@ export async function render(root, { id }, query) {
         sentOn.focus();
         return;
       }
-      const left = unfilled(`${phone ? '' : subject.value}\n${body.value}`, result.channel);
-      if (left.length) {
-        clear(outcome, h('div', { class: 'alert error', role: 'alert', dataset: { unfilled: String(left.length) } },
-          h('strong', {}, left.length === 1 ? 'One placeholder is not filled in' : `${left.length} placeholders are not filled in`),
-          h('p', {}, 'Write these yourself before sending: '),
-          h('ul', {}, left.map((p) => h('li', { dataset: { placeholder: p } }, named(p))))));
-        body.closest('details')?.setAttribute('open', '');
-        body.focus();
-        return;
-      }
+      if (blocked()) return;
       markSent({ subject: phone ? null : subject.value, body: body.value, templateId, day }, outcome, send);
     });
     const call = phone && result.to ? h('a', { class: 'btn', href: `tel:${result.to.replace(/[^\d+]/g, '')}`, dataset: { action: 'call' } }, `Call ${result.to}`) : null;
