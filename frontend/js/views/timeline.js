@@ -69,8 +69,6 @@ function eventForm(kind, id, done) {
 function statusOffer(app, answered, id, refresh) {
   const moves = answerMoves().filter((m) => m.status !== app.status);
   if (!moves.length) return null;
-  // Interviews being scheduled: the likely move comes first.
-  if (answered.news?.interviews_being_scheduled) moves.sort((a, b) => (b.event_kind === 'interview') - (a.event_kind === 'interview'));
   const box = h('div', { class: 'alert info status-offer', role: 'group', 'aria-label': 'Update the status', dataset: { statusOffer: '' } },
     h('p', {}, `They answered: update the status? It is ${label('statuses', app.status)} now.`));
   const buttons = moves.map((move) => h('button', {
