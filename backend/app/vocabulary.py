@@ -99,3 +99,10 @@ ASK_LABELS = {
     "informational_interview_request": "Ask for an informational interview",
     "future_openings_request": "Ask about future openings",
 }
+# What an employer's answer can move an application to, by the timeline event that sets the
+# status (applications.service.STATUS_OF_EVENT): offered in one click after a response.
+ANSWER_MOVE_LABELS = {
+    "interview": "Move to Interviewing",
+    "rejection": "Mark as Rejected",
+    "offer": "Mark as Offer",
+}

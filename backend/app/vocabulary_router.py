@@ -5,8 +5,10 @@ from collections.abc import Mapping
 from fastapi import APIRouter
 from pydantic import BaseModel
 
+from app.applications.service import STATUS_OF_EVENT
 from app.followups.policy import ASKS
 from app.vocabulary import (
+    ANSWER_MOVE_LABELS,
     ASK_LABELS,
     CHANNELS,
     EVENT_CHANNEL_LABELS,
@@ -39,6 +41,14 @@ class Ask(BaseModel):
     label: str
 
 
+class AnswerMove(BaseModel):
+    """A status an employer's answer can set: the event that records it sets the status."""
+
+    event_kind: str
+    status: str
+    label: str
+
+
 class VocabularyPublic(BaseModel):
     """Each list in the order the product presents it."""
 
@@ -49,6 +59,7 @@ class VocabularyPublic(BaseModel):
     template_kinds: list[Word]
     plan_states: list[Word]
     asks: list[Ask]  # in the order the plan offers them
+    answer_moves: list[AnswerMove]  # offered after a response is recorded
 
 
 def _words(values: tuple[str, ...], labels: Mapping[str, str]) -> list[Word]:
@@ -66,12 +77,16 @@ VOCABULARY = VocabularyPublic(
         Ask(template_kind=template_kind, event_kind=event_kind, label=ASK_LABELS[event_kind])
         for event_kind, template_kind in ASKS.items()
     ],
+    answer_moves=[
+        AnswerMove(event_kind=kind, status=STATUS_OF_EVENT[kind], label=label)
+        for kind, label in ANSWER_MOVE_LABELS.items()
+    ],
 )
 
 
 @router.get("/vocabulary", response_model=VocabularyPublic, operation_id="getVocabulary")
 def get_vocabulary() -> VocabularyPublic:
-    """Statuses, event kinds, channels, template kinds, plan states and asks, with labels.
+    """Statuses, event kinds, channels, template kinds, plan states, asks, answer moves: labelled.
 
     Public: the words are the same for everyone, and the sign-in screen may need them.
     """

@@ -6,6 +6,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from app.openapi import spec
+from tests.factories import Person
 
 
 @pytest.fixture
@@ -58,3 +59,17 @@ def test_each_ask_pairs_a_template_kind_with_an_event_kind(
         k for k in enum("EventCreate", "kind") if k.endswith("_request")
     ]
     assert {a["template_kind"] for a in asks} <= set(enum("TemplateCreate", "kind"))
+
+
+def test_each_answer_move_is_the_event_that_sets_its_status(
+    client: TestClient, alice: Person
+) -> None:
+    moves = client.get("/api/v1/vocabulary").json()["answer_moves"]
+    assert [m["status"] for m in moves] == ["interviewing", "rejected", "offer"]
+    for move in moves:  # recording the event is the one click that moves the status
+        body = {"company": "Globex", "position": "Analyst", "applied_on": "2026-03-02"}
+        app = client.post("/api/v1/applications", json=body, headers=alice.headers).json()
+        event = {"kind": move["event_kind"], "occurred_on": "2026-03-12"}
+        path = f"/api/v1/applications/{app['id']}"
+        assert client.post(f"{path}/events", json=event, headers=alice.headers).status_code == 201
+        assert client.get(path, headers=alice.headers).json()["status"] == move["status"]

@@ -37,3 +37,8 @@ export function label(name, value) {
 export function asks() {
   return list('asks');
 }
+
+/** The statuses an employer's answer can set, each {event_kind, status, label}: one click records the event. */
+export function answerMoves() {
+  return list('answer_moves') || [];
+}

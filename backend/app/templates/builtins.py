@@ -47,9 +47,20 @@ _FOLLOW_UP_EMAIL = _text(
     _SIGN_OFF,
 )
 
-_FOLLOW_UP_PHONE = _text(
+# A call script opens with whom to ask for, and its voicemail gives a way back, twice.
+_ASK_FOR = (
     "CALL\n" + _IF_CONTACT + "\n[Ask for {{ contact_name }}.]\n{% else %}\n"
-    "[Ask for the hiring manager for the {{ position }} position.]\n{% endif %}",
+    "[Ask for the hiring manager for the {{ position }} position.]\n{% endif %}"
+)
+_VOICEMAIL = "VOICEMAIL (if no one answers)"
+_CALL_BACK = (
+    "{% if applicant_phone %}You can reach me at {{ applicant_phone }}, "
+    "or by email at {{ applicant_email }}. Again, my number is {{ applicant_phone }}."
+    "{% else %}You can reach me by email at {{ applicant_email }}.{% endif %}"
+)
+
+_FOLLOW_UP_PHONE = _text(
+    _ASK_FOR,
     _HELLO
     + ", this is {{ applicant_name }}. I applied for the {{ position }} position"
     + _ON_APPLIED
@@ -60,13 +71,10 @@ _FOLLOW_UP_PHONE = _text(
     "Thank you for your time.",
     "[Write down what you hear: whether the position is still open, how many people applied, "
     "whether interviews are being scheduled.]",
-    "VOICEMAIL (if no one answers)",
+    _VOICEMAIL,
     _HELLO + ", this is {{ applicant_name }}, calling about my application for the "
     "{{ position }} position. I'm still very interested, and I'd be glad to send anything "
-    "else you need. {% if applicant_phone %}You can reach me at {{ applicant_phone }}, "
-    "or by email at {{ applicant_email }}. Again, my number is {{ applicant_phone }}."
-    "{% else %}You can reach me by email at {{ applicant_email }}.{% endif %} "
-    "Thank you, and have a good day.",
+    "else you need. " + _CALL_BACK + " Thank you, and have a good day.",
 )
 
 _FEEDBACK_REQUEST_EMAIL = _text(
@@ -101,6 +109,55 @@ _FUTURE_OPENINGS_EMAIL = _text(
     "I'd be glad to hear from you, and I'll keep an eye on your careers page as well.",
     "Thank you again for your time.",
     _SIGN_OFF,
+)
+
+# The three post-rejection asks as calls: thanks first, one ask, no arguing with the decision.
+_THANKS_FOR_DECISION = (
+    _HELLO + ", this is {{ applicant_name }}. I applied for the {{ position }} position, and "
+    "I'm calling to thank you for letting me know your decision."
+)
+
+_FEEDBACK_REQUEST_PHONE = _text(
+    _ASK_FOR,
+    _THANKS_FOR_DECISION,
+    "Do you have a minute for one question? What would have made me a stronger candidate? "
+    "Even one or two points would help me with my next application.",
+    "[Listen and write down what you hear. Don't argue with the decision.]",
+    "I understand if you can't share details. Thank you for your time.",
+    _VOICEMAIL,
+    _HELLO + ", this is {{ applicant_name }}, calling about the {{ position }} position. "
+    "Thank you for letting me know your decision. If you have a few minutes, I'd value one "
+    "or two thoughts on what would have made me a stronger candidate. " + _CALL_BACK + " "
+    "Thank you.",
+)
+
+_INFORMATIONAL_INTERVIEW_PHONE = _text(
+    _ASK_FOR,
+    _THANKS_FOR_DECISION,
+    "I'm still very interested in {{ company }} and the work your team does. Would you be "
+    "open to a 20-minute conversation in the coming weeks? I'm not asking you to revisit "
+    "the decision; I'd simply like to learn from your experience.",
+    "[Say one or two topics you'd like to ask about, then offer to work around their schedule.]",
+    "Thank you for your time.",
+    _VOICEMAIL,
+    _HELLO + ", this is {{ applicant_name }}, calling about the {{ position }} position. "
+    "Thank you for letting me know your decision. I'm still very interested in "
+    "{{ company }}, and I'd value a 20-minute conversation about your work whenever suits "
+    "you. " + _CALL_BACK + " Thank you.",
+)
+
+_FUTURE_OPENINGS_PHONE = _text(
+    _ASK_FOR,
+    _THANKS_FOR_DECISION,
+    "My interest in {{ company }} hasn't changed. Could you keep me in mind for future "
+    "openings that fit my background?",
+    '[Say in one line what your background is, e.g. "retail sales analytics".]',
+    "Thank you. I'll keep an eye on your careers page as well.",
+    _VOICEMAIL,
+    _HELLO + ", this is {{ applicant_name }}, calling about the {{ position }} position. "
+    "Thank you for letting me know your decision. My interest in {{ company }} hasn't "
+    "changed, and I'd be glad to be considered for future openings. " + _CALL_BACK + " "
+    "Thank you.",
 )
 
 _FIND_DECISION_MAKER_PHONE = _text(
@@ -176,6 +233,30 @@ BUILTINS: tuple[BuiltinTemplate, ...] = (
         name="Ask to be considered for future openings",
         subject="Future openings at {{ company }}",
         body=_FUTURE_OPENINGS_EMAIL,
+    ),
+    BuiltinTemplate(
+        key="builtin-feedback-request-phone",
+        kind="feedback_request",
+        channel="phone",
+        name="Call to ask for feedback, with voicemail",
+        subject=None,
+        body=_FEEDBACK_REQUEST_PHONE,
+    ),
+    BuiltinTemplate(
+        key="builtin-informational-interview-phone",
+        kind="informational_interview",
+        channel="phone",
+        name="Call to ask for an informational interview, with voicemail",
+        subject=None,
+        body=_INFORMATIONAL_INTERVIEW_PHONE,
+    ),
+    BuiltinTemplate(
+        key="builtin-future-openings-phone",
+        kind="future_openings",
+        channel="phone",
+        name="Call to ask about future openings, with voicemail",
+        subject=None,
+        body=_FUTURE_OPENINGS_PHONE,
     ),
     BuiltinTemplate(
         key="builtin-find-decision-maker-phone",

@@ -66,6 +66,14 @@ def test_every_screen_passes_axe_at_desktop_and_phone_width(
         },
     )
     call_api(ui, "POST", f"/applications/{app['id']}/contacts", {"name": "Jordan Lee"})
+    rejected = call_api(
+        ui,
+        "POST",
+        "/applications",
+        {"company": "Initech", "position": "Analyst", "applied_on": "2026-03-02"},
+    )
+    turned_down = {"kind": "rejection", "occurred_on": "2026-03-20"}
+    call_api(ui, "POST", f"/applications/{rejected['id']}/events", turned_down)
     template = call_api(ui, "GET", "/templates")[0]
     policy = call_api(ui, "GET", "/policies")[0]
     screens = [
@@ -76,6 +84,9 @@ def test_every_screen_passes_axe_at_desktop_and_phone_width(
         f"applications/{app['id']}",
         f"applications/{app['id']}/edit",
         f"applications/{app['id']}/follow-up",
+        # a call script, and the plan's warning (no follow-up after a rejection)
+        f"applications/{rejected['id']}/follow-up?kind=follow_up&channel=phone",
+        f"applications/{rejected['id']}/follow-up?kind=feedback_request&channel=phone",
         "templates",
         "templates/new",
         f"templates/{template['id']}",

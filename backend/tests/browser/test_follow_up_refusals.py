@@ -6,7 +6,7 @@ from datetime import date, timedelta
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.browser.conftest import call_api, sign_up
+from tests.browser.conftest import call_api, fill_in_the_brackets, sign_up
 
 pytestmark = pytest.mark.browser
 
@@ -29,6 +29,7 @@ def test_a_refused_follow_up_is_recorded_with_a_reason(
     body = {"company": "Fabrikam", "position": "Analyst", "applied_on": applied.isoformat()}
     app = call_api(ui, "POST", "/applications", {**body, **fields})
     ui.goto(ui.url.split("#")[0] + f"#/applications/{app['id']}/follow-up")
+    fill_in_the_brackets(ui)
 
     ui.locator('[data-action="mark-sent"]').click()
     refusal = ui.locator(f'[data-refusal="{slug}"]')

@@ -6,7 +6,7 @@ from datetime import date, timedelta
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.browser.conftest import call_api, screenshot, sign_up
+from tests.browser.conftest import call_api, fill_in_the_brackets, screenshot, sign_up
 
 pytestmark = pytest.mark.browser
 
@@ -84,6 +84,7 @@ def test_follow_up_journey(ui: Page, request: pytest.FixtureRequest) -> None:
     assert "causal inference" in ui.evaluate("navigator.clipboard.readText()")
     screenshot(ui, "follow-up", request)
 
+    fill_in_the_brackets(ui)
     ui.locator('[data-action="mark-sent"]').click()
     expect(ui.locator("[data-sent]")).to_be_visible()
     expect(ui.locator("[data-plan-state]")).to_have_text("Followed up")

@@ -17,6 +17,9 @@ REQUIRED = {
     ("feedback_request", "email"),
     ("informational_interview", "email"),
     ("future_openings", "email"),
+    ("feedback_request", "phone"),
+    ("informational_interview", "phone"),
+    ("future_openings", "phone"),
     ("find_decision_maker", "phone"),
     ("find_decision_maker", "email"),
     ("interview_thank_you", "email"),
@@ -145,3 +148,26 @@ def test_reception_script_asks_only_for_the_name() -> None:
 def test_careers_inbox_email_greets_the_hiring_team() -> None:
     out = render(BUILTINS_BY_KEY["builtin-find-decision-maker-email"].body, SPARSE)
     assert out.startswith("Hello Acme Hiring Team,")
+
+
+ASK_CALLS = [
+    "builtin-feedback-request-phone",
+    "builtin-informational-interview-phone",
+    "builtin-future-openings-phone",
+]
+
+
+@pytest.mark.parametrize("key", ASK_CALLS)
+def test_each_ask_by_phone_is_a_call_with_thanks_one_ask_and_a_voicemail(key: str) -> None:
+    out = render(BUILTINS_BY_KEY[key].body, SAMPLE)
+    call, _, voicemail = out.partition("VOICEMAIL")
+    assert call.startswith("CALL\n[Ask for Jordan Lee.]")
+    assert "Hello Jordan, this is Alex Morgan." in call
+    assert "thank you for letting me know your decision" in call
+    spoken = re.sub(r"\[[^\]]*\]", "", call)
+    assert spoken.count("?") in (1, 2) and "Subject" not in out
+    assert voicemail.count(SAMPLE["applicant_phone"]) == 2  # say the number twice
+    sparse = render(BUILTINS_BY_KEY[key].body, SPARSE)
+    assert "[Ask for the hiring manager for the Analyst position.]" in sparse
+    assert sparse.startswith("CALL") and "Hello, this is Sam Rivera." in sparse
+    assert "You can reach me by email at sam@example.com." in sparse

@@ -52,7 +52,7 @@ def test_list_filters_by_kind_and_channel(client: TestClient, alice: Person) -> 
     assert sum(not t["builtin"] for t in phone) == 1
     feedback = client.get(API, params={"kind": "feedback_request"}, headers=alice.headers).json()
     assert {t["kind"] for t in feedback} == {"feedback_request"}
-    assert [t["builtin"] for t in feedback] == [True, False]
+    assert [t["builtin"] for t in feedback] == [True, True, False]  # by email and by phone
     both = client.get(
         API, params={"kind": "follow_up", "channel": "phone"}, headers=alice.headers
     ).json()

@@ -19,17 +19,29 @@ function constraints(app, refresh) {
   ];
 }
 
-export async function render(root, { id }) {
-  const [app, plan] = await Promise.all([get(`/applications/${id}`), optional(get(`/applications/${id}/plan`))]);
-  const planBox = h('section', { class: 'card' }, h('h2', {}, 'Follow-up plan'));
-  if (plan) {
-    add(planBox, plans.summary(plan), plan.state === 'post_rejection' ? plans.nextSteps(plan, id) : null,
-      h('div', { class: 'actions' }, h('a', { class: 'btn primary', href: `#/applications/${id}/follow-up`, dataset: { action: 'follow-up' } },
-        plan.state === 'post_rejection' ? 'Write the next ask' : 'Write a follow-up')));
-  } else {
-    add(planBox, errorBox({ notAvailable: true }),
-      h('div', { class: 'actions' }, h('a', { class: 'btn', href: `#/applications/${id}/follow-up` }, 'Write a follow-up')));
+function planCard(id) {
+  const box = h('section', { class: 'card', dataset: { planCard: '' } });
+  /** Draws the plan; `plan` undefined fetches it again (a contact added or removed). */
+  async function show(plan) {
+    const current = plan === undefined ? await optional(get(`/applications/${id}/plan`)) : plan;
+    clear(box, h('h2', {}, 'Follow-up plan'));
+    if (current) {
+      add(box, plans.summary(current), current.state === 'post_rejection' ? plans.nextSteps(current, id) : null,
+        h('div', { class: 'actions' }, h('a', { class: 'btn primary', href: `#/applications/${id}/follow-up`, dataset: { action: 'follow-up' } },
+          current.state === 'post_rejection' ? 'Write the next ask' : 'Write a follow-up')));
+    } else {
+      add(box, errorBox({ notAvailable: true }),
+        h('div', { class: 'actions' }, h('a', { class: 'btn', href: `#/applications/${id}/follow-up` }, 'Write a follow-up')));
+    }
   }
+  return { box, show };
+}
+
+/** Renders the page; `after.answered` is a response just recorded (its status offer is shown). */
+export async function render(root, { id }, query, after = {}) {
+  const [app, plan] = await Promise.all([get(`/applications/${id}`), optional(get(`/applications/${id}/plan`))]);
+  const planBox = planCard(id);
+  await planBox.show(plan);
 
   const remove = h('button', { type: 'button', class: 'btn ghost danger', dataset: { action: 'delete' } }, 'Delete');
   remove.addEventListener('click', async () => {
@@ -41,7 +53,7 @@ export async function render(root, { id }) {
     } catch (error) { toast(error.message); }
   });
 
-  const refresh = () => render(clear(root), { id });
+  const refresh = (next = {}) => render(clear(root), { id }, query, next);
   add(root, 
     h('header', { class: 'page-head' },
       h('div', {},
@@ -55,12 +67,12 @@ export async function render(root, { id }) {
         h('a', { class: 'btn', href: `#/applications/${id}/edit` }, 'Edit'), remove)),
     h('div', { class: 'columns' },
       h('div', { class: 'stack' },
-        planBox,
+        planBox.box,
         reply.section(id, refresh),
-        await timeline.section(id, refresh)),
+        await timeline.section(id, refresh, { app, answered: after.answered })),
       h('div', { class: 'stack' },
         h('section', { class: 'card' }, h('h2', {}, 'Posting constraints'), constraints(app, refresh),
           app.notes ? [h('h3', { class: 'small-head' }, 'Notes'), h('p', { class: 'prewrap' }, app.notes)] : null),
-        await contacts.section(id))));
+        await contacts.section(id, () => planBox.show().catch((error) => toast(error.message))))));
 }
 

@@ -41,9 +41,10 @@ function addForm(id, reload) {
   return form;
 }
 
-export async function section(id) {
+/** The contacts card; `changed` runs after a contact is added or removed (the plan follows). */
+export async function section(id, changed = () => {}) {
   const box = h('section', { class: 'card', dataset: { contacts: '' } });
-  async function reload() {
+  async function reload(after = changed) {
     const list = await get(`/applications/${id}/contacts`);
     const details = h('details', { class: 'add' }, h('summary', {}, 'Add a contact'), addForm(id, reload));
     clear(box, h('h2', {}, 'Contacts'),
@@ -51,7 +52,8 @@ export async function section(id) {
         ? h('ul', { class: 'contacts' }, list.map((c) => card(c, id, reload)))
         : h('p', { class: 'empty muted' }, 'No contact yet. The hiring manager’s name makes a follow-up land: look on the team page or your network.'),
       details);
+    after();
   }
-  await reload();
+  await reload(() => {});
   return box;
 }

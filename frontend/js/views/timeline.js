@@ -1,8 +1,9 @@
 // The timeline with quick actions to record what happened.
 import { api, get } from '../api.js';
-import { h, clear, formatDate, isoToday, toast } from '../dom.js';
+import { h, clear, add, formatDate, isoToday, toast } from '../dom.js';
 import { field, formAlert, submitting, values } from '../forms.js';
-import { options, label, values as words } from '../vocabulary.js';
+import { options, label, values as words, answerMoves } from '../vocabulary.js';
+import { undoToast } from './undo.js';
 
 const QUICK = [
   ['response', 'Response'],
@@ -52,12 +53,45 @@ function eventForm(kind, id, done) {
       };
     }
     submitting(form, async () => {
-      await api(`/applications/${id}/events`, { method: 'POST', body });
+      const created = await api(`/applications/${id}/events`, { method: 'POST', body });
       toast(`${label('event_kinds', kind)} recorded`);
-      done();
+      done(kind === 'response' ? { answered: created } : {});
     });
   });
   return form;
+}
+
+/**
+ * After a response: one click records the event that moves the status (an interview,
+ * a rejection, an offer) on the response's day, with undo. The statuses already reached
+ * are not offered.
+ */
+function statusOffer(app, answered, id, refresh) {
+  const moves = answerMoves().filter((m) => m.status !== app.status);
+  if (!moves.length) return null;
+  const box = h('div', { class: 'alert info status-offer', role: 'group', 'aria-label': 'Update the status', dataset: { statusOffer: '' } },
+    h('p', {}, `They answered: update the status? It is ${label('statuses', app.status)} now.`));
+  const buttons = moves.map((move) => h('button', {
+    type: 'button', class: 'btn small', dataset: { moveTo: move.status },
+    onclick: async () => {
+      for (const b of buttons) b.disabled = true;
+      try {
+        const event = await api(`/applications/${id}/events`, {
+          method: 'POST', body: { kind: move.event_kind, occurred_on: answered.occurred_on, channel: answered.channel || null },
+        });
+        undoToast(`${label('statuses', move.status)}: recorded as ${label('event_kinds', move.event_kind).toLowerCase()} on the timeline.`,
+          () => api(`/applications/${id}/events/${event.id}`, { method: 'DELETE' }), () => refresh());
+        await refresh();
+      } catch (error) {
+        for (const b of buttons) b.disabled = false;
+        toast(error.message);
+      }
+    },
+  }, `${move.label}?`));
+  const keep = h('button', { type: 'button', class: 'btn small ghost', dataset: { action: 'keep-status' }, onclick: () => box.remove() },
+    `Keep ${label('statuses', app.status)}`);
+  add(box, h('div', { class: 'actions' }, buttons, keep));
+  return box;
 }
 
 function news(n) {
@@ -91,9 +125,10 @@ function item(event, id, refresh) {
     remove);
 }
 
-export async function section(id, refresh) {
+/** The timeline card; `answered` is a response just recorded, whose status offer shows first. */
+export async function section(id, refresh, { app, answered } = {}) {
   const events = await get(`/applications/${id}/events`);
-  const slot = h('div', {});
+  const slot = h('div', {}, app && answered ? statusOffer(app, answered, id, refresh) : null);
   const quick = h('div', { class: 'quick', role: 'group', 'aria-label': 'Record what happened' },
     QUICK.map(([kind, label]) => h('button', {
       type: 'button', class: 'btn small', dataset: { quick: kind },
