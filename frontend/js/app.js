@@ -4,6 +4,7 @@ import { store } from './store.js';
 import { startRouter, toSignIn } from './router.js';
 import { startDueCount } from './due-count.js';
 import { startMenu } from './menu.js';
+import { startTheme } from './theme.js';
 import * as auth from './views/auth.js';
 import * as today from './views/today.js';
 import * as applications from './views/applications.js';
@@ -47,6 +48,7 @@ function syncNav() {
 }
 
 async function start() {
+  startTheme();
   store.addEventListener('change', syncNav);
   startDueCount();
   startMenu();

@@ -38,13 +38,45 @@ export function debounce(fn, ms) {
   };
 }
 
+const TOAST_MS = 3500; // how long a toast stays
+const TOAST_GAP = 12; // px kept between a toast and what it must not cover
+// What a toast never covers: refusals, field errors, the invalid controls, the focused control.
+const KEEP_CLEAR = '[role="alert"]:not([hidden]), .field-error:not([hidden]), [aria-invalid="true"], [data-conflict]';
+
+function overlaps(a, b) {
+  return a.left < b.right + TOAST_GAP && b.left < a.right + TOAST_GAP && a.top < b.bottom + TOAST_GAP && b.top < a.bottom + TOAST_GAP;
+}
+
+/** Puts the toast at the bottom, else the top, else just beside whatever it would cover. */
+function placeToast(el) {
+  const keep = [...document.querySelectorAll(KEEP_CLEAR)];
+  if (document.activeElement && document.activeElement !== document.body) keep.push(document.activeElement);
+  const boxes = keep.filter((k) => k !== el && !el.contains(k)).map((k) => k.getBoundingClientRect()).filter((r) => r.width || r.height);
+  el.style.top = '0px';
+  el.style.bottom = 'auto';
+  const { height, left, right } = el.getBoundingClientRect();
+  const room = window.innerHeight;
+  const tries = [room - height - 20, 20, ...boxes.flatMap((b) => [b.bottom + TOAST_GAP, b.top - TOAST_GAP - height])];
+  const free = tries.find((top) => top >= 0 && top + height <= room
+    && boxes.every((b) => !overlaps({ top, bottom: top + height, left, right }, b)));
+  el.style.top = `${Math.round(free ?? tries[1])}px`;
+}
+
 let toastTimer;
 export function toast(message) {
   const el = document.querySelector('[data-toast]');
   el.textContent = message;
   el.hidden = false;
+  placeToast(el);
   clearTimeout(toastTimer);
-  toastTimer = setTimeout(() => { el.hidden = true; }, 3500);
+  toastTimer = setTimeout(() => { el.hidden = true; }, TOAST_MS);
+}
+// A toast stays clear of what it answers while the page scrolls or resizes under it.
+for (const event of ['scroll', 'resize']) {
+  window.addEventListener(event, () => {
+    const el = document.querySelector('[data-toast]');
+    if (el && !el.hidden) placeToast(el);
+  }, { passive: true });
 }
 
 export async function copyText(text, button) {

@@ -3,12 +3,14 @@
 import { ApiError, isAborted } from './api.js';
 import { store } from './store.js';
 import { h, clear, add } from './dom.js';
-import { errorBox } from './forms.js';
+import { errorBox, hasUnsavedChanges, forgetUnsaved } from './forms.js';
 import { loadVocabulary } from './vocabulary.js';
 
 const HOME = 'today';
 const SIGN_IN = 'signin';
 let routes = [];
+let shown = null; // the address of the screen on show, to return to when leaving is cancelled
+const LEAVE = 'You have changes that are not saved. Leave this page and lose them?';
 
 /** Goes to an app path ('applications/3', '#/templates'); the hashchange renders it. */
 export function navigate(path) {
@@ -28,7 +30,17 @@ function match(path) {
   return null;
 }
 
+/** Unsaved changes on the screen: ask before leaving it; on "no", stay (address included). */
+function mayLeave() {
+  if (!store.user || shown === null || location.href === shown || !hasUnsavedChanges()) return true;
+  if (window.confirm(LEAVE)) { forgetUnsaved(); return true; }
+  history.pushState(null, '', shown); // sets the address back without another hashchange
+  return false;
+}
+
 async function route() {
+  if (!mayLeave()) return;
+  shown = location.href;
   const [path, search = ''] = location.hash.replace(/^#\/?/, '').split('?');
   const found = match(path || HOME);
   const outlet = document.querySelector('[data-outlet]');

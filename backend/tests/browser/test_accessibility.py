@@ -32,12 +32,14 @@ def problems(page: Page, where: str) -> list[str]:
     ]
 
 
+@pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_every_screen_passes_axe_at_desktop_and_phone_width(
-    browser: Browser, browser_context_args: dict[str, Any], live: LiveServer
+    browser: Browser, browser_context_args: dict[str, Any], live: LiveServer, scheme: str
 ) -> None:
     # axe adds inline styles as it works, which the app's CSP refuses (and logs): this page
-    # lets them be, and still fails on any script error of the app's own.
-    context = browser.new_context(**browser_context_args, bypass_csp=True)
+    # lets them be, and still fails on any script error of the app's own. The system's colour
+    # scheme is emulated: dark mode follows it (contrast is among axe's serious checks).
+    context = browser.new_context(**browser_context_args, bypass_csp=True, color_scheme=scheme)
     ui = context.new_page()
     errors: list[str] = []
     ui.on("pageerror", lambda exc: errors.append(str(exc)))
@@ -45,6 +47,7 @@ def test_every_screen_passes_axe_at_desktop_and_phone_width(
     expect.set_options(timeout=10000)
     base = live.url + "/"
     ui.goto(base)
+    expect(ui.locator("html")).to_have_attribute("data-theme", scheme)
     found: list[str] = []
     for size in WIDTHS:
         ui.set_viewport_size(size)

@@ -45,7 +45,11 @@ def test_edit_a_copied_template_with_live_preview(ui: Page, request: pytest.Fixt
     ui.get_by_role("button", name="Save template").click()
     expect(error).to_be_visible()
 
+    # The refused change is not saved: leaving asks first.
+    asked: list[str] = []
+    ui.once("dialog", lambda dialog: (asked.append(dialog.message), dialog.accept()))
     ui.get_by_role("link", name="Back to the library").click()
     mine = ui.locator('[data-group="mine"] [data-template-id]')
     expect(mine).to_have_count(1)
     expect(mine).to_contain_text("My follow-up")
+    assert asked and "not saved" in asked[0]

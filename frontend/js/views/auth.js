@@ -23,8 +23,8 @@ async function signInWith(email, password) {
 export function signIn(root) {
   const form = h('form', { class: 'stack', novalidate: true, dataset: { form: 'signin' } },
     formAlert(),
-    field({ label: 'Email', name: 'email', type: 'email', autocomplete: 'username', required: true }),
-    field({ label: 'Password', name: 'password', type: 'password', autocomplete: 'current-password', required: true }),
+    field({ label: 'Email', name: 'email', type: 'email', autocomplete: 'username', required: true, minlength: 3, maxlength: 254, noun: 'your email address' }),
+    field({ label: 'Password', name: 'password', type: 'password', autocomplete: 'current-password', required: true, maxlength: 256, noun: 'your password' }),
     h('button', { type: 'submit', class: 'btn primary' }, 'Sign in'),
     h('p', { class: 'hint' }, h('a', { href: '#/forgot-password' }, 'Forgot your password?')));
   form.addEventListener('submit', (event) => {
@@ -39,9 +39,9 @@ export function signIn(root) {
 export function signUp(root) {
   const form = h('form', { class: 'stack', novalidate: true, dataset: { form: 'signup' } },
     formAlert(),
-    field({ label: 'Your name', name: 'name', autocomplete: 'name', required: true }),
-    field({ label: 'Email', name: 'email', type: 'email', autocomplete: 'username', required: true }),
-    field({ label: 'Password', name: 'password', type: 'password', autocomplete: 'new-password', required: true, hint: 'At least 8 characters.' }),
+    field({ label: 'Your name', name: 'name', autocomplete: 'name', required: true, maxlength: 200, noun: 'your name' }),
+    field({ label: 'Email', name: 'email', type: 'email', autocomplete: 'username', required: true, maxlength: 254, noun: 'your email address' }),
+    field({ label: 'Password', name: 'password', type: 'password', autocomplete: 'new-password', required: true, minlength: 8, maxlength: 256, noun: 'a password', hint: 'At least 8 characters.' }),
     zoneField(browserZone() || 'UTC', 'Detected from this browser: it decides what “today” means for your follow-ups.'),
     h('button', { type: 'submit', class: 'btn primary' }, 'Create account'));
   form.addEventListener('submit', (event) => {

@@ -25,11 +25,11 @@ function card(contact, id, reload) {
 function addForm(id, reload) {
   const form = h('form', { class: 'stack', novalidate: true, dataset: { form: 'contact' } },
     formAlert(),
-    field({ label: 'Name', name: 'name', required: true }),
+    field({ label: 'Name', name: 'name', required: true, maxlength: 200, noun: 'their name' }),
     field({ label: 'Role', name: 'role', value: 'hiring_manager', options: ROLES }),
-    field({ label: 'Title', name: 'title' }),
-    field({ label: 'Email', name: 'email', type: 'email' }),
-    field({ label: 'Phone', name: 'phone', type: 'tel' }),
+    field({ label: 'Title', name: 'title', maxlength: 200 }),
+    field({ label: 'Email', name: 'email', type: 'email', maxlength: 254 }),
+    field({ label: 'Phone', name: 'phone', type: 'tel', maxlength: 40, pattern: '[0-9+\\(\\)\\/. x\\-]{3,40}', patternHint: 'Write the phone number with digits, spaces and + ( ) - . / only.' }),
     h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'btn primary' }, 'Add contact')));
   form.addEventListener('submit', (event) => {
     event.preventDefault();

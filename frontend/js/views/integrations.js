@@ -14,13 +14,10 @@ function secretBox(label, secret, extra) {
     extra);
 }
 
-function tokenRow(token, reload) {
+function tokenRow(token, revoked) {
   const revoke = h('button', { type: 'button', class: 'btn small ghost danger', dataset: { action: 'revoke' } }, 'Revoke');
-  revoke.addEventListener('click', async () => {
-    if (!confirm(`Revoke “${token.name}”? Anything using it stops working.`)) return;
-    await api(`/tokens/${token.id}`, { method: 'DELETE' });
-    toast('Token revoked');
-    reload();
+  revoke.addEventListener('click', () => {
+    if (confirm(`Revoke “${token.name}”? Anything using it stops working.`)) revoked(token);
   });
   return h('li', { class: 'row', dataset: { tokenId: token.id } },
     h('div', { class: 'row-main' },
@@ -36,16 +33,37 @@ async function tokens() {
   const form = h('form', { class: 'stack', novalidate: true, dataset: { form: 'token' } },
     formAlert(),
     h('div', { class: 'grid three' },
-      field({ label: 'Name', name: 'name', required: true, placeholder: 'e.g. My scripts' }),
+      field({ label: 'Name', name: 'name', required: true, maxlength: 100, placeholder: 'e.g. My scripts' }),
       field({ label: 'Access', name: 'access', value: 'read', options: [['read', 'Read only'], ['write', 'Read and write']] }),
-      field({ label: 'Expires after (days)', name: 'expires_in_days', type: 'number', min: 1, hint: 'Empty: never.' })),
+      field({ label: 'Expires after (days)', name: 'expires_in_days', type: 'number', min: 1, max: 3650, step: 1, hint: 'Empty: never.' })),
     h('p', { class: 'field-error', dataset: { errorFor: 'scopes' }, hidden: true }),
     h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'btn primary' }, 'Create token')));
   const list = h('div', {});
-  async function reload() {
-    const all = await get('/tokens');
-    clear(list, all.length ? h('ul', { class: 'rows' }, all.map((t) => tokenRow(t, reload)))
+  const problem = h('div', { class: 'alert error', role: 'alert', dataset: { tokenError: '' }, hidden: true });
+  let all = [];
+  function paint() {
+    clear(list, all.length ? h('ul', { class: 'rows' }, all.map((t) => tokenRow(t, revoked)))
       : h('p', { class: 'empty muted' }, 'No tokens yet. Create one to use Touchbase from scripts or other apps.'));
+  }
+  async function reload() {
+    all = await get('/tokens');
+    paint();
+  }
+  // The row goes at once; should the server refuse, it comes back with the reason.
+  async function revoked(token) {
+    problem.hidden = true;
+    all = all.filter((t) => t.id !== token.id);
+    paint();
+    try {
+      await api(`/tokens/${token.id}`, { method: 'DELETE' });
+      toast('Token revoked');
+    } catch (error) {
+      if (error.status !== 404) { // a token already gone is revoked all the same
+        problem.textContent = `“${token.name}” could not be revoked: ${error.message}`;
+        problem.hidden = false;
+        await reload().catch(() => {});
+      }
+    }
   }
   form.addEventListener('submit', (event) => {
     event.preventDefault();
@@ -63,7 +81,7 @@ async function tokens() {
   });
   add(box, h('h2', {}, 'API tokens'),
     h('p', { class: 'small muted' }, 'For scripts and other apps: send it as “Authorization: Bearer …”.'),
-    form, created, list);
+    form, created, problem, list);
   await reload();
   return box;
 }

@@ -1,7 +1,7 @@
 // Follow-up policies: edit the numbers, watch an example application's timeline move.
 import { api, get, post, latest, isAborted } from '../api.js';
 import { h, clear, debounce, formatDate, toast, add } from '../dom.js';
-import { field, formAlert, submitting, values, showErrors, clearErrors } from '../forms.js';
+import { field, formAlert, submitting, values, showErrors, clearErrors, guard } from '../forms.js';
 import { stateBadge } from './plan.js';
 import { navigate } from '../router.js';
 import { options, values as words } from '../vocabulary.js';
@@ -25,7 +25,7 @@ function timeline(plan, example) {
 function editor(policy, onSaved) {
   const form = h('form', { class: 'card stack', novalidate: true, dataset: { form: 'policy' } },
     formAlert(),
-    field({ label: 'Name', name: 'name', value: policy.name, required: true }),
+    field({ label: 'Name', name: 'name', value: policy.name, required: true, maxlength: 100 }),
     h('div', { class: 'grid two' },
       field({ label: 'Wait before following up (days)', name: 'wait_days', type: 'number', min: 1, max: 90, value: policy.wait_days }),
       field({ label: 'Timely for (days after due)', name: 'window_days', type: 'number', min: 1, max: 90, value: policy.window_days }),
@@ -64,6 +64,7 @@ function editor(policy, onSaved) {
       onSaved(saved);
     });
   });
+  guard(form);
   return { form, read };
 }
 

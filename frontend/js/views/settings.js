@@ -6,6 +6,7 @@ import { h, toast, add } from '../dom.js';
 import { field, formAlert, submitting, values } from '../forms.js';
 import * as notifications from './notifications.js';
 import { zoneField } from '../zones.js';
+import { themeSwitch } from '../theme.js';
 
 export async function render(root) {
   const me = await api('/me');
@@ -27,5 +28,9 @@ export async function render(root) {
     h('header', { class: 'page-head' }, h('div', {}, h('h1', {}, 'Settings'), h('p', { class: 'muted' }, `Signed in as ${me.email}`)),
       h('a', { class: 'btn', href: '#/settings/data', dataset: { yourData: '' } }, 'Your data and account')),
     form,
+    h('section', { class: 'card stack narrow', dataset: { appearance: '' } },
+      h('h2', {}, 'Appearance'),
+      h('p', { class: 'small muted' }, 'Light or dark; remembered in this browser.'),
+      themeSwitch()),
     await notifications.section());
 }

@@ -1,7 +1,7 @@
 // Edit a template with a live preview, a palette of variables, and errors at their lines.
 import { api, get, post, latest, isAborted } from '../api.js';
 import { h, clear, debounce, toast, add } from '../dom.js';
-import { field, formAlert, submitting, values, clearErrors, showErrors } from '../forms.js';
+import { field, formAlert, submitting, values, clearErrors, showErrors, guard } from '../forms.js';
 import { options, values as words } from '../vocabulary.js';
 import { navigate } from '../router.js';
 
@@ -35,12 +35,12 @@ export async function render(root, { id }) {
   const preview = h('div', { class: 'preview', 'aria-live': 'polite', dataset: { preview: '' } });
   const form = h('form', { class: 'card stack', novalidate: true, dataset: { form: 'template' } },
     formAlert(),
-    field({ label: 'Name', name: 'name', value: template.name, required: true }),
+    field({ label: 'Name', name: 'name', value: template.name, required: true, maxlength: 100 }),
     h('div', { class: 'grid two' },
       field({ label: 'Kind', name: 'kind', value: template.kind, options: options('template_kinds') }),
       field({ label: 'Channel', name: 'channel', value: template.channel, options: options('channels') })),
-    field({ label: 'Subject', name: 'subject', value: template.subject }),
-    field({ label: 'Body', name: 'body', value: template.body, rows: 14, class: 'mono', spellcheck: 'false' }),
+    field({ label: 'Subject', name: 'subject', value: template.subject, maxlength: 10000 }),
+    field({ label: 'Body', name: 'body', value: template.body, rows: 14, class: 'mono', spellcheck: 'false', required: true, maxlength: 10000 }),
     h('div', { class: 'actions' },
       h('button', { type: 'submit', class: 'btn primary' }, creating ? 'Create template' : 'Save template'),
       h('a', { class: 'btn ghost', href: '#/templates' }, 'Back to the library'),
@@ -85,6 +85,7 @@ export async function render(root, { id }) {
     }
   }
   form.addEventListener('input', debounce(refresh, 350));
+  guard(form);
 
   form.addEventListener('submit', (event) => {
     event.preventDefault();
@@ -92,17 +93,13 @@ export async function render(root, { id }) {
     if (body.channel !== 'email') body.subject = null;
     body.body ??= '';
     submitting(form, async () => {
-      try {
-        const saved = creating
-          ? await post('/templates', body)
-          : await api(`/templates/${encodeURIComponent(id)}`, { method: 'PATCH', body });
-        toast('Template saved');
-        root.querySelector('h1').textContent = `Edit: ${saved.name}`;
-        if (creating) navigate(`templates/${encodeURIComponent(saved.id)}`);
-      } catch (error) {
-        lineProblems(form, error);
-      }
-    });
+      const saved = creating
+        ? await post('/templates', body)
+        : await api(`/templates/${encodeURIComponent(id)}`, { method: 'PATCH', body });
+      toast('Template saved');
+      root.querySelector('h1').textContent = `Edit: ${saved.name}`;
+      if (creating) navigate(`templates/${encodeURIComponent(saved.id)}`);
+    }, { onError: lineProblems });
   });
 
   add(root, 
