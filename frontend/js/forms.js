@@ -168,6 +168,7 @@ const snapshot = (form) => JSON.stringify(values(form));
 
 /** From now on, leaving with changes to this form asks first (router.js and beforeunload). */
 export function guard(form) {
+  for (const old of guarded.keys()) if (!old.isConnected) guarded.delete(old); // screens left
   guarded.set(form, snapshot(form));
   return form;
 }
@@ -180,8 +181,7 @@ export function markSaved(form) {
 /** True when a form on the page has changes that were not saved. */
 export function hasUnsavedChanges() {
   for (const [form, saved] of guarded) {
-    if (!form.isConnected) guarded.delete(form);
-    else if (snapshot(form) !== saved) return true;
+    if (form.isConnected && snapshot(form) !== saved) return true;
   }
   return false;
 }
