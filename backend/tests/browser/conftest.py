@@ -58,6 +58,7 @@ def ui(page: Page, live: LiveServer, request: pytest.FixtureRequest) -> Iterator
     expect.set_options(timeout=8000)
     page.goto(live.url + "/")
     yield page
+    page.on("dialog", lambda dialog: dialog.accept())  # "leave unsaved changes?": yes
     page.goto("about:blank")  # stop the app's requests before the database is emptied
     assert not errors, f"script errors in the page: {errors}"
 

@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 import yaml
-from playwright.sync_api import Page, Request, expect
+from playwright.sync_api import Dialog, Page, Request, expect
 
 from tests.browser.conftest import call_api, sign_up
 
@@ -180,6 +180,8 @@ def test_form_limits_are_the_apis_limits(ui: Page) -> None:
     checked += _compare(ui, "policy", "PolicyCreate")
     ui.goto(f"{base(ui)}#/integrations")
     checked += _compare(ui, "token", "TokenCreate")
+    ui.goto(f"{base(ui)}#/settings")
+    checked += _compare(ui, "settings", "UserUpdate")
     assert checked >= 30, f"only {checked} limits compared"
 
 
@@ -271,12 +273,19 @@ def test_an_edit_conflict_reloads_and_reapplies_my_changes(ui: Page, size: dict[
     )
 
 
-def _asks_before_unload(ui: Page) -> bool:
-    asked: bool = ui.evaluate(
-        """() => { const e = new Event('beforeunload', {cancelable: true});
-                   window.dispatchEvent(e); return e.defaultPrevented; }"""
-    )
-    return asked
+def _reload_asks(ui: Page) -> bool:
+    """Reloads the tab, saying yes to any question; True when the browser asked first."""
+    asked: list[str] = []
+
+    def answer(dialog: Dialog) -> None:
+        asked.append(dialog.type)
+        dialog.accept()
+
+    ui.on("dialog", answer)
+    ui.reload()
+    ui.remove_listener("dialog", answer)
+    expect(ui.locator("h1")).to_be_visible()
+    return "beforeunload" in asked
 
 
 def test_leaving_a_form_with_unsaved_changes_asks_first(ui: Page) -> None:
@@ -284,7 +293,7 @@ def test_leaving_a_form_with_unsaved_changes_asks_first(ui: Page) -> None:
     ui.goto(f"{base(ui)}#/applications/new")
     form = ui.locator('[data-form="application"]')
     expect(form).to_be_visible()
-    assert not _asks_before_unload(ui), "an untouched form asks before leaving"
+    assert not _reload_asks(ui), "an untouched form asks before the tab is reloaded"
     ui.get_by_role("link", name="Today").click()  # nothing changed: no question
     expect(ui.get_by_role("heading", name="Today", exact=True)).to_be_visible()
 
@@ -296,13 +305,20 @@ def test_leaving_a_form_with_unsaved_changes_asks_first(ui: Page) -> None:
     expect(form.get_by_label("Company")).to_have_value("Initech")
     assert questions and "not saved" in questions[0]
     assert ui.url.endswith("#/applications/new"), ui.url
-    assert _asks_before_unload(ui), "closing or reloading the tab does not ask"
+    # The browser's back button is a hash change too.
+    ui.once("dialog", lambda d: (questions.append(d.message), d.dismiss()))
+    ui.go_back()
+    expect(form.get_by_label("Company")).to_have_value("Initech")
+    assert len(questions) == 2
+    assert _reload_asks(ui), "reloading (or closing) the tab does not ask"
+    expect(form.get_by_label("Company")).to_have_value("")  # reloaded: the change is gone
 
+    form.get_by_label("Company").fill("Initech")
     ui.once("dialog", lambda d: (questions.append(d.message), d.accept()))
     ui.get_by_role("link", name="Applications", exact=True).click()
     expect(ui.get_by_role("heading", name="Applications", exact=True)).to_be_visible()
-    assert len(questions) == 2
-    assert not _asks_before_unload(ui)
+    assert len(questions) == 3
+    assert not _reload_asks(ui)
 
     # A saved form leaves without a question.
     ui.goto(f"{base(ui)}#/applications/new")
@@ -310,8 +326,8 @@ def test_leaving_a_form_with_unsaved_changes_asks_first(ui: Page) -> None:
     form.get_by_label("Position").fill("Analyst")
     form.get_by_role("button", name="Add application").click()
     expect(ui.get_by_role("heading", name="Initech", exact=True)).to_be_visible()
-    assert len(questions) == 2
-    assert not _asks_before_unload(ui)
+    assert len(questions) == 3
+    assert not _reload_asks(ui)
 
 
 @WIDTHS

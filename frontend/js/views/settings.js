@@ -3,7 +3,7 @@
 import { api } from '../api.js';
 import { store } from '../store.js';
 import { h, toast, add } from '../dom.js';
-import { field, formAlert, submitting, values } from '../forms.js';
+import { field, formAlert, submitting, values, guard } from '../forms.js';
 import * as notifications from './notifications.js';
 import { zoneField } from '../zones.js';
 import { themeSwitch } from '../theme.js';
@@ -12,11 +12,12 @@ export async function render(root) {
   const me = await api('/me');
   const form = h('form', { class: 'card stack narrow', novalidate: true, dataset: { form: 'settings' } },
     formAlert(),
-    field({ label: 'Name', name: 'name', value: me.name, autocomplete: 'name', required: true }),
+    field({ label: 'Name', name: 'name', value: me.name, autocomplete: 'name', required: true, maxlength: 200, noun: 'your name' }),
     zoneField(me.timezone, 'Decides what “today” means for your follow-ups. Type to search.'),
-    field({ label: 'Phone', name: 'phone', type: 'tel', value: me.phone, autocomplete: 'tel', hint: 'Used in phone scripts and signatures.' }),
-    field({ label: 'Email signature', name: 'signature', value: me.signature, rows: 4 }),
+    field({ label: 'Phone', name: 'phone', type: 'tel', value: me.phone, autocomplete: 'tel', maxlength: 40, hint: 'Used in phone scripts and signatures.' }),
+    field({ label: 'Email signature', name: 'signature', value: me.signature, rows: 4, maxlength: 2000 }),
     h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'btn primary' }, 'Save settings')));
+  guard(form);
   form.addEventListener('submit', (event) => {
     event.preventDefault();
     submitting(form, async () => {
