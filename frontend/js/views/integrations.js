@@ -2,6 +2,7 @@
 import { api, get, post, optional } from '../api.js';
 import { h, clear, copyText, formatDate, toast, add } from '../dom.js';
 import { field, formAlert, submitting, values } from '../forms.js';
+import { problemSentence } from '../messages.js';
 import { webhooks } from './webhooks.js';
 import { bookmarkletSection } from './quick-add.js';
 
@@ -59,7 +60,7 @@ async function tokens() {
       toast('Token revoked');
     } catch (error) {
       if (error.status !== 404) { // a token already gone is revoked all the same
-        problem.textContent = `“${token.name}” could not be revoked: ${error.message}`;
+        problem.textContent = `“${token.name}” could not be revoked: ${problemSentence(error)}`;
         problem.hidden = false;
         await reload().catch(() => {});
       }
