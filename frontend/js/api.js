@@ -1,12 +1,14 @@
 // The one place that talks to the API: JSON in, JSON out, problem+json thrown as ApiError.
 import { store } from './store.js';
+import { problemSentence } from './messages.js';
 
 const BASE = '/api/v1';
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 export class ApiError extends Error {
   constructor(problem, status) {
-    super(problem.detail || problem.title || `Request failed (${status})`);
+    // The message is the sentence a person reads (never a version tag), wherever it is shown.
+    super(problem.detail || problem.title ? problemSentence({ status, ...problem }) : `Request failed (${status})`);
     this.status = status;
     this.problem = problem;
     this.type = problem.type || '';
