@@ -119,3 +119,36 @@ def test_date_and_source_outside_careerforges_header_keep_their_usual_reading(
     result = post_csv(client, alice, text)
     assert result["status"] == 200, result
     assert result["mapping"] == {"company": "company", "role": "position", "source": "source"}
+
+
+# moahmed90/job-tracker, src/cli.py `export` (commit f6b992d): the header it writes, as in its
+# committed jobs_export.csv; statuses interested/applied/interview/offer/rejected.
+JOB_TRACKER_CLI_HEADER = "id,title,company,status,deadline,link,notes"
+
+
+def test_a_job_tracker_cli_export_imports_with_its_deadline_and_link(
+    client: TestClient, db: Session, alice: Person
+) -> None:
+    text = "\n".join(
+        [
+            JOB_TRACKER_CLI_HEADER,
+            "2,Junior Python Developer,Acme,interested,2026-09-30,https://acme.example/jobs/2,",
+            "3,Data Engineer,Globex,interview,,,Second round",
+        ]
+    )
+    result = post_csv(client, alice, text)
+    assert result["status"] == 200, result
+    assert result["mapping"] == {
+        "title": "position",
+        "company": "company",
+        "status": "status",
+        "deadline": "closes_on",
+        "link": "posting_url",
+        "notes": "notes",
+    }
+    apps = {a.company: a for a in db.exec(select(Application)).all()}
+    acme = apps["Acme"]
+    assert (acme.position, acme.status) == ("Junior Python Developer", "saved")
+    assert acme.closes_on is not None and acme.closes_on.isoformat() == "2026-09-30"
+    assert acme.posting_url == "https://acme.example/jobs/2"
+    assert (apps["Globex"].status, apps["Globex"].notes) == ("interviewing", "Second round")
