@@ -20,7 +20,7 @@ IMPORT_FIELDS: tuple[str, ...] = get_args(ImportField)
 # only). The README's "Your data" section says where the tracker-specific ones come from.
 HEADERS: dict[str, ImportField] = {
     **dict.fromkeys(
-        ["company", "company name", "organisation", "organization", "employer", "org"],
+        ["company", "company name", "organisation", "organization", "employer", "org", "firma"],
         "company",
     ),
     **dict.fromkeys(
@@ -33,6 +33,7 @@ HEADERS: dict[str, ImportField] = {
             "job position",
             "position title",
             "job role",
+            "titel",  # PBP
         ],
         "position",
     ),
@@ -60,6 +61,7 @@ HEADERS: dict[str, ImportField] = {
             "application date",
             "date of application",
             "applied at",
+            "beworben am",  # PBP
         ],
         "applied_on",
     ),
@@ -70,17 +72,34 @@ HEADERS: dict[str, ImportField] = {
     **dict.fromkeys(
         ["salary", "compensation", "pay", "salary range", "max salary", "min salary"], "salary"
     ),
-    **dict.fromkeys(["notes", "note", "comments", "comment"], "notes"),
-    **dict.fromkeys(["source", "job board", "found on", "found via", "website"], "source"),
+    **dict.fromkeys(["notes", "note", "comments", "comment", "notizen"], "notes"),
     **dict.fromkeys(
-        ["contact", "contact name", "contact person", "recruiter", "hiring manager"],
+        ["source", "job board", "found on", "found via", "website", "quelle"], "source"
+    ),
+    **dict.fromkeys(
+        ["contact", "contact name", "contact person", "recruiter", "hiring manager"]
+        + ["ansprechpartner"],  # PBP
         "contact_name",
     ),
     **dict.fromkeys(
-        ["contact email", "email", "recruiter email", "contact e mail", "e mail"], "contact_email"
+        ["contact email", "email", "recruiter email", "contact e mail", "e mail"]
+        + ["kontakt e mail"],  # PBP
+        "contact_email",
     ),
     **dict.fromkeys(["job description", "description", "posting text"], "posting_text"),
     **dict.fromkeys(["closes on", "closing date", "deadline", "application deadline"], "closes_on"),
+}
+
+# Names that mean one thing in one tracker's file and another (or nothing) elsewhere: they are
+# read this way only when the header has all of that tracker's own columns (normalised).
+# CareerForge's job_search_tracker.csv: "date" is the application date, "source" the link to
+# the posting, "channel" how you applied (LinkedIn, Referral); elsewhere "source" is the job
+# board and a bare "date" may be when a row was added, so neither is mapped by itself.
+TRACKER_HEADERS: dict[str, tuple[frozenset[str], dict[str, ImportField]]] = {
+    "CareerForge": (
+        frozenset({"role type", "fit rating", "cv file", "cover letter file", "last updated"}),
+        {"date": "applied_on", "source": "posting_url", "channel": "source"},
+    ),
 }
 
 # Stage names of other trackers and spreadsheets, normalised, as Touchbase statuses.
@@ -99,11 +118,15 @@ STAGES: dict[str, str] = {
             "draft",
             "not applied",
             "researching",
+            "in vorbereitung",  # PBP: in_vorbereitung, entwurf, offen
+            "entwurf",
+            "offen",
         ],
         "saved",
     ),
     **dict.fromkeys(
-        ["applied", "applying", "submitted", "application sent", "sent", "waiting", "pending"],
+        ["applied", "applying", "submitted", "application sent", "sent", "waiting", "pending"]
+        + ["beworben", "eingangsbestaetigung", "warte auf rueckmeldung"],  # PBP
         "applied",
     ),
     **dict.fromkeys(
@@ -120,24 +143,30 @@ STAGES: dict[str, str] = {
             "final round",
             "assessment",
             "in progress",
+            "zweitgespraech",  # PBP
+            "interview abgeschlossen",
         ],
         "interviewing",
     ),
     **dict.fromkeys(
-        ["offer", "offered", "offer received", "negotiating", "negotiation", "accepted", "hired"],
+        ["offer", "offered", "offer received", "negotiating", "negotiation", "accepted", "hired"]
+        + ["angebot", "angenommen"],  # PBP
         "offer",
     ),
     **dict.fromkeys(
-        ["rejected", "rejection", "declined by employer", "not selected", "unsuccessful", "closed"],
+        ["rejected", "rejection", "declined by employer", "not selected", "unsuccessful", "closed"]
+        + ["abgelehnt"],  # PBP
         "rejected",
     ),
     **dict.fromkeys(
-        ["withdrawn", "withdrew", "declined", "not interested", "archived", "dropped"],
+        ["withdrawn", "withdrew", "declined", "not interested", "archived", "dropped"]
+        + ["zurueckgezogen"],  # PBP
         "withdrawn",
     ),
 }
 
 _WORDS = re.compile(r"[^0-9a-z]+")
+_UMLAUTS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"})
 _ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ].*)?")
 _NUMERIC = re.compile(r"(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4}|\d{2})")
 _YEAR_FIRST = re.compile(r"(\d{4})[/.](\d{1,2})[/.](\d{1,2})")
@@ -155,7 +184,7 @@ class FileProblem(ValueError):
 
 def normalise(name: str) -> str:
     """A header or stage name as the tables above spell it."""
-    return _WORDS.sub(" ", name.lower()).strip()
+    return _WORDS.sub(" ", name.lower().translate(_UMLAUTS)).strip()
 
 
 def decode(raw: bytes) -> str:
@@ -205,8 +234,13 @@ def detect_mapping(header: list[str]) -> dict[str, ImportField]:
     """The columns Touchbase recognises by name, each to the field it fills (first one wins)."""
     found: dict[str, ImportField] = {}
     taken: set[str] = set()
+    names = {normalise(name) for name in header}
+    own: dict[str, ImportField] = {}
+    for signature, meanings in TRACKER_HEADERS.values():
+        if signature <= names:
+            own.update(meanings)
     for name in header:
-        target = HEADERS.get(normalise(name))
+        target = own.get(normalise(name)) or HEADERS.get(normalise(name))
         if target is not None and target not in taken and name:
             found[name] = target
             if target != "salary":
