@@ -19,22 +19,26 @@ pytestmark = pytest.mark.browser
 
 PASSWORD = "correct horse battery"  # sign_up's
 NEW_PASSWORD = "a brand new passphrase"
-# Huntr-style column names, all among the importer's header aliases (app/data/csv_rows.py),
-# plus "Where", which no alias matches (the test maps it by hand) and "Tags", left ignored.
-HEADER = ["Company Name", "Job Title", "Job URL", "List", "Date Applied", "Where", "Tags"]
-STAGES = ["Wishlist", "Applied", "Interview", "Offer"]
+# The real header of the open-source tracker PBP's CSV export (MadGapun/PBP at 3dc5f1b,
+# src/bewerbungs_assistent/dashboard.py, api_applications_csv): German names, DD.MM.YYYY
+# dates, a byte-order mark, and its stored status values (frontend/src/utils.js).
+HEADER = [
+    "ID", "Firma", "Titel", "Status", "Beworben am", "Quelle",
+    "Bewerbungsart", "URL", "Ansprechpartner", "Kontakt-E-Mail", "Notizen",
+]  # fmt: skip
+STAGES = ["in_vorbereitung", "beworben", "interview", "angebot"]
 BAD_LINE = 27  # the row (a line of the file, the header is line 1) with an unreadable date
 
 
-def huntr_csv(rows: int) -> str:
+def pbp_csv(rows: int) -> str:
     lines = [",".join(HEADER)]
     for i in range(1, rows + 1):
-        applied = "31/13/2026" if i + 1 == BAD_LINE else f"{(i % 28) + 1:02d}/03/2026"
+        applied = "31.13.2026" if i + 1 == BAD_LINE else f"{(i % 28) + 1:02d}.03.2026"
         lines.append(
-            f"Company {i},Engineer {i},https://jobs.example.com/{i},{STAGES[i % 4]},"
-            f'{applied},"Berlin, DE",remote'
+            f"{i},Company {i},Engineer {i},{STAGES[i % 4]},{applied},LinkedIn,online,"
+            f'https://jobs.example.com/{i},Sam Lee,sam{i}@example.com,"Berlin, DE"'
         )
-    return "\n".join(lines) + "\n"
+    return "\ufeff" + "\n".join(lines) + "\n"
 
 
 def open_your_data(ui: Page) -> None:
@@ -53,18 +57,22 @@ def test_import_fifty_applications_from_another_trackers_csv(
     sign_up(ui)
     open_your_data(ui)
     ui.get_by_label("CSV file").set_input_files(
-        files=[{"name": "huntr.csv", "mimeType": "text/csv", "buffer": huntr_csv(51).encode()}]
+        files=[{"name": "pbp-export.csv", "mimeType": "text/csv", "buffer": pbp_csv(51).encode()}]
     )
     ui.get_by_role("button", name="Preview the import").click()
 
     expected = {
-        "Company Name": "company",
-        "Job Title": "position",
-        "Job URL": "posting_url",
-        "List": "status",
-        "Date Applied": "applied_on",
-        "Where": "",
-        "Tags": "",
+        "ID": "",
+        "Firma": "company",
+        "Titel": "position",
+        "Status": "status",
+        "Beworben am": "applied_on",
+        "Quelle": "source",
+        "Bewerbungsart": "",
+        "URL": "posting_url",
+        "Ansprechpartner": "contact_name",
+        "Kontakt-E-Mail": "contact_email",
+        "Notizen": "notes",
     }
     for name, target in expected.items():
         expect(column(ui, name)).to_have_value(target)
@@ -73,12 +81,13 @@ def test_import_fifty_applications_from_another_trackers_csv(
     bad = ui.locator(f'[data-import-rows] tr[data-line="{BAD_LINE}"]')
     expect(bad).to_have_attribute("data-outcome", "error")
     expect(bad).to_contain_text("Error")
-    expect(bad.locator('[data-row-problem="error"]')).to_contain_text("Date Applied:")
+    expect(bad.locator('[data-row-problem="error"]')).to_contain_text("Beworben am:")
     expect(ui.locator('[data-import-rows] tr[data-outcome="create"]')).to_have_count(50)
 
-    column(ui, "Where").select_option("location")  # the preview follows the new mapping
+    # The notes hold the place here: the user maps them to the location instead.
+    column(ui, "Notizen").select_option("location")  # the preview follows the new mapping
     expect(counts).to_have_text("51 rows: 50 to create, 0 already in Touchbase, 1 with errors.")
-    expect(column(ui, "Where")).to_have_value("location")
+    expect(column(ui, "Notizen")).to_have_value("location")
     screenshot(ui, "import-preview", request)
 
     confirm = ui.locator('[data-form="import-confirm"]')
@@ -104,6 +113,7 @@ def test_import_fifty_applications_from_another_trackers_csv(
         "2026-03-02",
     )
     assert first["location"] == "Berlin, DE"  # the column mapped by hand
+    assert (first["source"], first["posting_url"]) == ("LinkedIn", "https://jobs.example.com/1")
 
     done.get_by_role("link", name="See your applications").click()
     expect(ui.locator("[data-total]")).to_contain_text("50 applications")
@@ -111,7 +121,7 @@ def test_import_fifty_applications_from_another_trackers_csv(
     # The same file again: nothing new (every good row is a duplicate now).
     open_your_data(ui)
     ui.get_by_label("CSV file").set_input_files(
-        files=[{"name": "huntr.csv", "mimeType": "text/csv", "buffer": huntr_csv(51).encode()}]
+        files=[{"name": "pbp-export.csv", "mimeType": "text/csv", "buffer": pbp_csv(51).encode()}]
     )
     ui.get_by_role("button", name="Preview the import").click()
     expect(ui.locator("[data-import-counts]")).to_contain_text("0 to create, 50 already in")
