@@ -153,12 +153,17 @@ def post(url: str, body: bytes, headers: dict[str, str], *, allow_private: bool)
             client.stream("POST", direct, content=body, headers=sent, extensions=extensions) as r,
         ):
             kept = b""
+            error = None
             for chunk in r.iter_bytes():
                 kept += chunk
                 if len(kept) >= MAX_RESPONSE_CHARS * 4:  # enough for 1024 characters
                     break
+                # httpx's timeout is per read: a receiver trickling bytes is cut off here, so
+                # an attempt stays well inside LEASE_SECONDS.
+                if time.perf_counter() - started > TIMEOUT_SECONDS:
+                    error = f"the answer was cut off after {TIMEOUT_SECONDS:g} s"
+                    break
             text = kept.decode("utf-8", errors="replace")[:MAX_RESPONSE_CHARS]
-            error = None
             if r.is_redirect:
                 error = f"redirects are not followed (Location: {r.headers.get('location', '')})"
             return Attempt(r.status_code, text, error and error[:MAX_ERROR_LENGTH], took())
