@@ -29,6 +29,7 @@ import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 from dataclasses import dataclass, field
@@ -237,14 +238,18 @@ class Workers:
     count: int
     env: dict[str, str]
     procs: list[subprocess.Popen[bytes]] = field(default_factory=list)
+    logs: list[Any] = field(default_factory=list)
     started: float = 0.0
 
     def start(self) -> None:
         self.started = time.perf_counter()
         for _ in range(self.count):
+            # A file, not a pipe: a pipe nobody reads fills up with the log and stalls the worker.
+            log = tempfile.TemporaryFile()
+            self.logs.append(log)
             self.procs.append(subprocess.Popen(
                 [sys.executable, "-m", "app.cli", "worker"], cwd=BACKEND_DIR, env=self.env,
-                stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                stdout=subprocess.DEVNULL, stderr=log,
             ))
 
     def peak_rss_mib(self) -> list[float]:
@@ -258,9 +263,10 @@ class Workers:
         return peaks
 
     def check_alive(self) -> None:
-        for p in self.procs:
+        for p, log in zip(self.procs, self.logs, strict=True):
             if p.poll() is not None:
-                err = p.stderr.read().decode() if p.stderr else ""
+                log.seek(0)
+                err = log.read().decode(errors="replace")
                 raise SystemExit(f"a worker exited with {p.returncode}:\n{err[-3000:]}")
 
     def stop(self) -> None:
@@ -273,6 +279,8 @@ class Workers:
             except subprocess.TimeoutExpired:
                 p.kill()
                 p.wait()
+        for log in self.logs:
+            log.close()
 
 
 def _wait(arrived: Any, wanted: int, workers: Workers, what: str) -> float:
