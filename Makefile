@@ -9,7 +9,7 @@ PORT ?= 8000
 HOST ?= 127.0.0.1
 PYTEST_ARGS ?=
 
-.PHONY: run install install-test lock migrate revision openapi lint fmt test contract bench bench-postings eval-postings eval-replies clean
+.PHONY: run install install-test lock migrate revision openapi lint fmt test contract bench bench-notify bench-postings eval-postings eval-replies clean
 
 $(VENV)/bin/python:
 	@test -n "$(PYTHON)" || { echo "Touchbase needs Python 3.11 or newer on the PATH"; exit 1; }
@@ -74,6 +74,9 @@ contract: install-test  ## schemathesis, every check, many examples, on each dat
 
 bench: install-test
 	cd backend && .venv/bin/python ../bench/run.py $(BENCH_ARGS)
+
+bench-notify: install-test  ## digests and webhook deliveries with 1 and 3 worker processes, on PostgreSQL
+	cd backend && .venv/bin/python ../bench/notify.py $(BENCH_ARGS)
 
 bench-postings: install  ## median milliseconds the posting reader takes (a typical posting, 50,000 characters)
 	cd backend && .venv/bin/python ../bench/postings.py $(BENCH_ARGS)

@@ -67,6 +67,12 @@ class Settings(BaseSettings):
         min_length=16,
         description="Signs the links in emails (unsubscribe); needed when smtp_url is set",
     )
+    jobs_keep_done_days: int = Field(
+        default=7, ge=1, description="Days a finished job stays in the queue table"
+    )
+    jobs_keep_failed_days: int = Field(
+        default=30, ge=1, description="Days a failed job stays in the queue table"
+    )
     run_worker: bool | None = Field(
         default=None,
         description="Run the job worker inside the server process; unset: on for SQLite",

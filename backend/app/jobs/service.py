@@ -129,6 +129,21 @@ def _mine(job: Job, worker_id: str) -> Any:
     )
 
 
+def renew(engine: Engine, job: Job, worker_id: str, lease_seconds: float = LEASE_SECONDS) -> bool:
+    """Lease the job for `lease_seconds` from now again; False when it is no longer this
+    worker's (its lease ran out and another took it)."""
+    lease = utcnow() + timedelta(seconds=lease_seconds)
+    with Session(writer(engine)) as session:
+        result = session.execute(
+            sa.update(Job).where(_mine(job, worker_id)).values(lease_until=lease)
+        )
+        session.commit()
+    if not result.rowcount:  # type: ignore[attr-defined]
+        return False
+    job.lease_until = lease
+    return True
+
+
 def complete(engine: Engine, job: Job, worker_id: str) -> bool:
     """Mark the job done; False when its lease was lost to another worker meanwhile."""
     with Session(writer(engine)) as session:

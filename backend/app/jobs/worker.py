@@ -10,15 +10,23 @@ import socket
 import threading
 import time
 import uuid
+from datetime import timedelta
 
 from sqlalchemy.engine import Engine
 
 from app.config import Settings
-from app.db import writer
-from app.jobs import registry, service
+from app.db import utcnow, writer
+from app.jobs import (
+    registry,
+    retention,  # noqa: F401  (registers the prune step)
+    service,
+)
 from app.jobs.models import Job
 
 POLL_SECONDS = 1.0  # how long an idle worker waits before it looks at the queue again
+# A claimed batch shares one lease and runs one job after another: a job that starts with
+# less than this left of it renews the lease first, so each job has at least this long.
+RENEW_BELOW = timedelta(seconds=service.LEASE_SECONDS / 2)
 log = logging.getLogger("touchbase.worker")
 
 
@@ -68,6 +76,10 @@ class Worker:
 
     def run_job(self, job: Job) -> str:
         """Run one claimed job and record how it went; its new status."""
+        left = job.lease_until - utcnow() if job.lease_until is not None else timedelta(0)
+        if left < RENEW_BELOW and not service.renew(self.engine, job, self.worker_id):
+            log.warning("job %s (%s): its lease went to another worker", job.id, job.kind)
+            return ""  # it is that worker's now: running it here could do it twice
         handler = registry.HANDLERS.get(job.kind)
         if handler is None:
             error = f"no handler for job kind {job.kind!r}"

@@ -9,6 +9,7 @@ import smtplib
 import ssl
 from dataclasses import dataclass
 from email.message import EmailMessage
+from functools import cache
 from urllib.parse import parse_qs, unquote, urlsplit
 
 SMTP_TIMEOUT_SECONDS = 20  # connecting and each command; a slower server fails the attempt
@@ -47,20 +48,25 @@ class PermanentFailure(Exception):
     """The server refused the message for good (a 5xx answer): sending again cannot help."""
 
 
+@cache
+def _tls_context() -> ssl.SSLContext:
+    # Loading the CA store costs tens of milliseconds: once per process, and only for TLS.
+    return ssl.create_default_context()
+
+
 def send(server: SmtpServer, message: EmailMessage) -> None:
     """Hand the message to the server; PermanentFailure on a 5xx refusal, OSError or
     smtplib.SMTPException on anything that may pass (retried)."""
-    context = ssl.create_default_context()
     client: smtplib.SMTP
     if server.implicit_tls:
         client = smtplib.SMTP_SSL(
-            server.host, server.port, timeout=SMTP_TIMEOUT_SECONDS, context=context
+            server.host, server.port, timeout=SMTP_TIMEOUT_SECONDS, context=_tls_context()
         )
     else:
         client = smtplib.SMTP(server.host, server.port, timeout=SMTP_TIMEOUT_SECONDS)
     with client:
         if server.starttls:
-            client.starttls(context=context)
+            client.starttls(context=_tls_context())
         if server.username:
             client.login(server.username, server.password or "")
         try:

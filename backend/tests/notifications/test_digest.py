@@ -198,3 +198,38 @@ def test_with_mail_off_the_scan_claims_nothing(
     due_now(db, alice.user)
     assert digest.scan(engine, writer(engine), settings) == 0
     assert _deliveries(db) == []
+
+
+def _scan(engine: Engine, settings: Settings, at: str) -> int:
+    return digest.scan(engine, writer(engine), settings, _at(at))
+
+
+def test_a_worker_down_past_the_hour_claims_the_day_late_once_then_the_next_day(
+    db: Session, engine: Engine, mail_settings: Settings
+) -> None:
+    make_user(db, "berlin@example.com", timezone="Europe/Berlin")  # the defaults: 08:00
+    assert _scan(engine, mail_settings, "2026-12-02 06:00") == 0  # 07:00 in Berlin
+    # The worker was down from before 08:00 until 22:00: the day is claimed late, once.
+    assert _scan(engine, mail_settings, "2026-12-02 21:00") == 1
+    assert _scan(engine, mail_settings, "2026-12-02 22:30") == 0
+    assert _scan(engine, mail_settings, "2026-12-03 07:30") == 1  # Thursday 08:30
+    days = sorted(r.local_date.isoformat() for r in _deliveries(db))
+    assert days == ["2026-12-02", "2026-12-03"]
+
+
+@pytest.mark.parametrize(
+    ("scans", "claims"),
+    [
+        # Spring forward (29 March 2026): 01:59 CET, then 03:00 CEST; 02:00 never happens.
+        (["2026-03-29 00:59", "2026-03-29 01:00", "2026-03-29 01:30"], [0, 1, 0]),
+        # Fall back (25 October 2026): 02:00 CEST, then 02:00 CET again, then 03:00 CET.
+        (["2026-10-25 00:00", "2026-10-25 01:00", "2026-10-25 02:00"], [1, 0, 0]),
+    ],
+)
+def test_a_daylight_saving_change_claims_the_day_once(
+    db: Session, engine: Engine, mail_settings: Settings, scans: list[str], claims: list[int]
+) -> None:
+    user = make_user(db, "dst@example.com", timezone="Europe/Berlin")
+    notifications.update(db, user, {"digest_hour": 2, "weekdays_only": False})
+    assert [_scan(engine, mail_settings, at) for at in scans] == claims
+    assert len(_deliveries(db)) == 1

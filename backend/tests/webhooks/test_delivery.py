@@ -2,8 +2,10 @@
 
 import json
 import threading
+import time
 from collections import defaultdict
 from datetime import timedelta
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
 from fastapi.testclient import TestClient
@@ -247,3 +249,41 @@ def test_a_lost_lease_is_taken_over_and_the_first_worker_cannot_record(
     assert delivery._record(engine, delivery_id, claimed[2], attempt, later) is None
     [entry] = log(client, alice, hook["id"])
     assert entry["attempt"] == 1 and entry["response_body"] == "ok"
+
+
+def test_an_answer_trickling_past_the_timeout_is_cut_off(
+    client: TestClient, engine: Engine, alice: Person, monkeypatch: Any
+) -> None:
+    class Trickle(BaseHTTPRequestHandler):
+        def do_POST(self) -> None:  # noqa: N802
+            self.rfile.read(int(self.headers.get("Content-Length") or 0))
+            self.send_response(200)
+            self.send_header("Content-Length", "100")
+            self.end_headers()
+            try:
+                for _ in range(100):  # a byte each 0.1 s: no single read waits for the timeout
+                    self.wfile.write(b"x")
+                    self.wfile.flush()
+                    time.sleep(0.1)
+            except OSError:  # the client hung up, as it should
+                pass
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Trickle)
+    server.daemon_threads, server.block_on_close = True, False
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    monkeypatch.setattr(delivery, "TIMEOUT_SECONDS", 0.5)
+    try:
+        hook = subscribe(client, alice, f"http://127.0.0.1:{server.server_address[1]}/h")
+        add_application(client, alice)
+        started = time.perf_counter()
+        assert send(engine) == 1
+        assert time.perf_counter() - started < 3  # not the 10 s the whole answer takes
+        [entry] = log(client, alice, hook["id"])
+        assert entry["status_code"] == 200 and "cut off after 0.5 s" in entry["error"]
+        assert 0 < len(entry["response_body"]) < 100
+    finally:
+        server.shutdown()
+        server.server_close()
