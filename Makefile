@@ -68,8 +68,9 @@ test: install-test  ## the whole suite on SQLite, and on PostgreSQL where TOUCHB
 	cd backend && .venv/bin/python -m pytest -n $(TEST_WORKERS) $(PYTEST_ARGS)
 
 CONTRACT_EXAMPLES ?= 200
-contract: install-test  ## schemathesis, every check, many examples, on each database (as make test)
-	cd backend && TOUCHBASE_CONTRACT_EXAMPLES=$(CONTRACT_EXAMPLES) .venv/bin/python -m pytest \
+contract: install-test  ## schemathesis, every check and phase, many examples, on each database
+	cd backend && TOUCHBASE_CONTRACT_EXAMPLES=$(CONTRACT_EXAMPLES) \
+		TOUCHBASE_CONTRACT_COVERAGE=sqlite,postgresql .venv/bin/python -m pytest \
 		tests/test_schemathesis.py $(PYTEST_ARGS)
 
 bench: install-test
