@@ -168,8 +168,7 @@ const snapshot = (form) => JSON.stringify(values(form));
 
 /** From now on, leaving with changes to this form asks first (router.js and beforeunload). */
 export function guard(form) {
-  for (const old of guarded.keys()) if (!old.isConnected) guarded.delete(old); // screens left
-  guarded.set(form, snapshot(form));
+  guarded.set(form, snapshot(form)); // the router forgets them when the screen is replaced
   return form;
 }
 

@@ -33,13 +33,14 @@ function match(path) {
 /** Unsaved changes on the screen: ask before leaving it; on "no", stay (address included). */
 function mayLeave() {
   if (!store.user || shown === null || location.href === shown || !hasUnsavedChanges()) return true;
-  if (window.confirm(LEAVE)) { forgetUnsaved(); return true; }
+  if (window.confirm(LEAVE)) return true;
   history.pushState(null, '', shown); // sets the address back without another hashchange
   return false;
 }
 
 async function route() {
   if (!mayLeave()) return;
+  forgetUnsaved(); // the screen's forms are replaced (a form may be guarded before it is shown)
   shown = location.href;
   const [path, search = ''] = location.hash.replace(/^#\/?/, '').split('?');
   const found = match(path || HOME);

@@ -456,3 +456,31 @@ def test_dark_mode_follows_the_system_and_the_switch(ui: Page, size: dict[str, i
     ui.emulate_media(color_scheme="light")
     expect(ui.locator("html")).to_have_attribute("data-theme", "dark")
     assert _is_dark(ui)
+
+
+@pytest.mark.parametrize("where", ["contact", "webhook", "quick add", "notifications"])
+def test_the_other_forms_ask_before_their_changes_are_left(ui: Page, where: str) -> None:
+    sign_up(ui)
+    if where == "contact":
+        made = call_api(ui, "POST", "/applications", {"company": "Initech", "position": "Analyst"})
+        ui.goto(f"{base(ui)}#/applications/{made['id']}")
+        ui.get_by_text("Add a contact").click()
+        ui.locator('[data-form="contact"]').get_by_label("Name").fill("Sam Lee")
+    elif where == "webhook":
+        ui.get_by_role("link", name="Integrations").click()
+        form = ui.locator('[data-form="webhook"]')
+        form.get_by_label("Webhook URL").fill("https://example.com/hooks/touchbase")
+    elif where == "quick add":
+        ui.goto(f"{base(ui)}#/add-from-posting")
+        form = ui.locator('[data-form="paste"]')
+        form.get_by_label("Posting text or HTML").fill("Analyst at Initech. No phone calls.")
+    else:
+        ui.get_by_role("link", name="Settings").click()
+        ui.locator('[data-form="notifications"]').get_by_label("Weekdays only").uncheck()
+    left_from = ui.url
+    questions: list[str] = []
+    ui.once("dialog", lambda d: (questions.append(d.message), d.dismiss()))
+    ui.get_by_role("link", name="Today").click()
+    expect(ui.locator("h1")).to_be_visible()
+    assert questions and "not saved" in questions[0], questions
+    assert ui.url == left_from  # the user stayed with their changes

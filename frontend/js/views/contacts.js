@@ -1,7 +1,7 @@
 // The people at the employer.
 import { api, get } from '../api.js';
 import { h, clear } from '../dom.js';
-import { field, formAlert, submitting, values } from '../forms.js';
+import { field, formAlert, guard, submitting, values } from '../forms.js';
 
 const ROLES = [['hiring_manager', 'Hiring manager'], ['recruiter', 'Recruiter'], ['referral', 'Referral'], ['other', 'Other']];
 const roleText = Object.fromEntries(ROLES);
@@ -38,7 +38,7 @@ function addForm(id, reload) {
       reload();
     });
   });
-  return form;
+  return guard(form);
 }
 
 /** The contacts card; `changed` runs after a contact is added or removed (the plan follows). */

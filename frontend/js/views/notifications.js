@@ -1,7 +1,7 @@
 // Settings › Notifications: the morning digest (on/off, hour, weekdays only) and a test email.
 import { api } from '../api.js';
 import { h, toast } from '../dom.js';
-import { field, formAlert, showErrors, submitting, values } from '../forms.js';
+import { field, formAlert, guard, showErrors, submitting, values } from '../forms.js';
 
 const HOURS = Array.from({ length: 24 }, (_, hour) => [hour, `${String(hour).padStart(2, '0')}:00`]);
 
@@ -30,6 +30,7 @@ export async function section() {
       toast('Notifications saved');
     });
   });
+  guard(form);
   test.addEventListener('click', async () => {
     test.disabled = true;
     try {

@@ -2,7 +2,7 @@
 // title, company, location and dates, the form is pre-filled, and the user corrects and saves.
 import { api, post, ApiError } from '../api.js';
 import { h, add, clear, isoToday, toast } from '../dom.js';
-import { field, formAlert, submitting, values, showErrors } from '../forms.js';
+import { field, formAlert, guard, submitting, values, showErrors } from '../forms.js';
 import { options } from '../vocabulary.js';
 import * as posting from './posting.js';
 import { navigate } from '../router.js';
@@ -155,6 +155,8 @@ export async function render(root, _params, query) {
         h('h1', {}, 'Add from posting'),
         h('p', { class: 'muted' }, arrived ? `From ${arrived.title || arrived.url || 'the bookmarklet'}` : 'Paste a job posting: Touchbase fills in what it can read, and you check it.'))),
     paste, form);
+  guard(paste); // once on the page (guard forgets forms that are not)
+  guard(form);
   if (arrived && (arrived.text || arrived.jsonLd.length)) await submitting(paste, read);
 }
 

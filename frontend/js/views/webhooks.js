@@ -2,7 +2,7 @@
 // its delivery log, redeliver, and see why Touchbase switched one off.
 import { api, get, patch, post } from '../api.js';
 import { h, clear, copyText, toast, add } from '../dom.js';
-import { field, formAlert, submitting, values } from '../forms.js';
+import { field, formAlert, guard, submitting, values } from '../forms.js';
 
 const EVENTS = [
   ['application.created', 'An application is added'],
@@ -119,6 +119,7 @@ export async function webhooks() {
       await reload();
     });
   });
+  guard(form);
   add(box, h('h2', {}, 'Webhooks'),
     h('p', { class: 'small muted' }, 'Touchbase POSTs each event as signed JSON (Standard Webhooks headers) and retries for about a day.'),
     form, created, list);
