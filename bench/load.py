@@ -26,6 +26,7 @@ class Target:
     method: str
     paths: list[str]
     body: str | None = None
+    base: str | None = None  # another server's URL (the hello yardstick); None: the app's
 
 
 @dataclass
@@ -46,24 +47,30 @@ def free_port() -> int:
 
 
 class Server:
-    """`uvicorn app.main:create_app --factory`, pinned with taskset to SERVER_CORE."""
+    """`uvicorn app.main:create_app --factory`, pinned with taskset to SERVER_CORE; with
+    `hello=True`, bench/hello.py's bare FastAPI app served the same way."""
 
-    def __init__(self, database_url: str, workers: int = 1) -> None:
+    def __init__(
+        self, database_url: str = "", workers: int = 1, hello: bool = False, **env_extra: str
+    ) -> None:
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
+        self.ready_path = "/hello" if hello else "/api/ready"
         env = {
             **os.environ,
             "TOUCHBASE_DATABASE_URL": database_url,
             "TOUCHBASE_FRONTEND_DIR": "",
             "TOUCHBASE_PUBLIC_URL": self.url,
+            **env_extra,
         }
+        app = ["hello:app"] if hello else ["app.main:create_app", "--factory"]
         command = [
-            "taskset", "-c", SERVER_CORE,
-            sys.executable, "-m", "uvicorn", "app.main:create_app", "--factory",
+            "taskset", "-c", SERVER_CORE, sys.executable, "-m", "uvicorn", *app,
             "--host", "127.0.0.1", "--port", str(self.port),
             "--workers", str(workers), "--log-level", "warning", "--no-access-log",
         ]  # fmt: skip
-        self.process = subprocess.Popen(command, cwd=BACKEND, env=env)
+        cwd = Path(__file__).resolve().parent if hello else BACKEND
+        self.process = subprocess.Popen(command, cwd=cwd, env=env)
 
     def wait_ready(self, timeout: float = 60) -> None:
         deadline = time.monotonic() + timeout
@@ -71,7 +78,7 @@ class Server:
             if self.process.poll() is not None:
                 raise RuntimeError(f"the server exited with {self.process.returncode}")
             try:
-                with urllib.request.urlopen(self.url + "/api/ready", timeout=2) as r:
+                with urllib.request.urlopen(self.url + self.ready_path, timeout=2) as r:
                     if r.status == 200:
                         return
             except (urllib.error.URLError, ConnectionError, TimeoutError):
@@ -94,7 +101,7 @@ class Server:
     def call(self, target: Target, token: str) -> tuple[int, bytes]:
         """One request as the first bench user: (status, body)."""
         request = urllib.request.Request(
-            self.url + target.paths[0],
+            (target.base or self.url) + target.paths[0],
             method=target.method,
             data=target.body.encode() if target.body else None,
             headers={"Authorization": f"Bearer {token}", "Content-Type": "application/json"},
@@ -184,12 +191,13 @@ def measure(
     seconds each in all: a drift of the machine then touches every endpoint alike. Requests
     per second are over all rounds; p50 is the median of the rounds', p99 the worst."""
     for target in targets:
-        wrk(server.url, target, tokens, 2, connections)
+        wrk(target.base or server.url, target, tokens, 2, connections)
     runs: dict[str, list[dict[str, Any]]] = {t.name: [] for t in targets}
     for _ in range(rounds):
         for target in targets:
             seconds = max(1, round(duration / rounds))
-            runs[target.name].append(wrk(server.url, target, tokens, seconds, connections))
+            url = target.base or server.url
+            runs[target.name].append(wrk(url, target, tokens, seconds, connections))
     results = []
     for name, summaries in runs.items():
         p50s = sorted(s["p50_us"] for s in summaries)

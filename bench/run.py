@@ -15,7 +15,15 @@ from datetime import date
 from pathlib import Path
 
 from load import Result, Server, Target, measure
-from seed import USERS, due_counts, fresh_postgres, seed, seeded_count, token_of
+from seed import (
+    USERS,
+    due_counts,
+    forget_created,
+    fresh_postgres,
+    seed,
+    seeded_count,
+    token_of,
+)
 
 REPO = Path(__file__).resolve().parent.parent
 BENCH_DAY = date(2026, 6, 15)  # a Monday
@@ -23,6 +31,21 @@ DUE_LIST = "/api/v1/follow-ups"
 TODAY = "/api/v1/follow-ups/today"
 RENDER = "/api/v1/applications/{application_id}/render"
 RENDER_TEMPLATE = "builtin-follow-up-email"
+ONE = "/api/v1/applications/{application_id}"
+CREATE = "/api/v1/applications"
+CREATE_BODY = {"company": "Bench Co", "position": "Engineer", "applied_on": "2026-06-10"}
+HELLO = "hello (bare sync FastAPI)"
+ORDER = [
+    HELLO,
+    "GET /api/health",
+    "GET /me",
+    "GET /follow-ups (due list)",
+    "GET /follow-ups/today (Today)",
+    "GET /applications (list)",
+    "GET /applications/{id}",
+    "POST /applications/{id}/render",
+    "POST /applications (create)",
+]
 
 
 def _sizes(values: list[str]) -> list[int]:
@@ -33,11 +56,16 @@ def _sizes(values: list[str]) -> list[int]:
     return sizes
 
 
-def targets(spec: dict, day: date) -> tuple[list[Target], list[Result]]:
+def targets(
+    spec: dict, day: date, hello_url: str | None = None
+) -> tuple[list[Target], list[Result]]:
     """The endpoints to load, and a note for each one this build does not have yet."""
     users = range(1, USERS + 1)
     paths = spec["paths"]
     found = [Target("GET /me", "GET", ["/api/v1/me"] * USERS)]
+    if hello_url:
+        found.insert(0, Target(HELLO, "GET", ["/hello"] * USERS, base=hello_url))
+    found.insert(1 if hello_url else 0, Target("GET /api/health", "GET", ["/api/health"] * USERS))
     missing: list[Result] = []
     if "get" in paths.get(DUE_LIST, {}):
         path = f"{DUE_LIST}?on={day.isoformat()}&limit=50"
@@ -57,24 +85,37 @@ def targets(spec: dict, day: date) -> tuple[list[Target], list[Result]]:
         found.append(Target("POST /applications/{id}/render", "POST", render_paths, body))
     else:
         missing.append(Result("POST .../render", 0, 0, 0, 0, 0, "not in this build"))
+    one_paths = [ONE.format(application_id=u) for u in users]
+    found.append(Target("GET /applications/{id}", "GET", one_paths))
+    # Last: every create adds an application (to the bench user's share; reseed to undo).
+    found.append(
+        Target("POST /applications (create)", "POST", [CREATE] * USERS, json.dumps(CREATE_BODY))
+    )
     return found, missing
 
 
 def table(title: str, results: list[Result]) -> str:
-    base = next((r.requests_per_s for r in results if r.name == "GET /me"), 0.0)
+    def rate(name: str) -> float:
+        return next((r.requests_per_s for r in results if r.name == name), 0.0)
+
+    base, hello = rate("GET /me"), rate(HELLO)
     lines = [
         title,
-        f"{'endpoint':34} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8} {'vs /me':>7}  note",
+        f"{'endpoint':34} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8} {'vs hello':>8} "
+        f"{'vs /me':>7}  note",
     ]
     for r in results:
         if r.note and not r.requests_per_s:
-            lines.append(f"{r.name:34} {'-':>8} {'-':>8} {'-':>8} {'-':>7}  {r.note}")
+            lines.append(f"{r.name:34} {'-':>8} {'-':>8} {'-':>8} {'-':>8} {'-':>7}  {r.note}")
             continue
         ratio = f"{r.requests_per_s / base:.2f}" if base else "-"
+        vs_hello = f"{r.requests_per_s / hello:.2f}" if hello else "-"
         note = r.note or (
             f"{r.non_2xx} non-2xx, {r.errors} socket errors" if r.non_2xx or r.errors else ""
         )
-        figures = f"{r.requests_per_s:8.0f} {r.p50_ms:8.2f} {r.p99_ms:8.2f} {ratio:>7}"
+        figures = (
+            f"{r.requests_per_s:8.0f} {r.p50_ms:8.2f} {r.p99_ms:8.2f} {vs_hello:>8} {ratio:>7}"
+        )
         lines.append(f"{r.name:34} {figures}  {note}")
     return "\n".join(lines)
 
@@ -82,9 +123,11 @@ def table(title: str, results: list[Result]) -> str:
 def run_one(url: str, n: int, args: argparse.Namespace) -> list[Result]:
     """Serve the seeded database and load each endpoint in turn."""
     server = Server(url, workers=args.workers)
+    hello = Server(workers=args.workers, hello=True)
     try:
         server.wait_ready()
-        found, results = targets(server.openapi(), args.day)
+        hello.wait_ready()
+        found, results = targets(server.openapi(), args.day, hello.url)
         tokens = [token_of(u) for u in range(1, USERS + 1)]
         working = []
         for target in found:
@@ -97,13 +140,9 @@ def run_one(url: str, n: int, args: argparse.Namespace) -> list[Result]:
         results += measure(server, working, tokens, args.duration, args.connections, args.rounds)
     finally:
         server.stop()
-    order = [
-        "GET /me",
-        "GET /follow-ups (due list)",
-        "GET /follow-ups/today (Today)",
-        "GET /applications (list)",
-    ]
-    return sorted(results, key=lambda r: order.index(r.name) if r.name in order else 9)
+        hello.stop()
+        forget_created(url, CREATE_BODY["company"])
+    return sorted(results, key=lambda r: ORDER.index(r.name) if r.name in ORDER else 99)
 
 
 def main() -> None:

@@ -79,6 +79,20 @@ def seeded_count(url: str) -> int | None:
         engine_.dispose()
 
 
+def forget_created(url: str, company: str) -> int:
+    """Delete the applications a run created (by their company), with what cascades from them,
+    so the database holds N again for the next run."""
+    engine_ = sa.create_engine(url)
+    try:
+        with engine_.begin() as conn:
+            if conn.dialect.name == "sqlite":
+                conn.exec_driver_sql("PRAGMA foreign_keys=ON")
+            query = sa.text("DELETE FROM applications WHERE company = :c")
+            return conn.execute(query, {"c": company}).rowcount
+    finally:
+        engine_.dispose()
+
+
 @functools.lru_cache(maxsize=100_000)
 def _plans(facts: engine.Facts, events: tuple[tuple[str, date], ...]) -> tuple[engine.Plan, ...]:
     return engine.plans_by_state(facts, [engine.Event(k, d) for k, d in events], DEFAULT_POLICY)

@@ -189,6 +189,33 @@ async def get_session(request: Request) -> AsyncIterator[Session]:
 SessionDep = Annotated[Session, Depends(get_session)]
 
 
+def end_read(session: Session) -> None:
+    """End a read-only request's transaction where its reads are done (commit: what it loaded
+    stays loaded), so closing the session needs no trip to the thread pool of its own. A
+    later read opens a new transaction; a request that writes (its session is bound to the
+    write engine, see get_session) keeps its one transaction."""
+    if session.in_transaction() and not session.get_bind().get_execution_options().get(
+        "touchbase_write", False
+    ):
+        session.commit()
+
+
+async def in_thread(session: Session, work: Callable[[], T]) -> T:
+    """work() in one trip to the thread pool, a read-only request's transaction ended in it.
+
+    For an async route that does its database work in one call: each trip is a hand-over of
+    the GIL between two threads, the largest fixed cost of a request, and a sync route makes
+    two or three (the handler, the validation of its answer, the session's close).
+    """
+
+    def run() -> T:
+        result = work()
+        end_read(session)
+        return result
+
+    return await run_in_threadpool(run)
+
+
 class ShortWrites:
     """Short transactions for a route that does slow work between its reads and writes (a
     password check): each write holds the write slot only while it runs, the slow work none.

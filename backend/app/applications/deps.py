@@ -7,12 +7,14 @@ from fastapi import Depends
 from app.applications import service
 from app.applications.models import Application, Contact, Event
 from app.auth.deps import CurrentUser
-from app.db import RowId, SessionDep
+from app.db import RowId, SessionDep, in_thread
 
 
-def get_application(application_id: RowId, user: CurrentUser, session: SessionDep) -> Application:
-    """The caller's application, or 404."""
-    return service.get(session, user, application_id)
+async def get_application(
+    application_id: RowId, user: CurrentUser, session: SessionDep
+) -> Application:
+    """The caller's application, or 404 (one trip to the thread pool)."""
+    return await in_thread(session, lambda: service.get(session, user, application_id))
 
 
 ApplicationDep = Annotated[Application, Depends(get_application)]

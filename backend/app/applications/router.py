@@ -2,6 +2,7 @@
 
 from typing import Annotated
 
+import orjson
 from fastapi import APIRouter, Header, Query, Response, status
 from fastapi.responses import JSONResponse
 
@@ -11,7 +12,6 @@ from app.applications.models import (
     ApplicationCreate,
     ApplicationPage,
     ApplicationPublic,
-    ApplicationSummary,
     ApplicationUpdate,
     BulkRequest,
     BulkResult,
@@ -30,7 +30,7 @@ from app.applications.models import (
 )
 from app.auth.deps import CurrentUser
 from app.auth.service import today_for
-from app.db import SessionDep
+from app.db import RowId, SessionDep, in_thread
 from app.idempotency import IdempotencyKeyHeader
 from app.inputs import TRUE_OR_FALSE, WHOLE_NUMBER
 
@@ -42,7 +42,7 @@ IfMatch = Annotated[
 
 
 @router.get("/applications", response_model=ApplicationPage, operation_id="listApplications")
-def list_applications(
+async def list_applications(
     user: CurrentUser,
     session: SessionDep,
     status: Status | None = None,
@@ -58,17 +58,28 @@ def list_applications(
     sort: SortKey = "-updated_at",
     limit: Annotated[int, Query(ge=1, le=100), WHOLE_NUMBER] = 50,
     cursor: Annotated[str | None, Query(max_length=500, pattern=r"^[A-Za-z0-9_-]*$")] = None,
-) -> ApplicationPage:
+) -> Response:
     """The caller's applications, filtered and sorted, one keyset page at a time.
 
     total counts every application the filters and search match (all pages). Sorting by
     next_due_on (the plan's next follow-up) puts those with nothing scheduled last.
     """
-    rows, next_cursor, total = service.list_page(
-        session, user, status=status, archived=archived, q=q, sort=sort, limit=limit, cursor=cursor
+    rows, next_cursor, total = await in_thread(
+        session,
+        lambda: service.list_page(
+            session,
+            user,
+            status=status,
+            archived=archived,
+            q=q,
+            sort=sort,
+            limit=limit,
+            cursor=cursor,
+        ),
     )
-    items = [ApplicationSummary.model_validate(r) for r in rows]
-    return ApplicationPage(items=items, next_cursor=next_cursor, total=total)
+    # The rows are ApplicationSummary's columns as read: serialised once, not validated again.
+    page = {"items": rows, "next_cursor": next_cursor, "total": total}
+    return Response(orjson.dumps(page, option=orjson.OPT_UTC_Z), media_type="application/json")
 
 
 @router.post(
@@ -77,14 +88,16 @@ def list_applications(
     response_model=ApplicationPublic,
     operation_id="createApplication",
 )
-def create_application(
+async def create_application(
     data: ApplicationCreate,
     user: CurrentUser,
     session: SessionDep,
     idempotency_key: IdempotencyKeyHeader = None,
 ) -> JSONResponse:
     """Add an application; with an applied date its applied event is recorded too."""
-    stored, replayed = service.create_once(session, user, data, idempotency_key)
+    stored, replayed = await in_thread(
+        session, lambda: service.create_once(session, user, data, idempotency_key)
+    )
     headers = {**stored.headers, **({"Idempotent-Replayed": "true"} if replayed else {})}
     return JSONResponse(stored.body, status_code=stored.status_code, headers=headers)
 
@@ -121,10 +134,17 @@ def restore_applications(
     response_model=ApplicationPublic,
     operation_id="getApplication",
 )
-def get_application(app: ApplicationDep, response: Response) -> ApplicationPublic:
+async def get_application(
+    application_id: RowId, user: CurrentUser, session: SessionDep, response: Response
+) -> ApplicationPublic:
     """One application; the ETag header names its version for If-Match."""
-    response.headers["ETag"] = service.etag(app)
-    return service.public(app)
+
+    def read() -> tuple[str, ApplicationPublic]:  # the lookup and the posting's reading
+        app = service.get(session, user, application_id)
+        return service.etag(app), service.public(app)
+
+    response.headers["ETag"], public = await in_thread(session, read)
+    return public
 
 
 @router.patch(

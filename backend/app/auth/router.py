@@ -96,8 +96,8 @@ def logout(request: Request, session: SessionDep, user: CurrentUser) -> Response
 
 
 @router.get("/me", response_model=UserPublic, tags=["account"], operation_id="getMe")
-def get_me(user: CurrentUser) -> UserPublic:
-    """The signed-in user's profile."""
+async def get_me(user: CurrentUser) -> UserPublic:
+    """The signed-in user's profile."""  # async: the user is loaded, nothing blocks
     return UserPublic.model_validate(user)
 
 

@@ -10,7 +10,7 @@ from app.applications.models import EventPublic
 from app.applications.postings import CONFIDENT
 from app.auth.deps import CurrentUser
 from app.auth.service import today_for
-from app.db import READ_ONLY, SessionDep
+from app.db import READ_ONLY, SessionDep, in_thread
 from app.followups import due, plans, service
 from app.followups.deps import PolicyDep
 from app.followups.models import (
@@ -157,7 +157,7 @@ def record_follow_up(
 @router.get(
     "/follow-ups", response_model=DuePage, tags=["follow-ups"], operation_id="listDueFollowUps"
 )
-def list_due_follow_ups(
+async def list_due_follow_ups(
     user: CurrentUser,
     session: SessionDep,
     on: OnDay = None,
@@ -178,14 +178,17 @@ def list_due_follow_ups(
     With `until`: everything falling due by that day whose window has not closed before
     `on`. With `state`, only plans in that state (a page may then hold fewer items).
     """
-    rows, next_cursor = due.page(
+    rows, next_cursor = await in_thread(
         session,
-        user,
-        on=on or today_for(user),
-        until=until,
-        state=state,
-        limit=limit,
-        cursor=cursor,
+        lambda: due.page(
+            session,
+            user,
+            on=on or today_for(user),
+            until=until,
+            state=state,
+            limit=limit,
+            cursor=cursor,
+        ),
     )
     # Built as JSON by the service: validating 50 plans again would double the page's cost.
     content = orjson.dumps({"items": rows, "next_cursor": next_cursor}, option=orjson.OPT_UTC_Z)

@@ -8,7 +8,7 @@ from fastapi import APIRouter, Query, Response, status
 from app.applications.deps import ApplicationDep
 from app.auth.deps import CurrentUser
 from app.auth.service import today_for
-from app.db import SessionDep
+from app.db import SessionDep, in_thread
 from app.followups import today
 from app.followups.models import (
     TODAY_PAGE_DEFAULT,
@@ -29,7 +29,7 @@ OnDay = Annotated[Day | None, Query(description="The day to plan for; default: y
 
 
 @router.get("/follow-ups/today", response_model=TodayPage, operation_id="getToday")
-def get_today(
+async def get_today(
     user: CurrentUser,
     session: SessionDep,
     on: OnDay = None,
@@ -50,17 +50,21 @@ def get_today(
     applications are in none until their snooze ends. With a group's next_cursor, the next
     page of that group.
     """
-    body = today.page(
-        session, user, on=on or today_for(user), limit=limit, group=group, cursor=cursor
+    body = await in_thread(
+        session,
+        lambda: today.page(
+            session, user, on=on or today_for(user), limit=limit, group=group, cursor=cursor
+        ),
     )
     # Built as JSON by the service: the stored plans go into the response as they are.
     return Response(orjson.dumps(body, option=orjson.OPT_UTC_Z), media_type="application/json")
 
 
 @router.get("/follow-ups/today/counts", response_model=TodayCounts, operation_id="getTodayCounts")
-def get_today_counts(user: CurrentUser, session: SessionDep, on: OnDay = None) -> TodayCounts:
+async def get_today_counts(user: CurrentUser, session: SessionDep, on: OnDay = None) -> TodayCounts:
     """How many applications each Today group holds, and when the next one falls due."""
-    return TodayCounts.model_validate(today.counts(session, user, on or today_for(user)))
+    counts = await in_thread(session, lambda: today.counts(session, user, on or today_for(user)))
+    return TodayCounts.model_validate(counts)
 
 
 @router.post(

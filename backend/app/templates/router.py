@@ -4,7 +4,7 @@ from fastapi import APIRouter, Response, status
 
 from app.auth.deps import CurrentUser
 from app.auth.service import today_for
-from app.db import READ_ONLY, SessionDep
+from app.db import READ_ONLY, SessionDep, in_thread
 from app.templates import service
 from app.templates.deps import OwnTemplateDep, RenderTargetDep, TemplateDep
 from app.templates.models import (
@@ -126,9 +126,12 @@ def copy_template(
     operation_id="renderTemplate",
     dependencies=[READ_ONLY],
 )
-def render_template(target: RenderTargetDep, data: RenderRequest) -> Response:
+async def render_template(target: RenderTargetDep, data: RenderRequest) -> Response:
     """Fill a template in for the application: the subject and body as plain text, whom to
     send it to, a mailto: link, and the variables that fell back to a stand-in."""
     user, today = target.user, today_for(target.user)
-    result = service.render_for(target.session, user, target.facts, data.template_id, today)
+    result = await in_thread(
+        target.session,
+        lambda: service.render_for(target.session, user, target.facts, data.template_id, today),
+    )
     return Response(result.model_dump_json(), media_type="application/json")
