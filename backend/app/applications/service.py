@@ -27,7 +27,7 @@ from app.applications.models import (
     SortKey,
 )
 from app.auth.models import User
-from app.db import apply_changes, lock_key, utcnow
+from app.db import apply_changes, flush_hooks_held, lock_key, utcnow
 from app.errors import Conflict, NotFound, PreconditionFailed, field_error
 from app.pagination import decode_cursor, encode_cursor, invalid_cursor
 
@@ -276,10 +276,11 @@ def create(session: Session, user: User, data: ApplicationCreate) -> Application
     postings.autofill(app)
     session.add(app)
     events.emit(session, app.owner_id, "application.created", lambda: _json(app))
-    session.flush()
-    if app.applied_on is not None:
-        session.add(Event(application_id=app.id, kind="applied", occurred_on=app.applied_on))  # type: ignore[arg-type]  # SQLModel types table ids int | None
+    with flush_hooks_held(session):  # one plan, from the row and its applied event
         session.flush()
+        if app.applied_on is not None:
+            session.add(Event(application_id=app.id, kind="applied", occurred_on=app.applied_on))  # type: ignore[arg-type]  # SQLModel types table ids int | None
+            session.flush()
     return app
 
 

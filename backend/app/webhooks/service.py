@@ -15,7 +15,7 @@ from sqlmodel import Session, col, func, select
 
 from app import events
 from app.auth.models import User
-from app.db import apply_changes, lock_key, utcnow
+from app.db import apply_changes, held, lock_key, utcnow
 from app.errors import Conflict, NotFound, field_error
 from app.pagination import decode_cursor, encode_cursor, invalid_cursor
 from app.webhooks import addresses, signing
@@ -187,10 +187,20 @@ def list_deliveries(
 # --- events become deliveries, in the transaction that caused them -----------------------------
 
 
+_WANTED = "touchbase.webhooks.wanted"
+
+
+@event.listens_for(OrmSession, "after_commit")
+@event.listens_for(OrmSession, "after_soft_rollback")
+def _forget_wanted(session: OrmSession, *_: Any) -> None:
+    session.info.pop(_WANTED, None)
+
+
 def queue_events(session: Session, pending: list[events.Pending]) -> int:
     """One delivery per enabled subscription wanting each event; how many were added."""
     added = 0
-    wanted: dict[int, list[WebhookSubscription]] = {}
+    # Read once per transaction: a write drains at each of its flushes.
+    wanted: dict[int, list[WebhookSubscription]] = session.info.setdefault(_WANTED, {})
     for item in pending:
         if item.owner_id not in wanted:
             wanted[item.owner_id] = list(
@@ -222,8 +232,10 @@ def _drain(session: OrmSession) -> None:
 def _queue_on_flush(session: OrmSession, _context: Any) -> None:
     # After the flush, so new rows have their ids; the deliveries go in with the next flush
     # (commit flushes until nothing is left). Events emitted while this flush stored plans
-    # (plan.changed) come out here or at the next one.
-    _drain(session)
+    # (plan.changed) come out here or at the next one. Within flush_hooks_held, at the block's
+    # end, after the plans' refresh (queued first, as its listener runs first).
+    if not held(session, _drain):
+        _drain(session)
 
 
 @event.listens_for(OrmSession, "before_commit")
