@@ -20,6 +20,7 @@ from seed import (
     due_counts,
     forget_created,
     fresh_postgres,
+    migrate,
     seed,
     seeded_count,
     token_of,
@@ -187,6 +188,8 @@ def main() -> None:
                 print(f"[{db} N={n:,}] seeding ...", flush=True)
                 seconds = seed(url, n, args.day)
                 print(f"[{db} N={n:,}] seeded in {seconds:.1f} s", flush=True)
+            else:
+                migrate(url)  # data kept from an older build: the newer migrations (indexes)
             total, fewest = due_counts(url, args.day)
             print(f"[{db} N={n:,}] due on {args.day}: {total:,} (each user at least {fewest})")
             if args.seed_only:

@@ -103,6 +103,8 @@ class Application(SQLModel, table=True):
         ),
         sa.Index("ix_applications_owner_due_sort", "owner_id", "next_due_on", "id"),
         sa.Index("ix_applications_deleted", "deleted_at"),
+        # The list's total, counted from this index alone (no visit to each row).
+        sa.Index("ix_applications_owner_live", "owner_id", "deleted_at", "status", "archived"),
     )
 
     id: int | None = Field(default=None, primary_key=True)

@@ -217,7 +217,8 @@ def list_page(
         next_cursor = encode_cursor([sort, last[sort.lstrip("-")], last["id"]])
     if cursor is None and next_cursor is None:  # the first page holds them all
         return rows, None, len(rows)
-    total = session.exec(select(func.count()).select_from(Application).where(matching)).one()
+    counted = sa.select(func.count()).select_from(_TABLE).where(matching)
+    total = session.connection().execute(counted).scalar_one()
     return rows, next_cursor, total
 
 

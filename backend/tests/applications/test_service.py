@@ -1,0 +1,80 @@
+"""applications.service: the list's queries use the indexes they were written for."""
+
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Engine
+from sqlmodel import Session
+
+from app.applications import service
+from app.applications.models import Application
+from tests.factories import Person, make_person
+
+PER_OWNER = 150
+
+
+def _many(engine: Engine, owners: list[Person]) -> None:
+    """PER_OWNER applications an owner, written in one statement (the planner's data)."""
+    start = datetime(2026, 1, 1, tzinfo=UTC)
+    rows = [
+        {
+            "owner_id": person.user.id,
+            "company": f"Firm {i}",
+            "position": "Engineer",
+            "status": "applied",
+            "archived": False,
+            "created_at": start + timedelta(minutes=i),
+            "updated_at": start + timedelta(minutes=i),
+        }
+        for person in owners
+        for i in range(PER_OWNER)
+    ]
+    with engine.begin() as conn:
+        conn.execute(sa.insert(Application.__table__), rows)  # type: ignore[attr-defined]
+        if engine.dialect.name == "postgresql":
+            conn.exec_driver_sql("ANALYZE applications")
+
+
+def _queries(engine: Engine, db: Session, person: Person) -> list[tuple[str, Any]]:
+    """The SELECTs list_page runs for a first page with more after it (so it counts too)."""
+    seen: list[tuple[str, Any]] = []
+
+    def note(_conn: Any, _cursor: Any, statement: str, params: Any, *_: Any) -> None:
+        if statement.lstrip().upper().startswith("SELECT"):
+            seen.append((statement, params))
+
+    sa.event.listen(engine, "before_cursor_execute", note)
+    try:
+        rows, next_cursor, total = service.list_page(
+            db, person.user, status=None, archived=None, q=None, sort="-updated_at", limit=50,
+            cursor=None,
+        )  # fmt: skip
+    finally:
+        sa.event.remove(engine, "before_cursor_execute", note)
+    db.rollback()
+    assert (len(rows), total) == (50, PER_OWNER) and next_cursor
+    return seen
+
+
+def _plan(conn: sa.Connection, statement: str, params: Any) -> str:
+    if conn.dialect.name == "sqlite":
+        found = conn.exec_driver_sql(f"EXPLAIN QUERY PLAN {statement}", params)
+        return " ".join(str(row[-1]) for row in found)
+    return " ".join(row[0] for row in conn.exec_driver_sql(f"EXPLAIN {statement}", params))
+
+
+def test_the_total_is_counted_from_the_live_index_and_the_page_walks_its_sort_index(
+    engine: Engine, db: Session, alice: Person
+) -> None:
+    _many(engine, [alice, make_person(db, "bob@example.com"), make_person(db, "cy@example.com")])
+    (page, page_params), (count, count_params) = _queries(engine, db, alice)
+    with engine.connect() as conn:
+        page_plan, count_plan = _plan(conn, page, page_params), _plan(conn, count, count_params)
+        if engine.dialect.name == "postgresql":  # 450 rows: it scans; shown the index pays
+            conn.exec_driver_sql("SET enable_seqscan = off")
+            count_plan = _plan(conn, count, count_params)
+    assert "ix_applications_owner_live" in count_plan, (count, count_params)
+    assert "ix_applications_owner_live" not in page_plan
+    if engine.dialect.name == "sqlite":
+        assert "ix_applications_owner_updated" in page_plan and "TEMP B-TREE" not in page_plan
