@@ -37,6 +37,13 @@ class Settings(BaseSettings):
     cors_origins: list[str] = []
     db_pool_size: int = Field(default=20, ge=1)
     db_max_overflow: int = Field(default=30, ge=0)
+    sqlite_mmap_mb: int = Field(
+        default=0,
+        ge=0,
+        description="SQLite: read the database file through a memory map of up to this many "
+        "MB a connection (0: off). Each pooled connection maps the file anew, so a process's "
+        "RSS then counts the file's pages once per connection",
+    )
     public_url: str | None = Field(
         default=None,
         description="The address people reach Touchbase at, for absolute links; "
