@@ -250,7 +250,8 @@ _REFUSED = _rx(
             _CALLISH,
             rf"(?:(?: or | and |~[/,]~)(?:{_CALLISH})){{0,2}}"
             # "inquiries by phone", "calls regarding this position"
-            r"(?: (?:by|via) (?:tele)?phone| (?:regarding|about|concerning|related to|on|for"
+            r"(?: (?:by|via) (?:tele)?phone| from (?:applicants|candidates|job seekers)"
+            r"| (?:regarding|about|concerning|related to|on|for"
             r"|in relation to) (?:(?:this|the|these|your|our|any) )?(?:[\w-]+ ){0,2}?(?:position"
             r"|role|job|vacancy|vacancies|posting|application|applications|opening|openings"
             r"|status|post)s?)?"
@@ -279,6 +280,12 @@ _IMPERATIVES = _any(
     + [
         f"{verb} not to"
         for verb in ("asked", "requested", "advised", "kindly asked", "kindly requested")
+    ]
+    # "we ask that you not call", "we request that applicants not contact ..."
+    + [
+        f"{verb} that {who} not"
+        for verb in ("ask", "asks", "request", "requests", "require", "requires")
+        for who in ("you", "applicants", "candidates")
     ]
     # a prohibitive modal said of applicants: "applicants should not call" ("you should
     # not" is the voice of advice columns: postings tell the reader in the imperative)
@@ -309,6 +316,8 @@ _TARGET = (
     r"|recruiter|department|company|employer|hr|staff|school|store|practice|business|firm"
     r"|interviewer|panel|director|partner|owner|principal|organi[sz]ation|hospital|clinic"
     r"|restaurant|hotel|agency|faculty|member|employee|people|personnel|colleague)s?"
+    # plural people without a determiner: "do not reach out to team members"
+    r"|(?:[\w-]+ )?(?:team members|staff members|employees|hiring managers)"
     r"|them directly)\b"
 )
 _DONT_CONTACT = _rx(
@@ -860,7 +869,9 @@ class _Sentences:
 
 def _is_imperative(text: str, sentence_start: int, match: re.Match[str]) -> bool:
     """ "Do not call" is a request; "you do not call customers" describes the job."""
-    if match.group().startswith(("please", "kindly", "asked", "requested", "advised")):
+    if match.group().startswith(
+        ("please", "kindly", "asked", "requested", "advised", "ask", "request", "require")
+    ):
         return True
     prefix = text[max(sentence_start, match.start() - 40) : match.start()].rstrip()
     if not prefix or not prefix[-1].isalnum():

@@ -170,8 +170,8 @@ _CONTACT = re.compile(
     r"\s+)?(?:response|reply|answer|call|phone\s+call|e-?mail|notification|invitation|invite"
     r"|feedback|update|decision|outcome|word))\b"
     # "a decision will be made", "responses are usually sent": the answer itself
-    r"|(?P<noun>(?:a\s+|our\s+|the\s+)?(?:response|reply|replies|responses|answer|decision"
-    r"|decisions|outcome|feedback|notification)s?(?:\s+[\w-]+){0,3}?\s+(?:will|shall|should"
+    r"|(?P<noun>(?:a\s+|our\s+|the\s+)?(?:[\w-]+\s+)?(?:response|reply|replies|responses|answer"
+    r"|decision|decisions|outcome|feedback|notification|invitation|invite)s?(?:\s+[\w-]+){0,3}?\s+(?:will|shall|should"
     r"|can|is|are|would)(?:\s+(?:usually|typically|normally|generally|then|be\s+expected))?"
     r"(?:\s+be)?\s+(?:made|given|sent|provided|communicated|expected|issued|reached)"
     # "our response time is usually 2-3 weeks"

@@ -289,3 +289,28 @@ def test_another_kind_of_application_reads_no_window_or_ban() -> None:
     text = "Tenancy applications: we ask that you do not phone the office about your bid. If your bid is successful, the landlord will contact you within two working days."
     result = analyze(text)
     assert not result.no_phone_calls and result.response_within_days is None
+
+
+@pytest.mark.parametrize(
+    ("text", "no_contact"),
+    [
+        ("Do not reach out to team members on LinkedIn.", True),
+        ("We ask that you not call or email about the status of your application.", True),
+        ("We request that applicants not contact the department.", True),
+        ("Calls from applicants will not be returned.", False),
+    ],
+)
+def test_more_voices_of_a_ban(text: str, no_contact: bool) -> None:
+    result = analyze(text)
+    assert result.no_phone_calls and result.no_contact == no_contact
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "You will ask that customers not call after hours.",
+        "Do not contact customers or team members without approval.",
+    ],
+)
+def test_the_same_voices_about_the_job_are_no_ban(text: str) -> None:
+    assert not analyze(text).no_phone_calls

@@ -184,3 +184,10 @@ def test_windows_in_more_forms(text: str, days: int, counts_from: str) -> None:
 )
 def test_no_window_is_read_from_periods_or_other_parties(text: str) -> None:
     assert analyze(text).response_within_days is None
+
+
+def test_invitations_sent_within_a_span_of_the_close_of_applications() -> None:
+    result = analyze(
+        "Interview invitations will be sent within 10 days of the close of applications."
+    )
+    assert (result.response_within_days, result.window_counts_from) == (10, "closing_date")
