@@ -250,7 +250,8 @@ _REFUSED = _rx(
             _CALLISH,
             rf"(?:(?: or | and |~[/,]~)(?:{_CALLISH})){{0,2}}"
             # "inquiries by phone", "calls regarding this position"
-            r"(?: (?:by|via) (?:tele)?phone| (?:regarding|about|concerning|related to|on|for"
+            r"(?: (?:by|via) (?:tele)?phone| from (?:applicants|candidates|job seekers)"
+            r"| (?:regarding|about|concerning|related to|on|for"
             r"|in relation to) (?:(?:this|the|these|your|our|any) )?(?:[\w-]+ ){0,2}?(?:position"
             r"|role|job|vacancy|vacancies|posting|application|applications|opening|openings"
             r"|status|post)s?)?"
@@ -280,6 +281,12 @@ _IMPERATIVES = _any(
         f"{verb} not to"
         for verb in ("asked", "requested", "advised", "kindly asked", "kindly requested")
     ]
+    # "we ask that you not call", "we request that applicants not contact ..."
+    + [
+        f"{verb} that {who} not"
+        for verb in ("ask", "asks", "request", "requests", "require", "requires")
+        for who in ("you", "applicants", "candidates")
+    ]
     # a prohibitive modal said of applicants: "applicants should not call" ("you should
     # not" is the voice of advice columns: postings tell the reader in the imperative)
     + [
@@ -301,12 +308,16 @@ _DONT_CALL = _rx(
     r"|applicants"
     # the "Do Not Call Registry" is a law a job may have to follow
     r"|(?:registry|list|lists|register|rules?|laws?|compliance|requests?)\b))"
+    # "Don't call unless you have done your research": an exception lifts the ban
+    r"(?! unless\b)"
 )
 _TARGET = (
     r"(?:us|me|anyone|anybody|(?:the|our|any|this) (?:[\w-]+ ){0,2}?(?:manager|team|office"
     r"|recruiter|department|company|employer|hr|staff|school|store|practice|business|firm"
     r"|interviewer|panel|director|partner|owner|principal|organi[sz]ation|hospital|clinic"
     r"|restaurant|hotel|agency|faculty|member|employee|people|personnel|colleague)s?"
+    # plural people without a determiner: "do not reach out to team members"
+    r"|(?:[\w-]+ )?(?:team members|staff members|employees|hiring managers)"
     r"|them directly)\b"
 )
 _DONT_CONTACT = _rx(
@@ -375,7 +386,11 @@ _ONLY = _rx(
                 "|haven't been|should you not|should you fail to",
                 r" (?:hear|heard|contact|contacted|call|called|receive|received|get|got|been"
                 rf" contacted)\b{_gap(14)}(?:unsuccessful|not (?:been )?(?:successful"
-                r"|shortlisted|short-listed|selected))\b",
+                r"|shortlisted|short-listed|selected)"
+                # "..., we likely proceeded with other candidates": someone else was chosen
+                r"|(?:proceeded|moved (?:forward|on)|gone ahead|went ahead|decided to (?:proceed"
+                r"|move forward|go ahead)|chosen to (?:proceed|move forward)) with (?:other"
+                r"|another|different) (?:candidates?|applicants?))\b",
             ),
             *_lead(
                 "not shortlisted|not short-listed|not selected|not successful",
@@ -400,12 +415,17 @@ _ONLY = _rx(
             ),
             *_lead(
                 "cannot|can't|unable to|not be able to|not able to|not possible to|will not"
-                "|won't|do not|don't|could not|couldn't",
+                "|won't|do not|don't|could not|couldn't|not always possible to|not always able to"
+                "|impossible to|not feasible to|not practical to",
                 r"(?: (?:personally|individually))? (?:respond|reply|get back|contact|notify"
                 r"|acknowledge|write|correspond)"
                 r"(?: (?:personally|individually))?(?: to| with)? (?:all|every|each|everyone"
                 r"|individual"
                 r"|unsuccessful)\b"
+                # "... to everyone who submits feedback": not the applicants
+                r"(?! (?:who|that) (?:submits?|sends?|leaves?|gives?|shares?|provides?)"
+                r" (?:us )?(?:a |an |their |your |any )?(?:feedback|comments?|suggestions?|ideas?"
+                r"|reviews?|questions?|enquir\w*|inquir\w*|messages?)\b)"
                 # "... to every application immediately" promises a later reply
                 r"(?![^.!?\n]{0,40}\b(?:immediately|right away|straight away|at once))",
             ),
@@ -849,7 +869,9 @@ class _Sentences:
 
 def _is_imperative(text: str, sentence_start: int, match: re.Match[str]) -> bool:
     """ "Do not call" is a request; "you do not call customers" describes the job."""
-    if match.group().startswith(("please", "kindly", "asked", "requested", "advised")):
+    if match.group().startswith(
+        ("please", "kindly", "asked", "requested", "advised", "ask", "request", "require")
+    ):
         return True
     prefix = text[max(sentence_start, match.start() - 40) : match.start()].rstrip()
     if not prefix or not prefix[-1].isalnum():
@@ -892,6 +914,34 @@ _AGENCY_AFTER = re.compile(
     r"(?:agen|recruit|headhunt|third[- ]part|vendor|staffing|search firm)"
 )
 _NO_WORD = re.compile(r"\bno\b")
+# Advice about employers in general, in the indefinite: "never call on the phone or simply
+# email your resume to a potential employer" (the writer is not the employer)
+_SOME_EMPLOYER = re.compile(
+    r"\b(?:(?:an?|any|each|every)\s+(?:(?:potential|prospective|future|new)\s+)?employer"
+    r"|(?:potential|prospective|future)\s+employers?)\b"
+)
+
+# --- is it a job at all? --------------------------------------------------------------------
+# Applications for other things look the same ("applicants will not be contacted if they have
+# not been shortlisted", "we will contact you within two working days"): a text that names
+# another kind of application and nothing of a job is not read as a posting.
+_ABOUT_A_JOB = re.compile(
+    r"\b(?:jobs?|positions?|roles?|vacanc\w*|employ\w*|hiring|hire[sd]?|interview\w*"
+    r"|recruit\w*|careers?|candidates?|cvs?|resumes?|résumés?|salary|work(?:ers?|force|place)?"
+    r"|staff\w*"
+    r"|postings?|advert\w*|openings?|internships?|apprentice\w*)\b"
+)
+# only words that name what is applied for, never a job's own words ("grant us a window",
+# "budget approval", "consent to a background check", "admissions clerk" are not in it)
+_ABOUT_SOMETHING_ELSE = re.compile(
+    r"\b(?:propert(?:y|ies)|tenan(?:cy|cies|ts?)|landlords?|lettings?|bids?|bidding|bidders?"
+    r"|merchants?|accreditation|scholarships?|mortgages?|loans?)\b"
+)
+
+
+def _about_a_job(norm: str) -> bool:
+    """False when the text names another kind of application and nothing of a job."""
+    return _ABOUT_SOMETHING_ELSE.search(norm) is None or _ABOUT_A_JOB.search(norm) is not None
 
 
 # "Once all interviews are complete, you will be notified": a time, not a selection
@@ -1089,6 +1139,8 @@ def analyze(text: str, reference_date: date | None = None) -> PostingAnalysis:
     sentences = _Sentences(text, joined)
     hedges = _Hedges(norm)
     hits: list[tuple[str, int, float]] = []
+    a_job = _about_a_job(norm)
+    advice: dict[int, bool] = {}  # by sentence start: each sentence searched once
 
     for pattern in (_NO_LIST, _REFUSED, _DONT_CALL, _NO_CONTACT, _DONT_CONTACT, _CONTACT_BANNED):
         for m in _find(pattern, norm):
@@ -1096,8 +1148,12 @@ def analyze(text: str, reference_date: date | None = None) -> PostingAnalysis:
             imperative = pattern in (_DONT_CALL, _DONT_CONTACT)
             if imperative and not _is_imperative(norm, bounds[0], m):
                 continue
-            if _quoted_or_reported(norm, bounds[0], m.start()) or _aimed_at_agencies(
-                norm, bounds, m
+            if bounds[0] not in advice:
+                advice[bounds[0]] = _SOME_EMPLOYER.search(norm, *bounds) is not None
+            if (
+                _quoted_or_reported(norm, bounds[0], m.start())
+                or _aimed_at_agencies(norm, bounds, m)
+                or advice[bounds[0]]
             ):
                 continue
             phone, everything = _forbids(m.group())
@@ -1181,6 +1237,9 @@ def analyze(text: str, reference_date: date | None = None) -> PostingAnalysis:
         if window.days > 0 and key > best_key:
             best, best_key = window, key
 
+    if not a_job:  # another kind of application: nothing in it is a job's contact rule
+        hits.clear()
+        best = stated = None
     expected = stated[0] if stated else None
     if best:
         if best.counts_from == "closing_date":

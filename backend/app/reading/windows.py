@@ -58,11 +58,15 @@ _BOUND = (
 )
 _PREPS = r"(?:within|in|inside|over|during|after|take|takes|taking|took|for|before|by)"
 _DURATION = re.compile(
-    rf"(?<![\w-])(?:(?P<prep>{_PREPS})\s+)?(?:(?:the|a\s+period\s+of)\s+)?"
+    rf"(?<![\w-])(?:(?P<prep>{_PREPS})\s+)?"
+    # "it will take the team two weeks": the verb's object between it and the span
+    r"(?:(?:(?<=take\s)|(?<=takes\s)|(?<=taking\s)|(?<=took\s))(?:us|me|them|(?:the|our)\s+"
+    r"[a-z-]+)\s+)?"
+    r"(?:(?:the|a\s+period\s+of)\s+)?"
     r"(?:(?P<next>next|coming|following)\s+)?"
     rf"(?:{_BOUND}\s+){{0,3}}"
     rf"(?:(?P<n1>{_NUMBER})(?:\s*\(\s*\d{{1,3}}\s*\))?"
-    rf"(?:\s*(?:-|–|—|to|or|and|/)\s*(?P<n2>{_NUMBER})(?:\s*\(\s*\d{{1,3}}\s*\))?)?\s*"
+    rf"(?:\s*(?:-|–|—|to|or|and|/)\s*(?P<n2>{_NUMBER})(?:\s*\(\s*\d{{1,3}}\s*\))?)?(?:\s*|-)"
     r"|(?<=next\s)|(?<=coming\s)|(?<=following\s))"
     r"(?:(?P<kind>business|working|work|calendar)\s+)?"
     r"(?P<unit>hour|hr|day|week|wk|fortnight|month|mth)(?P<plural>s)?\b"
@@ -74,6 +78,8 @@ _FROM_CLOSING = re.compile(
     r"(?:the\s+|this\s+|our\s+|a\s+)?(?:(?:job|posting|vacancy|advert|advertisement|role"
     r"|position|application|applications|recruitment|advertising)\s+){0,2}"
     r"(?:clos(?:ing|ure|e|es|ed)\b|deadline|period\s+(?:ends|closes))"
+    # "the competition closing date", "the posted application deadline"
+    r"|(?:the\s+)?(?:[a-z-]+\s+){0,2}?(?:closing\s+date|deadline)\b"
     r"|(?:the\s+)?end\s+of\s+(?:the\s+)?(?:application|advertising|posting|recruitment)"
     r"|(?:the\s+)?(?:job|posting|vacancy|advert|advertisement)\s+(?:closes|has\s+closed)"
     r"|(?:the\s+)?(?:application|submission|filing)\s+(?:deadline|period)"
@@ -96,7 +102,8 @@ _BEFORE_CLOSING = re.compile(
 # the sentence names its own starting point before the span: "after you apply", "once we
 # receive your application"
 _ANCHOR_BEFORE = re.compile(
-    r"\b(?:after|once|when|following|from)\s+(?:you\s+(?:apply|submit|have\s+applied)|we"
+    r"\b(?:after|once|when|following|from)\s+(?:you\s+(?:apply|submit|applied|submitted"
+    r"|have\s+(?:applied|submitted))|we"
     r"\s+(?:receive|have\s+received)|(?:your|the)\s+(?:application|submission|interview))"
 )
 _AFTER_INTERVIEW = re.compile(
@@ -140,6 +147,8 @@ _CONTACT = re.compile(
     r"|approach(?:es|ing)?"
     r"|e-?mail(?:s|ing)?|writ(?:e|es|ing)\s+to|invit(?:e|es|ing)|get(?:s|ting)?\s+back"
     r"(?:\s+in\s+touch)?|com(?:e|es|ing)\s+back|reach(?:es|ing)?\s+out|respond(?:s|ing)?"
+    # "... and confirm if you have made it to the next stage"
+    r"|confirm(?:s|ing)?(?:\s+(?:to\s+)?(?:you|applicants|candidates))?\s+(?:if|whether)"
     r"|repl(?:y|ies|ying)|revert(?:s|ing)?|answer(?:s|ing)?|(?:be|get|gets|getting|keep)\s+in"
     r"\s+touch|mak(?:e|es|ing)\s+contact|let(?:s|ting)?\s+(?:you|applicants|candidates"
     r"|all\s+applicants|everyone|everybody)\s+know|follow(?:s|ing)?\s+up"
@@ -161,8 +170,8 @@ _CONTACT = re.compile(
     r"\s+)?(?:response|reply|answer|call|phone\s+call|e-?mail|notification|invitation|invite"
     r"|feedback|update|decision|outcome|word))\b"
     # "a decision will be made", "responses are usually sent": the answer itself
-    r"|(?P<noun>(?:a\s+|our\s+|the\s+)?(?:response|reply|replies|responses|answer|decision"
-    r"|decisions|outcome|feedback|notification)s?(?:\s+[\w-]+){0,3}?\s+(?:will|shall|should"
+    r"|(?P<noun>(?:a\s+|our\s+|the\s+)?(?:[\w-]+\s+)?(?:response|reply|replies|responses|answer"
+    r"|decision|decisions|outcome|feedback|notification|invitation|invite)s?(?:\s+[\w-]+){0,3}?\s+(?:will|shall|should"
     r"|can|is|are|would)(?:\s+(?:usually|typically|normally|generally|then|be\s+expected))?"
     r"(?:\s+be)?\s+(?:made|given|sent|provided|communicated|expected|issued|reached)"
     # "our response time is usually 2-3 weeks"
@@ -197,7 +206,7 @@ _BREAK = re.compile(
     r"|;|\bbut\b|\bhowever\b|\bwhile\b|\bwhereas\b|\bwhich\b|\bthat\s+(?:is|are|will)\b"
 )
 # An automatic receipt is not an answer: "an email within 24 hours confirming ..."
-_RECEIPT = re.compile(r"acknowledg|confirm|receipt|automatic|auto-")
+_RECEIPT = re.compile(r"acknowledg|confirm(?!\w*\s+(?:if|whether)\b)|receipt|automatic|auto-")
 # A sentence that only times a step of the process: "This process can take 1-3 weeks",
 # "We aim to do this within two weeks", "this usually happens within ...".
 _STEP = re.compile(
@@ -346,6 +355,10 @@ def _is_contact(norm: str, start: int, m: re.Match[str]) -> bool:
         return False  # "I received contact from them": the writer is the applicant
     if m.group("noun"):
         return not _GENERIC.search(subject)
+    if m.group().startswith(("let", "lets", "letting")):  # "let applicants know": named
+        return not _GENERIC.search(subject) and not re.search(
+            r"\byou\s+(?:[\w']+\s+){0,2}$", subject
+        )
     if m.group("act") and m.group().endswith("ed") and _REDUCED_PASSIVE.search(before):
         return True  # "... and shortlisted candidates contacted within 3 weeks"
     if m.group("pas"):
@@ -382,7 +395,7 @@ def response_windows(norm: str, bounds: Callable[[int], tuple[int, int]]) -> Ite
     """
     seen: set[int] = set()
     for m in re.finditer(
-        r"(?<![\w-])(?:hours?|hrs?|days?|weeks?|wks?|fortnights?|months?|mths?)\b", norm
+        r"(?<![a-z])(?:hours?|hrs?|days?|weeks?|wks?|fortnights?|months?|mths?)\b", norm
     ):
         start, end = bounds(m.start())
         if start in seen:
@@ -405,8 +418,13 @@ def _window(
         return None
     if span.prep in ("for", "before", "by"):
         return None
-    if span.counts_from is None and _THE_PERIOD.match(norm, span.end):
+    if (
+        span.counts_from is None
+        and _THE_PERIOD.match(norm, span.end)
+        and (span.prep != "within" or not _contact_before(norm, start, span.start))
+    ):
         return None  # "during the six month period": a period said before, not a wait
+    # ("if you are not contacted within the 30-day window" is one)
     if _RECEIPT.search(norm, span.end, min(end, span.end + 40)) or _SERVICE.match(norm, span.end):
         return None  # a receipt, or a service level: "within 24 hours to customer emails"
     if _quoted_or_reported(norm, start, span.start) or _ADVICE.search(norm, start, end):

@@ -4,6 +4,7 @@ Each case names a family (a refusal in another voice, a ban on contact said as a
 promise of contact to someone else, those not chosen being told), with look-alikes that
 must not fire. Unit cases, not corpus passages: the corpus measures, these pin behaviour.
 """
+# ruff: noqa: E501 (the test sentences are kept whole, one per line)
 
 from __future__ import annotations
 
@@ -245,3 +246,71 @@ def test_a_phrase_named_or_quoted_is_not_said(text: str) -> None:
 
 def test_a_question_mark_ending_a_question_is_no_quotation() -> None:
     assert analyze("Interested? Only shortlisted candidates will be contacted.").only_shortlisted
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "It is not always possible to respond individually to every applicant.",
+        "If you haven't heard from us in two months, we likely proceeded with other candidates.",
+    ],
+)
+def test_shortlist_said_as_impossibility_or_as_someone_else_chosen(text: str) -> None:
+    assert analyze(text).only_shortlisted
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # replies to feedback, not to applicants
+        "While we cannot respond to everyone who submits feedback, we review all ideas.",
+        # another kind of application: a social-housing bid
+        "Once the bidding is closed, the top three bidders are invited to view the property. Applicants will not be contacted if they have not been shortlisted.",
+    ],
+)
+def test_no_shortlist_for_other_kinds_of_reply(text: str) -> None:
+    assert not analyze(text).only_shortlisted
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # an exception lifts the ban
+        "Don't call unless you have done your own research on the company.",
+        # advice about employers in general
+        "You must apply in person, never call on the phone or email your resume to a potential employer.",
+    ],
+)
+def test_no_phone_ban_from_exceptions_or_advice(text: str) -> None:
+    assert not analyze(text).no_phone_calls
+
+
+def test_another_kind_of_application_reads_no_window_or_ban() -> None:
+    text = "Tenancy applications: we ask that you do not phone the office about your bid. If your bid is successful, the landlord will contact you within two working days."
+    result = analyze(text)
+    assert not result.no_phone_calls and result.response_within_days is None
+
+
+@pytest.mark.parametrize(
+    ("text", "no_contact"),
+    [
+        ("Do not reach out to team members on LinkedIn.", True),
+        ("We ask that you not call or email about the status of your application.", True),
+        ("We request that applicants not contact the department.", True),
+        ("Calls from applicants will not be returned.", False),
+    ],
+)
+def test_more_voices_of_a_ban(text: str, no_contact: bool) -> None:
+    result = analyze(text)
+    assert result.no_phone_calls and result.no_contact == no_contact
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "You will ask that customers not call after hours.",
+        "Do not contact customers or team members without approval.",
+    ],
+)
+def test_the_same_voices_about_the_job_are_no_ban(text: str) -> None:
+    assert not analyze(text).no_phone_calls

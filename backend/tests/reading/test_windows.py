@@ -51,6 +51,9 @@ def test_number_value(word: str, value: int) -> None:
         ("within 3 weeks of submitting your application", 21, False, "application"),
         ("within two weeks of their interview", 14, False, "other"),
         ("within 90 days of hire", 90, False, "other"),
+        ("within the 30-day window", 30, False, None),
+        ("take the team two to four weeks", 28, False, None),
+        ("one to three weeks after the competition closing date", 21, False, "closing_date"),
     ],
 )
 def test_durations(text: str, days: int, business: bool, counts_from: str | None) -> None:
@@ -138,3 +141,53 @@ NOT_WINDOWS = [
 @pytest.mark.parametrize("text", NOT_WINDOWS)
 def test_not_response_windows(text: str) -> None:
     assert analyze(text).response_within_days is None
+
+
+@pytest.mark.parametrize(
+    ("text", "days", "counts_from"),
+    [
+        (
+            "If you are not contacted within the 30-day window, you can assume you were not selected.",
+            30,
+            "application",
+        ),
+        (
+            "After you have submitted your application, it will take the team roughly two to four weeks to review it and confirm if you have made it to the next stage.",
+            28,
+            "application",
+        ),
+        (
+            "It can take up to 6 weeks to let applicants know if they have been shortlisted.",
+            42,
+            "application",
+        ),
+        (
+            "Shortlisted candidates are typically contacted one to three weeks after the competition closing date.",
+            21,
+            "closing_date",
+        ),
+    ],
+)
+def test_windows_in_more_forms(text: str, days: int, counts_from: str) -> None:
+    result = analyze(text)
+    assert (result.response_within_days, result.window_counts_from) == (days, counts_from)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a period said before, not a wait
+        "We will contact you if you are selected for an interview during the six month period.",
+        # someone else is told: the subject of the clause is not the applicant
+        "It takes about three business days to process a completed application. (If the application is incomplete, the merchant will receive an email saying what is missing.)",
+    ],
+)
+def test_no_window_is_read_from_periods_or_other_parties(text: str) -> None:
+    assert analyze(text).response_within_days is None
+
+
+def test_invitations_sent_within_a_span_of_the_close_of_applications() -> None:
+    result = analyze(
+        "Interview invitations will be sent within 10 days of the close of applications."
+    )
+    assert (result.response_within_days, result.window_counts_from) == (10, "closing_date")
