@@ -31,7 +31,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from types import MappingProxyType
@@ -481,6 +481,67 @@ _CUES: tuple[tuple[str, float, re.Pattern[str]], ...] = (
         r"thank\w* (?:you )?(?:for|so much for) (?:applying|your application"
         r"|submitting)"
     )),
+    # third pass, from dev errors, each general: who took the post, a full post, meeting asks
+    ("rejection", 1.0, _c(
+        r"(?:position|role|job|post|vacancy) (?:has been|was|had been) offered to "
+        r"(?:an? |another |the |someone|other)(?!you)"
+    )),
+    ("position_closed", 1.1, _c(
+        r"(?:candidate|applicant|individual|person|someone|who|she|he) (?:has |had )?"
+        r"(?:been offered and (?:has |had )?)?accepted (?:the|our|this|an?|that) "
+        r"(?:position|role|job|offer|post)"
+    )),
+    ("position_closed", 1.1, _c(
+        r"no (?:more|longer any) (?:places|spots|openings|vacancies|positions)\b"
+        r"|(?:places|spots|positions) (?:have |had )?(?:all )?filled up"
+        r"|(?:position|role|course|vacancy|programme|program) is (?:now )?(?:full|no longer"
+        r" available|no longer open)"
+    )),
+    ("interview_invitation", 0.9, _c(
+        r"(?:can|could|would) you (?:meet|come in|come by|stop by|be available to meet)"
+        r" (?:on|at|with|us|for|this|next)|let's (?:get together|meet)\b"
+        r"|\byou have an? (?:\w+ )?interview (?:with|on|at)"
+    )),
+    ("assessment", 1.2, _c(
+        r"(?:video|one-way|recorded|asynchronous|on-demand) interview(?:ing)? (?:stage|link"
+        r"|invitation|platform)|(?:video|one-way|recorded) interview(?:ing)?\b[^.!?\n]{0,90}?"
+        r"(?:when and where you like|at your (?:own )?convenience|at any time|anytime)"
+    )),
+    ("request_info", 0.9, _c(
+        r"(?:has|have) requested that you (?:complete|provide|submit|send|fill|upload)"
+        r"|\byou need to (?:get|provide|submit|send|complete|upload|fill) (?:in |out )?"
+        r"(?:another|an?|the|your|more|some) (?:\w+ )?(?:references?|documents?|forms?"
+        r"|information|details|transcripts?|certificates?)"
+    )),
+    ("offer", 1.0, _c(r"(?:you've|you have) met (?:your|the|all) (?:\w+ )?conditions")),
+    ("acknowledgment", 0.8, _c(
+        r"(?:need|take)\w* (?:\w+ ){0,6}?to (?:evaluate|review|consider|assess) (?:them|each"
+        r"|all|every|your|the applications)|\breview each one"
+    )),
+    # general phrasings of the same news (dev errors' neighbours): direction, availability, hires
+    ("rejection", 0.8, _c(
+        r"(?:not|n't) (?:be )?(?:moving|going|proceeding) (?:forward|ahead|further)\b"
+        r"|(?:go|move|proceed|going|moving) in (?:a )?(?:different|another) direction"
+    )),
+    ("position_closed", 1.1, _c(
+        r"(?:position|role|job|vacancy|opening|post)\b[^.!?\n]{0,30}? (?:is|are|has been|was)"
+        r" (?:now )?no longer (?:available|open|needed|required)"
+        r"|(?:decided|chosen|elected) not to (?:fill|proceed with (?:the|this) (?:position|role"
+        r"|hire|search|vacancy))|(?:will|are) not (?:be )?(?:filling|fill) (?:the|this) "
+        r"(?:position|role|vacancy)"
+        r"|(?<!your\s)(?<!the\s)offer (?:was|has been|had been) (?:made and )?accepted"
+    )),
+    ("interview_invitation", 0.9, _c(
+        r"(?:what|which) (?:times?|days?|dates?) (?:would )?(?:work|suit|are you available)"
+        r"|(?:set|book|schedule|find) (?:up )?(?:some )?time (?:to (?:talk|chat|speak|meet)"
+        r"|for (?:a|an) (?:call|chat|interview|conversation))"
+        r"|next (?:step|stage) (?:is|will be|would be) (?:a|an) (?:\w+ ){0,2}?(?:interview"
+        r"|call|conversation|chat|meeting)"
+    )),
+    ("acknowledgment", 0.8, _c(
+        r"(?:will|we'll|i'll|shall) (?:be in touch|get back to you|contact you|reach out to you"
+        r"|let you know|update you|be contacting you)"
+    )),
 )  # fmt: skip
 
 # "withdrawal" is the applicant's own withdrawal, confirmed: an acknowledgment that beats the
@@ -489,6 +550,7 @@ _CUES: tuple[tuple[str, float, re.Pattern[str]], ...] = (
 _THANKS = _c(
     r"thank\w* (?:you )?(?:for|so much for) (?:applying|your application|submitting your)"
     r"|\b(?:your application|your candidacy|you (?:have |recently )?applied)\b"
+    r"|thank\w* (?:you )?for (?:your )?(?:interest in|considering)"
 )
 _DECISIVE = (
     "offer",
@@ -547,6 +609,8 @@ _CONSIDERED = _c(
     r"|all applications are reviewed"
     r"|(?:will|still) (?:be )?(?:in consideration|under consideration|considered)"
     r"|hearing from us soon"
+    r"|(?:need|take)\w* (?:\w+ ){0,6}?to (?:evaluate|review|consider|assess) (?:them|each|all"
+    r"|every|your|the applications)|\breview each one"
 )
 _OTHER_APPLICATION = re.compile(r"\bother\s+(?:application|position|role)")
 _FUTURE = _c(
@@ -585,6 +649,57 @@ _FEEDBACK_OFFERED = _c(
     r"(?:feedback|discuss)"
     r"|here is what|here are some (?:tips|suggestions|pointers)|(?:my|our) feedback is"
 )
+
+
+# --- news flags: one cue and one veto per flag, read by one function ------------------------
+def _negated(norm: str, m: re.Match[str], start: int, end: int) -> bool:
+    """The clause before the cue negates it ("we are not currently scheduling interviews")."""
+    return _NEGATED_BEFORE.search(norm[max(start, m.start() - 40) : m.start()]) is not None
+
+
+def _not_this_application(norm: str, m: re.Match[str], start: int, end: int) -> bool:
+    """Another application is meant, the cue is negated, or it only holds after a condition."""
+    around = norm[max(start, m.start() - 40) : min(end, m.end() + 20)]
+    return bool(
+        _OTHER_APPLICATION.search(around)
+        or _negated(norm, m, start, end)
+        or _ONLY_AFTER.search(norm, start, m.start())
+    )
+
+
+def _not_our_openings(norm: str, m: re.Match[str], start: int, end: int) -> bool:
+    """Other companies' jobs, a negated invitation, or a careers site you are not asked to use."""
+    return bool(
+        _NOT_OURS.search(norm, start, end)
+        or _negated(norm, m, start, end)
+        or (m.group("site") and not _VISIT.search(norm, start, end))
+    )
+
+
+Veto = Callable[[str, re.Match[str], int, int], bool]
+# (finding, cue, veto, the kinds for which the flag is not read)
+_FLAGS: tuple[tuple[str, re.Pattern[str], Veto, frozenset[str]], ...] = (
+    ("interviews_being_scheduled", _INTERVIEWS, _negated, frozenset()),
+    (
+        "still_under_consideration",
+        _CONSIDERED,
+        _not_this_application,
+        frozenset({"rejection", "position_closed"}),
+    ),
+    ("future_openings_invited", _FUTURE, _not_our_openings, frozenset()),
+)
+
+
+def _first_clause(
+    cue: re.Pattern[str], vetoed: Veto, norm: str, sentences: _Sentences
+) -> int | None:
+    """Where `cue` first holds in a clause its veto lets through, or None."""
+    for m in cue.finditer(norm):
+        start, end = sentences.bounds(m.start())
+        if not vetoed(norm, m, start, end):
+            return m.start()
+    return None
+
 
 _CONFIDENCE = {1.2: 0.95, 1.1: 0.95, 1.0: 0.95, 0.9: 0.9, 0.8: 0.85, 0.7: 0.8, 0.6: 0.7}
 _HEDGE_SHARE = 0.3  # a hedged positive cue keeps this share of its weight
@@ -676,7 +791,7 @@ def analyze(text: str, received_on: date | None = None) -> ReplyAnalysis:
             hits.append(("position_still_open", still.start(), 0.85))
 
     count: int | None = None
-    interviews = considered = future = False
+    flags = dict.fromkeys((flag[0] for flag in _FLAGS), False)
     feedback: str | None = None
     if kind != "other":
         for m in _COUNT.finditer(norm):
@@ -685,35 +800,13 @@ def analyze(text: str, received_on: date | None = None) -> ReplyAnalysis:
                 count = value
                 hits.append(("applicant_count", m.start(), 0.85))
                 break
-        for m in _INTERVIEWS.finditer(norm):
-            if not _NEGATED_BEFORE.search(norm[max(0, m.start() - 40) : m.start()]):
-                interviews = True
-                hits.append(("interviews_being_scheduled", m.start(), 0.85))
-                break
-        if kind not in ("rejection", "position_closed"):
-            for m in _CONSIDERED.finditer(norm):
-                start, end = sentences.bounds(m.start())
-                around = norm[max(start, m.start() - 40) : min(end, m.end() + 20)]
-                if (
-                    _OTHER_APPLICATION.search(around)
-                    or _NEGATED_BEFORE.search(norm[max(start, m.start() - 40) : m.start()])
-                    or _ONLY_AFTER.search(norm, start, m.start())
-                ):
-                    continue
-                considered = True
-                hits.append(("still_under_consideration", m.start(), 0.85))
-                break
-        for m in _FUTURE.finditer(norm):
-            start, end = sentences.bounds(m.start())
-            if (
-                _NOT_OURS.search(norm, start, end)
-                or _NEGATED_BEFORE.search(norm[max(start, m.start() - 40) : m.start()])
-                or (m.group("site") and not _VISIT.search(norm, start, end))
-            ):
+        for name, cue, vetoed, not_for in _FLAGS:
+            if kind in not_for:
                 continue
-            future = True
-            hits.append(("future_openings_invited", m.start(), 0.85))
-            break
+            pos = _first_clause(cue, vetoed, norm, sentences)
+            if pos is not None:
+                flags[name] = True
+                hits.append((name, pos, 0.85))
         refused = _FEEDBACK_REFUSED.search(norm)
         offered = _FEEDBACK_OFFERED.search(norm)
         if refused:
@@ -741,14 +834,14 @@ def analyze(text: str, received_on: date | None = None) -> ReplyAnalysis:
         kind=kind,
         position_still_open=open_,
         applicant_count=count,
-        interviews_being_scheduled=interviews,
-        still_under_consideration=considered,
+        interviews_being_scheduled=flags["interviews_being_scheduled"],
+        still_under_consideration=flags["still_under_consideration"],
         response_within_days=best.days if best else None,
         response_business_days=best.business if best else False,
         response_expected_on=(
             _shift(received_on, best.days, best.business) if best and received_on else None
         ),
-        future_openings_invited=future,
+        future_openings_invited=flags["future_openings_invited"],
         feedback_offered=feedback,
         evidence=tuple(evidence),
         newest_end=newest_end,
