@@ -144,9 +144,11 @@ def newest_part(text: str) -> int:
     return len(text)
 
 
-# Placeholders a template left in: "[Name]", "{{ first_name }}", "{Company}", "<Name>", "%NAME%"
+# Placeholders a template left in: "[Name]", "{{ first_name }}", "{Company}", "<Name>", "%NAME%",
+# "<%= @name %>"
 _PLACEHOLDER = re.compile(
     r"\[[^\[\]\n]{1,40}+\]|\{\{?[^{}\n]{1,40}+\}\}?|<[A-Za-z_ ]{1,30}+>|%[A-Za-z_]{1,30}+%"
+    r"|<%=?[^%\n]{1,80}+%>"
 )
 
 
@@ -542,6 +544,18 @@ _CUES: tuple[tuple[str, float, re.Pattern[str]], ...] = (
         r"(?:will|we'll|i'll|shall) (?:be in touch|get back to you|contact you|reach out to you"
         r"|let you know|update you|be contacting you)"
     )),
+    # skills that do not meet the requirements; references still awaited
+    ("rejection", 0.9, _c(
+        r"(?:skills|experiences?|qualifications|background|profile)\b[^.!?\n]{0,40}? (?:do|does"
+        r"|did) not (?:fully |quite )?(?:meet|match|align with|fit)\b"
+        r"|(?:not|n't) (?:meet|match) (?:the|our|all|those) (?:\w+ )?(?:requirements|criteria"
+        r"|needs|qualifications)"
+    )),
+    ("request_info", 0.9, _c(
+        r"(?:you asked|we asked|(?:we are|we're) (?:still )?waiting for|we have not (?:yet )?"
+        r"received|we haven't (?:yet )?received) (?:\w+ ){0,4}?(?:for )?(?:a |an |your |the )?"
+        r"(?:references?|documents?|transcripts?|certificates?|forms?)\b"
+    )),
 )  # fmt: skip
 
 # "withdrawal" is the applicant's own withdrawal, confirmed: an acknowledgment that beats the
@@ -578,7 +592,8 @@ _HEDGED = re.compile(
 _CONDITIONAL = re.compile(
     r"\b(?:if|should|in the event|unless|whether|once|when|until)\b[^.!?\n]{0,25}$"
 )
-_ONLY_AFTER = re.compile(r"\b(?:if|once|after|when|unless)\s+you\b")  # a condition on the news
+# a condition or an aside on the news: "if you are selected", "should you need help while ..."
+_ONLY_AFTER = re.compile(r"\b(?:if|once|after|when|unless|should|while)\s+(?:you|your)\b")
 _IF_BEFORE = re.compile(r"\bif\b")  # "if selected for an interview, we will ... schedule a call"
 _INVITES = ("assessment", "interview_invitation")
 _PAST_INVITE = re.compile(r"\b(?:recently|previously|already|earlier|were|was)\b[^.!?\n]{0,20}$")
@@ -611,6 +626,8 @@ _CONSIDERED = _c(
     r"|hearing from us soon"
     r"|(?:need|take)\w* (?:\w+ ){0,6}?to (?:evaluate|review|consider|assess) (?:them|each|all"
     r"|every|your|the applications)|\breview each one"
+    r"|(?:give|giving|given) (?:\w+ )?consideration to your (?:application|candidacy|resume|cv)"
+    r"|\b(?:application|candidacy|you)\b[^.!?\n]{0,30}? (?:has|have) (?:now )?been short ?-?listed"
 )
 _OTHER_APPLICATION = re.compile(r"\bother\s+(?:application|position|role)")
 _FUTURE = _c(
@@ -630,8 +647,19 @@ _FUTURE = _c(
     r"|(?:consider you for|reach out to you|contact you|let you know|in touch)[^.!?\n]{0,40}?"
     r"(?:another|future|other|new|a position|an opportunity|opportunit|opening|role)"
     r"|paths (?:will|may) cross again"
+    r"|(?P<later>(?:positions?|roles?|openings?|opportunit\w*|vacanc\w*|requirements)\b"
+    r"[^.!?\n]{0,40}?in the future)"
+    r"|(?:apply|applying|applied|application) (?:again|next (?:year|time|round|cycle))"
 )
-_NOT_OURS = _c(r"portfolio compan|other compan(?:y|ies)|partner compan|release to pursue")
+_NOT_OURS = _c(
+    r"portfolio compan|other compan(?:y|ies)|partner compan|release to pursue"
+    r"|(?:reactivat|reopen|re-open|restart)\w*"  # the same post, should it come back
+)
+# posts "in the future" are an invitation only when the sentence offers to consider or contact you
+_INVITING = _c(
+    r"\b(?:apply|consider|contact|keep|welcome|encourage|invite|reach|hear|notify|let you know"
+    r"|in touch|add(?:ed)? you)"
+)
 # a careers site is an invitation only when the sentence asks you to use it
 _VISIT = _c(
     r"\b(?:visit|check|keep an eye|explore|browse|review|see|return|revisit|follow"
@@ -673,7 +701,13 @@ def _not_our_openings(norm: str, m: re.Match[str], start: int, end: int) -> bool
         _NOT_OURS.search(norm, start, end)
         or _negated(norm, m, start, end)
         or (m.group("site") and not _VISIT.search(norm, start, end))
+        or (m.group("later") and not _INVITING.search(norm, start, end))
     )
+
+
+def _never(norm: str, m: re.Match[str], start: int, end: int) -> bool:
+    """No veto: the cue itself says whether the news holds."""
+    return False
 
 
 Veto = Callable[[str, re.Match[str], int, int], bool]
@@ -688,6 +722,9 @@ _FLAGS: tuple[tuple[str, re.Pattern[str], Veto, frozenset[str]], ...] = (
     ),
     ("future_openings_invited", _FUTURE, _not_our_openings, frozenset()),
 )
+
+# feedback: (value, cue, confidence), the refusal read first
+_FEEDBACK = (("refused", _FEEDBACK_REFUSED, 0.9), ("offered", _FEEDBACK_OFFERED, 0.8))
 
 
 def _first_clause(
@@ -785,10 +822,10 @@ def analyze(text: str, received_on: date | None = None) -> ReplyAnalysis:
         open_ = False
         hits.append(("position_still_open", kind_pos, hits[0][2]))
     elif kind != "other":
-        still = _STILL_OPEN.search(norm)
-        if still and not _NEGATED_BEFORE.search(norm[max(0, still.start() - 40) : still.start()]):
+        still = _first_clause(_STILL_OPEN, _negated, norm, sentences)
+        if still is not None:
             open_ = True
-            hits.append(("position_still_open", still.start(), 0.85))
+            hits.append(("position_still_open", still, 0.85))
 
     count: int | None = None
     flags = dict.fromkeys((flag[0] for flag in _FLAGS), False)
@@ -807,14 +844,12 @@ def analyze(text: str, received_on: date | None = None) -> ReplyAnalysis:
             if pos is not None:
                 flags[name] = True
                 hits.append((name, pos, 0.85))
-        refused = _FEEDBACK_REFUSED.search(norm)
-        offered = _FEEDBACK_OFFERED.search(norm)
-        if refused:
-            feedback = "refused"
-            hits.append(("feedback_offered", refused.start(), 0.9))
-        elif offered:
-            feedback = "offered"
-            hits.append(("feedback_offered", offered.start(), 0.8))
+        for answer, cue, sure in _FEEDBACK:  # a refusal outweighs an offer said beside it
+            pos = _first_clause(cue, _never, norm, sentences)
+            if pos is not None:
+                feedback = answer
+                hits.append(("feedback_offered", pos, sure))
+                break
 
     best: Window | None = None
     best_key = 0

@@ -96,6 +96,51 @@ def test_the_kind_of_a_reply_in_other_words(text: str, kind: str) -> None:
     assert analyze(text).kind == kind
 
 
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        (
+            "Thank you for applying. We believe your skills do not meet the job requirements.",
+            "rejection",
+        ),
+        (
+            "Dear <%= @first_name %>, you asked <%= @referee.name %> for a reference for your"
+            " application. They have not replied yet.",
+            "request_info",
+        ),
+    ],
+)
+def test_the_kind_of_a_reply_with_placeholders_and_requirements(text: str, kind: str) -> None:
+    assert analyze(text).kind == kind
+
+
+@pytest.mark.parametrize(
+    ("text", "future"),
+    [
+        (
+            "We regret we cannot offer you the role. We may contact you about roles in the future.",
+            True,
+        ),
+        ("We regret we cannot offer you the role. Roles in the future will be remote.", False),
+        (
+            "Unfortunately the role is on hold. I'd like to keep you in mind once it's"
+            " reactivated.",
+            False,
+        ),
+    ],
+)
+def test_future_openings_need_an_invitation_to_other_posts(text: str, future: bool) -> None:
+    assert analyze(text).future_openings_invited is future
+
+
+def test_careful_consideration_promised_is_consideration() -> None:
+    text = (
+        "Thank you for applying. Our committee will give careful consideration to your candidacy."
+    )
+    result = analyze(text)
+    assert (result.kind, result.still_under_consideration) == ("acknowledgment", True)
+
+
 def test_a_news_flag_is_not_read_in_a_negated_clause() -> None:
     result = analyze(
         "Thanks for applying. We are not currently scheduling interviews for this role."
