@@ -556,6 +556,32 @@ _CUES: tuple[tuple[str, float, re.Pattern[str]], ...] = (
         r"received|we haven't (?:yet )?received) (?:\w+ ){0,4}?(?:for )?(?:a |an |your |the )?"
         r"(?:references?|documents?|transcripts?|certificates?|forms?)\b"
     )),
+    # general phrasings, each checked on dev for regressions: others chosen, offers, invitations
+    ("rejection", 0.9, _c(
+        r"(?:not|n't) (?:be )?able to (?:move|take|progress|proceed|advance|consider|offer)\b"
+    )),
+    ("rejection", 0.9, _c(
+        rf"(?:pursue|pursuing|selected|selecting|chose|chosen|choose) (?:\w+ )?{_OTHERS} "
+        rf"(?:\w+ )?{_PEOPLE}"
+    )),
+    ("rejection", 1.0, _c(
+        rf"{_OTHERS} (?:\w+ )?{_PEOPLE} (?:was|were|has been|have been|had been) (?:selected"
+        r"|chosen|offered)"
+    )),
+    ("position_closed", 1.1, _c(
+        rf"{_OTHERS} (?:\w+ )?{_PEOPLE} (?:was|were|has been|have been|had been) (?:hired"
+        r"|appointed)"
+    )),
+    ("offer", 1.0, _c(
+        r"(?:selected|chosen) (?:as|for) (?:the|our) (?:\w+ ){0,3}?(?:position|role|job)\b"
+        r"(?! interview)"
+    )),
+    ("interview_invitation", 1.0, _c(r"invitation to (?:an? |the )?(?:\w+ )?interview")),
+    ("interview_invitation", 0.9, _c(
+        r"(?:like|love|want) to (?:meet|speak to|talk to|speak with|talk with) you\b"
+        r"|(?:are|would) you (?:be )?available for (?:a|an) (?:\w+ )?(?:interview|call|chat"
+        r"|conversation|meeting)"
+    )),
 )  # fmt: skip
 
 # "withdrawal" is the applicant's own withdrawal, confirmed: an acknowledgment that beats the
@@ -585,6 +611,11 @@ _ABOUT_APPLICATION = _c(
 # The cue is about someone else: "the employer has moved to the next step", "if you know someone"
 _NEGATED_BEFORE = re.compile(
     r"(?:\bnot|n't|\bnever|\bno longer|\bunable to|\bunfortunately|\bregret)\b[^.!?\n]{0,30}$"
+)
+# The clause's subject is someone else: "another candidate was selected for the role"
+_THIRD_PARTY = re.compile(
+    rf"{_OTHERS}\s+(?:\w+\s+)?{_PEOPLE}\s+(?:who\s+|that\s+)?(?:was|were|has|have|had|is|are"
+    r"|will)\b[^.!?\n,]{0,25}$"
 )
 _HEDGED = re.compile(
     r"\b(?:may|might|could|if|should|whether|once|when|in the event|possibly)\b[^.!?\n,]{0,60}$"
@@ -772,8 +803,8 @@ def analyze(text: str, received_on: date | None = None) -> ReplyAnalysis:
             if kind not in _POSITIVE and _CONDITIONAL.search(before):
                 continue  # "if you are not selected, ...": a condition, not the news
             if kind in _POSITIVE:
-                if _NEGATED_BEFORE.search(before):
-                    continue
+                if _NEGATED_BEFORE.search(before) or _THIRD_PARTY.search(before):
+                    continue  # "we are not able to offer you", "another candidate was selected"
                 if (
                     _HEDGED.search(before)
                     or _IF_BEFORE.search(m.group())

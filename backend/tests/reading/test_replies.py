@@ -115,6 +115,24 @@ def test_the_kind_of_a_reply_with_placeholders_and_requirements(text: str, kind:
 
 
 @pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("Thanks for applying. Another candidate was selected for the role.", "rejection"),
+        ("Thanks for applying. Another applicant has been hired for the role.", "position_closed"),
+        ("Congratulations, you have been selected for the position of Analyst.", "offer"),
+        ("Thanks for applying. You have not been selected for the position.", "rejection"),
+        (
+            "We would like to meet you next week to discuss your application.",
+            "interview_invitation",
+        ),
+        ("We are not able to move your application forward.", "rejection"),
+    ],
+)
+def test_who_was_chosen_decides_the_kind(text: str, kind: str) -> None:
+    assert analyze(text).kind == kind
+
+
+@pytest.mark.parametrize(
     ("text", "future"),
     [
         (
