@@ -10,13 +10,13 @@ import pytest
 
 from tests.reading.eval_replies import Report, evaluate, load_corpus
 
-# Held-out figures measured on 2026-12-03 (347 replies, 151 held out; the last 26 replies came
-# from sources the rules never saw, and the figures fell): kind accuracy 106/151, macro F1
-# 0.66; position closed 4/4 precise, 4/14 found; consideration 5/5, 5/26; future openings
-# 23/24, 23/30; one window invented. (On 321 replies: 102/140, macro F1 0.68; on 270:
-# 86/105, 0.75.)
-KIND_ACCURACY_FLOOR = 104 / 151
-MACRO_F1_FLOOR = 0.64
+# Held-out figures measured on 2026-12-03 (353 replies, 153 held out; the last 32 replies came
+# from sources the rules never saw): kind accuracy 108/153, macro F1 0.67; position closed 4/4
+# precise, 4/14 found; consideration 7/7, 7/26; future openings 24/25, 24/30; one window
+# invented. (The reader before that day's changes, on the same replies: 107/153, macro F1
+# 0.66; on 321 replies: 102/140, 0.68; on 270: 86/105, 0.75.)
+KIND_ACCURACY_FLOOR = 106 / 153
+MACRO_F1_FLOOR = 0.65
 PRECISION_FLOOR = {
     "position_closed": 1.0,
     "still_under_consideration": 1.0,
@@ -24,8 +24,8 @@ PRECISION_FLOOR = {
 }
 RECALL_FLOOR = {
     "position_closed": 0.25,
-    "still_under_consideration": 0.18,
-    "future_openings_invited": 0.75,
+    "still_under_consideration": 0.25,
+    "future_openings_invited": 0.78,
 }
 SLACK = 1e-9
 
