@@ -10,18 +10,21 @@ How it reads:
    "-----Original Message-----", and "From: ..." header blocks followed by "Sent:" or
    "Date:". Template placeholders left in ("[Name]", "{{first_name}}", "<Company>") are read
    as a plain word, so "Hi [Name], we regret ..." reads like "Hi X, we regret ...".
-2. **Cues scored per sentence.** Each kind has cue phrases with weights ("decided to move
-   forward with other candidates" is a strong rejection, "regret to inform" a weaker one).
-   A cue said of someone else ("the employer has moved to the next step") does not name you;
-   a positive cue that is negated ("we are not able to offer you") or hedged ("next steps
-   may include an interview") counts for less or not at all. A kind's score is its best cue;
-   the strongest decisive kind (offer, rejection, position closed, interview, assessment,
-   request for information) wins over an acknowledgment, and a text with no cue about an
-   application is `other`.
+2. **Cues scored per sentence.** Each kind has cue phrases with weights, in one table
+   (`app.reading.reply_cues`): "decided to move forward with other candidates" is a strong
+   rejection, "regret to inform" a weaker one. What is said around a cue counts too: a cue
+   said of someone else ("the employer has moved to the next step", "another candidate was
+   selected for the role") does not name you; a positive cue that is negated ("we are not
+   able to offer you") or hedged ("next steps may include an interview") counts for less or
+   not at all. A kind's score is its best cue; the strongest decisive kind (offer,
+   rejection, position closed, interview, assessment, request for information) wins over an
+   acknowledgment, and a text with no cue about an application is `other`.
 3. **News** (`position_still_open`, `applicant_count`, `interviews_being_scheduled`,
    `still_under_consideration`), `future_openings_invited` and `feedback_offered` are read
-   by their own cues, and the response window by `app.reading.windows` (the same time
-   expressions as postings).
+   by one function (`_first_clause`) from one table of cue and veto per field: the first
+   clause where the cue holds and its veto (negation, a condition, another application,
+   other companies' jobs) lets it through; the response window by `app.reading.windows`
+   (the same time expressions as postings).
 
 Speed: the text is at most `MAX_TEXT` characters; every pattern starts with a literal word
 and its gaps are bounded and stay inside a sentence, so time is linear in the text.
@@ -31,13 +34,18 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from types import MappingProxyType
 from typing import Literal, get_args
 
 from app.reading.postings import CONFIDENT, Evidence, add_business_days
+from app.reading.reply_cues import GAP as _G
+from app.reading.reply_cues import KIND_CUES as _CUES
+from app.reading.reply_cues import OTHERS as _OTHERS
+from app.reading.reply_cues import PEOPLE as _PEOPLE
+from app.reading.reply_cues import cue as _c
 from app.reading.windows import Window, response_windows
 
 __all__ = [
@@ -144,9 +152,11 @@ def newest_part(text: str) -> int:
     return len(text)
 
 
-# Placeholders a template left in: "[Name]", "{{ first_name }}", "{Company}", "<Name>", "%NAME%"
+# Placeholders a template left in: "[Name]", "{{ first_name }}", "{Company}", "<Name>", "%NAME%",
+# "<%= @name %>"
 _PLACEHOLDER = re.compile(
     r"\[[^\[\]\n]{1,40}+\]|\{\{?[^{}\n]{1,40}+\}\}?|<[A-Za-z_ ]{1,30}+>|%[A-Za-z_]{1,30}+%"
+    r"|<%=?[^%\n]{1,80}+%>"
 )
 
 
@@ -180,308 +190,7 @@ class _Sentences:
         return Evidence(finding, self.text[start:end], start, end, round(confidence, 2))
 
 
-# --- cue phrases ----------------------------------------------------------------------------
-_G = r"[^.!?\n]{0,40}?"  # a short gap inside a sentence (bounded)
-_GL = r"[^.!?\n]{0,90}?"  # a longer one
-_NOT = r"(?:not|n't|never|no\s+longer|unable\s+to|un\w+)"
-
-
-def _c(pattern: str) -> re.Pattern[str]:
-    """A lower-case cue; a space is any run of spaces."""
-    return re.compile(pattern.replace(" ", r"\s+"))
-
-
-_OTHERS = (
-    r"(?:other|another|a\s+different|different|the\s+other|more\s+suitable|stronger"
-    r"|an?\s+(?:internal|external|more\s+\w+)|someone\s+else)"
-)
-_PEOPLE = r"(?:candidates?|applicants?|applications?|individuals?|profiles?|people|person)"
-# (kind, weight, cue). Weights: 1.0 decisive, 0.8 strong, 0.5 suggestive, 0.3 weak.
-_CUES: tuple[tuple[str, float, re.Pattern[str]], ...] = (
-    # rejection
-    ("rejection", 1.0, _c(
-        r"(?:not|n't|unable to|no longer) (?:be )?(?:moving|move|going"
-        r"|proceed\w*|progress\w*|continu\w*|tak\w+)(?: forward| further"
-        rf"| ahead)?{_G} (?:with|on) (?:your|you)\b"
-    )),
-    ("rejection", 1.0, _c(
-        r"(?:not|n't|unable to) (?:be )?(?:moving|move|going|proceed\w*"
-        r"|progress\w*|advanc\w*|tak\w+) (?:you|your \w+)(?: forward| further"
-        r"| ahead| to the next)?"
-    )),
-    ("rejection", 1.0, _c(
-        r"(?:decided|decision|chosen|choose|chose|opted|elected|going|selected"
-        r"|will be|are|have|we'll|we've|we're|we) (?:to |made to |of )?(?:move"
-        r"|moving|go|going|proceed|proceeding|pursue|pursuing|continue"
-        rf"|continuing|progress|advance|focus|move ahead|moved)\w*{_G} "
-        rf"(?:with|on|to the next \w+ with|forward with) {_OTHERS} "
-    )),
-    ("rejection", 1.0, _c(
-        r"(?:decided|chosen|opted|elected|decision) (?:made )?not to (?:move"
-        r"|proceed|pursue|progress|continue|take|advance|offer|invite|select"
-        r"|go)"
-    )),
-    ("rejection", 1.0, _c(
-        r"(?:not|n't|never) (?:been |be |being )?(?:selected|chosen|shortlisted"
-        r"|short-listed|successful|progressed|invited|considered further)"
-    )),
-    ("rejection", 1.0, _c(r"did not select (?:it|you|your)")),
-    ("rejection", 1.0, _c(
-        r"(?:decided|chosen|chose|choose|opted|elected|decision) (?:made )?to "
-        r"(?:pursue|consider|select|hire|interview|proceed with|progress"
-        rf"|offer the \w+ to) {_OTHERS} (?:\w+ )?{_PEOPLE}"
-    )),
-    ("rejection", 0.9, _c(rf"(?:not|n't) see (?:a|an) {_G}(?:fit|match)")),
-    ("rejection", 1.0, _c(
-        r"(?:decided|chosen|chose|opted|elected|decision|will be|are|we'll"
-        r"|we're) (?:made )?(?:to )?(?:move|moving|go|going|proceed|proceeding"
-        r"|continue|continuing) (?:forward |ahead )?with (?:the )?(?:candidates?"
-        r"|applicants?|those|someone|people|individuals) (?:whose|who|that)\b"
-    )),
-    ("rejection", 0.6, _c(
-        r"(?:although|while|though|whilst) (?:we|our \w+|i) (?:were|was"
-        r"|are) (?:very |really |truly )?impressed"
-    )),
-    ("rejection", 1.0, _c(r"unsuccessful")),
-    ("rejection", 0.9, _c(
-        rf"(?:not|n't|unable to) (?:be )?(?:able to )?offer you{_G} (?:employment"
-        r"|the|this|a|an|further|position|role|job)"
-    )),
-    ("rejection", 0.9, _c(
-        r"(?:not|n't) (?:the )?(?:right|best|strong\w*|good|most \w+|close"
-        r"|suitable)?\s?(?:mutual )?(?:fit|match|candidate)\b"
-    )),
-    ("rejection", 0.9, _c(
-        r"(?:could not|couldn't|can't|cannot|did not|didn't) find an? "
-        r"(?:\w+ )?(?:match|fit)"
-    )),
-    ("rejection", 0.9, _c(
-        rf"(?:extended|extend|made|make|accepted) an? (?:job )?offer{_G} "
-        r"(?:to|from) (?:a|another|the|an) (?:\w+ )?(?:candidate|applicant"
-        r"|person)"
-    )),
-    ("rejection", 0.9, _c(
-        rf"{_NOT} (?:to )?(?:be )?(?:pursu|proceed|continu|mov|progress)\w*{_G} "
-        r"(?:further|forward|your|with you|candidacy|application)"
-    )),
-    ("rejection", 0.6, _c(r"(?:regret|sorry) to (?:inform|tell|let you know|advise|say)")),
-    ("rejection", 0.6, _c(
-        r"(?:has|have|had) moved (?:on|forward) to the next (?:step|stage"
-        r"|phase|round)"
-    )),
-    ("rejection", 0.5, _c(rf"with {_OTHERS} (?:\w+ )?{_PEOPLE}")),
-    ("rejection", 0.5, _c(r"unfortunately")),
-    # position closed
-    ("position_closed", 1.1, _c(
-        rf"(?:position|role|vacancy|job|opening|post|spots|requisition|search)\b{_G} "
-        r"(?:has|have|is|are|was|were|had) (?:now |already |just |recently "
-        r"|since )*(?:been )?(?:filled|cancel+ed|closed|put on hold|placed on hold"
-        r"|on hold|withdrawn|eliminated|frozen)"
-    )),
-    ("position_closed", 1.1, _c(
-        r"(?:filled|cancel+ed|closed|froze|frozen) (?:this|the) (?:position"
-        r"|role|vacancy|job|opening|post)"
-    )),
-    ("position_closed", 1.1, _c(
-        r"(?:putting|put|placing|placed) (?:this|the) (?:position|role"
-        r"|vacancy|job|opening|search|hiring) on hold"
-    )),
-    ("position_closed", 1.1, _c(
-        r"(?:role|position|vacancy|job|opening) will not be (?:moving ahead"
-        r"|going ahead|filled|proceeding)"
-    )),
-    ("position_closed", 1.1, _c(
-        r"(?:no longer|not) (?:hiring|recruiting|looking for new candidates"
-        r"|accepting applications)"
-    )),
-    ("position_closed", 1.1, _c(
-        r"(?:completed|concluded|finali[sz]ed|closed) (?:the|our|this) "
-        rf"(?:recruitment|hiring|selection|search) (?:process )?{_G}(?:selected"
-        r"|appointed|hired|filled)"
-    )),
-    # offer
-    ("offer", 1.2, _c(
-        r"(?:pleased|delighted|happy|excited|thrilled) to (?:extend|offer"
-        r"|make) (?:you|an offer)"
-    )),
-    ("offer", 1.2, _c(r"(?:offer you|extend to you) (?:the|a|this) (?:position|role|job)")),
-    ("offer", 1.2, _c(r"(?:offer of employment|job offer|offer letter|your offer)\b")),
-    # interview invitation
-    ("interview_invitation", 1.0, _c(
-        r"(?:like|love|want|pleased|happy|delighted|glad|excited) to (?:invite"
-        rf"|schedule|arrange|set up|book|have|offer) (?:you )?{_G}(?:interview"
-        r"|call|phone screen|chat|conversation|meeting|video)"
-    )),
-    ("interview_invitation", 1.0, _c(
-        rf"invit\w+ you (?:to|for) {_G}(?:interview|call|phone screen|chat"
-        r"|conversation|meeting|video)"
-    )),
-    ("interview_invitation", 0.9, _c(
-        r"(?:like|love|want) to (?:connect|speak|talk|meet|chat) (?:with you"
-        r"|further)"
-    )),
-    ("interview_invitation", 0.9, _c(
-        r"(?:schedule|book|arrange|set up) (?:an? |the |your )?(?:\w+ )?"
-        r"(?:interview|phone screen|screening call|call)"
-    )),
-    ("interview_invitation", 0.8, _c(
-        r"(?:move|moving|progress|advance|invite)\w* (?:you|your application"
-        rf"|your candidacy){_G} to the next (?:step|stage|round|phase)"
-    )),
-    ("interview_invitation", 0.8, _c(r"your availability")),
-    # assessment
-    ("assessment", 1.0, _c(
-        rf"(?:complete|take|attempt|finish|submit) (?:a|an|the|our|this)?{_G}"
-        r"(?:assessment|test|coding challenge|challenge|assignment|questionnaire"
-        r"|exercise|take-home|case study)s?\b"
-    )),
-    ("assessment", 0.9, _c(r"\b(?:hackerrank|codility|codesignal|testgorilla|take-home)")),
-    # request for information
-    ("request_info", 0.9, _c(
-        r"(?:please|kindly|need you to|you'll need to|you will need to"
-        rf"|we need|could you|can you|would you) {_G}(?:send|provide|submit"
-        rf"|complete|fill|share|confirm|upload|forward|answer|review)\w*{_GL}"
-        r"(?:references|availability|documents?|form|questions|information"
-        r"|details|transcripts?|portfolio|sheet|salary)\b"
-    )),
-    ("request_info", 0.9, _c(
-        r"in order for (?:your application|you) to be (?:considered|processed"
-        r"|reviewed)"
-    )),
-    # further cues, each general: who was chosen, what happened to the post, what you are asked
-    ("rejection", 1.0, _c(
-        r"(?:selected|chosen|chose|choose|hired|appointed|decided on|identified"
-        r"|offered the (?:position|role|job) to) (?:another|a different"
-        r"|someone|other|an? internal|an? external|an? (?:\w+ )?(?:candidate"
-        r"|applicant|individual|person) (?:who|whose|that|whom)|the (?:candidate"
-        r"|applicant|individual|person) (?:who|whose|that|whom))"
-    )),
-    ("rejection", 1.0, _c(r"no longer (?:be )?consider\w* (?:you|your)")),
-    ("rejection", 1.0, _c(
-        r"(?:decision|decided) (?:has been |was )?(?:made )?not to (?:\w+ )?"
-        r"(?:your|you)"
-    )),
-    ("rejection", 0.9, _c(
-        rf"{_OTHERS} {_PEOPLE} (?:\w+ )?(?:more|better|most|whose|who|that"
-        r"|which) (?:closely )?(?:meet|match|fit|align|suit)\w*"
-    )),
-    ("rejection", 0.9, _c(
-        r"(?:n't|not) (?:feel|think|believe) (?:that )?(?:\w+ ){0,4}(?:is"
-        r"|are|would be) (?:the|a) (?:best|right|good|strong) (?:match"
-        r"|fit)"
-    )),
-    ("rejection", 0.8, _c(
-        r"(?:wish|wishing) you (?:\w+ ){0,3}(?:success|best|luck)\w* (?:\w+ ){0,3}"
-        r"(?:future|career|job search|endeavou?rs)"
-    )),
-    ("rejection", 0.8, _c(r"(?:much|every|continued) success in your (?:future|career|job)")),
-    ("position_closed", 1.1, _c(
-        r"(?:pause|paused|pausing|suspend\w*|cancel\w*|halt\w*|freez\w*|defer\w*|postpon\w*"
-        r"|withdr[ae]wn?|froze) (?:this|the|our) (?:search|recruitment|hiring|role|position"
-        r"|requisition|vacancy|opening)"
-    )),
-    ("position_closed", 1.1, _c(
-        rf"(?:position|role|vacancy|job|opening|search|requisition|recruitment)\b{_G} "
-        r"(?:is|are|has been|was|being|is being) (?:now |currently |being )?"
-        r"(?:placed |put )?(?:temporar\w+ |indefinite\w* )?on (?:temporary "
-        r"|an indefinite )?hold"
-    )),
-    ("position_closed", 1.1, _c(
-        r"(?:have|has|had) (?:now |since |already |just |recently )?(?:hired"
-        r"|appointed|filled)\b"
-    )),
-    ("position_closed", 1.1, _c(r"(?:position|role|job|post) has been (?:given|awarded) to")),
-    ("offer", 1.2, _c(
-        r"(?:like|love|want|pleased|happy|delighted|glad|excited) to (?:hire you"
-        r"|welcome you|have you join|offer you)"
-    )),
-    ("offer", 1.2, _c(r"(?:chosen|selected) (?:you )?to (?:fill|take|join)")),
-    ("offer", 1.2, _c(r"(?:verbal|formal|written|conditional|employment|salary) offer\b")),
-    ("offer", 0.9, _c(r"(?:have been|you are|were) successful\b")),
-    ("interview_invitation", 1.0, _c(
-        r"(?:(?:the|your|our) (?:\w+ )?interview (?:will take place|is scheduled"
-        r"|has been scheduled|is set|is confirmed|will be held|date)|(?:confirm"
-        r"|arrangements for|reminder of|reminder for) (?:your |our |the )?"
-        r"(?:scheduled )?interview|invited to (?:attend )?(?:an? |the )?"
-        r"(?:\w+ )?interview|short ?-?listed for (?:a |an )?(?:call|interview)"
-        r"|wants? to interview you|(?:would|'d) like to interview you|able to interview "
-        r"(?:for|with))"
-    )),
-    ("interview_invitation", 1.0, _c(
-        r"invit\w+ you (?:in|into|to come|to visit|for a visit|to our|to meet)"
-    )),
-    ("interview_invitation", 0.9, _c(
-        r"(?:schedule|book|arrange|set up|find) a (?:time|date|slot)"
-    )),
-    ("interview_invitation", 0.8, _c(r"(?:been|are) short ?-?listed")),
-    ("interview_invitation", 0.8, _c(r"^\W*(?:subject\W*)?interview (?:with|invitation|for)")),
-    ("assessment", 1.2, _c(
-        r"(?:written|one-way|recorded|video|ai|automated|screening|online"
-        rf"|asynchronous) (?:\w+ )?interview\b{_G}(?:complete|take|record"
-        r"|link|platform|start)|(?:complete|take|record|start) (?:a|an"
-        r"|the|your|our)? ?(?:quick )?(?:\d+-minute )?(?:written|one-way"
-        r"|recorded|video|screening|online|ai) interview|interview will be "
-        r"(?:conducted|led) (?:on|by) (?:an? )?(?:ai|automated|online platform)"
-    )),
-    ("assessment", 1.0, _c(
-        r"(?:answer|complete|fill (?:in|out)) (?:some|a few|the following"
-        r"|these|our|a short) (?:\w+ )?(?:questions|questionnaire|survey)"
-    )),
-    ("request_info", 0.9, _c(
-        rf"(?:please|kindly|could you|can you|would you) {_G}(?:send|provide"
-        rf"|submit|complete|upload|forward|remember)\w*{_GL}(?:references"
-        r"|documents?|items?|information|details|transcripts?|portfolio"
-        r"|salary|application)\b"
-    )),
-    ("request_info", 0.9, _c(
-        r"(?:did not|didn't|not yet) (?:complete|finish|submit)\w* (?:your "
-        r"|the )?application|(?:appears|seems) (?:to be )?incomplete"
-        r"|to continue with your application"
-    )),
-    ("rejection", 1.0, _c(r"no longer (?:under|being|in) consider"
-        r"|(?:not|n't) (?:make|made|making) (?:it )?(?:the|our|onto the|on the|to the|into the) "
-        r"(?:short ?-?list|next (?:round|stage|step))")),
-    ("position_closed", 1.1, _c(rf"(?:position|role|search|vacancy)\b{_G} "
-        r"(?:was|has been|had been) (?:left )?(?:not|un)\s?filled|(?:will not|won't) be filled")),
-    ("withdrawal", 1.3, _c(r"(?:learn|hear|note|see|understand) that you (?:have decided|will not"
-        r"|are not|no longer|wish to|would like to|have chosen)|your (?:decision|request|wish) to "
-        r"withdraw|you (?:have )?withdr[ae]wn?|withdrawal of your application")),
-    # acknowledgment
-    ("acknowledgment", 0.8, _c(
-        r"(?:have|has|had|we've|we) (?:successfully |safely )?(?:received"
-        r"|reached us|been received|been submitted|got) (?:your|the)?\s?"
-        r"(?:application|resume|cv|submission|details|responses)?"
-    )),
-    ("acknowledgment", 0.8, _c(
-        rf"(?:application|resume|cv|submission|responses)\b{_G} (?:has|have"
-        r"|was|were|is) (?:been )?(?:successfully |safely )?(?:received"
-        r"|submitted|reached us)"
-    )),
-    ("acknowledgment", 0.8, _c(r"(?:reached us|received your|receipt of your)")),
-    ("acknowledgment", 0.8, _c(
-        r"(?:will|are|currently|now|we're) (?:be )?(?:carefully )?(?:review"
-        rf"|reviewing|evaluat|assess|consider)\w*(?: and \w+)?{_G} (?:your"
-        r"|all|the|applications|it)\b"
-    )),
-    ("acknowledgment", 0.8, _c(
-        rf"(?:application|resume|cv|profile|responses|submission|candidacy)s?\b{_G} "
-        r"(?:is|are|will be|has been|have been) (?:currently |now |still "
-        r"|carefully )*(?:being )?(?:reviewed|considered|evaluated|assessed"
-        r"|under (?:review|consideration)|in review)"
-    )),
-    ("acknowledgment", 0.8, _c(
-        r"(?:currently|now|are|still) (?:completing|conducting|holding"
-        r"|finishing) (?:\w+ )?interviews"
-    )),
-    ("acknowledgment", 0.8, _c(
-        r"(?:congratulations on|thank\w* (?:you )?for) (?:submitting|completing"
-        r"|your submission)"
-    )),
-    ("acknowledgment", 0.4, _c(
-        r"thank\w* (?:you )?(?:for|so much for) (?:applying|your application"
-        r"|submitting)"
-    )),
-)  # fmt: skip
+# --- cue phrases: app.reading.reply_cues; what is said around them ------------------------
 
 # "withdrawal" is the applicant's own withdrawal, confirmed: an acknowledgment that beats the
 # rejection it reads like ("sorry to learn that you will not be proceeding")
@@ -489,6 +198,7 @@ _CUES: tuple[tuple[str, float, re.Pattern[str]], ...] = (
 _THANKS = _c(
     r"thank\w* (?:you )?(?:for|so much for) (?:applying|your application|submitting your)"
     r"|\b(?:your application|your candidacy|you (?:have |recently )?applied)\b"
+    r"|thank\w* (?:you )?for (?:your )?(?:interest in|considering)"
 )
 _DECISIVE = (
     "offer",
@@ -510,13 +220,19 @@ _ABOUT_APPLICATION = _c(
 _NEGATED_BEFORE = re.compile(
     r"(?:\bnot|n't|\bnever|\bno longer|\bunable to|\bunfortunately|\bregret)\b[^.!?\n]{0,30}$"
 )
+# The clause's subject is someone else: "another candidate was selected for the role"
+_THIRD_PARTY = re.compile(
+    rf"{_OTHERS}\s+(?:\w+\s+)?{_PEOPLE}\s+(?:who\s+|that\s+)?(?:was|were|has|have|had|is|are"
+    r"|will)\b[^.!?\n,]{0,25}$"
+)
 _HEDGED = re.compile(
     r"\b(?:may|might|could|if|should|whether|once|when|in the event|possibly)\b[^.!?\n,]{0,60}$"
 )
 _CONDITIONAL = re.compile(
     r"\b(?:if|should|in the event|unless|whether|once|when|until)\b[^.!?\n]{0,25}$"
 )
-_ONLY_AFTER = re.compile(r"\b(?:if|once|after|when|unless)\s+you\b")  # a condition on the news
+# a condition or an aside on the news: "if you are selected", "should you need help while ..."
+_ONLY_AFTER = re.compile(r"\b(?:if|once|after|when|unless|should|while)\s+(?:you|your)\b")
 _IF_BEFORE = re.compile(r"\bif\b")  # "if selected for an interview, we will ... schedule a call"
 _INVITES = ("assessment", "interview_invitation")
 _PAST_INVITE = re.compile(r"\b(?:recently|previously|already|earlier|were|was)\b[^.!?\n]{0,20}$")
@@ -547,6 +263,10 @@ _CONSIDERED = _c(
     r"|all applications are reviewed"
     r"|(?:will|still) (?:be )?(?:in consideration|under consideration|considered)"
     r"|hearing from us soon"
+    r"|(?:need|take)\w* (?:\w+ ){0,6}?to (?:evaluate|review|consider|assess) (?:them|each|all"
+    r"|every|your|the applications)|\breview each one"
+    r"|(?:give|giving|given) (?:\w+ )?consideration to your (?:application|candidacy|resume|cv)"
+    r"|\b(?:application|candidacy|you)\b[^.!?\n]{0,30}? (?:has|have) (?:now )?been short ?-?listed"
 )
 _OTHER_APPLICATION = re.compile(r"\bother\s+(?:application|position|role)")
 _FUTURE = _c(
@@ -566,8 +286,19 @@ _FUTURE = _c(
     r"|(?:consider you for|reach out to you|contact you|let you know|in touch)[^.!?\n]{0,40}?"
     r"(?:another|future|other|new|a position|an opportunity|opportunit|opening|role)"
     r"|paths (?:will|may) cross again"
+    r"|(?P<later>(?:positions?|roles?|openings?|opportunit\w*|vacanc\w*|requirements)\b"
+    r"[^.!?\n]{0,40}?in the future)"
+    r"|(?:apply|applying|applied|application) (?:again|next (?:year|time|round|cycle))"
 )
-_NOT_OURS = _c(r"portfolio compan|other compan(?:y|ies)|partner compan|release to pursue")
+_NOT_OURS = _c(
+    r"portfolio compan|other compan(?:y|ies)|partner compan|release to pursue"
+    r"|(?:reactivat|reopen|re-open|restart)\w*"  # the same post, should it come back
+)
+# posts "in the future" are an invitation only when the sentence offers to consider or contact you
+_INVITING = _c(
+    r"\b(?:apply|consider|contact|keep|welcome|encourage|invite|reach|hear|notify|let you know"
+    r"|in touch|add(?:ed)? you)"
+)
 # a careers site is an invitation only when the sentence asks you to use it
 _VISIT = _c(
     r"\b(?:visit|check|keep an eye|explore|browse|review|see|return|revisit|follow"
@@ -585,6 +316,66 @@ _FEEDBACK_OFFERED = _c(
     r"(?:feedback|discuss)"
     r"|here is what|here are some (?:tips|suggestions|pointers)|(?:my|our) feedback is"
 )
+
+
+# --- news flags: one cue and one veto per flag, read by one function ------------------------
+def _negated(norm: str, m: re.Match[str], start: int, end: int) -> bool:
+    """The clause before the cue negates it ("we are not currently scheduling interviews")."""
+    return _NEGATED_BEFORE.search(norm[max(start, m.start() - 40) : m.start()]) is not None
+
+
+def _not_this_application(norm: str, m: re.Match[str], start: int, end: int) -> bool:
+    """Another application is meant, the cue is negated, or it only holds after a condition."""
+    around = norm[max(start, m.start() - 40) : min(end, m.end() + 20)]
+    return bool(
+        _OTHER_APPLICATION.search(around)
+        or _negated(norm, m, start, end)
+        or _ONLY_AFTER.search(norm, start, m.start())
+    )
+
+
+def _not_our_openings(norm: str, m: re.Match[str], start: int, end: int) -> bool:
+    """Other companies' jobs, a negated invitation, or a careers site you are not asked to use."""
+    return bool(
+        _NOT_OURS.search(norm, start, end)
+        or _negated(norm, m, start, end)
+        or (m.group("site") and not _VISIT.search(norm, start, end))
+        or (m.group("later") and not _INVITING.search(norm, start, end))
+    )
+
+
+def _never(norm: str, m: re.Match[str], start: int, end: int) -> bool:
+    """No veto: the cue itself says whether the news holds."""
+    return False
+
+
+Veto = Callable[[str, re.Match[str], int, int], bool]
+# (finding, cue, veto, the kinds for which the flag is not read)
+_FLAGS: tuple[tuple[str, re.Pattern[str], Veto, frozenset[str]], ...] = (
+    ("interviews_being_scheduled", _INTERVIEWS, _negated, frozenset()),
+    (
+        "still_under_consideration",
+        _CONSIDERED,
+        _not_this_application,
+        frozenset({"rejection", "position_closed"}),
+    ),
+    ("future_openings_invited", _FUTURE, _not_our_openings, frozenset()),
+)
+
+# feedback: (value, cue, confidence), the refusal read first
+_FEEDBACK = (("refused", _FEEDBACK_REFUSED, 0.9), ("offered", _FEEDBACK_OFFERED, 0.8))
+
+
+def _first_clause(
+    cue: re.Pattern[str], vetoed: Veto, norm: str, sentences: _Sentences
+) -> int | None:
+    """Where `cue` first holds in a clause its veto lets through, or None."""
+    for m in cue.finditer(norm):
+        start, end = sentences.bounds(m.start())
+        if not vetoed(norm, m, start, end):
+            return m.start()
+    return None
+
 
 _CONFIDENCE = {1.2: 0.95, 1.1: 0.95, 1.0: 0.95, 0.9: 0.9, 0.8: 0.85, 0.7: 0.8, 0.6: 0.7}
 _HEDGE_SHARE = 0.3  # a hedged positive cue keeps this share of its weight
@@ -620,8 +411,8 @@ def analyze(text: str, received_on: date | None = None) -> ReplyAnalysis:
             if kind not in _POSITIVE and _CONDITIONAL.search(before):
                 continue  # "if you are not selected, ...": a condition, not the news
             if kind in _POSITIVE:
-                if _NEGATED_BEFORE.search(before):
-                    continue
+                if _NEGATED_BEFORE.search(before) or _THIRD_PARTY.search(before):
+                    continue  # "we are not able to offer you", "another candidate was selected"
                 if (
                     _HEDGED.search(before)
                     or _IF_BEFORE.search(m.group())
@@ -670,13 +461,13 @@ def analyze(text: str, received_on: date | None = None) -> ReplyAnalysis:
         open_ = False
         hits.append(("position_still_open", kind_pos, hits[0][2]))
     elif kind != "other":
-        still = _STILL_OPEN.search(norm)
-        if still and not _NEGATED_BEFORE.search(norm[max(0, still.start() - 40) : still.start()]):
+        still = _first_clause(_STILL_OPEN, _negated, norm, sentences)
+        if still is not None:
             open_ = True
-            hits.append(("position_still_open", still.start(), 0.85))
+            hits.append(("position_still_open", still, 0.85))
 
     count: int | None = None
-    interviews = considered = future = False
+    flags = dict.fromkeys((flag[0] for flag in _FLAGS), False)
     feedback: str | None = None
     if kind != "other":
         for m in _COUNT.finditer(norm):
@@ -685,43 +476,19 @@ def analyze(text: str, received_on: date | None = None) -> ReplyAnalysis:
                 count = value
                 hits.append(("applicant_count", m.start(), 0.85))
                 break
-        for m in _INTERVIEWS.finditer(norm):
-            if not _NEGATED_BEFORE.search(norm[max(0, m.start() - 40) : m.start()]):
-                interviews = True
-                hits.append(("interviews_being_scheduled", m.start(), 0.85))
-                break
-        if kind not in ("rejection", "position_closed"):
-            for m in _CONSIDERED.finditer(norm):
-                start, end = sentences.bounds(m.start())
-                around = norm[max(start, m.start() - 40) : min(end, m.end() + 20)]
-                if (
-                    _OTHER_APPLICATION.search(around)
-                    or _NEGATED_BEFORE.search(norm[max(start, m.start() - 40) : m.start()])
-                    or _ONLY_AFTER.search(norm, start, m.start())
-                ):
-                    continue
-                considered = True
-                hits.append(("still_under_consideration", m.start(), 0.85))
-                break
-        for m in _FUTURE.finditer(norm):
-            start, end = sentences.bounds(m.start())
-            if (
-                _NOT_OURS.search(norm, start, end)
-                or _NEGATED_BEFORE.search(norm[max(start, m.start() - 40) : m.start()])
-                or (m.group("site") and not _VISIT.search(norm, start, end))
-            ):
+        for name, cue, vetoed, not_for in _FLAGS:
+            if kind in not_for:
                 continue
-            future = True
-            hits.append(("future_openings_invited", m.start(), 0.85))
-            break
-        refused = _FEEDBACK_REFUSED.search(norm)
-        offered = _FEEDBACK_OFFERED.search(norm)
-        if refused:
-            feedback = "refused"
-            hits.append(("feedback_offered", refused.start(), 0.9))
-        elif offered:
-            feedback = "offered"
-            hits.append(("feedback_offered", offered.start(), 0.8))
+            pos = _first_clause(cue, vetoed, norm, sentences)
+            if pos is not None:
+                flags[name] = True
+                hits.append((name, pos, 0.85))
+        for answer, cue, sure in _FEEDBACK:  # a refusal outweighs an offer said beside it
+            pos = _first_clause(cue, _never, norm, sentences)
+            if pos is not None:
+                feedback = answer
+                hits.append(("feedback_offered", pos, sure))
+                break
 
     best: Window | None = None
     best_key = 0
@@ -741,14 +508,14 @@ def analyze(text: str, received_on: date | None = None) -> ReplyAnalysis:
         kind=kind,
         position_still_open=open_,
         applicant_count=count,
-        interviews_being_scheduled=interviews,
-        still_under_consideration=considered,
+        interviews_being_scheduled=flags["interviews_being_scheduled"],
+        still_under_consideration=flags["still_under_consideration"],
         response_within_days=best.days if best else None,
         response_business_days=best.business if best else False,
         response_expected_on=(
             _shift(received_on, best.days, best.business) if best and received_on else None
         ),
-        future_openings_invited=future,
+        future_openings_invited=flags["future_openings_invited"],
         feedback_offered=feedback,
         evidence=tuple(evidence),
         newest_end=newest_end,

@@ -46,6 +46,126 @@ def test_the_kind_of_a_reply(text: str, kind: str) -> None:
     assert analyze(text).kind == kind
 
 
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        (
+            "After review, the role has been offered to a candidate with more experience.",
+            "rejection",
+        ),
+        (
+            "Thank you for your application. We will not be moving forward at this time.",
+            "rejection",
+        ),
+        ("We have decided to go in a different direction for this role.", "rejection"),
+        (
+            "The candidate we chose has accepted the position, so the job is closed.",
+            "position_closed",
+        ),
+        ("Thank you for applying. There are no more places on this programme.", "position_closed"),
+        ("Thanks for applying. The position is no longer available.", "position_closed"),
+        (
+            "Thanks for applying for the role. Can you meet on Friday at 10am?",
+            "interview_invitation",
+        ),
+        (
+            "You have an interview with our team on Monday about your application.",
+            "interview_invitation",
+        ),
+        (
+            "We are inviting you to the video interview stage: record your answers when and"
+            " where you like.",
+            "assessment",
+        ),
+        (
+            "The school has requested that you complete your self-disclosure form for your"
+            " application.",
+            "request_info",
+        ),
+        (
+            "Thank you for your resume. We will need two weeks to evaluate them all.",
+            "acknowledgment",
+        ),
+        (
+            "Thank you for your interest in the Analyst position. We'll be in touch.",
+            "acknowledgment",
+        ),
+    ],
+)
+def test_the_kind_of_a_reply_in_other_words(text: str, kind: str) -> None:
+    assert analyze(text).kind == kind
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        (
+            "Thank you for applying. We believe your skills do not meet the job requirements.",
+            "rejection",
+        ),
+        (
+            "Dear <%= @first_name %>, you asked <%= @referee.name %> for a reference for your"
+            " application. They have not replied yet.",
+            "request_info",
+        ),
+    ],
+)
+def test_the_kind_of_a_reply_with_placeholders_and_requirements(text: str, kind: str) -> None:
+    assert analyze(text).kind == kind
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("Thanks for applying. Another candidate was selected for the role.", "rejection"),
+        ("Thanks for applying. Another applicant has been hired for the role.", "position_closed"),
+        ("Congratulations, you have been selected for the position of Analyst.", "offer"),
+        ("Thanks for applying. You have not been selected for the position.", "rejection"),
+        (
+            "We would like to meet you next week to discuss your application.",
+            "interview_invitation",
+        ),
+        ("We are not able to move your application forward.", "rejection"),
+    ],
+)
+def test_who_was_chosen_decides_the_kind(text: str, kind: str) -> None:
+    assert analyze(text).kind == kind
+
+
+@pytest.mark.parametrize(
+    ("text", "future"),
+    [
+        (
+            "We regret we cannot offer you the role. We may contact you about roles in the future.",
+            True,
+        ),
+        ("We regret we cannot offer you the role. Roles in the future will be remote.", False),
+        (
+            "Unfortunately the role is on hold. I'd like to keep you in mind once it's"
+            " reactivated.",
+            False,
+        ),
+    ],
+)
+def test_future_openings_need_an_invitation_to_other_posts(text: str, future: bool) -> None:
+    assert analyze(text).future_openings_invited is future
+
+
+def test_careful_consideration_promised_is_consideration() -> None:
+    text = (
+        "Thank you for applying. Our committee will give careful consideration to your candidacy."
+    )
+    result = analyze(text)
+    assert (result.kind, result.still_under_consideration) == ("acknowledgment", True)
+
+
+def test_a_news_flag_is_not_read_in_a_negated_clause() -> None:
+    result = analyze(
+        "Thanks for applying. We are not currently scheduling interviews for this role."
+    )
+    assert not result.interviews_being_scheduled
+
+
 def test_a_kind_rejection_that_invites_future_applications() -> None:
     text = (
         "Unfortunately we will not be moving forward with your application. We will keep your"

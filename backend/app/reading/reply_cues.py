@@ -1,0 +1,419 @@
+"""The cue phrases of the reply reader (`app.reading.replies`): one weighted table per kind.
+
+Each entry is (kind, weight, pattern) over the lower-cased reply with placeholders read as a
+plain word. Weights: 1.2 and 1.1 beat a rejection said beside them (offers, closed posts), 1.0
+decisive, 0.9 strong, 0.8 enough to name the reply, 0.6 and below only with others. Every
+pattern starts with a literal word and its gaps are bounded and stay inside a sentence, so
+reading stays linear in the text. "withdrawal" is the applicant's own withdrawal, confirmed
+(an acknowledgment that beats the rejection it reads like).
+"""
+
+from __future__ import annotations
+
+import re
+
+__all__ = ["GAP", "GAP_LONG", "KIND_CUES", "NOT", "OTHERS", "PEOPLE", "cue"]
+
+_G = r"[^.!?\n]{0,40}?"  # a short gap inside a sentence (bounded)
+_GL = r"[^.!?\n]{0,90}?"  # a longer one
+_NOT = r"(?:not|n't|never|no\s+longer|unable\s+to|un\w+)"
+
+
+def _c(pattern: str) -> re.Pattern[str]:
+    """A lower-case cue; a space is any run of spaces."""
+    return re.compile(pattern.replace(" ", r"\s+"))
+
+
+_OTHERS = (
+    r"(?:other|another|a\s+different|different|the\s+other|more\s+suitable|stronger"
+    r"|an?\s+(?:internal|external|more\s+\w+)|someone\s+else)"
+)
+_PEOPLE = r"(?:candidates?|applicants?|applications?|individuals?|profiles?|people|person)"
+# (kind, weight, cue). Weights: 1.0 decisive, 0.8 strong, 0.5 suggestive, 0.3 weak.
+_CUES: tuple[tuple[str, float, re.Pattern[str]], ...] = (
+    # rejection
+    ("rejection", 1.0, _c(
+        r"(?:not|n't|unable to|no longer) (?:be )?(?:moving|move|going"
+        r"|proceed\w*|progress\w*|continu\w*|tak\w+)(?: forward| further"
+        rf"| ahead)?{_G} (?:with|on) (?:your|you)\b"
+    )),
+    ("rejection", 1.0, _c(
+        r"(?:not|n't|unable to) (?:be )?(?:moving|move|going|proceed\w*"
+        r"|progress\w*|advanc\w*|tak\w+) (?:you|your \w+)(?: forward| further"
+        r"| ahead| to the next)?"
+    )),
+    ("rejection", 1.0, _c(
+        r"(?:decided|decision|chosen|choose|chose|opted|elected|going|selected"
+        r"|will be|are|have|we'll|we've|we're|we) (?:to |made to |of )?(?:move"
+        r"|moving|go|going|proceed|proceeding|pursue|pursuing|continue"
+        rf"|continuing|progress|advance|focus|move ahead|moved)\w*{_G} "
+        rf"(?:with|on|to the next \w+ with|forward with) {_OTHERS} "
+    )),
+    ("rejection", 1.0, _c(
+        r"(?:decided|chosen|opted|elected|decision) (?:made )?not to (?:move"
+        r"|proceed|pursue|progress|continue|take|advance|offer|invite|select"
+        r"|go)"
+    )),
+    ("rejection", 1.0, _c(
+        r"(?:not|n't|never) (?:been |be |being )?(?:selected|chosen|shortlisted"
+        r"|short-listed|successful|progressed|invited|considered further)"
+    )),
+    ("rejection", 1.0, _c(r"did not select (?:it|you|your)")),
+    ("rejection", 1.0, _c(
+        r"(?:decided|chosen|chose|choose|opted|elected|decision) (?:made )?to "
+        r"(?:pursue|consider|select|hire|interview|proceed with|progress"
+        rf"|offer the \w+ to) {_OTHERS} (?:\w+ )?{_PEOPLE}"
+    )),
+    ("rejection", 0.9, _c(rf"(?:not|n't) see (?:a|an) {_G}(?:fit|match)")),
+    ("rejection", 1.0, _c(
+        r"(?:decided|chosen|chose|opted|elected|decision|will be|are|we'll"
+        r"|we're) (?:made )?(?:to )?(?:move|moving|go|going|proceed|proceeding"
+        r"|continue|continuing) (?:forward |ahead )?with (?:the )?(?:candidates?"
+        r"|applicants?|those|someone|people|individuals) (?:whose|who|that)\b"
+    )),
+    ("rejection", 0.6, _c(
+        r"(?:although|while|though|whilst) (?:we|our \w+|i) (?:were|was"
+        r"|are) (?:very |really |truly )?impressed"
+    )),
+    ("rejection", 1.0, _c(r"unsuccessful")),
+    ("rejection", 0.9, _c(
+        rf"(?:not|n't|unable to) (?:be )?(?:able to )?offer you{_G} (?:employment"
+        r"|the|this|a|an|further|position|role|job)"
+    )),
+    ("rejection", 0.9, _c(
+        r"(?:not|n't) (?:the )?(?:right|best|strong\w*|good|most \w+|close"
+        r"|suitable)?\s?(?:mutual )?(?:fit|match|candidate)\b"
+    )),
+    ("rejection", 0.9, _c(
+        r"(?:could not|couldn't|can't|cannot|did not|didn't) find an? "
+        r"(?:\w+ )?(?:match|fit)"
+    )),
+    ("rejection", 0.9, _c(
+        rf"(?:extended|extend|made|make|accepted) an? (?:job )?offer{_G} "
+        r"(?:to|from) (?:a|another|the|an) (?:\w+ )?(?:candidate|applicant"
+        r"|person)"
+    )),
+    ("rejection", 0.9, _c(
+        rf"{_NOT} (?:to )?(?:be )?(?:pursu|proceed|continu|mov|progress)\w*{_G} "
+        r"(?:further|forward|your|with you|candidacy|application)"
+    )),
+    ("rejection", 0.6, _c(r"(?:regret|sorry) to (?:inform|tell|let you know|advise|say)")),
+    ("rejection", 0.6, _c(
+        r"(?:has|have|had) moved (?:on|forward) to the next (?:step|stage"
+        r"|phase|round)"
+    )),
+    ("rejection", 0.5, _c(rf"with {_OTHERS} (?:\w+ )?{_PEOPLE}")),
+    ("rejection", 0.5, _c(r"unfortunately")),
+    # position closed
+    ("position_closed", 1.1, _c(
+        rf"(?:position|role|vacancy|job|opening|post|spots|requisition|search)\b{_G} "
+        r"(?:has|have|is|are|was|were|had) (?:now |already |just |recently "
+        r"|since )*(?:been )?(?:filled|cancel+ed|closed|put on hold|placed on hold"
+        r"|on hold|withdrawn|eliminated|frozen)"
+    )),
+    ("position_closed", 1.1, _c(
+        r"(?:filled|cancel+ed|closed|froze|frozen) (?:this|the) (?:position"
+        r"|role|vacancy|job|opening|post)"
+    )),
+    ("position_closed", 1.1, _c(
+        r"(?:putting|put|placing|placed) (?:this|the) (?:position|role"
+        r"|vacancy|job|opening|search|hiring) on hold"
+    )),
+    ("position_closed", 1.1, _c(
+        r"(?:role|position|vacancy|job|opening) will not be (?:moving ahead"
+        r"|going ahead|filled|proceeding)"
+    )),
+    ("position_closed", 1.1, _c(
+        r"(?:no longer|not) (?:hiring|recruiting|looking for new candidates"
+        r"|accepting applications)"
+    )),
+    ("position_closed", 1.1, _c(
+        r"(?:completed|concluded|finali[sz]ed|closed) (?:the|our|this) "
+        rf"(?:recruitment|hiring|selection|search) (?:process )?{_G}(?:selected"
+        r"|appointed|hired|filled)"
+    )),
+    # offer
+    ("offer", 1.2, _c(
+        r"(?:pleased|delighted|happy|excited|thrilled) to (?:extend|offer"
+        r"|make) (?:you|an offer)"
+    )),
+    ("offer", 1.2, _c(r"(?:offer you|extend to you) (?:the|a|this) (?:position|role|job)")),
+    ("offer", 1.2, _c(r"(?:offer of employment|job offer|offer letter|your offer)\b")),
+    # interview invitation
+    ("interview_invitation", 1.0, _c(
+        r"(?:like|love|want|pleased|happy|delighted|glad|excited) to (?:invite"
+        rf"|schedule|arrange|set up|book|have|offer) (?:you )?{_G}(?:interview"
+        r"|call|phone screen|chat|conversation|meeting|video)"
+    )),
+    ("interview_invitation", 1.0, _c(
+        rf"invit\w+ you (?:to|for) {_G}(?:interview|call|phone screen|chat"
+        r"|conversation|meeting|video)"
+    )),
+    ("interview_invitation", 0.9, _c(
+        r"(?:like|love|want) to (?:connect|speak|talk|meet|chat) (?:with you"
+        r"|further)"
+    )),
+    ("interview_invitation", 0.9, _c(
+        r"(?:schedule|book|arrange|set up) (?:an? |the |your )?(?:\w+ )?"
+        r"(?:interview|phone screen|screening call|call)"
+    )),
+    ("interview_invitation", 0.8, _c(
+        r"(?:move|moving|progress|advance|invite)\w* (?:you|your application"
+        rf"|your candidacy){_G} to the next (?:step|stage|round|phase)"
+    )),
+    ("interview_invitation", 0.8, _c(r"your availability")),
+    # assessment
+    ("assessment", 1.0, _c(
+        rf"(?:complete|take|attempt|finish|submit) (?:a|an|the|our|this)?{_G}"
+        r"(?:assessment|test|coding challenge|challenge|assignment|questionnaire"
+        r"|exercise|take-home|case study)s?\b"
+    )),
+    ("assessment", 0.9, _c(r"\b(?:hackerrank|codility|codesignal|testgorilla|take-home)")),
+    # request for information
+    ("request_info", 0.9, _c(
+        r"(?:please|kindly|need you to|you'll need to|you will need to"
+        rf"|we need|could you|can you|would you) {_G}(?:send|provide|submit"
+        rf"|complete|fill|share|confirm|upload|forward|answer|review)\w*{_GL}"
+        r"(?:references|availability|documents?|form|questions|information"
+        r"|details|transcripts?|portfolio|sheet|salary)\b"
+    )),
+    ("request_info", 0.9, _c(
+        r"in order for (?:your application|you) to be (?:considered|processed"
+        r"|reviewed)"
+    )),
+    # further cues, each general: who was chosen, what happened to the post, what you are asked
+    ("rejection", 1.0, _c(
+        r"(?:selected|chosen|chose|choose|hired|appointed|decided on|identified"
+        r"|offered the (?:position|role|job) to) (?:another|a different"
+        r"|someone|other|an? internal|an? external|an? (?:\w+ )?(?:candidate"
+        r"|applicant|individual|person) (?:who|whose|that|whom)|the (?:candidate"
+        r"|applicant|individual|person) (?:who|whose|that|whom))"
+    )),
+    ("rejection", 1.0, _c(r"no longer (?:be )?consider\w* (?:you|your)")),
+    ("rejection", 1.0, _c(
+        r"(?:decision|decided) (?:has been |was )?(?:made )?not to (?:\w+ )?"
+        r"(?:your|you)"
+    )),
+    ("rejection", 0.9, _c(
+        rf"{_OTHERS} {_PEOPLE} (?:\w+ )?(?:more|better|most|whose|who|that"
+        r"|which) (?:closely )?(?:meet|match|fit|align|suit)\w*"
+    )),
+    ("rejection", 0.9, _c(
+        r"(?:n't|not) (?:feel|think|believe) (?:that )?(?:\w+ ){0,4}(?:is"
+        r"|are|would be) (?:the|a) (?:best|right|good|strong) (?:match"
+        r"|fit)"
+    )),
+    ("rejection", 0.8, _c(
+        r"(?:wish|wishing) you (?:\w+ ){0,3}(?:success|best|luck)\w* (?:\w+ ){0,3}"
+        r"(?:future|career|job search|endeavou?rs)"
+    )),
+    ("rejection", 0.8, _c(r"(?:much|every|continued) success in your (?:future|career|job)")),
+    ("position_closed", 1.1, _c(
+        r"(?:pause|paused|pausing|suspend\w*|cancel\w*|halt\w*|freez\w*|defer\w*|postpon\w*"
+        r"|withdr[ae]wn?|froze) (?:this|the|our) (?:search|recruitment|hiring|role|position"
+        r"|requisition|vacancy|opening)"
+    )),
+    ("position_closed", 1.1, _c(
+        rf"(?:position|role|vacancy|job|opening|search|requisition|recruitment)\b{_G} "
+        r"(?:is|are|has been|was|being|is being) (?:now |currently |being )?"
+        r"(?:placed |put )?(?:temporar\w+ |indefinite\w* )?on (?:temporary "
+        r"|an indefinite )?hold"
+    )),
+    ("position_closed", 1.1, _c(
+        r"(?:have|has|had) (?:now |since |already |just |recently )?(?:hired"
+        r"|appointed|filled)\b"
+    )),
+    ("position_closed", 1.1, _c(r"(?:position|role|job|post) has been (?:given|awarded) to")),
+    ("offer", 1.2, _c(
+        r"(?:like|love|want|pleased|happy|delighted|glad|excited) to (?:hire you"
+        r"|welcome you|have you join|offer you)"
+    )),
+    ("offer", 1.2, _c(r"(?:chosen|selected) (?:you )?to (?:fill|take|join)")),
+    ("offer", 1.2, _c(r"(?:verbal|formal|written|conditional|employment|salary) offer\b")),
+    ("offer", 0.9, _c(r"(?:have been|you are|were) successful\b")),
+    ("interview_invitation", 1.0, _c(
+        r"(?:(?:the|your|our) (?:\w+ )?interview (?:will take place|is scheduled"
+        r"|has been scheduled|is set|is confirmed|will be held|date)|(?:confirm"
+        r"|arrangements for|reminder of|reminder for) (?:your |our |the )?"
+        r"(?:scheduled )?interview|invited to (?:attend )?(?:an? |the )?"
+        r"(?:\w+ )?interview|short ?-?listed for (?:a |an )?(?:call|interview)"
+        r"|wants? to interview you|(?:would|'d) like to interview you|able to interview "
+        r"(?:for|with))"
+    )),
+    ("interview_invitation", 1.0, _c(
+        r"invit\w+ you (?:in|into|to come|to visit|for a visit|to our|to meet)"
+    )),
+    ("interview_invitation", 0.9, _c(
+        r"(?:schedule|book|arrange|set up|find) a (?:time|date|slot)"
+    )),
+    ("interview_invitation", 0.8, _c(r"(?:been|are) short ?-?listed")),
+    ("interview_invitation", 0.8, _c(r"^\W*(?:subject\W*)?interview (?:with|invitation|for)")),
+    ("assessment", 1.2, _c(
+        r"(?:written|one-way|recorded|video|ai|automated|screening|online"
+        rf"|asynchronous) (?:\w+ )?interview\b{_G}(?:complete|take|record"
+        r"|link|platform|start)|(?:complete|take|record|start) (?:a|an"
+        r"|the|your|our)? ?(?:quick )?(?:\d+-minute )?(?:written|one-way"
+        r"|recorded|video|screening|online|ai) interview|interview will be "
+        r"(?:conducted|led) (?:on|by) (?:an? )?(?:ai|automated|online platform)"
+    )),
+    ("assessment", 1.0, _c(
+        r"(?:answer|complete|fill (?:in|out)) (?:some|a few|the following"
+        r"|these|our|a short) (?:\w+ )?(?:questions|questionnaire|survey)"
+    )),
+    ("request_info", 0.9, _c(
+        rf"(?:please|kindly|could you|can you|would you) {_G}(?:send|provide"
+        rf"|submit|complete|upload|forward|remember)\w*{_GL}(?:references"
+        r"|documents?|items?|information|details|transcripts?|portfolio"
+        r"|salary|application)\b"
+    )),
+    ("request_info", 0.9, _c(
+        r"(?:did not|didn't|not yet) (?:complete|finish|submit)\w* (?:your "
+        r"|the )?application|(?:appears|seems) (?:to be )?incomplete"
+        r"|to continue with your application"
+    )),
+    ("rejection", 1.0, _c(r"no longer (?:under|being|in) consider"
+        r"|(?:not|n't) (?:make|made|making) (?:it )?(?:the|our|onto the|on the|to the|into the) "
+        r"(?:short ?-?list|next (?:round|stage|step))")),
+    ("position_closed", 1.1, _c(rf"(?:position|role|search|vacancy)\b{_G} "
+        r"(?:was|has been|had been) (?:left )?(?:not|un)\s?filled|(?:will not|won't) be filled")),
+    ("withdrawal", 1.3, _c(r"(?:learn|hear|note|see|understand) that you (?:have decided|will not"
+        r"|are not|no longer|wish to|would like to|have chosen)|your (?:decision|request|wish) to "
+        r"withdraw|you (?:have )?withdr[ae]wn?|withdrawal of your application")),
+    # acknowledgment
+    ("acknowledgment", 0.8, _c(
+        r"(?:have|has|had|we've|we) (?:successfully |safely )?(?:received"
+        r"|reached us|been received|been submitted|got) (?:your|the)?\s?"
+        r"(?:application|resume|cv|submission|details|responses)?"
+    )),
+    ("acknowledgment", 0.8, _c(
+        rf"(?:application|resume|cv|submission|responses)\b{_G} (?:has|have"
+        r"|was|were|is) (?:been )?(?:successfully |safely )?(?:received"
+        r"|submitted|reached us)"
+    )),
+    ("acknowledgment", 0.8, _c(r"(?:reached us|received your|receipt of your)")),
+    ("acknowledgment", 0.8, _c(
+        r"(?:will|are|currently|now|we're) (?:be )?(?:carefully )?(?:review"
+        rf"|reviewing|evaluat|assess|consider)\w*(?: and \w+)?{_G} (?:your"
+        r"|all|the|applications|it)\b"
+    )),
+    ("acknowledgment", 0.8, _c(
+        rf"(?:application|resume|cv|profile|responses|submission|candidacy)s?\b{_G} "
+        r"(?:is|are|will be|has been|have been) (?:currently |now |still "
+        r"|carefully )*(?:being )?(?:reviewed|considered|evaluated|assessed"
+        r"|under (?:review|consideration)|in review)"
+    )),
+    ("acknowledgment", 0.8, _c(
+        r"(?:currently|now|are|still) (?:completing|conducting|holding"
+        r"|finishing) (?:\w+ )?interviews"
+    )),
+    ("acknowledgment", 0.8, _c(
+        r"(?:congratulations on|thank\w* (?:you )?for) (?:submitting|completing"
+        r"|your submission)"
+    )),
+    ("acknowledgment", 0.4, _c(
+        r"thank\w* (?:you )?(?:for|so much for) (?:applying|your application"
+        r"|submitting)"
+    )),
+    # third pass, from dev errors, each general: who took the post, a full post, meeting asks
+    ("rejection", 1.0, _c(
+        r"(?:position|role|job|post|vacancy) (?:has been|was|had been) offered to "
+        r"(?:an? |another |the |someone|other)(?!you)"
+    )),
+    ("position_closed", 1.1, _c(
+        r"(?:candidate|applicant|individual|person|someone|who|she|he) (?:has |had )?"
+        r"(?:been offered and (?:has |had )?)?accepted (?:the|our|this|an?|that) "
+        r"(?:position|role|job|offer|post)"
+    )),
+    ("position_closed", 1.1, _c(
+        r"no (?:more|longer any) (?:places|spots|openings|vacancies|positions)\b"
+        r"|(?:places|spots|positions) (?:have |had )?(?:all )?filled up"
+        r"|(?:position|role|course|vacancy|programme|program) is (?:now )?(?:full|no longer"
+        r" available|no longer open)"
+    )),
+    ("interview_invitation", 0.9, _c(
+        r"(?:can|could|would) you (?:meet|come in|come by|stop by|be available to meet)"
+        r" (?:on|at|with|us|for|this|next)|let's (?:get together|meet)\b"
+        r"|\byou have an? (?:\w+ )?interview (?:with|on|at)"
+    )),
+    ("assessment", 1.2, _c(
+        r"(?:video|one-way|recorded|asynchronous|on-demand) interview(?:ing)? (?:stage|link"
+        r"|invitation|platform)|(?:video|one-way|recorded) interview(?:ing)?\b[^.!?\n]{0,90}?"
+        r"(?:when and where you like|at your (?:own )?convenience|at any time|anytime)"
+    )),
+    ("request_info", 0.9, _c(
+        r"(?:has|have) requested that you (?:complete|provide|submit|send|fill|upload)"
+        r"|\byou need to (?:get|provide|submit|send|complete|upload|fill) (?:in |out )?"
+        r"(?:another|an?|the|your|more|some) (?:\w+ )?(?:references?|documents?|forms?"
+        r"|information|details|transcripts?|certificates?)"
+    )),
+    ("offer", 1.0, _c(r"(?:you've|you have) met (?:your|the|all) (?:\w+ )?conditions")),
+    ("acknowledgment", 0.8, _c(
+        r"(?:need|take)\w* (?:\w+ ){0,6}?to (?:evaluate|review|consider|assess) (?:them|each"
+        r"|all|every|your|the applications)|\breview each one"
+    )),
+    # general phrasings of the same news (dev errors' neighbours): direction, availability, hires
+    ("rejection", 0.8, _c(
+        r"(?:not|n't) (?:be )?(?:moving|going|proceeding) (?:forward|ahead|further)\b"
+        r"|(?:go|move|proceed|going|moving) in (?:a )?(?:different|another) direction"
+    )),
+    ("position_closed", 1.1, _c(
+        r"(?:position|role|job|vacancy|opening|post)\b[^.!?\n]{0,30}? (?:is|are|has been|was)"
+        r" (?:now )?no longer (?:available|open|needed|required)"
+        r"|(?:decided|chosen|elected) not to (?:fill|proceed with (?:the|this) (?:position|role"
+        r"|hire|search|vacancy))|(?:will|are) not (?:be )?(?:filling|fill) (?:the|this) "
+        r"(?:position|role|vacancy)"
+        r"|(?<!your\s)(?<!the\s)offer (?:was|has been|had been) (?:made and )?accepted"
+    )),
+    ("interview_invitation", 0.9, _c(
+        r"(?:what|which) (?:times?|days?|dates?) (?:would )?(?:work|suit|are you available)"
+        r"|(?:set|book|schedule|find) (?:up )?(?:some )?time (?:to (?:talk|chat|speak|meet)"
+        r"|for (?:a|an) (?:call|chat|interview|conversation))"
+        r"|next (?:step|stage) (?:is|will be|would be) (?:a|an) (?:\w+ ){0,2}?(?:interview"
+        r"|call|conversation|chat|meeting)"
+    )),
+    ("acknowledgment", 0.8, _c(
+        r"(?:will|we'll|i'll|shall) (?:be in touch|get back to you|contact you|reach out to you"
+        r"|let you know|update you|be contacting you)"
+    )),
+    # skills that do not meet the requirements; references still awaited
+    ("rejection", 0.9, _c(
+        r"(?:skills|experiences?|qualifications|background|profile)\b[^.!?\n]{0,40}? (?:do|does"
+        r"|did) not (?:fully |quite )?(?:meet|match|align with|fit)\b"
+        r"|(?:not|n't) (?:meet|match) (?:the|our|all|those) (?:\w+ )?(?:requirements|criteria"
+        r"|needs|qualifications)"
+    )),
+    ("request_info", 0.9, _c(
+        r"(?:you asked|we asked|(?:we are|we're) (?:still )?waiting for|we have not (?:yet )?"
+        r"received|we haven't (?:yet )?received) (?:\w+ ){0,4}?(?:for )?(?:a |an |your |the )?"
+        r"(?:references?|documents?|transcripts?|certificates?|forms?)\b"
+    )),
+    # general phrasings, each checked on dev for regressions: others chosen, offers, invitations
+    ("rejection", 0.9, _c(
+        r"(?:not|n't) (?:be )?able to (?:move|take|progress|proceed|advance|consider|offer)\b"
+    )),
+    ("rejection", 0.9, _c(
+        rf"(?:pursue|pursuing|selected|selecting|chose|chosen|choose) (?:\w+ )?{_OTHERS} "
+        rf"(?:\w+ )?{_PEOPLE}"
+    )),
+    ("rejection", 1.0, _c(
+        rf"{_OTHERS} (?:\w+ )?{_PEOPLE} (?:was|were|has been|have been|had been) (?:selected"
+        r"|chosen|offered)"
+    )),
+    ("position_closed", 1.1, _c(
+        rf"{_OTHERS} (?:\w+ )?{_PEOPLE} (?:was|were|has been|have been|had been) (?:hired"
+        r"|appointed)"
+    )),
+    ("offer", 1.0, _c(
+        r"(?:selected|chosen) (?:as|for) (?:the|our) (?:\w+ ){0,3}?(?:position|role|job)\b"
+        r"(?! interview)"
+    )),
+    ("interview_invitation", 1.0, _c(r"invitation to (?:an? |the )?(?:\w+ )?interview")),
+    ("interview_invitation", 0.9, _c(
+        r"(?:like|love|want) to (?:meet|speak to|talk to|speak with|talk with) you\b"
+        r"|(?:are|would) you (?:be )?available for (?:a|an) (?:\w+ )?(?:interview|call|chat"
+        r"|conversation|meeting)"
+    )),
+)  # fmt: skip
+
+cue = _c
+GAP, GAP_LONG, NOT, OTHERS, PEOPLE, KIND_CUES = _G, _GL, _NOT, _OTHERS, _PEOPLE, _CUES
