@@ -64,8 +64,11 @@ fmt: install-test
 	cd backend && .venv/bin/ruff format . && .venv/bin/ruff check --fix .
 
 TEST_WORKERS ?= 2
+# worksteal, not xdist's default load: load hands out tests by count, so the worker whose share
+# held the browser tests ran 250 s after the other had finished; worksteal splits the suite in
+# two and an idle worker takes half of what the other has left.
 test: install-test  ## the whole suite on SQLite, and on PostgreSQL where TOUCHBASE_TEST_POSTGRES_URL is set
-	cd backend && .venv/bin/python -m pytest -n $(TEST_WORKERS) $(PYTEST_ARGS)
+	cd backend && .venv/bin/python -m pytest -n $(TEST_WORKERS) --dist worksteal $(PYTEST_ARGS)
 
 CONTRACT_EXAMPLES ?= 200
 contract: install-test  ## schemathesis, every check and phase, many examples, on each database

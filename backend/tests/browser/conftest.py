@@ -22,11 +22,20 @@ CHROMIUM_ARGS = [
 ]
 
 
+# Headless runs use Debian's chromium-headless-shell: the same Blink without the browser around
+# it, what Playwright itself runs headless; the browser tests took a third less time on it.
+# --headed runs, and machines without the shell, use the full browser.
+HEADLESS_SHELL = Path("/usr/bin/chromium-headless-shell")
+CHROMIUM = Path("/usr/bin/chromium")
+
+
 @pytest.fixture(scope="session")
 def browser_type_launch_args(browser_type_launch_args: dict[str, Any]) -> dict[str, Any]:
+    headless = browser_type_launch_args.get("headless", True)
+    shell = headless and HEADLESS_SHELL.exists()
     return {
         **browser_type_launch_args,
-        "executable_path": "/usr/bin/chromium",
+        "executable_path": str(HEADLESS_SHELL if shell else CHROMIUM),
         "args": CHROMIUM_ARGS,
     }
 

@@ -2,6 +2,7 @@
 the API's), edit conflicts reapplied, unsaved changes guarded, revoked tokens gone at once,
 toasts clear of what they answer, and dark mode."""
 
+import time
 from pathlib import Path
 from typing import Any
 
@@ -288,6 +289,15 @@ def _reload_asks(ui: Page) -> bool:
     return "beforeunload" in asked
 
 
+def _asked(ui: Page, questions: list[str], count: int) -> None:
+    """Waits until the page has asked `count` questions. A dialog reaches the test as an event
+    after the click that raised it has returned, and a check of what is on the page can pass
+    before it arrives (the screen under the question is still shown)."""
+    deadline = time.monotonic() + 8
+    while len(questions) < count and time.monotonic() < deadline:
+        ui.wait_for_timeout(20)  # lets playwright deliver the dialog event
+
+
 def test_leaving_a_form_with_unsaved_changes_asks_first(ui: Page) -> None:
     sign_up(ui)
     ui.goto(f"{base(ui)}#/applications/new")
@@ -302,12 +312,14 @@ def test_leaving_a_form_with_unsaved_changes_asks_first(ui: Page) -> None:
     questions: list[str] = []
     ui.once("dialog", lambda d: (questions.append(d.message), d.dismiss()))
     ui.get_by_role("link", name="Today").click()
+    _asked(ui, questions, 1)
     expect(form.get_by_label("Company")).to_have_value("Initech")
     assert questions and "not saved" in questions[0]
     assert ui.url.endswith("#/applications/new"), ui.url
     # The browser's back button is a hash change too.
     ui.once("dialog", lambda d: (questions.append(d.message), d.dismiss()))
     ui.go_back()
+    _asked(ui, questions, 2)
     expect(form.get_by_label("Company")).to_have_value("Initech")
     assert len(questions) == 2
     assert _reload_asks(ui), "reloading (or closing) the tab does not ask"
@@ -481,6 +493,7 @@ def test_the_other_forms_ask_before_their_changes_are_left(ui: Page, where: str)
     questions: list[str] = []
     ui.once("dialog", lambda d: (questions.append(d.message), d.dismiss()))
     ui.get_by_role("link", name="Today").click()
+    _asked(ui, questions, 1)
     expect(ui.locator("h1")).to_be_visible()
     assert questions and "not saved" in questions[0], questions
     assert ui.url == left_from  # the user stayed with their changes

@@ -33,5 +33,6 @@ def test_create_use_and_revoke_a_token(
     assert ui.request.get(f"{live.url}/api/v1/me", headers=bearer).status == 200
     ui.once("dialog", lambda dialog: dialog.accept())
     row.locator('[data-action="revoke"]').click()
-    expect(ui.get_by_text("No tokens yet.")).to_be_visible()
+    expect(ui.get_by_text("No tokens yet.")).to_be_visible()  # at once, before the server answers
+    expect(ui.locator("[data-toast]")).to_contain_text("Token revoked")  # the server has answered
     assert ui.request.get(f"{live.url}/api/v1/me", headers=bearer).status == 401
