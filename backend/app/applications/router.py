@@ -28,7 +28,7 @@ from app.applications.models import (
     Status,
     StatusMove,
 )
-from app.auth.deps import CurrentUser
+from app.auth.deps import CallerDep, CurrentUser
 from app.auth.service import today_for
 from app.db import RowId, SessionDep, in_thread
 from app.idempotency import IdempotencyKeyHeader
@@ -43,7 +43,7 @@ IfMatch = Annotated[
 
 @router.get("/applications", response_model=ApplicationPage, operation_id="listApplications")
 async def list_applications(
-    user: CurrentUser,
+    caller: CallerDep,
     session: SessionDep,
     status: Status | None = None,
     archived: Annotated[bool | None, TRUE_OR_FALSE] = None,
@@ -66,9 +66,9 @@ async def list_applications(
     """
     rows, next_cursor, total = await in_thread(
         session,
-        lambda: service.list_page(
+        lambda: service.list_page(  # the caller's check too: one trip
             session,
-            user,
+            caller.user(),
             status=status,
             archived=archived,
             q=q,
@@ -90,13 +90,13 @@ async def list_applications(
 )
 async def create_application(
     data: ApplicationCreate,
-    user: CurrentUser,
+    caller: CallerDep,
     session: SessionDep,
     idempotency_key: IdempotencyKeyHeader = None,
 ) -> JSONResponse:
     """Add an application; with an applied date its applied event is recorded too."""
-    stored, replayed = await in_thread(
-        session, lambda: service.create_once(session, user, data, idempotency_key)
+    stored, replayed = await in_thread(  # the caller's check too: one trip
+        session, lambda: service.create_once(session, caller.user(), data, idempotency_key)
     )
     headers = {**stored.headers, **({"Idempotent-Replayed": "true"} if replayed else {})}
     return JSONResponse(stored.body, status_code=stored.status_code, headers=headers)
@@ -135,12 +135,12 @@ def restore_applications(
     operation_id="getApplication",
 )
 async def get_application(
-    application_id: RowId, user: CurrentUser, session: SessionDep, response: Response
+    application_id: RowId, caller: CallerDep, session: SessionDep, response: Response
 ) -> ApplicationPublic:
     """One application; the ETag header names its version for If-Match."""
 
-    def read() -> tuple[str, ApplicationPublic]:  # the lookup and the posting's reading
-        app = service.get(session, user, application_id)
+    def read() -> tuple[str, ApplicationPublic]:  # the caller's check too: one trip
+        app = service.get(session, caller.user(), application_id)
         return service.etag(app), service.public(app)
 
     response.headers["ETag"], public = await in_thread(session, read)

@@ -1,6 +1,7 @@
 """Who is calling: a bearer token (integrations, curl) or a session cookie (the web UI)."""
 
 import secrets
+from dataclasses import dataclass
 from typing import Annotated
 
 from fastapi import Depends, Request
@@ -87,13 +88,46 @@ def authenticate(
                     slug="csrf-token-missing",
                 )
             return user
-    raise Unauthorized(
+    raise _sign_in()
+
+
+def _sign_in() -> Unauthorized:
+    return Unauthorized(
         "Sign in, or send a personal access token as 'Authorization: Bearer tb_…'.",
         headers={"WWW-Authenticate": "Bearer"},
     )
 
 
 CurrentUser = Annotated[User, Depends(get_current_user)]
+
+
+@dataclass(frozen=True)
+class Caller:
+    """The caller's credentials, checked by `user()` inside the one trip to the thread pool
+    that also does the route's database work: for the hot routes, where CurrentUser's trip
+    of its own would be a second one. A request without any credentials is refused before
+    (get_caller), with CurrentUser's answer."""
+
+    request: Request
+    session: Session
+    bearer: HTTPAuthorizationCredentials | None
+    cookie: str | None
+
+    def user(self) -> User:
+        """The caller, or CurrentUser's 401 or 403; call it in the thread pool."""
+        return authenticate(self.request, self.session, self.bearer, self.cookie)
+
+
+async def get_caller(
+    request: Request, session: SessionDep, bearer: BearerCredentials, cookie: SessionCookie
+) -> Caller:
+    """The caller's credentials, to check with the route's database work (see Caller)."""
+    if not request.headers.get("authorization") and not cookie:
+        raise _sign_in()
+    return Caller(request, session, bearer, cookie)
+
+
+CallerDep = Annotated[Caller, Depends(get_caller)]
 
 
 def get_current_token(request: Request, user: CurrentUser) -> ApiToken | None:

@@ -1,6 +1,6 @@
 """Policies, plans, recorded follow-ups, the due list and posting analysis."""
 
-from typing import Annotated
+from typing import Annotated, Any
 
 import orjson
 from fastapi import APIRouter, Query, Response, status
@@ -8,7 +8,7 @@ from fastapi import APIRouter, Query, Response, status
 from app.applications.deps import ApplicationDep
 from app.applications.models import EventPublic
 from app.applications.postings import CONFIDENT
-from app.auth.deps import CurrentUser
+from app.auth.deps import CallerDep, CurrentUser
 from app.auth.service import today_for
 from app.db import READ_ONLY, SessionDep, in_thread
 from app.followups import due, plans, service
@@ -158,7 +158,7 @@ def record_follow_up(
     "/follow-ups", response_model=DuePage, tags=["follow-ups"], operation_id="listDueFollowUps"
 )
 async def list_due_follow_ups(
-    user: CurrentUser,
+    caller: CallerDep,
     session: SessionDep,
     on: OnDay = None,
     until: Annotated[
@@ -178,9 +178,10 @@ async def list_due_follow_ups(
     With `until`: everything falling due by that day whose window has not closed before
     `on`. With `state`, only plans in that state (a page may then hold fewer items).
     """
-    rows, next_cursor = await in_thread(
-        session,
-        lambda: due.page(
+
+    def read() -> tuple[list[dict[str, Any]], str | None]:  # the caller's check too: one trip
+        user = caller.user()
+        return due.page(
             session,
             user,
             on=on or today_for(user),
@@ -188,8 +189,9 @@ async def list_due_follow_ups(
             state=state,
             limit=limit,
             cursor=cursor,
-        ),
-    )
+        )
+
+    rows, next_cursor = await in_thread(session, read)
     # Built as JSON by the service: validating 50 plans again would double the page's cost.
     content = orjson.dumps({"items": rows, "next_cursor": next_cursor}, option=orjson.OPT_UTC_Z)
     return Response(content, media_type="application/json")

@@ -1,12 +1,12 @@
 """Today: the inbox in one request, its counts for the navigation, snoozes and bulk archiving."""
 
-from typing import Annotated
+from typing import Annotated, Any
 
 import orjson
 from fastapi import APIRouter, Query, Response, status
 
 from app.applications.deps import ApplicationDep
-from app.auth.deps import CurrentUser
+from app.auth.deps import CallerDep, CurrentUser
 from app.auth.service import today_for
 from app.db import SessionDep, in_thread
 from app.followups import today
@@ -30,7 +30,7 @@ OnDay = Annotated[Day | None, Query(description="The day to plan for; default: y
 
 @router.get("/follow-ups/today", response_model=TodayPage, operation_id="getToday")
 async def get_today(
-    user: CurrentUser,
+    caller: CallerDep,
     session: SessionDep,
     on: OnDay = None,
     limit: Annotated[
@@ -50,21 +50,26 @@ async def get_today(
     applications are in none until their snooze ends. With a group's next_cursor, the next
     page of that group.
     """
-    body = await in_thread(
-        session,
-        lambda: today.page(
-            session, user, on=on or today_for(user), limit=limit, group=group, cursor=cursor
-        ),
-    )
+
+    def read() -> dict[str, Any]:  # the caller's check too: one trip
+        user = caller.user()
+        day = on or today_for(user)
+        return today.page(session, user, on=day, limit=limit, group=group, cursor=cursor)
+
+    body = await in_thread(session, read)
     # Built as JSON by the service: the stored plans go into the response as they are.
     return Response(orjson.dumps(body, option=orjson.OPT_UTC_Z), media_type="application/json")
 
 
 @router.get("/follow-ups/today/counts", response_model=TodayCounts, operation_id="getTodayCounts")
-async def get_today_counts(user: CurrentUser, session: SessionDep, on: OnDay = None) -> TodayCounts:
+async def get_today_counts(caller: CallerDep, session: SessionDep, on: OnDay = None) -> TodayCounts:
     """How many applications each Today group holds, and when the next one falls due."""
-    counts = await in_thread(session, lambda: today.counts(session, user, on or today_for(user)))
-    return TodayCounts.model_validate(counts)
+
+    def read() -> dict[str, Any]:  # the caller's check too: one trip
+        user = caller.user()
+        return today.counts(session, user, on or today_for(user))
+
+    return TodayCounts.model_validate(await in_thread(session, read))
 
 
 @router.post(
