@@ -223,7 +223,9 @@ def table(results: list[Result], touchbase: dict[str, dict] | None) -> str:
             ratio = tb["requests_per_s"] / r.requests_per_s
             line += f" {tb['requests_per_s']:>16.1f} {ratio:>12.2f}x {tb['p50_ms']:>10.1f}"
         elif touchbase:
-            line += f" {'not measured':>16}"
+            line += f" {'no ratio':>16}"
+        if not r.requests_per_s:
+            line += "  (no request completed: is the machine busy?)"
         if r.non_2xx or r.errors:
             line += f"  ({r.non_2xx} non-2xx, {r.errors} errors)"
         lines.append(line)
@@ -234,6 +236,8 @@ def _touchbase(path: Path | None, n: int) -> dict[str, dict] | None:
     if path is None:
         return None
     path = path if path.is_absolute() else REPO / path  # make runs this from backend/
+    if not path.exists():
+        raise SystemExit(f"{path} does not exist: run `make bench` first, or give another path")
     for entry in json.loads(path.read_text()):
         if entry["db"] == "sqlite" and entry["n"] == n:
             return {r["name"]: r for r in entry["results"]}
@@ -287,7 +291,9 @@ def main() -> None:
         results = measure(server, reads, *load) + measure(server, creates, *load)
     finally:
         server.stop()
-    print(f"\nPBP at N={args.n:,}, {args.connections} connections, {args.rounds} rounds")
+    load = " ".join(f"{x:.2f}" for x in os.getloadavg())
+    print(f"\nPBP at N={args.n:,}, {args.connections} connections, {args.rounds} rounds;"
+          f" load average {load} (other work on the machine skews every figure)")
     print(table(results, touchbase))
     report = {
         "pbp_commit": commit,
@@ -295,6 +301,7 @@ def main() -> None:
         "duration": args.duration,
         "rounds": args.rounds,
         "connections": args.connections,
+        "load_average_after": os.getloadavg(),
         "answers": sizes,
         "python": args.python,
         "installed": versions,
