@@ -9,7 +9,7 @@ PORT ?= 8000
 HOST ?= 127.0.0.1
 PYTEST_ARGS ?=
 
-.PHONY: run install install-test lock migrate revision openapi lint fmt test contract bench bench-notify bench-postings eval-postings eval-replies clean
+.PHONY: run install install-test lock migrate revision openapi lint fmt test contract bench bench-notify bench-pbp bench-postings eval-postings eval-replies clean
 
 $(VENV)/bin/python:
 	@test -n "$(PYTHON)" || { echo "Touchbase needs Python 3.11 or newer on the PATH"; exit 1; }
@@ -81,6 +81,9 @@ bench: install-test
 
 bench-notify: install-test  ## digests and webhook deliveries with 1 and 3 worker processes, on PostgreSQL
 	cd backend && .venv/bin/python ../bench/notify.py $(BENCH_ARGS)
+
+bench-pbp: install-test  ## the peer tracker MadGapun/PBP under bench's load (BENCH_ARGS="--touchbase-results data/bench/results.json")
+	cd backend && .venv/bin/python ../bench/pbp.py $(BENCH_ARGS)
 
 bench-postings: install  ## median milliseconds the posting reader takes (a typical posting, 50,000 characters)
 	cd backend && .venv/bin/python ../bench/postings.py $(BENCH_ARGS)
