@@ -103,6 +103,8 @@ class Application(SQLModel, table=True):
         ),
         sa.Index("ix_applications_owner_due_sort", "owner_id", "next_due_on", "id"),
         sa.Index("ix_applications_deleted", "deleted_at"),
+        # Today's groups ordered by the window's end (due now, closing soon, past it).
+        sa.Index("ix_applications_owner_closes", "owner_id", "window_closes_on", "id"),
         # The list's total, counted from this index alone (no visit to each row).
         sa.Index("ix_applications_owner_live", "owner_id", "deleted_at", "status", "archived"),
     )

@@ -14,7 +14,7 @@ from tests.factories import Person, make_person
 PER_OWNER = 150
 
 
-def _many(engine: Engine, owners: list[Person]) -> None:
+def many(engine: Engine, owners: list[Person]) -> None:
     """PER_OWNER applications an owner, written in one statement (the planner's data)."""
     start = datetime(2026, 1, 1, tzinfo=UTC)
     rows = [
@@ -57,7 +57,8 @@ def _queries(engine: Engine, db: Session, person: Person) -> list[tuple[str, Any
     return seen
 
 
-def _plan(conn: sa.Connection, statement: str, params: Any) -> str:
+def query_plan(conn: sa.Connection, statement: str, params: Any) -> str:
+    """The database's plan of a statement, as one line of text."""
     if conn.dialect.name == "sqlite":
         found = conn.exec_driver_sql(f"EXPLAIN QUERY PLAN {statement}", params)
         return " ".join(str(row[-1]) for row in found)
@@ -67,13 +68,16 @@ def _plan(conn: sa.Connection, statement: str, params: Any) -> str:
 def test_the_total_is_counted_from_the_live_index_and_the_page_walks_its_sort_index(
     engine: Engine, db: Session, alice: Person
 ) -> None:
-    _many(engine, [alice, make_person(db, "bob@example.com"), make_person(db, "cy@example.com")])
+    many(engine, [alice, make_person(db, "bob@example.com"), make_person(db, "cy@example.com")])
     (page, page_params), (count, count_params) = _queries(engine, db, alice)
     with engine.connect() as conn:
-        page_plan, count_plan = _plan(conn, page, page_params), _plan(conn, count, count_params)
+        page_plan, count_plan = (
+            query_plan(conn, page, page_params),
+            query_plan(conn, count, count_params),
+        )
         if engine.dialect.name == "postgresql":  # 450 rows: it scans; shown the index pays
             conn.exec_driver_sql("SET enable_seqscan = off")
-            count_plan = _plan(conn, count, count_params)
+            count_plan = query_plan(conn, count, count_params)
     assert "ix_applications_owner_live" in count_plan, (count, count_params)
     assert "ix_applications_owner_live" not in page_plan
     if engine.dialect.name == "sqlite":

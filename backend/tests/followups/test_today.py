@@ -3,14 +3,19 @@
 from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
 from datetime import date, timedelta
+from typing import Any
 
 import httpx
 import pytest
+import sqlalchemy as sa
 from fastapi.testclient import TestClient
+from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
 from app.applications.models import Application
 from app.auth.service import today_for
+from app.followups import today
+from tests.applications.test_service import many, query_plan
 from tests.conftest import LiveServer
 from tests.factories import Person, make_application
 
@@ -282,3 +287,29 @@ def test_marking_sent_from_today_moves_it_out_and_deleting_the_event_undoes(
     page = today_page(client, alice)
     assert [i["application"]["id"] for g in page["groups"] for i in g["items"]] == [app.id]
     assert date.fromisoformat(page["on"]) == today_for(alice.user)
+
+
+def test_the_groups_listed_by_the_window_end_read_their_page_off_its_index(
+    engine: Engine, db: Session, alice: Person
+) -> None:
+    many(engine, [alice])
+    seen: list[tuple[str, Any]] = []
+
+    def note(_conn: Any, _cursor: Any, statement: str, params: Any, *_: Any) -> None:
+        if "ORDER BY applications.window_closes_on" in statement:
+            seen.append((statement, params))
+
+    sa.event.listen(engine, "before_cursor_execute", note)
+    try:
+        today.page(db, alice.user, on=date(2026, 6, 15), limit=25, group=None, cursor=None)
+    finally:
+        sa.event.remove(engine, "before_cursor_execute", note)
+    db.rollback()
+    assert len(seen) == 4  # due now, closing soon, past the window, imported past it
+    with engine.connect() as conn:
+        if engine.dialect.name == "sqlite":  # SQLite without statistics, as Touchbase runs it
+            for statement, params in seen:
+                assert "ix_applications_owner_closes" in query_plan(conn, statement, params)
+        else:  # cost-based on its own statistics: at 150 rows it sorts; the index is there
+            indexes = sa.inspect(conn).get_indexes("applications")
+            assert {"ix_applications_owner_closes"} <= {i["name"] for i in indexes}
