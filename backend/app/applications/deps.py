@@ -6,15 +6,16 @@ from fastapi import Depends
 
 from app.applications import service
 from app.applications.models import Application, Contact, Event
-from app.auth.deps import CurrentUser
+from app.auth.deps import CallerDep
 from app.db import RowId, SessionDep, in_thread
 
 
 async def get_application(
-    application_id: RowId, user: CurrentUser, session: SessionDep
+    application_id: RowId, caller: CallerDep, session: SessionDep
 ) -> Application:
-    """The caller's application, or 404 (one trip to the thread pool)."""
-    return await in_thread(session, lambda: service.get(session, user, application_id))
+    """The caller's application, or 404: the caller's check and the lookup in one trip to
+    the thread pool (a CurrentUser of the same route then needs none)."""
+    return await in_thread(session, lambda: service.get(session, caller.user(), application_id))
 
 
 ApplicationDep = Annotated[Application, Depends(get_application)]

@@ -230,9 +230,10 @@ def delete_application(app: ApplicationDep, session: SessionDep, if_match: IfMat
     response_model=list[ContactPublic],
     operation_id="listContacts",
 )
-def list_contacts(app: ApplicationDep, session: SessionDep) -> list[ContactPublic]:
+async def list_contacts(app: ApplicationDep, session: SessionDep) -> list[ContactPublic]:
     """The people at the employer for this application."""
-    return [ContactPublic.model_validate(c) for c in service.list_contacts(session, app)]
+    found = await in_thread(session, lambda: service.list_contacts(session, app))
+    return [ContactPublic.model_validate(c) for c in found]
 
 
 @router.post(
@@ -273,9 +274,10 @@ def delete_contact(app: ApplicationDep, contact: ContactDep, session: SessionDep
     response_model=list[EventPublic],
     operation_id="listEvents",
 )
-def list_events(app: ApplicationDep, session: SessionDep) -> list[EventPublic]:
+async def list_events(app: ApplicationDep, session: SessionDep) -> list[EventPublic]:
     """The application's timeline, oldest first."""
-    return [EventPublic.of(e) for e in service.list_events(session, app)]
+    found = await in_thread(session, lambda: service.list_events(session, app))
+    return [EventPublic.of(e) for e in found]
 
 
 @router.post(

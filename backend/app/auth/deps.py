@@ -1,18 +1,16 @@
 """Who is calling: a bearer token (integrations, curl) or a session cookie (the web UI)."""
 
 import secrets
-from dataclasses import dataclass
 from typing import Annotated
 
 from fastapi import Depends, Request
-from fastapi.concurrency import run_in_threadpool
 from fastapi.security import APIKeyCookie, HTTPAuthorizationCredentials, HTTPBearer
 from sqlmodel import Session
 
 from app.auth import service
 from app.auth.models import ApiToken, User
 from app.config import Settings
-from app.db import SessionDep, end_read, writes
+from app.db import SessionDep, in_thread, writes
 from app.errors import Forbidden, Unauthorized
 
 SESSION_COOKIE = "tb_session"
@@ -25,30 +23,6 @@ _cookie = APIKeyCookie(name=SESSION_COOKIE, auto_error=False, description="The w
 
 BearerCredentials = Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)]
 SessionCookie = Annotated[str | None, Depends(_cookie)]
-
-
-async def get_current_user(
-    request: Request, session: SessionDep, bearer: BearerCredentials, cookie: SessionCookie
-) -> User:
-    """The caller, or 401; a read-only token or a cookie without its CSRF token is 403 on writes.
-
-    One trip to the thread pool (each trip is a hand-over of the GIL between threads, the
-    largest fixed cost of a request). A request that only reads ends the lookup's
-    transaction in that same trip, so an async handler that needs nothing more from the
-    database (GET /me) makes no other trip, and its session closes without one.
-    """
-    return await run_in_threadpool(_caller, request, session, bearer, cookie)
-
-
-def _caller(
-    request: Request,
-    session: Session,
-    bearer: HTTPAuthorizationCredentials | None,
-    cookie: str | None,
-) -> User:
-    user = authenticate(request, session, bearer, cookie)
-    end_read(session)
-    return user
 
 
 def authenticate(
@@ -98,24 +72,29 @@ def _sign_in() -> Unauthorized:
     )
 
 
-CurrentUser = Annotated[User, Depends(get_current_user)]
-
-
-@dataclass(frozen=True)
 class Caller:
-    """The caller's credentials, checked by `user()` inside the one trip to the thread pool
-    that also does the route's database work: for the hot routes, where CurrentUser's trip
-    of its own would be a second one. A request without any credentials is refused before
-    (get_caller), with CurrentUser's answer."""
+    """The caller's credentials, checked once a request by `user()` in the thread pool.
 
-    request: Request
-    session: Session
-    bearer: HTTPAuthorizationCredentials | None
-    cookie: str | None
+    The hot routes and ApplicationDep call it inside the one trip that also does their own
+    database work; CurrentUser makes a trip of its own only when nothing did. A request
+    without any credentials is refused before (get_caller), with CurrentUser's answer.
+    """
+
+    def __init__(
+        self,
+        request: Request,
+        session: Session,
+        bearer: HTTPAuthorizationCredentials | None,
+        cookie: str | None,
+    ) -> None:
+        self.request, self.session, self.bearer, self.cookie = request, session, bearer, cookie
+        self.checked: User | None = None
 
     def user(self) -> User:
         """The caller, or CurrentUser's 401 or 403; call it in the thread pool."""
-        return authenticate(self.request, self.session, self.bearer, self.cookie)
+        if self.checked is None:
+            self.checked = authenticate(self.request, self.session, self.bearer, self.cookie)
+        return self.checked
 
 
 async def get_caller(
@@ -128,6 +107,23 @@ async def get_caller(
 
 
 CallerDep = Annotated[Caller, Depends(get_caller)]
+
+
+async def get_current_user(caller: CallerDep) -> User:
+    """The caller, or 401; a read-only token or a cookie without its CSRF token is 403 on writes.
+
+    One trip to the thread pool (each trip is a hand-over of the GIL between threads, the
+    largest fixed cost of a request), none when the route's ApplicationDep already checked
+    the caller. A request that only reads ends the lookup's transaction in that same trip,
+    so an async handler that needs nothing more from the database (GET /me) makes no other
+    trip, and its session closes without one.
+    """
+    if caller.checked is not None:
+        return caller.checked
+    return await in_thread(caller.session, caller.user)
+
+
+CurrentUser = Annotated[User, Depends(get_current_user)]
 
 
 def get_current_token(request: Request, user: CurrentUser) -> ApiToken | None:

@@ -126,11 +126,11 @@ def delete_policy(row: PolicyDep, session: SessionDep) -> None:
     tags=["follow-ups"],
     operation_id="getPlan",
 )
-def get_plan(
+async def get_plan(
     app: ApplicationDep, user: CurrentUser, session: SessionDep, on: OnDay = None
 ) -> PlanPublic:
     """Should you follow up, when, how and why: the application's plan on a day."""
-    return plans.plan_of(session, app, on or today_for(user))
+    return await in_thread(session, lambda: plans.plan_of(session, app, on or today_for(user)))
 
 
 @router.post(
