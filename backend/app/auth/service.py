@@ -24,7 +24,7 @@ from app.auth.models import (
     UserUpdate,
 )
 from app.config import Settings
-from app.db import apply_changes, lock_key, utcnow
+from app.db import UTCDateTime, apply_changes, lock_key, utcnow
 from app.errors import (
     Conflict,
     Forbidden,
@@ -208,13 +208,29 @@ def end_session(session: Session, secret: str) -> None:
     session.commit()
 
 
+# Every request runs one of these two: built once, with the digest (and the time) bound at
+# each run, they cost no statement building per request.
+_SESSION_USER = (
+    select(User, AuthSession)
+    .join(AuthSession, col(AuthSession.user_id) == User.id)
+    .where(
+        col(AuthSession.token_hash) == sa.bindparam("digest"),
+        col(AuthSession.expires_at) > sa.bindparam("now", type_=UTCDateTime()),
+    )
+    .limit(1)
+)
+_TOKEN_USER = (
+    select(User, ApiToken)
+    .join(ApiToken, col(ApiToken.user_id) == User.id)
+    .where(col(ApiToken.token_hash) == sa.bindparam("digest"))
+    .limit(1)
+)
+
+
 def session_user(session: Session, secret: str) -> tuple[User, AuthSession] | None:
     """The user behind a live session cookie."""
-    row = session.exec(
-        select(User, AuthSession)
-        .join(AuthSession, col(AuthSession.user_id) == User.id)
-        .where(AuthSession.token_hash == digest(secret), AuthSession.expires_at > utcnow())
-    ).first()
+    params = {"digest": digest(secret), "now": utcnow()}
+    row = session.exec(_SESSION_USER, params=params).first()
     return (row[0], row[1]) if row else None
 
 
@@ -222,11 +238,7 @@ def token_user(session: Session, secret: str) -> tuple[User, ApiToken] | None:
     """The user behind a live personal access token."""
     if not secret.startswith(TOKEN_PREFIX):
         return None
-    row = session.exec(
-        select(User, ApiToken)
-        .join(ApiToken, col(ApiToken.user_id) == User.id)
-        .where(ApiToken.token_hash == digest(secret))
-    ).first()
+    row = session.exec(_TOKEN_USER, params={"digest": digest(secret)}).first()
     if row is None:
         return None
     expires_at = row[1].expires_at
