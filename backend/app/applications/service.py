@@ -57,12 +57,18 @@ def live() -> Any:
     return col(Application.deleted_at).is_(None)
 
 
+# Every route on one application runs it: built once, its ids bound at each run.
+_OWN = select(Application).where(
+    col(Application.id) == sa.bindparam("id"),
+    col(Application.owner_id) == sa.bindparam("owner_id"),
+    live(),
+)
+
+
 def get(session: Session, user: User, application_id: int) -> Application:
     """The caller's application, or 404 (another user's id is a 404 too)."""
-    query = select(Application).where(
-        Application.id == application_id, Application.owner_id == user.id, live()
-    )
-    app = session.exec(query).first()
+    params = {"id": application_id, "owner_id": user.id}
+    app = session.exec(_OWN, params=params).first()
     if app is None:
         raise NotFound(f"There is no application {application_id}.", slug="application-not-found")
     return app
