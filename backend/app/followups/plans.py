@@ -47,11 +47,25 @@ def settings_of(row: Policy) -> engine.PolicySettings:
     )
 
 
+# The reads every write that refreshes a plan makes: built once, their values bound at each
+# run (`ids` expands to the batch's ids). (refresh_many's own read of the stored plans stays
+# as it is: its text is part of the plan version's fingerprint, stored.PLAN_CODE.)
+_IDS: sa.BindParameter[Any] = sa.bindparam("ids", expanding=True)
+_DEFAULT_POLICY = select(Policy).where(
+    col(Policy.owner_id) == sa.bindparam("owner_id"), col(Policy.is_default).is_(True)
+)
+_TIMELINES = select(
+    col(EventRow.application_id),
+    col(EventRow.kind),
+    col(EventRow.occurred_on),
+    col(EventRow.answered_asks),
+).where(col(EventRow.application_id).in_(_IDS))
+_CONTACTS = select(Contact).where(col(Contact.application_id).in_(_IDS))
+
+
 def default_policy(session: Session, owner_id: int) -> Policy:
     """The user's default policy (made at registration, or by the migration for old accounts)."""
-    row = session.exec(
-        select(Policy).where(Policy.owner_id == owner_id, col(Policy.is_default).is_(True))
-    ).first()
+    row = session.exec(_DEFAULT_POLICY, params={"owner_id": owner_id}).first()
     if row is None:
         raise LookupError(f"user {owner_id} has no default policy")
     return row
@@ -108,14 +122,7 @@ def timelines_of(session: Session, ids: Sequence[int]) -> dict[int, list[engine.
     """The timelines of many applications, in one query per BATCH of them."""
     found: dict[int, list[engine.Event]] = defaultdict(list)
     for start in range(0, len(ids), BATCH):
-        rows = session.exec(
-            select(
-                col(EventRow.application_id),
-                col(EventRow.kind),
-                col(EventRow.occurred_on),
-                col(EventRow.answered_asks),
-            ).where(col(EventRow.application_id).in_(ids[start : start + BATCH]))
-        )
+        rows = session.exec(_TIMELINES, params={"ids": ids[start : start + BATCH]})
         for app_id, kind, day, answered in rows:
             found[app_id].append(engine.Event(kind, day))
             # a reply that already answered an ask (feedback refused, openings invited) made it
@@ -127,8 +134,7 @@ def contacts_of(session: Session, ids: Sequence[int]) -> dict[int, list[Contact]
     """The contacts of many applications, in one query per BATCH of them."""
     found: dict[int, list[Contact]] = defaultdict(list)
     for start in range(0, len(ids), BATCH):
-        query = select(Contact).where(col(Contact.application_id).in_(ids[start : start + BATCH]))
-        for contact in session.exec(query):
+        for contact in session.exec(_CONTACTS, params={"ids": ids[start : start + BATCH]}):
             found[contact.application_id].append(contact)
     return found
 
