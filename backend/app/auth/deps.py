@@ -31,7 +31,8 @@ def authenticate(
     bearer: HTTPAuthorizationCredentials | None,
     cookie: str | None,
 ) -> User:
-    """get_current_user's check, for a dependency that needs the caller and more in one call."""
+    """The check Caller.user() runs: the caller, or 401; 403 on writes for a read-only token or
+    a cookie without its CSRF token."""
     write = writes(request.scope)
     if request.headers.get("authorization"):
         if bearer is None:

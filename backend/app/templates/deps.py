@@ -3,10 +3,10 @@
 from dataclasses import dataclass
 from typing import Annotated
 
-from fastapi import Depends, Path, Request
+from fastapi import Depends, Path
 from sqlmodel import Session
 
-from app.auth.deps import BearerCredentials, CurrentUser, SessionCookie, authenticate
+from app.auth.deps import CallerDep, CurrentUser
 from app.auth.models import User
 from app.db import SessionDep
 from app.templates import service
@@ -42,20 +42,14 @@ class RenderTarget:
     facts: service.Facts
 
 
-def get_render_target(
-    application_id: ApplicationId,
-    request: Request,
-    session: SessionDep,
-    bearer: BearerCredentials,
-    cookie: SessionCookie,
-) -> RenderTarget:
+def get_render_target(application_id: ApplicationId, caller: CallerDep) -> RenderTarget:
     """The caller (as CurrentUser checks them) and their application with its contacts.
 
     One dependency instead of CurrentUser plus a lookup: each sync dependency is a trip to
     the thread pool, a tenth of a render (the template editor's hot path).
     """
-    user = authenticate(request, session, bearer, cookie)
-    return RenderTarget(user, session, service.facts(session, user, application_id))
+    user = caller.user()
+    return RenderTarget(user, caller.session, service.facts(caller.session, user, application_id))
 
 
 # Resolved before the body is read, so another user's application is a 404 whatever is sent.
