@@ -2,7 +2,6 @@
 
 from typing import Annotated
 
-import orjson
 from fastapi import APIRouter, Header, Query, Response, status
 from fastapi.responses import JSONResponse
 
@@ -33,6 +32,7 @@ from app.auth.service import today_for
 from app.db import RowId, SessionDep, in_thread
 from app.idempotency import IdempotencyKeyHeader
 from app.inputs import TRUE_OR_FALSE, WHOLE_NUMBER
+from app.web.responses import json_response
 
 router = APIRouter(tags=["applications"])
 IfMatch = Annotated[
@@ -78,8 +78,7 @@ async def list_applications(
         ),
     )
     # The rows are ApplicationSummary's columns as read: serialised once, not validated again.
-    page = {"items": rows, "next_cursor": next_cursor, "total": total}
-    return Response(orjson.dumps(page, option=orjson.OPT_UTC_Z), media_type="application/json")
+    return json_response({"items": rows, "next_cursor": next_cursor, "total": total})
 
 
 @router.post(

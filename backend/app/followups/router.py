@@ -2,7 +2,6 @@
 
 from typing import Annotated, Any
 
-import orjson
 from fastapi import APIRouter, Query, Response, status
 
 from app.applications.deps import ApplicationDep
@@ -29,6 +28,7 @@ from app.followups.models import (
 from app.inputs import WHOLE_NUMBER, Day
 from app.reading.postings import analyze
 from app.templates import service as templates
+from app.web.responses import json_response
 
 router = APIRouter()
 OnDay = Annotated[Day | None, Query(description="The day to plan for; default: your today")]
@@ -193,8 +193,7 @@ async def list_due_follow_ups(
 
     rows, next_cursor = await in_thread(session, read)
     # Built as JSON by the service: validating 50 plans again would double the page's cost.
-    content = orjson.dumps({"items": rows, "next_cursor": next_cursor}, option=orjson.OPT_UTC_Z)
-    return Response(content, media_type="application/json")
+    return json_response({"items": rows, "next_cursor": next_cursor})
 
 
 # --- postings --------------------------------------------------------------------------------

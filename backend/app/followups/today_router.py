@@ -2,7 +2,6 @@
 
 from typing import Annotated, Any
 
-import orjson
 from fastapi import APIRouter, Query, Response, status
 
 from app.applications.deps import ApplicationDep
@@ -23,6 +22,7 @@ from app.followups.models import (
     UnarchiveResult,
 )
 from app.inputs import WHOLE_NUMBER, Day
+from app.web.responses import json_response
 
 router = APIRouter(tags=["follow-ups"])
 OnDay = Annotated[Day | None, Query(description="The day to plan for; default: your today")]
@@ -58,7 +58,7 @@ async def get_today(
 
     body = await in_thread(session, read)
     # Built as JSON by the service: the stored plans go into the response as they are.
-    return Response(orjson.dumps(body, option=orjson.OPT_UTC_Z), media_type="application/json")
+    return json_response(body)
 
 
 @router.get("/follow-ups/today/counts", response_model=TodayCounts, operation_id="getTodayCounts")
