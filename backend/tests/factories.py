@@ -1,10 +1,11 @@
 """Factories: build rows straight in the database, with overrides for what a test cares about."""
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import UTC, date, datetime, timedelta
 from functools import lru_cache
 from typing import Any
 
+import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 from sqlalchemy.sql import Executable
 from sqlmodel import Session
@@ -65,3 +66,26 @@ def make_application(session: Session, user: User, **overrides: Any) -> Applicat
     app = applications.create(session, user, ApplicationCreate(**fields))
     session.commit()
     return app
+
+
+def many_applications(engine: Engine, owners: list[Person], per_owner: int) -> None:
+    """`per_owner` plain applications an owner in one statement, past the service (no plans,
+    no events): data for the query planner, not for behaviour."""
+    start = datetime(2026, 1, 1, tzinfo=UTC)
+    rows = [
+        {
+            "owner_id": person.user.id,
+            "company": f"Firm {i}",
+            "position": "Engineer",
+            "status": "applied",
+            "archived": False,
+            "created_at": start + timedelta(minutes=i),
+            "updated_at": start + timedelta(minutes=i),
+        }
+        for person in owners
+        for i in range(per_owner)
+    ]
+    with engine.begin() as conn:
+        conn.execute(sa.insert(Application.__table__), rows)  # type: ignore[attr-defined]
+        if engine.dialect.name == "postgresql":
+            conn.exec_driver_sql("ANALYZE applications")

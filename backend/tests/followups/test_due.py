@@ -3,7 +3,6 @@
 from datetime import date, timedelta
 
 import pytest
-import sqlalchemy as sa
 from fastapi.testclient import TestClient
 from hypothesis import given
 from sqlalchemy.engine import Engine
@@ -16,6 +15,7 @@ from app.followups.policy import Event, Facts, PolicySettings
 from app.pagination import encode_cursor
 from tests.factories import Person, make_application
 from tests.followups.test_policy import FAST, applications, policies
+from tests.queries import recorded
 
 
 def test_the_due_page_costs_a_fixed_number_of_queries(
@@ -25,26 +25,17 @@ def test_the_due_page_costs_a_fixed_number_of_queries(
         make_application(db, alice.user, applied_on="2026-03-02")
 
     def count_queries(limit: int) -> int:
-        seen: list[str] = []
-
-        def before(*args: object) -> None:
-            seen.append(str(args[2]))
-
-        sa.event.listen(engine, "before_cursor_execute", before)
-        try:
-            with Session(engine) as session:
-                rows, _ = due.page(
-                    session,
-                    alice.user,
-                    on=date(2026, 3, 10),
-                    until=None,
-                    state=None,
-                    limit=limit,
-                    cursor=None,
-                )
-                assert len(rows) == limit
-        finally:
-            sa.event.remove(engine, "before_cursor_execute", before)
+        with recorded(engine) as seen, Session(engine) as session:
+            rows, _ = due.page(
+                session,
+                alice.user,
+                on=date(2026, 3, 10),
+                until=None,
+                state=None,
+                limit=limit,
+                cursor=None,
+            )
+            assert len(rows) == limit
         return len(seen)
 
     assert count_queries(2) == count_queries(12)

@@ -3,7 +3,6 @@
 from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
 from datetime import date, timedelta
-from typing import Any
 
 import httpx
 import pytest
@@ -15,9 +14,9 @@ from sqlmodel import Session, select
 from app.applications.models import Application
 from app.auth.service import today_for
 from app.followups import today
-from tests.applications.test_service import many, query_plan
 from tests.conftest import LiveServer
-from tests.factories import Person, make_application
+from tests.factories import Person, make_application, many_applications
+from tests.queries import query_plan, recorded
 
 API = "/api/v1"
 ON = "2026-03-10"  # a Tuesday
@@ -292,19 +291,11 @@ def test_marking_sent_from_today_moves_it_out_and_deleting_the_event_undoes(
 def test_the_groups_listed_by_the_window_end_read_their_page_off_its_index(
     engine: Engine, db: Session, alice: Person
 ) -> None:
-    many(engine, [alice])
-    seen: list[tuple[str, Any]] = []
-
-    def note(_conn: Any, _cursor: Any, statement: str, params: Any, *_: Any) -> None:
-        if "ORDER BY applications.window_closes_on" in statement:
-            seen.append((statement, params))
-
-    sa.event.listen(engine, "before_cursor_execute", note)
-    try:
+    many_applications(engine, [alice], 150)
+    with recorded(engine) as ran:
         today.page(db, alice.user, on=date(2026, 6, 15), limit=25, group=None, cursor=None)
-    finally:
-        sa.event.remove(engine, "before_cursor_execute", note)
     db.rollback()
+    seen = [(sql, p) for sql, p in ran if "ORDER BY applications.window_closes_on" in sql]
     assert len(seen) == 4  # due now, closing soon, past the window, imported past it
     with engine.connect() as conn:
         if engine.dialect.name == "sqlite":  # SQLite without statistics, as Touchbase runs it
