@@ -47,30 +47,30 @@ def free_port() -> int:
 
 
 class Server:
-    """`uvicorn app.main:create_app --factory`, pinned with taskset to SERVER_CORE; with
-    `hello=True`, bench/hello.py's bare FastAPI app served the same way."""
+    """A uvicorn process serving `app` (its import string and options) with one or more
+    workers, pinned with taskset to SERVER_CORE; `python` is the interpreter (another
+    project's venv), `env` is added to this process's environment."""
 
     def __init__(
-        self, database_url: str = "", workers: int = 1, hello: bool = False, **env_extra: str
+        self,
+        app: list[str],
+        *,
+        cwd: Path,
+        port: int | None = None,
+        env: dict[str, str] | None = None,
+        python: str = sys.executable,
+        ready_path: str = "/api/ready",
+        workers: int = 1,
     ) -> None:
-        self.port = free_port()
+        self.port = port or free_port()
         self.url = f"http://127.0.0.1:{self.port}"
-        self.ready_path = "/hello" if hello else "/api/ready"
-        env = {
-            **os.environ,
-            "TOUCHBASE_DATABASE_URL": database_url,
-            "TOUCHBASE_FRONTEND_DIR": "",
-            "TOUCHBASE_PUBLIC_URL": self.url,
-            **env_extra,
-        }
-        app = ["hello:app"] if hello else ["app.main:create_app", "--factory"]
+        self.ready_path = ready_path
         command = [
-            "taskset", "-c", SERVER_CORE, sys.executable, "-m", "uvicorn", *app,
+            "taskset", "-c", SERVER_CORE, python, "-m", "uvicorn", *app,
             "--host", "127.0.0.1", "--port", str(self.port),
             "--workers", str(workers), "--log-level", "warning", "--no-access-log",
         ]  # fmt: skip
-        cwd = Path(__file__).resolve().parent if hello else BACKEND
-        self.process = subprocess.Popen(command, cwd=cwd, env=env)
+        self.process = subprocess.Popen(command, cwd=cwd, env={**os.environ, **(env or {})})
 
     def wait_ready(self, timeout: float = 60) -> None:
         deadline = time.monotonic() + timeout
@@ -111,6 +111,24 @@ class Server:
                 return r.status, r.read()
         except urllib.error.HTTPError as e:
             return e.code, e.read()
+
+
+def touchbase(database_url: str, workers: int = 1) -> Server:
+    """Touchbase (`app.main:create_app --factory`) over the database at `database_url`."""
+    port = free_port()
+    env = {
+        "TOUCHBASE_DATABASE_URL": database_url,
+        "TOUCHBASE_FRONTEND_DIR": "",
+        "TOUCHBASE_PUBLIC_URL": f"http://127.0.0.1:{port}",
+    }
+    app = ["app.main:create_app", "--factory"]
+    return Server(app, cwd=BACKEND, port=port, env=env, workers=workers)
+
+
+def hello(workers: int = 1) -> Server:
+    """bench/hello.py's bare FastAPI app, served the same way: the yardstick."""
+    here = Path(__file__).resolve().parent
+    return Server(["hello:app"], cwd=here, ready_path="/hello", workers=workers)
 
 
 _LUA = """

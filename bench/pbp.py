@@ -20,7 +20,7 @@ from dataclasses import asdict
 from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 
-from load import Result, Server, Target, free_port, measure
+from load import Result, Server, Target, measure
 
 REPO = Path(__file__).resolve().parent.parent
 OUT = REPO / "data" / "bench" / "pbp"
@@ -162,20 +162,11 @@ def seed(root: Path, n: int) -> tuple[Path, Path]:
     return home, data
 
 
-class PbpServer(Server):
-    """`uvicorn pbp_bench_app:app` from PBP's venv, pinned like load.Server."""
-
-    def __init__(self, root: Path, home: Path, data: Path) -> None:
-        self.port = free_port()
-        self.url = f"http://127.0.0.1:{self.port}"
-        self.ready_path = "/api/status"
-        env = {**os.environ, "HOME": str(home), "BA_DATA_DIR": str(data)}
-        command = [
-            "taskset", "-c", "1", str(root / "venv" / "bin" / "python"), "-m", "uvicorn",
-            "pbp_bench_app:app", "--host", "127.0.0.1", "--port", str(self.port),
-            "--workers", "1", "--log-level", "warning", "--no-access-log",
-        ]  # fmt: skip
-        self.process = subprocess.Popen(command, cwd=root, env=env)
+def pbp_server(root: Path, home: Path, data: Path) -> Server:
+    """`uvicorn pbp_bench_app:app` from PBP's venv, pinned like Touchbase's."""
+    env = {"HOME": str(home), "BA_DATA_DIR": str(data)}
+    python = str(root / "venv" / "bin" / "python")
+    return Server(["pbp_bench_app:app"], cwd=root, env=env, python=python, ready_path="/api/status")
 
 
 def targets() -> list[Target]:
@@ -276,7 +267,7 @@ def main() -> None:
     home, data = seed(args.out, args.n)
     print(f"seeded {args.n:,} applications into {data / 'pbp.db'}")
 
-    server = PbpServer(args.out, home, data)
+    server = pbp_server(args.out, home, data)
     try:
         server.wait_ready()
         sizes = answers(server.url)

@@ -14,7 +14,7 @@ from dataclasses import asdict
 from datetime import date
 from pathlib import Path
 
-from load import Result, Server, Target, measure
+from load import Result, Target, hello, measure, touchbase
 from seed import (
     USERS,
     due_counts,
@@ -146,12 +146,12 @@ def table(title: str, results: list[Result]) -> str:
 
 def run_one(url: str, n: int, args: argparse.Namespace) -> list[Result]:
     """Serve the seeded database and load each endpoint in turn."""
-    server = Server(url, workers=args.workers)
-    hello = Server(workers=args.workers, hello=True)
+    server = touchbase(url, workers=args.workers)
+    yardstick = hello(workers=args.workers)
     try:
         server.wait_ready()
-        hello.wait_ready()
-        found, results = targets(server.openapi(), args.day, hello.url)
+        yardstick.wait_ready()
+        found, results = targets(server.openapi(), args.day, yardstick.url)
         tokens = [token_of(u) for u in range(1, USERS + 1)]
         working = []
         for target in found:
@@ -166,7 +166,7 @@ def run_one(url: str, n: int, args: argparse.Namespace) -> list[Result]:
         )
     finally:
         server.stop()
-        hello.stop()
+        yardstick.stop()
         forget_created(url, CREATE_BODY["company"])
     return sorted(results, key=lambda r: ORDER.index(r.name) if r.name in ORDER else 99)
 
