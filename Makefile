@@ -9,7 +9,7 @@ PORT ?= 8000
 HOST ?= 127.0.0.1
 PYTEST_ARGS ?=
 
-.PHONY: run install install-test lock migrate revision openapi lint fmt test contract bench bench-notify bench-pbp bench-postings eval-postings eval-replies clean
+.PHONY: run install install-test lock migrate revision openapi lint fmt test contract bench bench-notify bench-pbp bench-postings eval-postings eval-replies train-readers clean
 
 $(VENV)/bin/python:
 	@test -n "$(PYTHON)" || { echo "Touchbase needs Python 3.11 or newer on the PATH"; exit 1; }
@@ -93,6 +93,9 @@ eval-postings: install  ## how well the posting analyzer reads the labelled corp
 
 eval-replies: install  ## how well the reply reader reads the labelled replies, both splits
 	cd backend && .venv/bin/python -m tests.reading.eval_replies $(EVAL_ARGS)
+
+train-readers: install-test  ## retrain the readers' models (app/reading/models/*.json) from the dev split only
+	cd backend && .venv/bin/python -m tests.reading.training
 
 clean:  ## remove the virtualenv, caches and build leftovers; the database in data/ stays
 	rm -rf $(VENV) backend/build backend/*.egg-info test-results \

@@ -1,0 +1,112 @@
+"""Train the readers' linear models from the dev split and write them to app/reading/models/.
+
+`make train-readers` runs this (from backend/: `python -m tests.reading.training`). Only dev
+passages train; the held-out split is never read here, so `make eval-postings` and `make
+eval-replies` still measure on text the models have not seen. The result depends only on the
+corpus and the parameters below (liblinear and lbfgs are deterministic), so a re-run on the
+same corpus rewrites the same files.
+
+Each domain lists its models in one function returning `Spec`s: tests/reading/train_postings.py
+and tests/reading/train_replies.py.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from sklearn.feature_extraction import DictVectorizer
+from sklearn.linear_model import LogisticRegression
+
+from app.reading import learned
+
+DIGITS = 6  # significant digits kept per weight: the file stays small, scores move < 1e-5
+
+
+@dataclass(frozen=True)
+class Spec:
+    """One model to train: its name, examples (text and label) and regularisation."""
+
+    name: str
+    texts: Sequence[str]
+    labels: Sequence[str]
+    c: float = 1.0  # inverse regularisation strength
+    balanced: bool = False  # weigh the labels inversely to their counts
+    notes: dict[str, Any] = field(default_factory=dict)  # how the examples were chosen
+
+
+def fit(spec: Spec) -> tuple[dict[str, Any], LogisticRegression, DictVectorizer]:
+    """The model's JSON form, with the fitted estimator and vectorizer (for checks)."""
+    if len(set(spec.labels)) < 2:
+        raise ValueError(f"{spec.name}: needs at least two labels")
+    vectorizer = DictVectorizer()
+    matrix = vectorizer.fit_transform([learned.features(text) for text in spec.texts])
+    estimator = LogisticRegression(
+        C=spec.c,
+        class_weight="balanced" if spec.balanced else None,
+        solver="lbfgs",
+        max_iter=5000,
+        tol=1e-8,
+    )
+    estimator.fit(matrix, list(spec.labels))
+    names = vectorizer.get_feature_names_out()
+    weights: dict[str, list[float]] = {}
+    for column, feature in enumerate(names):
+        row = [_round(float(w)) for w in estimator.coef_[:, column]]
+        if any(row):
+            weights[str(feature)] = row
+    data = {
+        "name": spec.name,
+        "labels": [str(label) for label in estimator.classes_],
+        "intercepts": [_round(float(b)) for b in estimator.intercept_],
+        "weights": dict(sorted(weights.items())),
+        "trained_on": {
+            "examples": len(spec.texts),
+            "by_label": {
+                str(k): int(sum(1 for y in spec.labels if y == k)) for k in estimator.classes_
+            },
+            "c": spec.c,
+            "balanced": spec.balanced,
+            **spec.notes,
+        },
+    }
+    return data, estimator, vectorizer
+
+
+def _round(value: float) -> float:
+    return float(f"{value:.{DIGITS}g}")
+
+
+def save(data: dict[str, Any], models: Path = learned.MODELS) -> Path:
+    models.mkdir(parents=True, exist_ok=True)
+    path = models / f"{data['name']}.json"
+    path.write_text(json.dumps(data, indent=0, sort_keys=False) + "\n", encoding="utf-8")
+    return path
+
+
+def all_specs() -> list[Spec]:
+    """Every model the readers use."""
+    builders: list[Callable[[], list[Spec]]] = []
+    # imported here: both import Spec from this module
+    from tests.reading import train_postings, train_replies
+
+    builders += [train_postings.specs, train_replies.specs]
+    return [spec for build in builders for spec in build()]
+
+
+def main() -> int:
+    for spec in all_specs():
+        data, _, _ = fit(spec)
+        path = save(data)
+        size = path.stat().st_size
+        features = len(data["weights"])
+        print(f"{path.name}: {len(spec.texts)} examples, {features} features, {size:,} bytes")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
