@@ -34,6 +34,7 @@ class Spec:
     name: str
     texts: Sequence[str]
     labels: Sequence[str]
+    extras: Sequence[Sequence[str]] | None = None  # per text, as learned.features' `extra`
     c: float = 1.0  # inverse regularisation strength
     balanced: bool = False  # weigh the labels inversely to their counts
     notes: dict[str, Any] = field(default_factory=dict)  # how the examples were chosen
@@ -44,7 +45,9 @@ def fit(spec: Spec) -> tuple[dict[str, Any], LogisticRegression, DictVectorizer]
     if len(set(spec.labels)) < 2:
         raise ValueError(f"{spec.name}: needs at least two labels")
     vectorizer = DictVectorizer()
-    matrix = vectorizer.fit_transform([learned.features(text) for text in spec.texts])
+    extras = spec.extras or [()] * len(spec.texts)
+    vectors = [learned.features(t, e) for t, e in zip(spec.texts, extras, strict=True)]
+    matrix = vectorizer.fit_transform(vectors)
     estimator = LogisticRegression(
         C=spec.c,
         class_weight="balanced" if spec.balanced else None,
