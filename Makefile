@@ -91,7 +91,7 @@ bench-postings: install  ## median milliseconds the posting reader takes (a typi
 eval-postings: install  ## how well the posting analyzer reads the labelled corpus, both splits
 	cd backend && .venv/bin/python -m tests.reading.eval_postings $(EVAL_ARGS)
 
-eval-replies: install  ## how well the reply reader reads the labelled replies, both splits
+eval-replies: install-test  ## how well the reply reader reads the labelled replies, both splits
 	cd backend && .venv/bin/python -m tests.reading.eval_replies $(EVAL_ARGS)
 
 train-readers: install-test  ## retrain the readers' models (app/reading/models/*.json) from the dev split only

@@ -40,6 +40,7 @@ from datetime import date, timedelta
 from types import MappingProxyType
 from typing import Literal, get_args
 
+from app.reading import learned, reply_kind
 from app.reading.postings import CONFIDENT, Evidence, add_business_days
 from app.reading.reply_cues import GAP as _G
 from app.reading.reply_cues import KIND_CUES as _CUES
@@ -58,6 +59,7 @@ __all__ = [
     "ReplyKind",
     "analyze",
     "newest_part",
+    "reading_text",
 ]
 
 MAX_TEXT = 50_000
@@ -162,6 +164,18 @@ _PLACEHOLDER = re.compile(
 
 def _plain(match: re.Match[str]) -> str:
     return "x" * len(match.group())
+
+
+def reading_text(text: str) -> tuple[int, str]:
+    """Where the newest part ends, and that part as the cues and the kind model read it.
+
+    Lower-cased, curly quotes straight, placeholders as a run of "x", soft line wraps as
+    spaces; every character keeps its position, so a match's span is the text's span.
+    """
+    newest_end = newest_part(text)
+    norm = text.replace("\u0130", "i").replace("\u2019", "'").replace("\u2018", "'").lower()
+    norm = _PLACEHOLDER.sub(_plain, norm[:newest_end])
+    return newest_end, _SOFT_WRAP.sub(lambda m: " " * len(m.group()), norm)
 
 
 # --- sentences ------------------------------------------------------------------------------
@@ -388,20 +402,12 @@ def _shift(start: date, days: int, business: bool) -> date | None:
         return None
 
 
-def analyze(text: str, received_on: date | None = None) -> ReplyAnalysis:
-    """Read a reply: its kind, news, response window, future openings and feedback.
+def rule_kind(norm: str, sentences: _Sentences) -> tuple[str, float, int]:
+    """What the cue rules alone make of the reply: its kind, their sureness and where.
 
-    `received_on` (the day the reply came) turns a stated window into
-    `response_expected_on`. Raises ValueError when `text` is longer than MAX_TEXT.
+    `norm` is `reading_text`'s reading; a default (acknowledgment without a cue, other) has
+    sureness 0.5 or 0.
     """
-    if len(text) > MAX_TEXT:
-        raise ValueError(f"reply text longer than {MAX_TEXT} characters")
-    newest_end = newest_part(text)
-    norm = text.replace("\u0130", "i").replace("\u2019", "'").replace("\u2018", "'").lower()
-    norm = _PLACEHOLDER.sub(_plain, norm[:newest_end])
-    norm = _SOFT_WRAP.sub(lambda m: " " * len(m.group()), norm)
-    sentences = _Sentences(text[:newest_end], norm)
-
     # the best cue of each kind: (weight, position)
     scores: dict[str, tuple[float, int]] = {}
     for kind, weight, cue in _CUES:
@@ -441,7 +447,7 @@ def analyze(text: str, received_on: date | None = None) -> ReplyAnalysis:
         not about
     ):
         kind, score = "other", 0.0
-    hits: list[tuple[str, int, float]] = []
+    sure = 0.0
     if kind != "other":
         runner_up = max(
             (
@@ -454,7 +460,44 @@ def analyze(text: str, received_on: date | None = None) -> ReplyAnalysis:
         sure = _CONFIDENCE.get(round(score, 1), 0.6 if score >= _KIND_THRESHOLD else 0.5)
         if runner_up >= _KIND_THRESHOLD and runner_up >= score - 0.15:
             sure = min(sure, 0.7)  # two kinds are nearly as likely: ask
-        hits.append(("kind", kind_pos, sure))
+    return kind, sure, kind_pos
+
+
+def _best_sentence(model: learned.LinearModel, kind: str, norm: str, sentences: _Sentences) -> int:
+    """Where the sentence the model finds most `kind` starts (each sentence read once)."""
+    best, best_pos, start = -1.0, 0, 0
+    for end in [*sentences.ends, len(norm)]:
+        if norm[start:end].strip():
+            p = model.probability(norm[start:end], kind)
+            if p > best:
+                best, best_pos = p, start + len(norm[start:end]) - len(norm[start:end].lstrip())
+        start = end
+    return best_pos
+
+
+def analyze(
+    text: str, received_on: date | None = None, kind_model: learned.LinearModel | None = None
+) -> ReplyAnalysis:
+    """Read a reply: its kind, news, response window, future openings and feedback.
+
+    `received_on` (the day the reply came) turns a stated window into
+    `response_expected_on`; `kind_model` replaces the committed kind model (for
+    cross-validation). Raises ValueError when `text` is longer than MAX_TEXT.
+    """
+    if len(text) > MAX_TEXT:
+        raise ValueError(f"reply text longer than {MAX_TEXT} characters")
+    newest_end, norm = reading_text(text)
+    sentences = _Sentences(text[:newest_end], norm)
+
+    kind, sure, kind_pos = rule_kind(norm, sentences)
+    model = kind_model or reply_kind.model()
+    choice = reply_kind.choose(kind, sure, model.probabilities(norm))
+    if not choice.by_rules:
+        kind = choice.kind
+        kind_pos = _best_sentence(model, kind, norm, sentences)
+    hits: list[tuple[str, int, float]] = []
+    if kind != "other":
+        hits.append(("kind", kind_pos, choice.confidence))
 
     open_: bool | None = None
     if kind == "position_closed":

@@ -2,7 +2,9 @@
 
 The labelled corpus is `tests/data/replies/replies.jsonl` (see the README beside it).
 `evaluate` scores the analyzer on one split; `main` prints the figures for both splits and
-every error with its reply id. Run it with `make eval-replies`; while changing the analyzer,
+every error with its reply id. Run it with `make eval-replies`; `--cv` runs instead the
+cross-validation on dev that chose how the kind model and the rules combine
+(tests/reading/cv_replies.py); while changing the analyzer,
 `make eval-replies EVAL_ARGS=--no-heldout-errors` (the held-out errors stay unread).
 
 Scores:
@@ -21,7 +23,7 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -110,14 +112,17 @@ def _window(days: int | None, business: bool) -> str:
     return f"{days} {'business' if business else 'calendar'} days"
 
 
-def evaluate(replies: Iterable[dict[str, Any]], split: str) -> Report:
-    """Score the analyzer on the replies of `split`."""
+Analyzer = Callable[[str], ReplyAnalysis]
+
+
+def evaluate(replies: Iterable[dict[str, Any]], split: str, analyzer: Analyzer = analyze) -> Report:
+    """Score `analyzer` (by default the reader as committed) on the replies of `split`."""
     report = Report(split)
     for reply in replies:
         if reply["split"] != split:
             continue
         report.replies += 1
-        result = analyze(reply["text"])
+        result = analyzer(reply["text"])
         want, got = reply["kind"], result.kind
         if want == got:
             report.kinds_right += 1
@@ -200,8 +205,20 @@ def main(argv: list[str] | None = None) -> int:
         action="store_true",
         help="print the held-out figures but not its errors (for working on the analyzer)",
     )
+    parser.add_argument(
+        "--cv",
+        action="store_true",
+        help="only the k-fold cross-validation on dev that chose the kind model's settings",
+    )
+    parser.add_argument("--cv-c", default=None, help="with --cv: regularisations to compare, 3,10")
     args = parser.parse_args(argv)
     replies = load_corpus(args.corpus)
+    if args.cv:
+        from tests.reading import cv_replies  # needs scikit-learn (the test lock)
+
+        grid = [float(c) for c in args.cv_c.split(",")] if args.cv_c else None
+        print(cv_replies.run(replies, grid))
+        return 0
     print(f"corpus: {args.corpus} ({len(replies)} replies)\n")
     for split in args.split or SPLITS:
         report = evaluate(replies, split)

@@ -1,10 +1,53 @@
-"""The replies reader's models: which dev examples train them (see tests/reading/training.py)."""
+"""The replies reader's models: which dev examples train them (see tests/reading/training.py).
+
+`reply_kind` (app/reading/reply_kind.py): a softmax over the kinds, one example per dev reply,
+its newest part read as the cues read it (`replies.reading_text`), labelled with its kind.
+Its regularisation and the class weights were chosen by 5-fold cross-validation on dev
+(`make eval-replies EVAL_ARGS=--cv`, tests/reading/cv_replies.py).
+"""
 
 from __future__ import annotations
 
+import hashlib
+import json
+from typing import Any
+
+from app.reading.replies import reading_text
+from app.reading.reply_kind import MODEL
+from tests.reading.eval_replies import CORPUS, load_corpus
 from tests.reading.training import Spec
+
+KIND_C = 10.0
+KIND_BALANCED = True
+
+
+def dev_replies() -> list[dict[str, Any]]:
+    """The dev split of the replies corpus, in file order."""
+    return [r for r in load_corpus(CORPUS) if r["split"] == "dev"]
+
+
+def kind_spec(
+    rows: list[dict[str, Any]], c: float = KIND_C, balanced: bool = KIND_BALANCED
+) -> Spec:
+    """The kind model's examples: each reply's newest part and its kind."""
+    texts = [reading_text(str(r["text"]))[1] for r in rows]
+    labels = [str(r["kind"]) for r in rows]
+    return Spec(
+        MODEL,
+        texts,
+        labels,
+        c=c,
+        balanced=balanced,
+        notes={"split": "dev", "examples_sha256": fingerprint(texts, labels)},
+    )
+
+
+def fingerprint(texts: list[str], labels: list[str]) -> str:
+    """A hash of the examples, so a test can tell a model trained on other data (fast)."""
+    blob = json.dumps([texts, labels], ensure_ascii=False).encode("utf-8")
+    return hashlib.sha256(blob).hexdigest()
 
 
 def specs() -> list[Spec]:
     """The models app/reading/replies.py loads, built from the dev split only."""
-    return []
+    return [kind_spec(dev_replies())]

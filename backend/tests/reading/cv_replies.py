@@ -1,0 +1,139 @@
+"""K-fold cross-validation on the dev replies: how the kind model and the rules combine.
+
+`make eval-replies EVAL_ARGS=--cv` (add `--cv-c 3,10,30` to compare regularisations). The dev
+split is cut into `FOLDS` folds stratified by kind (seed `SEED`); for each fold a kind model
+is trained on the other folds exactly as tests/reading/train_replies.py trains the committed
+one, and the fold's replies are read with it. The held-out split is never read.
+
+Printed: kind accuracy and macro F1 of each way to combine (rules alone, model alone, the
+committed `reply_kind.choose`, and the model overruling a decisive rule above a probability),
+the model alone on the replies where the rules found no cue (their default), and the full
+report of the committed combination (news fields, confident findings).
+
+Caveat, printed with the figures: the cue rules were written reading the dev replies, so the
+rules' figures here are in-sample and flatter them; only the model's are out-of-sample. That
+is why the rules' defaults (no decisive cue) are left to the model rather than to these
+figures (see app/reading/reply_kind.py).
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Callable, Mapping
+from functools import partial
+from typing import Any
+
+from app.reading import learned, reply_kind
+from app.reading.replies import _Sentences, analyze, reading_text, rule_kind
+from tests.reading.eval_replies import Report, evaluate, format_report
+from tests.reading.scores import Score
+from tests.reading.train_replies import KIND_C, kind_spec
+from tests.reading.training import fit
+
+FOLDS = 5
+SEED = 20261203
+
+Strategy = Callable[[str, float, Mapping[str, float]], str]
+
+
+def _argmax(probabilities: Mapping[str, float]) -> str:
+    return max(probabilities, key=lambda k: (probabilities[k], k))
+
+
+def _overrule(threshold: float) -> Strategy:
+    def pick(kind: str, sure: float, probabilities: Mapping[str, float]) -> str:
+        guess = _argmax(probabilities)
+        chosen = reply_kind.choose(kind, sure, probabilities).kind
+        return guess if probabilities[guess] >= threshold else chosen
+
+    return pick
+
+
+STRATEGIES: dict[str, Strategy] = {
+    "rules alone (in-sample)": lambda kind, sure, probabilities: kind,
+    "model alone": lambda kind, sure, probabilities: _argmax(probabilities),
+    "committed: a rule's cue, else model": lambda k, s, p: reply_kind.choose(k, s, p).kind,
+    "acknowledgment cues left to the model too": lambda k, s, p: (
+        reply_kind.choose(k, s, p, cue_acknowledgments=False).kind
+    ),
+    **{f"as committed, model overrules at p >= {t}": _overrule(t) for t in (0.5, 0.7, 0.9)},
+}
+
+
+def folds(rows: list[dict[str, Any]], k: int = FOLDS, seed: int = SEED) -> list[list[int]]:
+    """Indices of `rows` in `k` folds, each kind dealt round-robin after a seeded shuffle."""
+    by_kind: dict[str, list[int]] = {}
+    for index, row in enumerate(rows):
+        by_kind.setdefault(str(row["kind"]), []).append(index)
+    rng = random.Random(seed)
+    out: list[list[int]] = [[] for _ in range(k)]
+    dealt = 0
+    for kind in sorted(by_kind):
+        members = by_kind[kind]
+        rng.shuffle(members)
+        for index in members:
+            out[dealt % k].append(index)
+            dealt += 1
+    return [sorted(fold) for fold in out]
+
+
+def _kind_scores(rows: list[dict[str, Any]], answers: list[str]) -> tuple[float, float]:
+    scores: dict[str, Score] = {}
+    right = 0
+    for row, got in zip(rows, answers, strict=True):
+        want = str(row["kind"])
+        if want == got:
+            right += 1
+            scores.setdefault(want, Score()).tp += 1
+        else:
+            scores.setdefault(want, Score()).fn += 1
+            scores.setdefault(got, Score()).fp += 1
+    f1 = sum(s.f1 for s in scores.values()) / len(scores)
+    return right / len(rows), f1
+
+
+def run(replies: list[dict[str, Any]], grid: list[float] | None = None) -> str:
+    """The cross-validation report, as Markdown."""
+    rows = [r for r in replies if r["split"] == "dev"]
+    lines = [
+        f"## {FOLDS}-fold cross-validation on dev ({len(rows)} replies, seed {SEED})",
+        "",
+        "The rules were written reading these replies: their rows are in-sample.",
+    ]
+    for c in grid or [KIND_C]:
+        lines += ["", f"### kind model C = {c}", ""]
+        lines += _one(rows, c)
+    return "\n".join(lines)
+
+
+def _one(rows: list[dict[str, Any]], c: float) -> list[str]:
+    readings: dict[str, tuple[str, float, dict[str, float]]] = {}
+    analyses = {}
+    for fold in folds(rows):
+        held = set(fold)
+        train = [row for index, row in enumerate(rows) if index not in held]
+        model = learned.from_json(fit(kind_spec(train, c=c))[0])
+        for index in fold:
+            text = str(rows[index]["text"])
+            end, norm = reading_text(text)
+            kind, sure, _ = rule_kind(norm, _Sentences(text[:end], norm))
+            readings[text] = (kind, sure, model.probabilities(norm))
+            analyses[text] = partial(analyze, kind_model=model)(text)
+    lines = ["| combination | kind accuracy | macro F1 |", "| --- | --- | --- |"]
+    for name, strategy in STRATEGIES.items():
+        answers = [strategy(*readings[str(r["text"])]) for r in rows]
+        accuracy, f1 = _kind_scores(rows, answers)
+        lines.append(f"| {name} | {accuracy:.3f} | {f1:.3f} |")
+    fallback = [r for r in rows if reply_kind.is_default(*readings[str(r["text"])][:2])]
+    model_right = sum(_argmax(readings[str(r["text"])][2]) == r["kind"] for r in fallback)
+    rules_right = sum(readings[str(r["text"])][0] == r["kind"] for r in fallback)
+    lines += [
+        "",
+        f"where the rules found no cue (their default) ({len(fallback)} replies): model right"
+        f" {model_right}, rules right {rules_right} (in-sample)",
+        "",
+    ]
+    report: Report = evaluate(rows, "dev", lambda text: analyses[text])
+    report.errors = []
+    lines.append(format_report(report).replace("### dev", "### the committed combination"))
+    return lines
