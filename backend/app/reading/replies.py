@@ -18,16 +18,22 @@ How it reads:
    able to offer you") or hedged ("next steps may include an interview") counts for less or
    not at all. A kind's score is its best cue; the strongest decisive kind (offer,
    rejection, position closed, interview, assessment, request for information) wins over an
-   acknowledgment, and a text with no cue about an application is `other`.
+   acknowledgment, and a text with no cue about an application is `other` (`rule_kind`).
+   **A learned model** (`app.reading.reply_kind`) decides where the rules found no cue (their
+   `other`, or an acknowledgment on thanks alone); a kind the rules found a cue for stands,
+   and the kind's confidence says whether the two agreed.
 3. **News** (`position_still_open`, `applicant_count`, `interviews_being_scheduled`,
    `still_under_consideration`), `future_openings_invited` and `feedback_offered` are read
    by one function (`_first_clause`) from one table of cue and veto per field: the first
    clause where the cue holds and its veto (negation, a condition, another application,
    other companies' jobs) lets it through; the response window by `app.reading.windows`
-   (the same time expressions as postings).
+   (the same time expressions as postings). News is read only where the rules see a reply
+   about an application, and `position_still_open: false` needs the rules' closed cue: the
+   model's kind alone is not evidence for either.
 
 Speed: the text is at most `MAX_TEXT` characters; every pattern starts with a literal word
-and its gaps are bounded and stay inside a sentence, so time is linear in the text.
+and its gaps are bounded and stay inside a sentence, and the model reads each word (and, for
+evidence, each sentence) once, so time is linear in the text.
 """
 
 from __future__ import annotations
@@ -490,6 +496,10 @@ def analyze(
     sentences = _Sentences(text[:newest_end], norm)
 
     kind, sure, kind_pos = rule_kind(norm, sentences)
+    # the news is read where the rules see a reply about an application, and a closed post
+    # needs the rules' cue: the model's kind alone is no evidence for either (dev CV: news
+    # precision fell where the model named the kind)
+    news = kind != "other"
     model = kind_model or reply_kind.model()
     choice = reply_kind.choose(kind, sure, model.probabilities(norm))
     if not choice.by_rules:
@@ -500,10 +510,10 @@ def analyze(
         hits.append(("kind", kind_pos, choice.confidence))
 
     open_: bool | None = None
-    if kind == "position_closed":
+    if kind == "position_closed" and choice.by_rules:
         open_ = False
         hits.append(("position_still_open", kind_pos, hits[0][2]))
-    elif kind != "other":
+    elif news and kind != "position_closed":
         still = _first_clause(_STILL_OPEN, _negated, norm, sentences)
         if still is not None:
             open_ = True
@@ -512,7 +522,7 @@ def analyze(
     count: int | None = None
     flags = dict.fromkeys((flag[0] for flag in _FLAGS), False)
     feedback: str | None = None
-    if kind != "other":
+    if news:
         for m in _COUNT.finditer(norm):
             value = int(m.group("n").replace(",", ""))
             if value >= 2:
