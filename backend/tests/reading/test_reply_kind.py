@@ -1,11 +1,12 @@
 """The reply's kind from the cue rules and the learned model, read through `analyze`."""
 
 import json
+import time
 
 import pytest
 
 from app.reading import learned, reply_kind
-from app.reading.replies import CONFIDENT, KINDS, analyze
+from app.reading.replies import CONFIDENT, KINDS, MAX_TEXT, analyze
 from tests.reading.eval_replies import load_corpus
 from tests.reading.train_replies import KIND_BALANCED, KIND_C, dev_replies, kind_spec
 
@@ -86,3 +87,16 @@ def test_the_model_alone_reads_a_short_rejection_and_says_why() -> None:
     reasons = model.reasons(text, "rejection", 20)
     assert reasons
     assert set(reasons) <= {name.split(":", 1)[1] for name in learned.features(text)}
+
+
+def test_a_long_reply_the_model_decides_is_read_fast(
+    corpus: dict[str, dict[str, object]],
+) -> None:
+    """50,000 characters where the model names the kind and scores every sentence for evidence
+    (about 0.12 s on one quiet core; the bound leaves room for a loaded machine)."""
+    text = ((str(corpus["r0355"]["text"]) + "\n") * 400)[:MAX_TEXT]
+    analyze("warm up: the model is loaded once")
+    started = time.perf_counter()
+    result = analyze(text)
+    assert time.perf_counter() - started < 2.0
+    assert result.kind == "assessment"
