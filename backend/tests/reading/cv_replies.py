@@ -103,7 +103,69 @@ def run(replies: list[dict[str, Any]], grid: list[float] | None = None) -> str:
     for c in grid or [KIND_C]:
         lines += ["", f"### kind model C = {c}", ""]
         lines += _one(rows, c)
+    for name in NEWS:
+        lines += ["", f"### sentence model for {name} (tried, not kept), C = {KIND_C}", ""]
+        lines += _news(rows, name)
     return "\n".join(lines)
+
+
+NEWS = ("still_under_consideration", "future_openings_invited")
+THRESHOLDS = (0.5, 0.7, 0.9)
+
+
+def _sentences(reply: dict[str, Any], finding: str) -> tuple[list[str], list[bool]]:
+    """The newest part's sentences (as read) and which hold the label's evidence for `finding`."""
+    text = str(reply["text"])
+    end, norm = reading_text(text)
+    evidence = str(reply["evidence"].get(finding) or "")
+    at = text.find(evidence) if evidence else -1
+    texts, marks, start = [], [], 0
+    for stop in [*_Sentences(text[:end], norm).ends, end]:
+        if norm[start:stop].strip():
+            texts.append(norm[start:stop])
+            marks.append(at >= 0 and start < at + len(evidence) and stop > at)
+        start = stop
+    return texts, marks
+
+
+def _news(rows: list[dict[str, Any]], name: str) -> list[str]:
+    """A sentence-level model for one news field, out of fold: what it adds to the rules' reading
+    (union) and what a veto below each threshold would keep of it."""
+    from tests.reading.training import Spec
+
+    rules = [bool(getattr(analyze(str(r["text"])), name)) for r in rows]
+    truth = [bool(r[name]) for r in rows]
+    best: list[float] = [0.0] * len(rows)
+    for fold in folds(rows):
+        held = set(fold)
+        texts: list[str] = []
+        labels: list[str] = []
+        for index, row in enumerate(rows):
+            if index not in held:
+                sentences, marks = _sentences(row, name)
+                texts += sentences
+                labels += ["yes" if mark else "no" for mark in marks]
+        model = learned.from_json(fit(Spec(name, texts, labels, c=KIND_C, balanced=True))[0])
+        for index in fold:
+            sentences, _ = _sentences(rows[index], name)
+            best[index] = max((model.probability(t) for t in sentences), default=0.0)
+    lines = [
+        f"rules: {sum(r and t for r, t in zip(rules, truth, strict=True))} right of {sum(rules)}"
+        f" reported, {sum(truth)} labelled (in-sample)",
+        "",
+        "| threshold | model right / reported | rules or model | rules the model keeps (veto) |",
+        "| --- | --- | --- | --- |",
+    ]
+    for threshold in THRESHOLDS:
+        model_says = [p >= threshold for p in best]
+        union = [m or r for m, r in zip(model_says, rules, strict=True)]
+        veto = [m and r for m, r in zip(model_says, rules, strict=True)]
+        cells = [
+            f"{sum(a and t for a, t in zip(says, truth, strict=True))}/{sum(says)}"
+            for says in (model_says, union, veto)
+        ]
+        lines.append(f"| {threshold} | {' | '.join(cells)} |")
+    return lines
 
 
 def _one(rows: list[dict[str, Any]], c: float) -> list[str]:
