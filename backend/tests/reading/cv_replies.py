@@ -1,9 +1,10 @@
 """K-fold cross-validation on the dev replies: how the kind model and the rules combine.
 
-`make eval-replies EVAL_ARGS=--cv` (add `--cv-c 3,10,30` to compare regularisations). The dev
-split is cut into `FOLDS` folds stratified by kind (seed `SEED`); for each fold a kind model
-is trained on the other folds exactly as tests/reading/train_replies.py trains the committed
-one, and the fold's replies are read with it. The held-out split is never read.
+`make eval-replies EVAL_ARGS=--cv` (add `--cv-c 3,10,30` to compare regularisations and
+`--cv-prune 0,0.1,0.2` to compare dropping small weights). The dev split is cut into `FOLDS`
+folds stratified by kind (seed `SEED`); for each fold a kind model is trained on the other
+folds exactly as tests/reading/train_replies.py trains the committed one, and the fold's
+replies are read with it. The held-out split is never read.
 
 Printed: kind accuracy and macro F1 of each way to combine (rules alone, model alone, the
 committed `reply_kind.choose`, and the model overruling a decisive rule above a probability),
@@ -27,7 +28,7 @@ from app.reading import learned, reply_kind
 from app.reading.replies import _Sentences, analyze, reading_text, rule_kind
 from tests.reading.eval_replies import Report, evaluate, format_report
 from tests.reading.scores import Score
-from tests.reading.train_replies import KIND_C, kind_spec
+from tests.reading.train_replies import KIND_C, KIND_MIN_WEIGHT, kind_spec
 from tests.reading.training import fit
 
 FOLDS = 5
@@ -92,7 +93,11 @@ def _kind_scores(rows: list[dict[str, Any]], answers: list[str]) -> tuple[float,
     return right / len(rows), f1
 
 
-def run(replies: list[dict[str, Any]], grid: list[float] | None = None) -> str:
+def run(
+    replies: list[dict[str, Any]],
+    grid: list[float] | None = None,
+    prune: list[float] | None = None,
+) -> str:
     """The cross-validation report, as Markdown."""
     rows = [r for r in replies if r["split"] == "dev"]
     lines = [
@@ -101,8 +106,9 @@ def run(replies: list[dict[str, Any]], grid: list[float] | None = None) -> str:
         "The rules were written reading these replies: their rows are in-sample.",
     ]
     for c in grid or [KIND_C]:
-        lines += ["", f"### kind model C = {c}", ""]
-        lines += _one(rows, c)
+        for min_weight in prune or [KIND_MIN_WEIGHT]:
+            lines += ["", f"### kind model C = {c}, weights below {min_weight} dropped", ""]
+            lines += _one(rows, c, min_weight)
     for name in NEWS:
         lines += ["", f"### sentence model for {name} (tried, not kept), C = {KIND_C}", ""]
         lines += _news(rows, name)
@@ -168,20 +174,28 @@ def _news(rows: list[dict[str, Any]], name: str) -> list[str]:
     return lines
 
 
-def _one(rows: list[dict[str, Any]], c: float) -> list[str]:
+def _one(rows: list[dict[str, Any]], c: float, min_weight: float) -> list[str]:
     readings: dict[str, tuple[str, float, dict[str, float]]] = {}
     analyses = {}
+    sizes: list[int] = []
     for fold in folds(rows):
         held = set(fold)
         train = [row for index, row in enumerate(rows) if index not in held]
-        model = learned.from_json(fit(kind_spec(train, c=c))[0])
+        data = fit(kind_spec(train, c=c, min_weight=min_weight))[0]
+        sizes.append(len(data["weights"]))
+        model = learned.from_json(data)
         for index in fold:
             text = str(rows[index]["text"])
             end, norm = reading_text(text)
             kind, sure, _ = rule_kind(norm, _Sentences(text[:end], norm))
             readings[text] = (kind, sure, model.probabilities(norm))
             analyses[text] = partial(analyze, kind_model=model)(text)
-    lines = ["| combination | kind accuracy | macro F1 |", "| --- | --- | --- |"]
+    lines = [
+        f"features per fold's model: {sum(sizes) // len(sizes)}",
+        "",
+        "| combination | kind accuracy | macro F1 |",
+        "| --- | --- | --- |",
+    ]
     for name, strategy in STRATEGIES.items():
         answers = [strategy(*readings[str(r["text"])]) for r in rows]
         accuracy, f1 = _kind_scores(rows, answers)

@@ -211,13 +211,15 @@ def main(argv: list[str] | None = None) -> int:
         help="only the k-fold cross-validation on dev that chose the kind model's settings",
     )
     parser.add_argument("--cv-c", default=None, help="with --cv: regularisations to compare, 3,10")
+    parser.add_argument("--cv-prune", default=None, help="with --cv: min weights to compare, 0,0.1")
     args = parser.parse_args(argv)
     replies = load_corpus(args.corpus)
     if args.cv:
         from tests.reading import cv_replies  # needs scikit-learn (the test lock)
 
         grid = [float(c) for c in args.cv_c.split(",")] if args.cv_c else None
-        print(cv_replies.run(replies, grid))
+        prune = [float(w) for w in args.cv_prune.split(",")] if args.cv_prune else None
+        print(cv_replies.run(replies, grid, prune))
         return 0
     print(f"corpus: {args.corpus} ({len(replies)} replies)\n")
     for split in args.split or SPLITS:

@@ -8,7 +8,13 @@ import pytest
 from app.reading import learned, reply_kind
 from app.reading.replies import CONFIDENT, KINDS, MAX_TEXT, analyze
 from tests.reading.eval_replies import load_corpus
-from tests.reading.train_replies import KIND_BALANCED, KIND_C, dev_replies, kind_spec
+from tests.reading.train_replies import (
+    KIND_BALANCED,
+    KIND_C,
+    KIND_MIN_WEIGHT,
+    dev_replies,
+    kind_spec,
+)
 
 
 @pytest.fixture(scope="module")
@@ -28,6 +34,8 @@ def test_the_committed_kind_model_is_trained_on_the_current_dev_split() -> None:
     assert trained_on["examples_sha256"] == spec.notes["examples_sha256"], "make train-readers"
     assert trained_on["examples"] == len(spec.texts)
     assert (trained_on["c"], trained_on["balanced"]) == (KIND_C, KIND_BALANCED)
+    assert trained_on["min_weight"] == KIND_MIN_WEIGHT
+    assert all(max(map(abs, row)) >= KIND_MIN_WEIGHT for row in committed["weights"].values())
     assert trained_on["split"] == "dev"
     assert sorted(committed["labels"]) == sorted(KINDS)
 

@@ -37,6 +37,7 @@ class Spec:
     extras: Sequence[Sequence[str]] | None = None  # per text, as learned.features' `extra`
     c: float = 1.0  # inverse regularisation strength
     balanced: bool = False  # weigh the labels inversely to their counts
+    min_weight: float = 0.0  # drop features whose largest absolute weight is below (smaller file)
     notes: dict[str, Any] = field(default_factory=dict)  # how the examples were chosen
 
 
@@ -60,7 +61,7 @@ def fit(spec: Spec) -> tuple[dict[str, Any], LogisticRegression, DictVectorizer]
     weights: dict[str, list[float]] = {}
     for column, feature in enumerate(names):
         row = [_round(float(w)) for w in estimator.coef_[:, column]]
-        if any(row):
+        if any(row) and max(abs(w) for w in row) >= spec.min_weight:
             weights[str(feature)] = row
     data = {
         "name": spec.name,
@@ -74,6 +75,7 @@ def fit(spec: Spec) -> tuple[dict[str, Any], LogisticRegression, DictVectorizer]
             },
             "c": spec.c,
             "balanced": spec.balanced,
+            **({"min_weight": spec.min_weight} if spec.min_weight else {}),
             **spec.notes,
         },
     }
