@@ -6,16 +6,18 @@ posting_<finding>.json`, trained by `make train-readers` from the dev passages' 
 sentences, tests/reading/train_postings.py) scores one sentence: how likely it is to carry
 the finding. The reader combines the two opinions per sentence:
 
-- the rule found it and the model agrees (probability >= `AGREE`): confident, as before;
-- the rule found it and the model doubts it (`VETO` <= probability < `AGREE`): still found,
+- the rule found it and the model agrees (probability >= `agree`): confident, as before;
+- the rule found it and the model doubts it (`veto` <= probability < `agree`): still found,
   but unsure (`UNSURE`), so the user is asked;
-- the rule found it and the model all but rules it out (< `VETO`): dropped;
-- the rule did not find it and the model is sure (>= `ADD`): found, unsure (the rule and
+- the rule found it and the model all but rules it out (< `veto`): dropped;
+- the rule did not find it and the model is sure (>= `add`): found, unsure (the rule and
   the model disagree, so the user is asked), unless the rules' reading of the sentence says
   it is not the employer's own request (quoted, aimed at agencies, advice about employers).
 
 The thresholds are chosen by 5-fold cross-validation on the dev split only
-(`make eval-postings EVAL_ARGS=--cv`, tests/reading/cv_postings.py). Only sentences that
+(`make eval-postings EVAL_ARGS=--cv`, tests/reading/cv_postings.py): on dev no veto gained
+(so `veto` is 0.0 and no rule finding is dropped), and only the no-phone model was precise
+enough alone to add findings. Only sentences that
 name a way of being contacted are scored (each `Opinion.gate`), each at most `REACH` characters
 around the rule's phrase, so the cost stays linear in the text.
 """
