@@ -7,7 +7,6 @@ import holidays
 import sqlalchemy as sa
 from pydantic import (
     AfterValidator,
-    BeforeValidator,
     WithJsonSchema,
     field_validator,
     model_validator,
@@ -17,7 +16,7 @@ from sqlmodel import Field, SQLModel
 from app.applications.models import ApplicationSummary, PostingFinding, WindowCountsFrom
 from app.db import timestamp_field
 from app.followups.policy import Facts
-from app.inputs import Day, InputModel, not_null
+from app.inputs import Day, IdItem, InputModel, not_null
 from app.reading.posting_fields import MAX_BLOCK, MAX_BLOCKS, MAX_INPUT
 from app.reading.postings import EvidenceFinding
 from app.vocabulary import EventKind, PlanState, Status, TemplateKind
@@ -392,29 +391,10 @@ class TodayPage(SQLModel):
     groups: list[TodayGroup]
 
 
-def _whole(value: object) -> object:
-    # JSON Schema's integer includes 3.0 (as InputModel's own fields take it).
-    return int(value) if isinstance(value, float) and value.is_integer() else value
-
-
-def _an_id(value: int) -> int:
-    if not 1 <= value <= 2**31 - 1:
-        raise ValueError("an application id is from 1 to 2147483647")
-    return value
-
-
-ApplicationId = Annotated[
-    int,
-    BeforeValidator(_whole),
-    AfterValidator(_an_id),
-    WithJsonSchema({"type": "integer", "minimum": 1, "maximum": 2**31 - 1}),
-]
-
-
 class ArchiveIds(InputModel):
     """Applications to take out of the archive (undoing archive-past-window)."""
 
-    application_ids: list[ApplicationId] = Field(min_length=1, max_length=ARCHIVE_AT_ONCE)
+    application_ids: list[IdItem] = Field(min_length=1, max_length=ARCHIVE_AT_ONCE)
 
 
 class UnarchiveResult(SQLModel):

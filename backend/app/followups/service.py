@@ -42,8 +42,12 @@ def get_policy(session: Session, user: User, policy_id: int) -> Policy:
     """The caller's policy, or 404 (another user's id is a 404 too)."""
     row = session.get(Policy, policy_id)
     if row is None or row.owner_id != user.id:
-        raise NotFound(f"There is no policy {policy_id}.", slug="policy-not-found")
+        raise _no_policy(policy_id)
     return row
+
+
+def _no_policy(policy_id: int | None) -> NotFound:
+    return NotFound(f"There is no policy {policy_id}.", slug="policy-not-found")
 
 
 def _relock(session: Session, row: Policy) -> Policy:
@@ -52,7 +56,7 @@ def _relock(session: Session, row: Policy) -> Policy:
     query = select(Policy).where(Policy.id == row.id).execution_options(populate_existing=True)
     fresh = session.exec(query).first()
     if fresh is None:
-        raise NotFound(f"There is no policy {row.id}.", slug="policy-not-found")
+        raise _no_policy(row.id)
     return fresh
 
 

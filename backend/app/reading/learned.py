@@ -16,8 +16,10 @@ import json
 import math
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
-from functools import cache
+from dataclasses import dataclass, field
+from functools import cache, lru_cache
+from itertools import repeat
+from operator import mul
 from pathlib import Path
 
 MODELS = Path(__file__).resolve().parent / "models"
@@ -39,17 +41,25 @@ def features(text: str, extra: Iterable[str] = ()) -> dict[str, float]:
     tokens = _TOKEN.findall(_DIGITS.sub("#", text.lower()))
     found: set[str] = {"x:" + name for name in extra}
     for index, token in enumerate(tokens):
-        found.add("w:" + token)
+        found.update(_word_features(token))
         if index:
             found.add(f"b:{tokens[index - 1]} {token}")
-        padded = f"<{token}>"
-        for size in _CHAR_NGRAMS:
-            for start in range(len(padded) - size + 1):
-                found.add("c:" + padded[start : start + size])
     if not found:
         return {}
     value = 1.0 / math.sqrt(len(found))
     return dict.fromkeys(found, value)
+
+
+@lru_cache(maxsize=8192)
+def _word_features(token: str) -> tuple[str, ...]:
+    """A word's own features: the word and its letter n-grams (cached: words repeat)."""
+    padded = f"<{token}>"
+    grams = [
+        "c:" + padded[start : start + size]
+        for size in _CHAR_NGRAMS
+        for start in range(len(padded) - size + 1)
+    ]
+    return ("w:" + token, *grams)
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,8 +74,17 @@ class LinearModel:
     labels: tuple[str, ...]
     intercepts: tuple[float, ...]
     weights: Mapping[str, tuple[float, ...]]
+    # with two labels, each feature's one weight (built once, for a quick dot product)
+    _flat: dict[str, float] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        flat = {f: row[0] for f, row in self.weights.items()} if len(self.intercepts) == 1 else {}
+        object.__setattr__(self, "_flat", flat)
 
     def _margins(self, vector: Mapping[str, float]) -> list[float]:
+        if len(self.intercepts) == 1:  # two labels, one weight per feature: the fast path
+            weighted = map(mul, map(self._flat.get, vector.keys(), repeat(0.0)), vector.values())
+            return [self.intercepts[0] + sum(weighted)]
         margins = list(self.intercepts)
         for feature, value in vector.items():
             row = self.weights.get(feature)
@@ -76,7 +95,11 @@ class LinearModel:
 
     def probabilities(self, text: str, extra: Iterable[str] = ()) -> dict[str, float]:
         """Each label's probability for `text` (they sum to 1); `extra` as for `features`."""
-        margins = self._margins(features(text, extra))
+        return self.scores(features(text, extra))
+
+    def scores(self, vector: Mapping[str, float]) -> dict[str, float]:
+        """Each label's probability for a vector `features` made (to score it more than once)."""
+        margins = self._margins(vector)
         if len(self.labels) == 2:
             positive = _sigmoid(margins[0])
             return {self.labels[0]: 1.0 - positive, self.labels[1]: positive}

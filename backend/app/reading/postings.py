@@ -35,7 +35,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from types import MappingProxyType
@@ -43,6 +43,7 @@ from typing import Literal, get_args
 
 import pycld2
 
+from app.reading import posting_models
 from app.reading.windows import Window, response_windows
 
 __all__ = [
@@ -54,6 +55,7 @@ __all__ = [
     "PostingAnalysis",
     "add_business_days",
     "analyze",
+    "sentence_spans",
 ]
 
 MAX_TEXT = 50_000
@@ -859,12 +861,29 @@ class _Sentences:
             ends[index] if index < len(ends) else len(self.text)
         )
 
+    def spans(self) -> list[tuple[int, int]]:
+        """Every sentence's (start, end), whitespace stripped, empty ones left out."""
+        if self._ends is None:
+            self._ends = [m.end() for m in _BOUNDARY.finditer(self.joined)]
+        found = []
+        for start, end in zip([0, *self._ends], [*self._ends, len(self.text)], strict=True):
+            raw = self.text[start:end]
+            if raw.strip():
+                lead = len(raw) - len(raw.lstrip())
+                found.append((start + lead, end - (len(raw) - len(raw.rstrip()))))
+        return found
+
     def evidence(self, finding: str, bounds: tuple[int, int], confidence: float) -> Evidence:
         start, end = bounds
         raw = self.text[start:end]
         start += len(raw) - len(raw.lstrip())
         end -= len(raw) - len(raw.rstrip())
         return Evidence(finding, self.text[start:end], start, end, confidence)
+
+
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """The (start, end) of each sentence of `text`, as `analyze` splits it (for training)."""
+    return _Sentences(text, _SOFT_WRAP.sub(_unwrap, text)).spans()
 
 
 def _is_imperative(text: str, sentence_start: int, match: re.Match[str]) -> bool:
@@ -1113,15 +1132,81 @@ class _Hedges:
         return round(base * _HEDGED, 2) if hedged else base
 
 
-def analyze(text: str, reference_date: date | None = None) -> PostingAnalysis:
+def _second_opinion(
+    text: str,
+    norm: str,
+    sentences: _Sentences,
+    hits: list[tuple[str, int, float]],
+    opinions: Sequence[posting_models.Opinion],
+) -> list[tuple[str, int, float]]:
+    """The rules' hits judged by the sentence models (app/reading/posting_models.py).
+
+    A rule's hit is kept, made unsure or dropped by its sentence's probability; `no_contact`
+    is judged by the no-phone-calls model (it implies no phone calls). A sentence no rule
+    found anything in may be found by a model alone, unsure.
+    """
+    by_finding = {opinion.finding: opinion for opinion in opinions}
+    probabilities: dict[tuple[str, tuple[int, int]], float] = {}
+
+    def scored(opinion: posting_models.Opinion, bounds: tuple[int, int], pos: int) -> float:
+        key = (opinion.finding, bounds)
+        if key not in probabilities:
+            sentence = posting_models.scored_text(text, bounds, pos)
+            probabilities[key] = posting_models.probability(opinion, sentence)
+        return probabilities[key]
+
+    judged: list[tuple[str, int, float]] = []
+    for finding, pos, sure in hits:
+        opinion = by_finding.get("no_phone_calls" if finding == "no_contact" else finding)
+        if opinion is None:
+            judged.append((finding, pos, sure))
+            continue
+        confidence = posting_models.judge(
+            opinion, scored(opinion, sentences.bounds(pos), pos), sure
+        )
+        if confidence is not None:
+            judged.append((finding, pos, confidence))
+    for opinion in opinions:
+        if opinion.add is None:
+            continue
+        for start, end in sentences.spans():
+            bounds = sentences.bounds(start)
+            if (opinion.finding, bounds) in probabilities or end - start > 2 * posting_models.REACH:
+                continue
+            # the rules' reading of who speaks to whom holds for a model's finding too
+            cue = opinion.gate.search(norm, start, end)
+            if cue is None or _not_the_employers_request(norm, bounds, cue):
+                continue
+            confidence = posting_models.judge(opinion, scored(opinion, bounds, start), None)
+            if confidence is not None:
+                judged.append((opinion.finding, start, confidence))
+    return judged
+
+
+def _not_the_employers_request(norm: str, bounds: tuple[int, int], m: re.Match[str]) -> bool:
+    """The phrase at `m` is quoted or reported, aimed at agencies, or advice about employers."""
+    return (
+        _quoted_or_reported(norm, bounds[0], m.start())
+        or _aimed_at_agencies(norm, bounds, m)
+        or _SOME_EMPLOYER.search(norm, *bounds) is not None
+    )
+
+
+def analyze(
+    text: str,
+    reference_date: date | None = None,
+    *,
+    opinions: Sequence[posting_models.Opinion] = posting_models.OPINIONS,
+) -> PostingAnalysis:
     """Detect a posting's contact constraints, with the sentences they came from.
 
     `reference_date` (usually the applied date) turns a relative response time into
     `response_expected_on` and resolves dates stated without a year. A stated date and a
     relative time both count: the later resulting date wins; a time counted from the
     closing date counts from `closes_on`. Text that is clearly not English gives
-    `language_message` and no findings. Raises ValueError when `text` is longer than
-    MAX_TEXT characters.
+    `language_message` and no findings. `opinions` are the sentence models that judge the
+    rules' findings (by default the committed ones; `()` reads with the rules alone, as the
+    cross-validation does). Raises ValueError when `text` is longer than MAX_TEXT characters.
     """
     if len(text) > MAX_TEXT:
         raise ValueError(f"posting text longer than {MAX_TEXT} characters")
@@ -1195,6 +1280,8 @@ def analyze(text: str, reference_date: date | None = None) -> PostingAnalysis:
                 about_employers[bounds[0]] = _about_employers(norm, sentences, bounds)
             if not _quoted_or_reported(norm, bounds[0], pos) and not about_employers[bounds[0]]:
                 hits.append(("only_shortlisted", pos, hedges.confidence(base, bounds, pos)))
+
+    hits = _second_opinion(text, norm, sentences, hits, opinions)
 
     # The latest stated date wins; dates are read only in sentences about applying.
     stated: tuple[date, int] | None = None

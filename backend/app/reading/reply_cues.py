@@ -351,6 +351,10 @@ _CUES: tuple[tuple[str, float, re.Pattern[str]], ...] = (
         r"(?:need|take)\w* (?:\w+ ){0,6}?to (?:evaluate|review|consider|assess) (?:them|each"
         r"|all|every|your|the applications)|\breview each one"
     )),
+    # the consideration promised is a cue of its own (the model reads a bare thanks otherwise)
+    ("acknowledgment", 0.8, _c(
+        r"(?:give|giving|given) (?:\w+ )?consideration to your (?:application|candidacy|resume|cv)"
+    )),
     # general phrasings of the same news (dev errors' neighbours): direction, availability, hires
     ("rejection", 0.8, _c(
         r"(?:not|n't) (?:be )?(?:moving|going|proceeding) (?:forward|ahead|further)\b"

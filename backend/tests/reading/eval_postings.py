@@ -233,7 +233,17 @@ def main(argv: list[str] | None = None) -> int:
         action="store_true",
         help="print the held-out figures but not its errors (for working on the analyzer)",
     )
+    parser.add_argument(
+        "--cv",
+        action="store_true",
+        help="cross-validate the sentence models and their thresholds on dev instead"
+        " (tests/reading/cv_postings.py; takes minutes)",
+    )
     args = parser.parse_args(argv)
+    if args.cv:
+        from tests.reading import cv_postings  # trains models: scikit-learn, test deps only
+
+        return cv_postings.main([])
     passages = load_corpus(args.corpus)
     print(f"corpus: {args.corpus} ({len(passages)} passages)\n")
     for split in args.split or SPLITS:

@@ -1,10 +1,79 @@
-"""The postings reader's models: which dev examples train them (see tests/reading/training.py)."""
+"""The postings reader's models: which dev examples train them (see tests/reading/training.py).
+
+One sentence model per finding in app/reading/posting_models.py (`OPINIONS`). Its examples
+are sentences, split as the reader splits them (`postings.sentence_spans`):
+- positives: the labelled evidence sentence of each dev passage with the finding;
+- negatives: every sentence of each dev passage without it.
+The other sentences of a positive passage are left out (they are neither the evidence nor
+known to lack it). Passages not in English are left out: the reader does not read them.
+The regularisation `C` of each model is chosen by cross-validation on dev
+(tests/reading/cv_postings.py).
+"""
 
 from __future__ import annotations
 
+import hashlib
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from app.reading.posting_models import OPINIONS
+from app.reading.postings import sentence_spans
+from tests.reading.eval_postings import load_corpus
 from tests.reading.training import Spec
+
+C = {"only_shortlisted": 32.0, "no_phone_calls": 8.0}  # chosen by tests/reading/cv_postings.py
+
+
+def dev_passages(passages: Iterable[dict[str, Any]] | None = None) -> list[dict[str, Any]]:
+    """The dev split's English passages, in file order."""
+    rows = load_corpus() if passages is None else passages
+    return [p for p in rows if p["split"] == "dev" and p.get("language", "en") == "en"]
+
+
+def sentences(passage: dict[str, Any], finding: str) -> list[tuple[str, str | None]]:
+    """Each sentence of the passage with its label for `finding`: "yes", "no" or None
+    (a sentence of a positive passage that is not its evidence: not an example)."""
+    text = passage["text"]
+    evidence = passage["evidence"].get(finding) if passage[finding] else None
+    where = text.find(evidence) if evidence else -1
+    if evidence and where < 0:
+        raise ValueError(f"{passage['id']}: the {finding} evidence is not in the text")
+    found = []
+    for start, end in sentence_spans(text):
+        if evidence is None:
+            label: str | None = "no"
+        else:
+            label = "yes" if start < where + len(evidence) and end > where else None
+        found.append((text[start:end], label))
+    return found
+
+
+def digest(texts: Sequence[str], labels: Sequence[str]) -> str:
+    """A fingerprint of the examples: a model whose fingerprint differs is out of date."""
+    hashed = hashlib.sha256()
+    for text, label in zip(texts, labels, strict=True):
+        hashed.update(f"{label}\t{text}\n".encode())
+    return hashed.hexdigest()
+
+
+def spec(finding: str, passages: Sequence[dict[str, Any]], c: float, name: str = "") -> Spec:
+    """The training examples of `finding`'s sentence model, from `passages` (all dev)."""
+    texts: list[str] = []
+    labels: list[str] = []
+    for passage in passages:
+        for sentence, label in sentences(passage, finding):
+            if label is not None:
+                texts.append(sentence)
+                labels.append(label)
+    notes = {
+        "split": "dev",
+        "examples_are": "sentences: evidence vs sentences of negatives",
+        "examples_sha256": digest(texts, labels),
+    }
+    return Spec(name or f"posting_{finding}", texts, labels, c=c, balanced=True, notes=notes)
 
 
 def specs() -> list[Spec]:
     """The models app/reading/postings.py loads, built from the dev split only."""
-    return []
+    passages = dev_passages()
+    return [spec(o.finding, passages, C[o.finding], o.model) for o in OPINIONS]

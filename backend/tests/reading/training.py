@@ -21,6 +21,7 @@ from typing import Any
 
 from sklearn.feature_extraction import DictVectorizer
 from sklearn.linear_model import LogisticRegression
+from threadpoolctl import threadpool_limits
 
 from app.reading import learned
 
@@ -56,7 +57,10 @@ def fit(spec: Spec) -> tuple[dict[str, Any], LogisticRegression, DictVectorizer]
         max_iter=5000,
         tol=1e-8,
     )
-    estimator.fit(matrix, list(spec.labels))
+    # one BLAS thread: as fast on a small problem (threads fought over two cores took 7x as long
+    # under pytest -n 2), and the sums come in one order on every machine
+    with threadpool_limits(limits=1):
+        estimator.fit(matrix, list(spec.labels))
     names = vectorizer.get_feature_names_out()
     weights: dict[str, list[float]] = {}
     for column, feature in enumerate(names):
@@ -89,7 +93,15 @@ def _round(value: float) -> float:
 def save(data: dict[str, Any], models: Path = learned.MODELS) -> Path:
     models.mkdir(parents=True, exist_ok=True)
     path = models / f"{data['name']}.json"
-    path.write_text(json.dumps(data, indent=0, sort_keys=False) + "\n", encoding="utf-8")
+    # one feature a line: a retrained model's diff shows which weights moved
+    head = {k: v for k, v in data.items() if k != "weights"}
+    lines = [json.dumps(head, ensure_ascii=False)[:-1] + ', "weights": {']
+    rows = [
+        f"{json.dumps(f, ensure_ascii=False)}: {json.dumps(w)}" for f, w in data["weights"].items()
+    ]
+    lines.append(",\n".join(rows))
+    lines.append("}}")
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return path
 
 
