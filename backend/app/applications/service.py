@@ -518,10 +518,10 @@ def create_once(
     Returns the response to send and whether it is a replay. The key is stored in the same
     transaction as the application, so neither exists without the other.
     """
-    request_hash = idempotency.fingerprint(
-        "POST", "/applications", data.model_dump(mode="json", exclude_unset=True)
-    )
+    request_hash = ""
     if key is not None:
+        body = data.model_dump(mode="json", exclude_unset=True)
+        request_hash = idempotency.fingerprint("POST", "/applications", body)
         stored = idempotency.claim(session, user.id, key, request_hash)  # type: ignore[arg-type]
         if stored is not None:
             session.rollback()
