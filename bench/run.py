@@ -152,6 +152,9 @@ def run_one(url: str, n: int, args: argparse.Namespace) -> list[Result]:
         server.wait_ready()
         yardstick.wait_ready()
         found, results = targets(server.openapi(), args.day, yardstick.url)
+        if args.only:
+            always = {HELLO, "GET /me"}
+            found = [t for t in found if t.name in always or any(o in t.name for o in args.only)]
         tokens = [token_of(u) for u in range(1, USERS + 1)]
         working = []
         for target in found:
@@ -200,6 +203,12 @@ def main() -> None:
         "--reseed", action="store_true", help="seed even if the data is there"
     )
     parser.add_argument("--seed-only", action="store_true", help="seed, then stop")
+    parser.add_argument(
+        "--only",
+        action="append",
+        default=[],
+        help="load only the endpoints whose name contains this (repeat); hello and /me always",
+    )
     parser.add_argument(
         "--out",
         type=Path,
