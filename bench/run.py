@@ -14,6 +14,7 @@ from dataclasses import asdict
 from datetime import date
 from pathlib import Path
 
+import load
 from load import Result, Target, hello, measure, touchbase
 from seed import (
     USERS,
@@ -152,6 +153,9 @@ def run_one(url: str, n: int, args: argparse.Namespace) -> list[Result]:
         server.wait_ready()
         yardstick.wait_ready()
         found, results = targets(server.openapi(), args.day, yardstick.url)
+        if args.only:
+            always = {HELLO, "GET /me"}
+            found = [t for t in found if t.name in always or any(o in t.name for o in args.only)]
         tokens = [token_of(u) for u in range(1, USERS + 1)]
         working = []
         for target in found:
@@ -195,11 +199,25 @@ def main() -> None:
     parser.add_argument(
         "--workers", type=int, default=1, help="uvicorn worker processes"
     )
+    parser.add_argument(
+        "--server-cores",
+        default=load.SERVER_CORE,
+        help="taskset's list for the servers (default 1; e.g. 0,1 to give the workers both)",
+    )
+    parser.add_argument(
+        "--client-cores", default=load.CLIENT_CORE, help="taskset's list for wrk (default 0)"
+    )
     parser.add_argument("--day", type=date.fromisoformat, default=BENCH_DAY)
     parser.add_argument(
         "--reseed", action="store_true", help="seed even if the data is there"
     )
     parser.add_argument("--seed-only", action="store_true", help="seed, then stop")
+    parser.add_argument(
+        "--only",
+        action="append",
+        default=[],
+        help="load only the endpoints whose name contains this (repeat); hello and /me always",
+    )
     parser.add_argument(
         "--out",
         type=Path,
@@ -207,6 +225,7 @@ def main() -> None:
         help="databases and results.json",
     )
     args = parser.parse_args()
+    load.SERVER_CORE, load.CLIENT_CORE = args.server_cores, args.client_cores
     sizes = _sizes(args.n) or [10_000]
     databases = args.db or ["sqlite"]
     if "postgres" in databases and not args.postgres:
@@ -246,7 +265,8 @@ def main() -> None:
                 continue
             title = (
                 f"\n{db}, N={n:,} applications / {USERS} users, uvicorn {args.workers} worker(s) "
-                f"on core 1, wrk -t1 -c{args.connections} on core 0, {args.duration} s per "
+                f"on core {args.server_cores}, wrk -t1 -c{args.connections} on core "
+                f"{args.client_cores}, {args.duration} s per "
                 f"endpoint in {args.rounds} rounds"
             )
             print(table(title, results), flush=True)

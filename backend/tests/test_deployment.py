@@ -67,12 +67,13 @@ def nginx_location(path: str) -> str:
 
 
 def run_and_serve(line: str) -> None:
-    """Migrations first, then uvicorn serving the factory with four workers."""
+    """Migrations first, then uvicorn serving the factory with two workers (one a core of
+    the two-core host bench/README.md's worker table measured)."""
     assert "alembic upgrade head" in line
     assert line.index("alembic upgrade head") < line.index("uvicorn")
     assert "&&" in line[: line.index("uvicorn")], "uvicorn must not start when migrations fail"
     assert "app.main:create_app --factory" in line
-    assert "--workers 4" in line
+    assert "--workers 2" in line
     assert "--host 0.0.0.0" in line and "--port 8000" in line
 
 

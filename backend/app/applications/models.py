@@ -107,6 +107,17 @@ class Application(SQLModel, table=True):
         sa.Index("ix_applications_owner_closes", "owner_id", "window_closes_on", "id"),
         # The list's total, counted from this index alone (no visit to each row).
         sa.Index("ix_applications_owner_live", "owner_id", "deleted_at", "status", "archived"),
+        # Today's group counts, read from this index alone (no visit to each scheduled row).
+        sa.Index(
+            "ix_applications_owner_scheduled",
+            "owner_id",
+            "next_due_on",
+            "window_closes_on",
+            "archived",
+            "deleted_at",
+            "imported_at",
+            "id",
+        ),
     )
 
     id: int | None = Field(default=None, primary_key=True)

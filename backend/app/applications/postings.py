@@ -7,7 +7,8 @@ and the user's answer is recorded as their own choice, so it sticks when the tex
 """
 
 from datetime import date
-from typing import Literal, get_args
+from functools import lru_cache
+from typing import Literal, Protocol, get_args
 
 from app.applications.models import Application, PostingFinding, PostingQuestion
 from app.inputs import FIRST_DAY, LAST_DAY
@@ -32,9 +33,28 @@ def _plain(day: date) -> str:
     return f"{_MONTHS.split()[day.month - 1]} {day.day}, {day.year}"
 
 
-def read(app: Application) -> PostingAnalysis:
+class Posted(Protocol):
+    """What the reads below look at: an Application, or a row of its table."""
+
+    @property
+    def posting_text(self) -> str | None: ...
+    @property
+    def applied_on(self) -> date | None: ...
+    @property
+    def constraints_set(self) -> str: ...
+
+
+def read(app: Posted) -> PostingAnalysis:
     """The posting reader's analysis of the application's text (reference: applied_on)."""
-    return analyze(app.posting_text or "", app.applied_on)
+    return _analysis(app.posting_text or "", app.applied_on)
+
+
+# The reader is a pure function of the text and the date, and every read of an application
+# (one by id, each write's answer) shows what it found: a long posting is read once per
+# process, not once per request. At most 128 texts of up to MAX_TEXT characters are kept.
+@lru_cache(maxsize=128)
+def _analysis(text: str, reference_date: date | None) -> PostingAnalysis:
+    return analyze(text, reference_date)
 
 
 def found(analysis: PostingAnalysis, finding: str) -> bool:
@@ -69,7 +89,7 @@ def _plausible(day: date | None) -> date | None:
     return day if day is not None and FIRST_DAY <= day <= LAST_DAY else None
 
 
-def explicit(app: Application) -> set[str]:
+def explicit(app: Posted) -> set[str]:
     """The fields the user decided by hand."""
     return set(app.constraints_set.split())
 
@@ -146,7 +166,7 @@ def _question(analysis: PostingAnalysis, finding: str) -> str:
     return f"This posting may say {_window_words(analysis)}: apply?"
 
 
-def questions(app: Application, analysis: PostingAnalysis) -> list[PostingQuestion]:
+def questions(app: Posted, analysis: PostingAnalysis) -> list[PostingQuestion]:
     """The unsure findings the user has not answered yet, in the posting's order."""
     decided = explicit(app)
     asked = []

@@ -138,11 +138,9 @@ async def get_application(
 ) -> ApplicationPublic:
     """One application; the ETag header names its version for If-Match."""
 
-    def read() -> tuple[str, ApplicationPublic]:  # the caller's check too: one trip
-        app = service.get(session, caller.user(), application_id)
-        return service.etag(app), service.public(app)
-
-    response.headers["ETag"], public = await in_thread(session, read)
+    response.headers["ETag"], public = await in_thread(  # the caller's check too: one trip
+        session, lambda: service.read_one(session, caller.user(), application_id)
+    )
     return public
 
 

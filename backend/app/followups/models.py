@@ -269,7 +269,7 @@ class SimulatedEvent(InputModel):
 class SimulateRequest(InputModel):
     """A policy (saved: policy_id; inline: policy; neither: your default), facts, events, a day."""
 
-    policy_id: int | None = None
+    policy_id: int | None = Field(default=None, ge=1, le=2**31 - 1)
     policy: PolicyFields | None = None
     application: SimulatedApplication
     events: list[SimulatedEvent] = Field(default_factory=list, max_length=MAX_SIMULATED_EVENTS)

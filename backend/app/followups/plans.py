@@ -8,7 +8,7 @@ the lower packages (auth, applications) never import this one.
 """
 
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Sequence, Set
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -175,21 +175,28 @@ def governed(session: Session, row: Policy) -> list[Application]:
     return list(session.exec(query))
 
 
-def refresh_many(session: Session, apps: Sequence[Application], row: Policy) -> None:
+def refresh_many(
+    session: Session, apps: Sequence[Application], row: Policy, new: Set[int] = frozenset()
+) -> None:
     """Store the dates and every plan (stored.encode) of applications under one policy.
 
-    Timelines, contacts and stored plans are read in one query each per BATCH applications.
-    The changes are left to the session's next flush (this runs inside one, see below).
+    Timelines, contacts and stored plans are read in one query each per BATCH applications;
+    `new` names applications just inserted with no contact since, whose contacts and stored
+    plans are not read (they have none). The changes are left to the session's next flush
+    (this runs inside one, see below).
     """
     settings = settings_of(row)
     ids: list[int] = [a.id for a in apps]  # type: ignore[misc]
+    known = [i for i in ids if i not in new]
     timelines = timelines_of(session, ids)
-    contacts = contacts_of(session, ids)
+    contacts = contacts_of(session, known)
     kept = {
         p.application_id: p
-        for start in range(0, len(ids), BATCH)
+        for start in range(0, len(known), BATCH)
         for p in session.exec(
-            select(StoredPlan).where(col(StoredPlan.application_id).in_(ids[start : start + BATCH]))
+            select(StoredPlan).where(
+                col(StoredPlan.application_id).in_(known[start : start + BATCH])
+            )
         )
     }
     for app in apps:
@@ -247,7 +254,9 @@ class Stale:
     """What a flush changed that plans read; refreshed once the flush is written."""
 
     apps: list[Application] = field(default_factory=list)  # new ones have no id yet
+    inserted: list[Application] = field(default_factory=list)  # of apps, the new ones
     app_ids: set[int] = field(default_factory=set)
+    contacted: set[int] = field(default_factory=set)  # applications a contact changed in
     policies: list[Policy] = field(default_factory=list)
     gone: set[int] = field(default_factory=set)  # deleted applications
     orphaned: set[int] = field(default_factory=set)  # their policy deleted (SET NULL)
@@ -264,28 +273,36 @@ def _owner_of(obj: Any) -> set[int]:
     return {i for i in (*history.added, *history.unchanged, *history.deleted) if i is not None}
 
 
+def _note_child(stale: Stale, obj: EventRow | Contact) -> None:
+    owners = _owner_of(obj)
+    stale.app_ids |= owners
+    if isinstance(obj, Contact):
+        stale.contacted |= owners
+
+
 @event.listens_for(OrmSession, "before_flush")
 def _note_stale(session: OrmSession, _context: UOWTransaction, _instances: Any) -> None:
     stale = session.info.setdefault(_PENDING, Stale())
     for obj in session.new:
         if isinstance(obj, Application):
             stale.apps.append(obj)
+            stale.inserted.append(obj)
         elif isinstance(obj, EventRow | Contact):
-            stale.app_ids |= _owner_of(obj)
+            _note_child(stale, obj)
         elif isinstance(obj, Policy):
             stale.policies.append(obj)
     for obj in session.dirty:
         if isinstance(obj, Application) and _changed(obj, _APP_INPUTS):
             stale.apps.append(obj)
         elif isinstance(obj, EventRow | Contact) and session.is_modified(obj):
-            stale.app_ids |= _owner_of(obj)
+            _note_child(stale, obj)
         elif isinstance(obj, Policy) and session.is_modified(obj):
             stale.policies.append(obj)
     for obj in session.deleted:
         if isinstance(obj, Application):
             stale.gone.add(obj.id)
         elif isinstance(obj, EventRow | Contact):
-            stale.app_ids |= _owner_of(obj)
+            _note_child(stale, obj)
         elif isinstance(obj, Policy):  # its applications fall back to the default
             named = sa.select(col(Application.id)).where(col(Application.policy_id) == obj.id)
             orphans = set(session.execute(named).scalars())
@@ -331,8 +348,10 @@ def refresh_stale(session: Session, stale: Stale) -> None:
                 defaults[app.owner_id] = default_policy(session, app.owner_id)
             named = defaults[app.owner_id]
         groups.setdefault(named.id, (named, {}))[1][app_id] = app
+    # Inserted since the last refresh, and no contact since: no contacts, no stored plan yet.
+    new = {a.id for a in stale.inserted if a.id is not None} - stale.contacted
     for row, group in groups.values():
-        refresh_many(session, list(group.values()), row)
+        refresh_many(session, list(group.values()), row, new)
 
 
 # --- every account starts with a default policy --------------------------------------------------

@@ -24,7 +24,7 @@ from app.followups import policy as engine
 
 # Bump by one whenever the code below changes what a stored plan holds (and record the new
 # fingerprint in tests/followups/test_plan_version.py), then run `touchbase refresh-plans`.
-PLAN_VERSION = 3
+PLAN_VERSION = 4
 # The code that decides a stored plan: whole modules (None) or some of their functions.
 PLAN_CODE: dict[str, tuple[str, ...] | None] = {
     "app/followups/policy.py": None,  # the engine

@@ -196,6 +196,13 @@ def _forget_wanted(session: OrmSession, *_: Any) -> None:
     session.info.pop(_WANTED, None)
 
 
+# Every write that announces something reads its owner's subscriptions: built once.
+_ENABLED = select(WebhookSubscription).where(
+    col(WebhookSubscription.owner_id) == sa.bindparam("owner_id"),
+    col(WebhookSubscription.enabled).is_(True),
+)
+
+
 def queue_events(session: Session, pending: list[events.Pending]) -> int:
     """One delivery per enabled subscription wanting each event; how many were added."""
     added = 0
@@ -203,14 +210,8 @@ def queue_events(session: Session, pending: list[events.Pending]) -> int:
     wanted: dict[int, list[WebhookSubscription]] = session.info.setdefault(_WANTED, {})
     for item in pending:
         if item.owner_id not in wanted:
-            wanted[item.owner_id] = list(
-                session.exec(
-                    select(WebhookSubscription).where(
-                        WebhookSubscription.owner_id == item.owner_id,
-                        col(WebhookSubscription.enabled).is_(True),
-                    )
-                )
-            )
+            found = session.exec(_ENABLED, params={"owner_id": item.owner_id})
+            wanted[item.owner_id] = list(found)
         subs = [s for s in wanted[item.owner_id] if item.type in s.event_types.split()]
         if not subs:
             continue

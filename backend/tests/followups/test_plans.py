@@ -6,11 +6,14 @@ from datetime import date
 import sqlalchemy as sa
 from sqlmodel import Session, select
 
-from app.applications.models import Application, Contact, Event
+from app.applications import service as applications
+from app.applications.models import Application, ApplicationCreate, Contact, Event
+from app.db import flush_hooks_held
 from app.followups import plans, stored
 from app.followups import policy as engine
 from app.followups.models import Policy, StoredPlan
 from tests.factories import Person, make_application
+from tests.queries import recorded
 
 Kept = tuple[date | None, date | None, str | None, str | None]
 
@@ -67,6 +70,39 @@ def test_writes_that_call_no_service_still_refresh(db: Session, alice: Person) -
     db.add(fresh)
     db.commit()
     assert kept(db, app.id) == computed(db, app.id)
+
+
+def test_a_new_application_reads_no_contacts_and_no_stored_plan(db: Session, alice: Person) -> None:
+    data = ApplicationCreate(company="Acme", position="Engineer", applied_on=date(2026, 3, 2))
+    with recorded(db.get_bind()) as seen:  # type: ignore[arg-type]
+        app = applications.create(db, alice.user, data)
+        db.commit()
+    read = [statement for statement, _ in seen if statement.lstrip().startswith("SELECT")]
+    assert read and not [s for s in read if "FROM contacts" in s or "FROM stored_plans" in s]
+    assert app.id is not None
+    assert kept(db, app.id) == computed(db, app.id)
+    assert kept(db, app.id)[:3] == (date(2026, 3, 9), date(2026, 3, 23), "due")
+
+
+def test_a_contact_added_with_a_new_application_is_read_for_its_plan(
+    db: Session, alice: Person
+) -> None:
+    app = Application(owner_id=alice.user.id, company="Acme", position="Engineer")  # type: ignore[arg-type]
+    app.applied_on, app.status = date(2026, 3, 2), "applied"
+    with flush_hooks_held(db):  # one refresh at the end, the contact in it
+        db.add(app)
+        db.flush()
+        db.add(Event(application_id=app.id, kind="applied", occurred_on=app.applied_on))  # type: ignore[arg-type]
+        db.add(Contact(application_id=app.id, name="Pat", email="pat@example.com"))  # type: ignore[arg-type]
+        db.flush()
+    db.commit()
+    assert app.id is not None
+    without = Application(owner_id=alice.user.id, company="Acme", position="Engineer")  # type: ignore[arg-type]
+    without.applied_on, without.status = app.applied_on, "applied"
+    db.add(without)
+    db.commit()
+    assert kept(db, app.id) == computed(db, app.id)
+    assert kept(db, app.id)[3] != kept(db, without.id)[3]  # type: ignore[arg-type]  # the contact counts
 
 
 def test_a_deleted_policy_hands_its_applications_to_the_default(db: Session, alice: Person) -> None:
