@@ -4,7 +4,7 @@ import asyncio
 from collections.abc import AsyncIterator, Callable, Iterator, Mapping
 from contextlib import AbstractAsyncContextManager, contextmanager, nullcontext
 from datetime import UTC, datetime
-from typing import Annotated, Any, TypeVar
+from typing import Annotated, Any, Generic, TypeVar
 
 import anyio
 import sqlalchemy as sa
@@ -245,6 +245,34 @@ async def short_writes(request: Request) -> ShortWrites:
 
 
 ShortWritesDep = Annotated[ShortWrites, Depends(short_writes)]
+
+
+class PerTransaction(Generic[T]):
+    """State a module keeps on a session for its current transaction only (a write's pending
+    events, the plans a flush made stale, the subscriptions already read): made on first use
+    and forgotten when the transaction commits or rolls back, so none leaks into the next."""
+
+    def __init__(self, name: str, factory: Callable[[], T]) -> None:
+        self.key = f"touchbase.{name}"
+        self.factory = factory
+        sa.event.listen(sa.orm.Session, "after_commit", self._forget)
+        sa.event.listen(sa.orm.Session, "after_soft_rollback", self._forget)
+
+    def get(self, session: Any) -> T:
+        """This transaction's state (made now if it has none yet)."""
+        info: dict[str, Any] = session.info
+        if self.key not in info:
+            info[self.key] = self.factory()
+        value: T = info[self.key]
+        return value
+
+    def take(self, session: Any) -> T | None:
+        """This transaction's state, removed from the session (None if it had none)."""
+        value: T | None = session.info.pop(self.key, None)
+        return value
+
+    def _forget(self, session: Any, *_: Any) -> None:
+        session.info.pop(self.key, None)
 
 
 _HELD = "touchbase.db.held_flush_hooks"

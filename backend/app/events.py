@@ -12,12 +12,9 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import event
 from sqlalchemy.orm import Session as OrmSession
 
-from app.db import utcnow
-
-_PENDING = "touchbase.events.pending"
+from app.db import PerTransaction, utcnow
 
 # The resource as the REST API shows it, or a function that builds it when someone listens
 # (so a write with no subscriber pays nothing).
@@ -38,23 +35,16 @@ class Pending:
         return self.data() if callable(self.data) else self.data
 
 
+# Emitted and not yet drained; events nobody drained (no listener in this process) go with
+# the commit, and a rollback takes them back.
+_PENDING: PerTransaction[list[Pending]] = PerTransaction("events.pending", list)
+
+
 def emit(session: OrmSession, owner_id: int, type: str, data: Data) -> None:
     """Announce that something happened to an owner's data, in this session's transaction."""
-    session.info.setdefault(_PENDING, []).append(Pending(owner_id, type, data))
+    _PENDING.get(session).append(Pending(owner_id, type, data))
 
 
 def drain(session: OrmSession) -> list[Pending]:
     """The events emitted since the last drain, oldest first (they are the caller's now)."""
-    pending: list[Pending] = session.info.pop(_PENDING, [])
-    return pending
-
-
-@event.listens_for(OrmSession, "after_soft_rollback")
-def _forget_on_rollback(session: OrmSession, _transaction: Any) -> None:
-    session.info.pop(_PENDING, None)
-
-
-@event.listens_for(OrmSession, "after_commit")
-def _forget_after_commit(session: OrmSession) -> None:
-    # Nobody drained them (no listener registered in this process): they go with the commit.
-    session.info.pop(_PENDING, None)
+    return _PENDING.take(session) or []

@@ -24,7 +24,7 @@ from app import events
 from app.applications.models import Application, Contact
 from app.applications.models import Event as EventRow
 from app.auth.models import User
-from app.db import held
+from app.db import PerTransaction, held
 from app.followups import policy as engine
 from app.followups import stored
 from app.followups.models import PlanPublic, Policy, StoredPlan
@@ -246,7 +246,6 @@ NOT_PLAN_INPUTS = frozenset(
 _APP_INPUTS = tuple(
     c.key for c in sa.inspect(Application).column_attrs if c.key not in NOT_PLAN_INPUTS
 )
-_PENDING = "touchbase.followups.stale_plans"
 
 
 @dataclass
@@ -260,6 +259,10 @@ class Stale:
     policies: list[Policy] = field(default_factory=list)
     gone: set[int] = field(default_factory=set)  # deleted applications
     orphaned: set[int] = field(default_factory=set)  # their policy deleted (SET NULL)
+
+
+# What this transaction's flushes changed, until the flush (or the held block) refreshes it.
+_PENDING: PerTransaction[Stale] = PerTransaction("followups.stale_plans", Stale)
 
 
 def _changed(obj: Any, names: Iterable[str]) -> bool:
@@ -282,7 +285,7 @@ def _note_child(stale: Stale, obj: EventRow | Contact) -> None:
 
 @event.listens_for(OrmSession, "before_flush")
 def _note_stale(session: OrmSession, _context: UOWTransaction, _instances: Any) -> None:
-    stale = session.info.setdefault(_PENDING, Stale())
+    stale = _PENDING.get(session)
     for obj in session.new:
         if isinstance(obj, Application):
             stale.apps.append(obj)
@@ -299,13 +302,13 @@ def _note_stale(session: OrmSession, _context: UOWTransaction, _instances: Any) 
         elif isinstance(obj, Policy) and session.is_modified(obj):
             stale.policies.append(obj)
     for obj in session.deleted:
-        if isinstance(obj, Application):
+        if isinstance(obj, Application) and obj.id is not None:  # a stored row has its id
             stale.gone.add(obj.id)
         elif isinstance(obj, EventRow | Contact):
             _note_child(stale, obj)
         elif isinstance(obj, Policy):  # its applications fall back to the default
             named = sa.select(col(Application.id)).where(col(Application.policy_id) == obj.id)
-            orphans = set(session.execute(named).scalars())
+            orphans = {i for i in session.execute(named).scalars() if i is not None}
             stale.app_ids |= orphans
             stale.orphaned |= orphans
 
@@ -314,14 +317,9 @@ def _note_stale(session: OrmSession, _context: UOWTransaction, _instances: Any) 
 def _refresh_stale(session: OrmSession, _context: UOWTransaction | None = None) -> None:
     if held(session, _refresh_stale):  # the flushes' changes add up; refreshed at the end
         return
-    stale: Stale | None = session.info.pop(_PENDING, None)
+    stale = _PENDING.take(session)
     if stale is not None:
         refresh_stale(session, stale)  # type: ignore[arg-type]
-
-
-@event.listens_for(OrmSession, "after_soft_rollback")
-def _forget_stale(session: OrmSession, _transaction: Any) -> None:
-    session.info.pop(_PENDING, None)
 
 
 def refresh_stale(session: Session, stale: Stale) -> None:

@@ -15,7 +15,7 @@ from sqlmodel import Session, col, func, select
 
 from app import events
 from app.auth.models import User
-from app.db import apply_changes, held, lock_key, utcnow
+from app.db import PerTransaction, apply_changes, held, lock_key, utcnow
 from app.errors import Conflict, NotFound, field_error
 from app.pagination import decode_cursor, encode_cursor, invalid_cursor
 from app.webhooks import addresses, signing
@@ -187,13 +187,10 @@ def list_deliveries(
 # --- events become deliveries, in the transaction that caused them -----------------------------
 
 
-_WANTED = "touchbase.webhooks.wanted"
-
-
-@event.listens_for(OrmSession, "after_commit")
-@event.listens_for(OrmSession, "after_soft_rollback")
-def _forget_wanted(session: OrmSession, *_: Any) -> None:
-    session.info.pop(_WANTED, None)
+# Each owner's enabled subscriptions, read once per transaction (a write drains at each flush).
+_WANTED: PerTransaction[dict[int, list[WebhookSubscription]]] = PerTransaction(
+    "webhooks.wanted", dict
+)
 
 
 # Every write that announces something reads its owner's subscriptions: built once.
@@ -206,8 +203,7 @@ _ENABLED = select(WebhookSubscription).where(
 def queue_events(session: Session, pending: list[events.Pending]) -> int:
     """One delivery per enabled subscription wanting each event; how many were added."""
     added = 0
-    # Read once per transaction: a write drains at each of its flushes.
-    wanted: dict[int, list[WebhookSubscription]] = session.info.setdefault(_WANTED, {})
+    wanted = _WANTED.get(session)
     for item in pending:
         if item.owner_id not in wanted:
             found = session.exec(_ENABLED, params={"owner_id": item.owner_id})
