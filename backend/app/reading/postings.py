@@ -368,7 +368,9 @@ _ONLY = _rx(
             r"(?: (?:then|be able to))? (?:be"
             r" (?:contacted|notified|called|invited|approached|responded to|e-?mailed|advised"
             r"|informed|in touch)|hear|receive (?:a |an )?(?:response|reply|call|e-?mail"
-            r"|invitation|invite|notification))\b",
+            # "... will receive further communication"
+            r"|invitation|invite|notification"
+            r"|(?:any )?(?:further |additional )?communications?))\b",
             *_lead(
                 "we|i",
                 r"(?:'ll|'d|'re| will| can| shall| would| may| are| do| could)?"
@@ -387,7 +389,9 @@ _ONLY = _rx(
                 "do not|don't|have not|haven't|did not|didn't|are not|aren't|have not been"
                 "|haven't been|should you not|should you fail to",
                 r" (?:hear|heard|contact|contacted|call|called|receive|received|get|got|been"
-                rf" contacted)\b{_gap(14)}(?:unsuccessful|not (?:been )?(?:successful"
+                # NHS notices are long: "... within four working weeks of the closing date
+                # for this post, then regretfully in this instance, you have not been ..."
+                rf" contacted)\b{_gap(24)}(?:unsuccessful|not (?:have )?(?:been )?(?:successful"
                 r"|shortlisted|short-listed|selected)"
                 # "..., we likely proceeded with other candidates": someone else was chosen
                 r"|(?:proceeded|moved (?:forward|on)|gone ahead|went ahead|decided to (?:proceed"
@@ -401,7 +405,7 @@ _ONLY = _rx(
             ),
             # said to the reader: "they should assume that they have been unsuccessful" is not
             *_lead(
-                "consider|assume",
+                "consider|assume|presume",
                 rf"\b{_gap(8)}(?:unsuccessful|not (?:been )?(?:successful"
                 r"|shortlisted|short-listed|selected))\b",
             ),
@@ -413,7 +417,7 @@ _ONLY = _rx(
                 "you|applicants|candidates",
                 r" (?:may|might|will|would) not (?:necessarily )?(?:be (?:notified|contacted"
                 r"|informed|called)|hear back|receive (?:a |an )?(?:response|reply"
-                r"|notification))\b",
+                r"|notification|(?:any )?(?:further |additional )?communications?))\b",
             ),
             *_lead(
                 "cannot|can't|unable to|not be able to|not able to|not possible to|will not"
@@ -423,13 +427,27 @@ _ONLY = _rx(
                 r"|acknowledge|write|correspond)"
                 r"(?: (?:personally|individually))?(?: to| with)? (?:all|every|each|everyone"
                 r"|individual"
-                r"|unsuccessful)\b"
+                r"|unsuccessful"
+                # "we do not contact applicants with the outcome of shortlisting"
+                r"|(?:applicants|candidates|you|individuals) (?:with|of|about|regarding|on)"
+                r" (?:the|their|your) (?:outcome|result|decision)s?)\b"
                 # "... to everyone who submits feedback": not the applicants
                 r"(?! (?:who|that) (?:submits?|sends?|leaves?|gives?|shares?|provides?)"
                 r" (?:us )?(?:a |an |their |your |any )?(?:feedback|comments?|suggestions?|ideas?"
                 r"|reviews?|questions?|enquir\w*|inquir\w*|messages?)\b)"
                 # "... to every application immediately" promises a later reply
                 r"(?![^.!?\n]{0,40}\b(?:immediately|right away|straight away|at once))",
+            ),
+            # silence for those not chosen: "we are unable to provide notification if your
+            # application is unsuccessful", "we will not contact you if you are not shortlisted"
+            *_lead(
+                "cannot|can't|unable to|not able to|not possible to|will not|won't|do not|don't"
+                "|could not|couldn't",
+                r"(?: (?:personally|individually))? (?:notify|inform|contact|advise|tell|write to"
+                r"|respond to|reply to|get back to|(?:provide|give|send|issue|offer)(?: an?| any"
+                r"| individual| personal)? (?:notification|notice|response|reply|confirmation)s?)"
+                rf"\b{_gap(8)}(?:unsuccessful|not (?:been )?(?:successful|shortlisted"
+                r"|short-listed|selected))\b",
             ),
             # "we will contact shortlisted applicants within five working days", "... e-mail
             # the candidates selected for interviews", "... contacts those applicants"
@@ -519,7 +537,9 @@ _CONDITION = _rx(
     r"|pursue"
     r"|interviews|considered|chosen|meet|meets|competitive|potential|closest|best"
     r"|(?<!you\x20are\x20)(?<!you're\x20)interest(?:ed)?"
-    r"|next (?:step|stage|round)s?|move(?:d)? (?:forward|on|ahead))\b"
+    r"|next (?:step|stage|round)s?|move(?:d)? (?:forward|on|ahead)"
+    # "only if the application is taken forward"
+    r"|(?:taken|take|takes|put|carried|brought|go|goes|going) forward)\b"
 )
 # A scam warning says how contact comes, not who hears back: "we will only ever contact you
 # from an @acme.com address".
@@ -841,6 +861,11 @@ _MASKED = re.compile(r"(?<=\s)\*{3,6}+(?=\s)")
 
 def _masked_word(match: re.Match[str]) -> str:
     return "x" * len(match.group())
+
+
+# A plural written as "candidate(s)" or "applicant(s)" reads as the plural, "candidates",
+# padded with spaces so positions stay valid.
+_PLURAL_MARK = re.compile(r"(?<=[a-z])\(s\)")
 
 
 class _Sentences:
@@ -1221,6 +1246,7 @@ def analyze(
     # A line break between two lower-case words wraps a sentence, it does not end one.
     joined = _SOFT_WRAP.sub(_unwrap, text)
     norm = _MASKED.sub(_masked_word, _SOFT_WRAP.sub(_unwrap, norm))
+    norm = _PLURAL_MARK.sub("s  ", norm)
     sentences = _Sentences(text, joined)
     hedges = _Hedges(norm)
     hits: list[tuple[str, int, float]] = []

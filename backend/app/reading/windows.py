@@ -73,7 +73,10 @@ _DURATION = re.compile(
     r"(?:\s+or\s+(?P<n3>two|three|four|[2-4])\b(?:\s+(?:hour|day|week|month)s?\b)?)?"
 )
 # What a span counts from: "of the closing date", "after applications close", "of applying"
-_FROM = re.compile(r"\s*,?\s*(?:of|after|from|following|past|since)\s+(?P<what>[^.!?;\n]{0,60})")
+# ("4 weeks within the advertised closing date": "within" for "of", as NHS notices write it)
+_FROM = re.compile(
+    r"\s*,?\s*(?:of|after|from|following|past|since|within)\s+(?P<what>[^.!?;\n]{0,60})"
+)
 _FROM_CLOSING = re.compile(
     r"(?:the\s+|this\s+|our\s+|a\s+)?(?:(?:job|posting|vacancy|advert|advertisement|role"
     r"|position|application|applications|recruitment|advertising)\s+){0,2}"
@@ -159,7 +162,9 @@ _CONTACT = re.compile(
     rf"|(?P<pas>(?:be|been|being|are|is|get|gets)\s+{_ADVERBS}"
     r"(?:contacted|notified|informed|advised|invited|called|phoned|telephoned|e-?mailed|told"
     r"|approached"
-    r"|in\s+touch)|(?:not|never)\s+(?:contacted|notified|informed|called|invited)"
+    # ("we have not contacted you" is active: its "contacted" is read as `act`)
+    r"|in\s+touch)|(?<!have\s)(?<!has\s)(?<!had\s)(?:not|never)\s+(?:contacted|notified"
+    r"|informed|called|invited)"
     r"|(?:hear|hears|heard|hearing)(?:\s+(?:back|anything|something"
     r"|a\s+response))?"
     r"(?:\s+from\s+(?:us|me|someone|somebody|hr|human\s+resources|(?:the|our|a|one\s+of"
@@ -199,6 +204,13 @@ _SERVICE = re.compile(
     r"(?:customers?|clients?|patients?|guests?|tickets?|requests?|quer(?:y|ies)|orders?"
     r"|complaints?|invoices?|inquir(?:y|ies)|enquir(?:y|ies)|messages?|e-?mails|calls)\b"
 )
+# A contact clause that names the span said before it: "by this time", "by then", "within
+# this time frame"
+_BACK_REFERENCE = re.compile(
+    r"\s*,?\s*(?:by\s+then\b|(?:by|within|in|during|after|at)\s+(?:this|that|such\s+a)\s+"
+    r"(?:time|date|point|period|timeframe|time\s+frame|deadline)\b)"
+)
+_BACK_CUE = re.compile(r"\b(?:by|within|in|during|after|at)\s+(?:then|this|that|such)\b")
 _THE_PERIOD = re.compile(r"\s+(?:period|term|window|timeframe|time\s+frame)\b")
 # Between the contact and the span: another time, or a new clause, takes the span away.
 _BREAK = re.compile(
@@ -206,7 +218,11 @@ _BREAK = re.compile(
     r"|;|\bbut\b|\bhowever\b|\bwhile\b|\bwhereas\b|\bwhich\b|\bthat\s+(?:is|are|will)\b"
 )
 # An automatic receipt is not an answer: "an email within 24 hours confirming ..."
-_RECEIPT = re.compile(r"acknowledg|confirm(?!\w*\s+(?:if|whether)\b)|receipt|automatic|auto-")
+# ("within two weeks of receipt of your application" names where the span counts from)
+_RECEIPT = re.compile(
+    r"acknowledg|confirm(?!\w*\s+(?:if|whether)\b)|(?<!\bof\s)(?<!after\s)(?<!from\s)receipt"
+    r"|automatic|auto-"
+)
 # A sentence that only times a step of the process: "This process can take 1-3 weeks",
 # "We aim to do this within two weeks", "this usually happens within ...".
 _STEP = re.compile(
@@ -452,6 +468,8 @@ def _window(
         return None  # "two weeks" alone times nothing; "our response time is 2 weeks" does
     if not before and _contact_after(norm, start, end, span):
         pass  # "it may take up to 4 weeks for us to respond", "Within 2 weeks, we will ..."
+    elif not before and _points_back(norm, bounds, start, end, span):
+        confidence = 0.75  # "... within three weeks; if you have not heard by this time, ..."
     elif not before:
         # a step of the process, timed, next to a sentence that promises contact
         if not _STEP.search(norm, start, span.start + len(span.prep or "")):
@@ -480,6 +498,29 @@ def _contact_after(norm: str, start: int, end: int, span: Duration) -> bool:
     # "it can take six weeks to hear back": the applicant hears, unnamed
     return _is_contact(norm, start, m) or (
         m.group("pas") is not None and re.fullmatch(r"\s*to\s+", between) is not None
+    )
+
+
+def _points_back(
+    norm: str,
+    bounds: Callable[[int], tuple[int, int]],
+    start: int,
+    end: int,
+    span: Duration,
+) -> bool:
+    """A contact clause after the span, in its sentence or early in the next, points back at
+    it: "Interviews will take place within three weeks of the closing date; if you have not
+    heard from us by this time, ...", "... by then"."""
+    places = [(start, span.end, min(end, span.end + _REACH_BACK))]
+    if end < len(norm):
+        following = bounds(end)
+        if following != (start, end):
+            places.append((following[0], following[0], min(following[1], following[0] + 80)))
+    return any(
+        _BACK_REFERENCE.match(norm, m.end()) is not None and _is_contact(norm, owner, m)
+        for owner, lo, hi in places
+        if _BACK_CUE.search(norm, lo, hi + 40)  # cheap: most spans have no such clause
+        for m in _CONTACT.finditer(norm, lo, hi)
     )
 
 

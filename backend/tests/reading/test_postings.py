@@ -285,6 +285,20 @@ SHORTLIST_FORMS = [
     "If you are not contacted within 30 days, you were not selected.",
     "Applicants who are not selected will not receive a response.",
     "Please be aware that we can only reply to successful candidates.",
+    # silence after a long timing clause (NHS notices), "not have been", "presume"
+    "If you have not heard from us within three weeks of the closing date for this vacancy,"
+    " then sadly on this occasion you have not been shortlisted for interview.",
+    "If you do not hear from us within 10 days, you will not have been selected.",
+    "If we have not contacted you within a month, you should presume your application was"
+    " unsuccessful.",
+    # no word for those not chosen, no outcome told
+    "Regrettably we cannot notify you if your application is unsuccessful.",
+    "We are unable to send a notification to applicants who are not successful.",
+    "We do not notify candidates of the outcome of the shortlisting stage.",
+    # contact only once an application goes forward; plurals written "(s)"
+    "We will contact you only if your application is taken forward.",
+    "Applicant(s) selected for interview will be contacted by email.",
+    "Only applicants invited to interview will receive further communication.",
 ]
 NOT_SHORTLIST = [
     "All applicants will be contacted regarding the status of their application.",
@@ -307,6 +321,9 @@ NOT_SHORTLIST = [
     "Everyone who applies will hear from us, whatever the outcome.",
     "If you are shortlisted, you will be asked to complete an assessment.",
     "Once you apply, we will contact you to arrange a call.",
+    "We will not contact your referees unless you are successful.",
+    "We cannot provide feedback to applicants who are not shortlisted.",
+    "If your application is taken forward, you will be asked to complete a test.",
 ]
 
 
