@@ -441,9 +441,10 @@ _ONLY = _rx(
             # silence for those not chosen: "we are unable to provide notification if your
             # application is unsuccessful", "we will not contact you if you are not shortlisted"
             *_lead(
-                "cannot|can't|unable to|not able to|not possible to|will not|won't|do not|don't"
-                "|could not|couldn't",
+                "cannot|can't|unable to|not be able to|not able to|not possible to|will not|won't"
+                "|do not|don't|could not|couldn't",
                 r"(?: (?:personally|individually))? (?:notify|inform|contact|advise|tell|write to"
+                r"|call|phone|telephone|e-?mail"
                 r"|respond to|reply to|get back to|(?:provide|give|send|issue|offer)(?: an?| any"
                 r"| individual| personal)? (?:notification|notice|response|reply|confirmation)s?)"
                 rf"\b{_gap(8)}(?:unsuccessful|not (?:been )?(?:successful|shortlisted"

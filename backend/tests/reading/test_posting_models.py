@@ -60,15 +60,15 @@ def test_training_sentences_are_the_readers_sentences_with_the_evidence_marked()
     assert {label for _, label in train_postings.sentences(negative, "only_shortlisted")} == {"no"}
 
 
-# dev p0004, p0862 and p0533 (the first sentence alone)
+# dev p0004, p0862 and p0589 (the sentence alone)
 AGREED = (
     "Due to the high volume of applications we typically receive, we regret that we are not"
     " able to personally respond to all applications."
 )
 DOUBTED = "If you are successful we will contact you, normally within two working days."
 MISSED = (
-    "Due to the high volume of candidates we receive, we will not be able to personally call"
-    " candidates who are not selected to continue in the recruiting process."
+    "Please be aware that we do receive a large number of applications for these roles and will"
+    " only be able to respond to candidates which match my client’s criteria."
 )
 
 

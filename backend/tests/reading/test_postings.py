@@ -294,6 +294,7 @@ SHORTLIST_FORMS = [
     # no word for those not chosen, no outcome told
     "Regrettably we cannot notify you if your application is unsuccessful.",
     "We are unable to send a notification to applicants who are not successful.",
+    "We will not be able to call applicants who are not selected for interview.",
     "We do not notify candidates of the outcome of the shortlisting stage.",
     # contact only once an application goes forward; plurals written "(s)"
     "We will contact you only if your application is taken forward.",
