@@ -359,6 +359,12 @@ _SELECTION = (
     r"|suitable|considered|proceed(?:s|ing)?|move forward|moving forward|wish to interview"
     r"|want to interview|would like to (?:interview|invite|meet)"
 )
+# Not chosen, as a notice says it: "unsuccessful", "you will not have been shortlisted",
+# "your application has not been progressed / taken forward"
+_NOT_CHOSEN = (
+    r"(?:unsuccessful|not (?:have )?(?:been )?(?:successful|shortlisted|short-listed|selected"
+    r"|chosen|progressed|taken forward))"
+)
 # "only those inquiries concerning accommodation will be responded to" is not about applicants
 _NOT_APPLICANTS = "inquiries|enquiries|questions|requests|accommodations?|emails|e-mails|calls"
 _ONLY = _rx(
@@ -391,8 +397,7 @@ _ONLY = _rx(
                 r" (?:hear|heard|contact|contacted|call|called|receive|received|get|got|been"
                 # NHS notices are long: "... within four working weeks of the closing date
                 # for this post, then regretfully in this instance, you have not been ..."
-                rf" contacted)\b{_gap(24)}(?:unsuccessful|not (?:have )?(?:been )?(?:successful"
-                r"|shortlisted|short-listed|selected)"
+                rf" contacted)\b{_gap(24)}(?:{_NOT_CHOSEN}"
                 # "..., we likely proceeded with other candidates": someone else was chosen
                 r"|(?:proceeded|moved (?:forward|on)|gone ahead|went ahead|decided to (?:proceed"
                 r"|move forward|go ahead)|chosen to (?:proceed|move forward)) with (?:other"
@@ -406,8 +411,7 @@ _ONLY = _rx(
             # said to the reader: "they should assume that they have been unsuccessful" is not
             *_lead(
                 "consider|assume|presume",
-                rf"\b{_gap(8)}(?:unsuccessful|not (?:been )?(?:successful"
-                r"|shortlisted|short-listed|selected))\b",
+                rf"\b{_gap(8)}{_NOT_CHOSEN}\b",
             ),
             r"unsuccessful (?:applicants|candidates|applications) (?:will not|won't|are not|aren't"
             r"|are (?:generally|usually|typically|normally) not|may not|will not be) (?:be )?"
@@ -447,8 +451,7 @@ _ONLY = _rx(
                 r"|call|phone|telephone|e-?mail"
                 r"|respond to|reply to|get back to|(?:provide|give|send|issue|offer)(?: an?| any"
                 r"| individual| personal)? (?:notification|notice|response|reply|confirmation)s?)"
-                rf"\b{_gap(8)}(?:unsuccessful|not (?:been )?(?:successful|shortlisted"
-                r"|short-listed|selected))\b",
+                rf"\b{_gap(8)}{_NOT_CHOSEN}\b",
             ),
             # "we will contact shortlisted applicants within five working days", "... e-mail
             # the candidates selected for interviews", "... contacts those applicants"
@@ -867,6 +870,8 @@ def _masked_word(match: re.Match[str]) -> str:
 # A plural written as "candidate(s)" or "applicant(s)" reads as the plural, "candidates",
 # padded with spaces so positions stay valid.
 _PLURAL_MARK = re.compile(r"(?<=[a-z])\(s\)")
+# "short listed", "short listing" read as "short-listed" (a hyphen for the space)
+_SHORT_LIST = re.compile(r"(?<![\w-])short (?=list)")
 
 
 class _Sentences:
@@ -1247,7 +1252,7 @@ def analyze(
     # A line break between two lower-case words wraps a sentence, it does not end one.
     joined = _SOFT_WRAP.sub(_unwrap, text)
     norm = _MASKED.sub(_masked_word, _SOFT_WRAP.sub(_unwrap, norm))
-    norm = _PLURAL_MARK.sub("s  ", norm)
+    norm = _SHORT_LIST.sub("short-", _PLURAL_MARK.sub("s  ", norm))
     sentences = _Sentences(text, joined)
     hedges = _Hedges(norm)
     hits: list[tuple[str, int, float]] = []

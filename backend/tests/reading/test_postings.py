@@ -300,6 +300,8 @@ SHORTLIST_FORMS = [
     "We will contact you only if your application is taken forward.",
     "Applicant(s) selected for interview will be contacted by email.",
     "Only applicants invited to interview will receive further communication.",
+    "If you have not heard from us within 3 weeks, your application has not been taken forward.",
+    "Only short listed applicants will be contacted.",
 ]
 NOT_SHORTLIST = [
     "All applicants will be contacted regarding the status of their application.",

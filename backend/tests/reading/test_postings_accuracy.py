@@ -23,19 +23,19 @@ from tests.reading.eval_postings import FINDINGS, Report, evaluate, load_corpus
 PRECISION_FLOOR = {
     "no_phone_calls": 12 / 16,
     "no_contact": 2 / 4,
-    "only_shortlisted": 84 / 100,
+    "only_shortlisted": 85 / 101,
 }
 RECALL_FLOOR = {
     "no_phone_calls": 12 / 14,
     "no_contact": 2 / 3,
-    "only_shortlisted": 84 / 99,
+    "only_shortlisted": 85 / 99,
 }
 # Of the findings reported confidently (applied without asking), the share that is right:
 # the sentence models (app/reading/posting_models.py) make the rest unsure, to be asked about.
 CONFIDENT_PRECISION_FLOOR = {
     "no_phone_calls": 8 / 8,
     "no_contact": 1 / 2,
-    "only_shortlisted": 78 / 88,
+    "only_shortlisted": 79 / 89,
 }
 WINDOW_EXACT_FLOOR = 39 / 50
 NO_WINDOW_INVENTED_FLOOR = 368 / 374
