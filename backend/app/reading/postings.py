@@ -394,7 +394,7 @@ _ONLY = _rx(
             *_lead(
                 "do not|don't|have not|haven't|did not|didn't|are not|aren't|have not been"
                 "|haven't been|should you not|should you fail to",
-                r" (?:hear|heard|contact|contacted|call|called|receive|received|get|got|been"
+                r" (?:hear|heard|contact|contacted|call|called|receive|received|get|got|had|been"
                 # NHS notices are long: "... within four working weeks of the closing date
                 # for this post, then regretfully in this instance, you have not been ..."
                 rf" contacted)\b{_gap(24)}(?:{_NOT_CHOSEN}"
@@ -458,7 +458,8 @@ _ONLY = _rx(
             *_lead(
                 "contact|contacts|notify|notifies|invite|invites|call|calls|respond to"
                 "|responds to|reply to|replies to|get back to|gets back to|reach out to"
-                "|be in touch with|telephone|telephones|phone|e-mail|email|e-mails|emails|write to",
+                "|be in touch with|be in contact with|telephone|telephones|phone|e-mail|email"
+                "|e-mails|emails|write to",
                 r" (?:the |our )?(?:(?:shortlisted|short-listed|selected|successful|suitable"
                 r"|chosen) (?:applicants|candidates"
                 r"|individuals|people)\b|(?:applicants|candidates|individuals|those|people)"

@@ -74,8 +74,9 @@ _DURATION = re.compile(
 )
 # What a span counts from: "of the closing date", "after applications close", "of applying"
 # ("4 weeks within the advertised closing date": "within" for "of", as NHS notices write it)
+# ("3 weeks' of the closing date", "21 days post closing date")
 _FROM = re.compile(
-    r"\s*,?\s*(?:of|after|from|following|past|since|within)\s+(?P<what>[^.!?;\n]{0,60})"
+    r"'?\s*,?\s*(?:of|after|from|following|past|since|within|post)\s+(?P<what>[^.!?;\n]{0,60})"
 )
 _FROM_CLOSING = re.compile(
     r"(?:the\s+|this\s+|our\s+|a\s+)?(?:(?:job|posting|vacancy|advert|advertisement|role"
@@ -171,9 +172,9 @@ _CONTACT = re.compile(
     r"\s+our)\s+(?:[\w-]+\s+){0,2}?(?:team|manager|recruiter|company|employer|department"
     r"|office|member|representative|hr|human\s+resources|panel|school)s?|[a-z]+\s+(?:hr"
     r"|recruitment|talent)))?"
-    r"|(?:receive|receives|received|receiving|get|gets|got|expect)\s+(?:(?:a|an|our|any|some)"
+    r"|(?:receive|receives|received|receiving|get|gets|got|had|expect)\s+(?:(?:a|an|our|any|some)"
     r"\s+)?(?:response|reply|answer|call|phone\s+call|e-?mail|notification|invitation|invite"
-    r"|feedback|update|decision|outcome|word))\b"
+    r"|feedback|update|decision|outcome|word|communication|contact))\b"
     # "a decision will be made", "responses are usually sent": the answer itself
     r"|(?P<noun>(?:a\s+|our\s+|the\s+)?(?:[\w-]+\s+)?(?:response|reply|replies|responses|answer"
     r"|decision|decisions|outcome|feedback|notification|invitation|invite)s?(?:\s+[\w-]+){0,3}?\s+(?:will|shall|should"

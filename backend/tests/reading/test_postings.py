@@ -302,6 +302,8 @@ SHORTLIST_FORMS = [
     "Only applicants invited to interview will receive further communication.",
     "If you have not heard from us within 3 weeks, your application has not been taken forward.",
     "Only short listed applicants will be contacted.",
+    "If you have not had a response within 28 days, please assume you have not been successful.",
+    "We will be in contact with shortlisted candidates after the closing date.",
 ]
 NOT_SHORTLIST = [
     "All applicants will be contacted regarding the status of their application.",

@@ -23,12 +23,12 @@ from tests.reading.eval_postings import FINDINGS, Report, evaluate, load_corpus
 PRECISION_FLOOR = {
     "no_phone_calls": 12 / 16,
     "no_contact": 2 / 4,
-    "only_shortlisted": 85 / 101,
+    "only_shortlisted": 86 / 102,
 }
 RECALL_FLOOR = {
     "no_phone_calls": 12 / 14,
     "no_contact": 2 / 3,
-    "only_shortlisted": 85 / 99,
+    "only_shortlisted": 86 / 99,
 }
 # Of the findings reported confidently (applied without asking), the share that is right:
 # the sentence models (app/reading/posting_models.py) make the rest unsure, to be asked about.
@@ -37,9 +37,9 @@ CONFIDENT_PRECISION_FLOOR = {
     "no_contact": 1 / 2,
     "only_shortlisted": 79 / 89,
 }
-WINDOW_EXACT_FLOOR = 39 / 50
+WINDOW_EXACT_FLOOR = 40 / 50
 NO_WINDOW_INVENTED_FLOOR = 368 / 374
-WINDOW_FROM_FLOOR = 37 / 50  # what the window counts from: the application or the closing date
+WINDOW_FROM_FLOOR = 38 / 50  # what the window counts from: the application or the closing date
 ENGLISH_KEPT_FLOOR = 412 / 412  # English passages not refused as another language
 FOREIGN_FLAGGED_FLOOR = 12 / 12  # passages in another language flagged, with the right code
 SLACK = 1e-9  # float rounding only

@@ -98,6 +98,8 @@ WINDOWS = [
     ("We will contact shortlisted applicants within ten working days of receipt of their application.", 10, True),
     # "we have not contacted you" is the employer's act, not a passive
     ("If we have not contacted you within 3 weeks of the closing date, your application has not been successful.", 21, False),
+    ("If you have not had a reply within 28 days of the closing date, please assume you were unsuccessful.", 28, False),
+    ("If you do not receive any communication from us within 4 weeks, please assume you have not been shortlisted.", 28, False),
 ]  # fmt: skip
 
 
@@ -119,6 +121,8 @@ def test_response_windows(text: str, days: int, business: bool) -> None:
         ("Shortlisting takes place within 2 weeks of the closing date. If you have not been contacted by this date, you have not been successful.", "closing_date"),
         ("If you do not hear from us 3 weeks within the closing date, please assume you were unsuccessful.", "closing_date"),
         ("Candidates will be contacted within 10 days of receipt of their application.", "application"),
+        ("If you have not heard from us within 3 weeks' of the closing date, you have not been successful.", "closing_date"),
+        ("If you do not hear from us within 21 days post closing date, you have not been successful.", "closing_date"),
     ],
 )  # fmt: skip
 def test_what_a_window_counts_from(text: str, counts_from: str) -> None:
