@@ -982,11 +982,13 @@ _ABOUT_A_JOB = re.compile(
     r"|staff\w*"
     r"|postings?|advert\w*|openings?|internships?|apprentice\w*)\b"
 )
-# only words that name what is applied for, never a job's own words ("grant us a window",
-# "budget approval", "consent to a background check", "admissions clerk" are not in it)
+# only words that name what is applied for, or what an applicant pays (a job application
+# costs nothing: "processing ... not from the date of payment"), never a job's own words
+# ("grant us a window", "budget approval", "consent to a background check", "admissions
+# clerk" are not in it)
 _ABOUT_SOMETHING_ELSE = re.compile(
     r"\b(?:propert(?:y|ies)|tenan(?:cy|cies|ts?)|landlords?|lettings?|bids?|bidding|bidders?"
-    r"|merchants?|accreditation|scholarships?|mortgages?|loans?)\b"
+    r"|merchants?|accreditation|scholarships?|mortgages?|loans?|payments?|fees?)\b"
 )
 
 
