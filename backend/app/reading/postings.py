@@ -44,7 +44,7 @@ from typing import Literal, get_args
 import pycld2
 
 from app.reading import posting_models
-from app.reading.windows import Window, response_windows
+from app.reading.windows import Window, counts_from, response_windows
 
 __all__ = [
     "CONFIDENT",
@@ -216,10 +216,12 @@ def _time(prep: str) -> str:
 
 
 # --- response time: the employer getting back to the applicant ------------------------------
-# "Please allow 3 weeks for a response" (other windows: app/reading/windows.py)
+# "Please allow 3 weeks for a response", "... up to 4 weeks after the closing date for a
+# response" (what it counts from: windows.counts_from; other windows: app/reading/windows.py)
 _ALLOW = _rx(
-    rf"allow {_time('')} for (?:a |an |our )?(?:response|reply|us to (?:respond|reply|review"
-    r"|get back))"
+    rf"allow (?P<span>{_time('')})"
+    r"(?: (?:after|from|following|of|since)(?: [\w'-]{1,20}+){1,6}?)?"
+    r" for (?:a |an |our )?(?:response|reply|us to (?:respond|reply|review|get back))"
 )
 
 # --- contact restrictions -------------------------------------------------------------------
@@ -1353,7 +1355,11 @@ def analyze(
     # The longest response window wins (business days compared as 7/5 calendar days).
     best: Window | None = None
     best_key = 0
-    allowed = (Window(*_days(m), "application", m.start(), 0.8) for m in _find(_ALLOW, norm))
+    allowed = (
+        Window(*_days(m), anchor or "application", m.start(), 0.8)
+        for m in _find(_ALLOW, norm)
+        if (anchor := counts_from(norm, m.end("span"))) != "other"
+    )
     for window in (*response_windows(norm, sentences.bounds), *allowed):
         key = -(-window.days * 7 // 5) if window.business else window.days
         if window.days > 0 and key > best_key:

@@ -32,7 +32,7 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
-__all__ = ["Duration", "Window", "durations", "number_value", "response_windows"]
+__all__ = ["Duration", "Window", "counts_from", "durations", "number_value", "response_windows"]
 
 _ONES = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
@@ -300,7 +300,9 @@ def durations(norm: str, start: int, end: int) -> Iterator[Duration]:
         if days <= 0:
             continue
         business = bool(m.group("kind")) and m.group("kind") != "calendar" and unit == "day"
-        yield Duration(m.start(), m.end(), days, business, m.group("prep"), _counts_from(norm, m))
+        yield Duration(
+            m.start(), m.end(), days, business, m.group("prep"), counts_from(norm, m.end())
+        )
 
 
 # "the date (on which) the advert closes", "the day applications close": a date named by
@@ -308,9 +310,10 @@ def durations(norm: str, start: int, end: int) -> Iterator[Duration]:
 _THE_DATE = re.compile(r"(?:the\s+)?(?:date|day)\s+(?:on\s+which\s+|that\s+|when\s+)?")
 
 
-def _counts_from(norm: str, m: re.Match[str]) -> str | None:
-    """What the span at `m` counts from, said just after it ("of the closing date")."""
-    after = _FROM.match(norm, m.end())
+def counts_from(norm: str, pos: int) -> str | None:
+    """What a span of time ending at `pos` counts from, said just after it ("of the closing
+    date"): "closing_date", "application", "other" (an interview, a start date) or None."""
+    after = _FROM.match(norm, pos)
     if after is None:
         return None
     what = after.group("what")

@@ -123,6 +123,8 @@ def test_response_windows(text: str, days: int, business: bool) -> None:
         ("Candidates will be contacted within 10 days of receipt of their application.", "application"),
         ("If you have not heard from us within 3 weeks' of the closing date, you have not been successful.", "closing_date"),
         ("If you do not hear from us within 21 days post closing date, you have not been successful.", "closing_date"),
+        ("Please allow up to 4 weeks after the closing date for a response.", "closing_date"),
+        ("Please allow 10 working days from receipt of your application for a reply.", "application"),
     ],
 )  # fmt: skip
 def test_what_a_window_counts_from(text: str, counts_from: str) -> None:
@@ -151,6 +153,7 @@ NOT_WINDOWS = [
     "Applications are kept for six months. We will contact you if you are selected during the six month period.",
     "Interviews will take place within three weeks of the closing date. Please make sure you are available at that time.",
     "You'll receive an email within 24 hours of applying to confirm receipt of your application.",
+    "Please allow two weeks after your interview for a response.",
 ]  # fmt: skip
 
 
