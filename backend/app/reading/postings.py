@@ -373,12 +373,18 @@ _ONLY = _rx(
     _any(
         [
             rf"only\b{_gap(8, avoid=_NOT_APPLICANTS)}(?:will|shall|would|may|can)"
-            r"(?: (?:then|be able to))? (?:be"
+            # "... will be shortlisted and contacted"
+            r"(?: (?:then|be able to))? (?:be(?: (?:shortlisted|short-listed|selected) and)?"
             r" (?:contacted|notified|called|invited|approached|responded to|e-?mailed|advised"
             r"|informed|in touch)|hear|receive (?:a |an )?(?:response|reply|call|e-?mail"
             # "... will receive further communication"
             r"|invitation|invite|notification"
             r"|(?:any )?(?:further |additional )?communications?))\b",
+            # without the verb, or in the present: "... and only shortlisted candidates
+            # contacted", "only successful applicants are notified"
+            r"only (?:the )?(?:shortlisted|short-listed|selected|successful|suitable)"
+            r" (?:candidates|applicants|individuals) (?:are |being |get )?(?:contacted|notified"
+            r"|called)\b",
             *_lead(
                 "we|i",
                 r"(?:'ll|'d|'re| will| can| shall| would| may| are| do| could)?"

@@ -304,6 +304,8 @@ SHORTLIST_FORMS = [
     "Only short listed applicants will be contacted.",
     "If you have not had a response within 28 days, please assume you have not been successful.",
     "We will be in contact with shortlisted candidates after the closing date.",
+    "Only applicants who meet the requirements will be shortlisted and contacted.",
+    "Applications will be reviewed and only shortlisted candidates contacted.",
 ]
 NOT_SHORTLIST = [
     "All applicants will be contacted regarding the status of their application.",
@@ -329,6 +331,7 @@ NOT_SHORTLIST = [
     "We will not contact your referees unless you are successful.",
     "We cannot provide feedback to applicants who are not shortlisted.",
     "If your application is taken forward, you will be asked to complete a test.",
+    "Only successful applicants are invited to apply for the next round.",
 ]
 
 
