@@ -1263,7 +1263,10 @@ def analyze(
     # A line break between two lower-case words wraps a sentence, it does not end one.
     joined = _SOFT_WRAP.sub(_unwrap, text)
     norm = _MASKED.sub(_masked_word, _SOFT_WRAP.sub(_unwrap, norm))
-    norm = _SHORT_LIST.sub("short-", _PLURAL_MARK.sub("s  ", norm))
+    if "(s)" in norm:  # a substring test first: most postings have neither
+        norm = _PLURAL_MARK.sub("s  ", norm)
+    if "short list" in norm:
+        norm = _SHORT_LIST.sub("short-", norm)
     sentences = _Sentences(text, joined)
     hedges = _Hedges(norm)
     hits: list[tuple[str, int, float]] = []
