@@ -442,7 +442,9 @@ _ONLY = _rx(
                 r"|unsuccessful"
                 # "we do not contact applicants with the outcome of shortlisting"
                 r"|(?:applicants|candidates|you|individuals) (?:with|of|about|regarding|on)"
-                r" (?:the|their|your) (?:outcome|result|decision)s?)\b"
+                # ("... with the outcome by phone" names a channel, not silence)
+                r" (?:the|their|your) (?:outcome|result|decision)s?\b(?!(?: [\w-]{1,20}+){0,3}?"
+                r" (?:by|via|over(?: the)?) (?:tele)?phone\b))\b"
                 # "... to everyone who submits feedback": not the applicants
                 r"(?! (?:who|that) (?:submits?|sends?|leaves?|gives?|shares?|provides?)"
                 r" (?:us )?(?:a |an |their |your |any )?(?:feedback|comments?|suggestions?|ideas?"

@@ -332,6 +332,7 @@ NOT_SHORTLIST = [
     "We cannot provide feedback to applicants who are not shortlisted.",
     "If your application is taken forward, you will be asked to complete a test.",
     "Only successful applicants are invited to apply for the next round.",
+    "We do not contact applicants with the outcome by phone; you will receive an email.",
 ]
 
 
