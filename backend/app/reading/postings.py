@@ -436,7 +436,8 @@ _ONLY = _rx(
                 "|won't|do not|don't|could not|couldn't|not always possible to|not always able to"
                 "|impossible to|not feasible to|not practical to",
                 r"(?: (?:personally|individually))? (?:respond|reply|get back|contact|notify"
-                r"|acknowledge|write|correspond)"
+                r"|acknowledge|write|correspond|be (?:writing|responding|replying|contacting"
+                r"|notifying|getting back))"
                 r"(?: (?:personally|individually))?(?: to| with)? (?:all|every|each|everyone"
                 r"|individual"
                 r"|unsuccessful"
@@ -451,6 +452,16 @@ _ONLY = _rx(
                 r"|reviews?|questions?|enquir\w*|inquir\w*|messages?)\b)"
                 # "... to every application immediately" promises a later reply
                 r"(?![^.!?\n]{0,40}\b(?:immediately|right away|straight away|at once))",
+            ),
+            # "we do not send rejection letters"
+            # "we do not send rejection letters" (said by the employer: "please do not send
+            # rejection letters to the agency" is not)
+            *_lead(
+                "we|i",
+                r"(?:'re|'ll| are| will| do| can)?(?: not| unable to| not able to| cannot| can't"
+                r"| won't| don't)(?: be able to)? (?:send|issue|give|provide|write)(?: out)?"
+                r"(?: any| individual)? (?:rejection|regret|decline)(?: letters?| e-?mails?"
+                r"| notices?| notifications?| messages?)\b",
             ),
             # silence for those not chosen: "we are unable to provide notification if your
             # application is unsuccessful", "we will not contact you if you are not shortlisted"

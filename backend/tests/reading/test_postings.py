@@ -306,6 +306,8 @@ SHORTLIST_FORMS = [
     "We will be in contact with shortlisted candidates after the closing date.",
     "Only applicants who meet the requirements will be shortlisted and contacted.",
     "Applications will be reviewed and only shortlisted candidates contacted.",
+    "Please note that we do not send rejection letters.",
+    "We will not be writing to unsuccessful candidates.",
 ]
 NOT_SHORTLIST = [
     "All applicants will be contacted regarding the status of their application.",
@@ -333,6 +335,7 @@ NOT_SHORTLIST = [
     "If your application is taken forward, you will be asked to complete a test.",
     "Only successful applicants are invited to apply for the next round.",
     "We do not contact applicants with the outcome by phone; you will receive an email.",
+    "Please do not send rejection letters to the agency.",
 ]
 
 
