@@ -24,8 +24,9 @@ or "und" when the text is too short to tell; when the text is clearly not Englis
 `language_message` says so and nothing else is found.
 
 Speed: the text is lower-cased once (length-preserving, so positions stay valid) and
-each pattern scans it once. Every pattern starts with a literal word, so the regex engine
-skips ahead cheaply; every gap between words is bounded and possessive, and no pattern
+each pattern scans it once. Every pattern starts with a literal word (the shortlist
+patterns with a look-behind for a word's start before it), so the regex engine skips ahead
+cheaply; every gap between words is bounded and possessive, and no pattern
 can cross a sentence boundary, so the work per position is bounded: time is linear in
 the text. A posting takes about a millisecond; adversarial 50,000-character texts (a
 trigger word repeated 16,000 times) take tens of milliseconds.
@@ -171,6 +172,14 @@ def _any(branches: list[str]) -> str:
 def _rx(pattern: str) -> re.Pattern[str]:
     """Compile a lower-case template: a space means 1+ horizontal spaces, `~` means 0+."""
     return re.compile(pattern.replace(" ", _WS + "+").replace("~", _WS + "*"))
+
+
+def _rx_word(pattern: str) -> re.Pattern[str]:
+    """`_rx` for a pattern read only through `_find`, which keeps matches that start a word:
+    the same look-behind in the pattern rejects a position inside a word before any of its
+    many branches is tried (the shortlist pattern reads in 0.7 of the time; a pattern whose
+    branches share few first letters is faster without it)."""
+    return _rx(r"(?<!\w)" + pattern)
 
 
 _NUMBER_WORDS = {
@@ -369,7 +378,7 @@ _NOT_CHOSEN = (
 )
 # "only those inquiries concerning accommodation will be responded to" is not about applicants
 _NOT_APPLICANTS = "inquiries|enquiries|questions|requests|accommodations?|emails|e-mails|calls"
-_ONLY = _rx(
+_ONLY = _rx_word(
     _any(
         [
             rf"only\b{_gap(8, avoid=_NOT_APPLICANTS)}(?:will|shall|would|may|can)"
@@ -581,7 +590,7 @@ _TOLD = (
     r"|rejection|response|reply|message|answer))\b"
 )
 # The passage promises an answer to everyone: "we'll be in touch either way".
-_ANSWER_TO_ALL = _rx(
+_ANSWER_TO_ALL = _rx_word(
     _any(
         ["either way", "successful or not", "whether or not you", "regardless of (?:the )?outcome"]
         # "Human Resources will notify you via email of your status"

@@ -206,12 +206,13 @@ _SERVICE = re.compile(
     r"|complaints?|invoices?|inquir(?:y|ies)|enquir(?:y|ies)|messages?|e-?mails|calls)\b"
 )
 # A contact clause that names the span said before it: "by this time", "by then", "within
-# this time frame"
-_BACK_REFERENCE = re.compile(
-    r"\s*,?\s*(?:by\s+then\b|(?:by|within|in|during|after|at)\s+(?:this|that|such\s+a)\s+"
+# this time frame" (the cue alone, and said straight after a contact clause)
+_BACK_CUE = re.compile(
+    r"(?:by\s+then\b|(?:by|within|in|during|after|at)\s+(?:this|that|such\s+a)\s+"
     r"(?:time|date|point|period|timeframe|time\s+frame|deadline)\b)"
 )
-_BACK_CUE = re.compile(r"\b(?:by|within|in|during|after|at)\s+(?:then|this|that|such)\b")
+_BACK_REFERENCE = re.compile(r"\s*,?\s*" + _BACK_CUE.pattern)
+_BACK_WORDS = ("then", "this", "that", "such")  # one of them is in every _BACK_CUE
 _THE_PERIOD = re.compile(r"\s+(?:period|term|window|timeframe|time\s+frame)\b")
 # Between the contact and the span: another time, or a new clause, takes the span away.
 _BREAK = re.compile(
@@ -520,12 +521,16 @@ def _points_back(
         following = bounds(end)
         if following != (start, end):
             places.append((following[0], following[0], min(following[1], following[0] + 80)))
-    return any(
-        _BACK_REFERENCE.match(norm, m.end()) is not None and _is_contact(norm, owner, m)
-        for owner, lo, hi in places
-        if _BACK_CUE.search(norm, lo, hi + 40)  # cheap: most spans have no such clause
-        for m in _CONTACT.finditer(norm, lo, hi)
-    )
+    for owner, lo, hi in places:
+        # the back-reference first (rare: a substring test skips most texts), then a
+        # contact clause just before it
+        if not any(word in norm[lo : hi + 40] for word in _BACK_WORDS):
+            continue
+        for cue in _BACK_CUE.finditer(norm, lo, hi + 40):
+            for m in _CONTACT.finditer(norm, max(lo, cue.start() - _REACH_BACK // 2), cue.start()):
+                if _BACK_REFERENCE.match(norm, m.end()) and _is_contact(norm, owner, m):
+                    return True
+    return False
 
 
 def _has_contact(norm: str, bounds: tuple[int, int]) -> bool:
