@@ -681,6 +681,12 @@ ADVERSARIAL = [
     _fill("within the next "),
     _fill("do not hear "),
     _fill("will only contact you from "),
+    _fill("candidate(s) "),
+    _fill("(s)"),
+    _fill("short list "),
+    _fill("we have not contacted you by then "),
+    _fill("within 2 weeks; if you have not heard from us by this time "),
+    _fill("we cannot notify you if you are not "),
 ]
 
 
