@@ -32,7 +32,7 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
-__all__ = ["Duration", "Window", "durations", "number_value", "response_windows"]
+__all__ = ["Duration", "Window", "counts_from", "durations", "number_value", "response_windows"]
 
 _ONES = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
@@ -73,7 +73,11 @@ _DURATION = re.compile(
     r"(?:\s+or\s+(?P<n3>two|three|four|[2-4])\b(?:\s+(?:hour|day|week|month)s?\b)?)?"
 )
 # What a span counts from: "of the closing date", "after applications close", "of applying"
-_FROM = re.compile(r"\s*,?\s*(?:of|after|from|following|past|since)\s+(?P<what>[^.!?;\n]{0,60})")
+# ("4 weeks within the advertised closing date": "within" for "of", as NHS notices write it)
+# ("3 weeks' of the closing date", "21 days post closing date")
+_FROM = re.compile(
+    r"'?\s*,?\s*(?:of|after|from|following|past|since|within|post)\s+(?P<what>[^.!?;\n]{0,60})"
+)
 _FROM_CLOSING = re.compile(
     r"(?:the\s+|this\s+|our\s+|a\s+)?(?:(?:job|posting|vacancy|advert|advertisement|role"
     r"|position|application|applications|recruitment|advertising)\s+){0,2}"
@@ -159,16 +163,18 @@ _CONTACT = re.compile(
     rf"|(?P<pas>(?:be|been|being|are|is|get|gets)\s+{_ADVERBS}"
     r"(?:contacted|notified|informed|advised|invited|called|phoned|telephoned|e-?mailed|told"
     r"|approached"
-    r"|in\s+touch)|(?:not|never)\s+(?:contacted|notified|informed|called|invited)"
+    # ("we have not contacted you" is active: its "contacted" is read as `act`)
+    r"|in\s+touch)|(?<!have\s)(?<!has\s)(?<!had\s)(?:not|never)\s+(?:contacted|notified"
+    r"|informed|called|invited)"
     r"|(?:hear|hears|heard|hearing)(?:\s+(?:back|anything|something"
     r"|a\s+response))?"
     r"(?:\s+from\s+(?:us|me|someone|somebody|hr|human\s+resources|(?:the|our|a|one\s+of"
     r"\s+our)\s+(?:[\w-]+\s+){0,2}?(?:team|manager|recruiter|company|employer|department"
     r"|office|member|representative|hr|human\s+resources|panel|school)s?|[a-z]+\s+(?:hr"
     r"|recruitment|talent)))?"
-    r"|(?:receive|receives|received|receiving|get|gets|got|expect)\s+(?:(?:a|an|our|any|some)"
+    r"|(?:receive|receives|received|receiving|get|gets|got|had|expect)\s+(?:(?:a|an|our|any|some)"
     r"\s+)?(?:response|reply|answer|call|phone\s+call|e-?mail|notification|invitation|invite"
-    r"|feedback|update|decision|outcome|word))\b"
+    r"|feedback|update|decision|outcome|word|communication|contact))\b"
     # "a decision will be made", "responses are usually sent": the answer itself
     r"|(?P<noun>(?:a\s+|our\s+|the\s+)?(?:[\w-]+\s+)?(?:response|reply|replies|responses|answer"
     r"|decision|decisions|outcome|feedback|notification|invitation|invite)s?(?:\s+[\w-]+){0,3}?\s+(?:will|shall|should"
@@ -199,6 +205,14 @@ _SERVICE = re.compile(
     r"(?:customers?|clients?|patients?|guests?|tickets?|requests?|quer(?:y|ies)|orders?"
     r"|complaints?|invoices?|inquir(?:y|ies)|enquir(?:y|ies)|messages?|e-?mails|calls)\b"
 )
+# A contact clause that names the span said before it: "by this time", "by then", "within
+# this time frame" (the cue alone, and said straight after a contact clause)
+_BACK_CUE = re.compile(
+    r"(?:by\s+then\b|(?:by|within|in|during|after|at)\s+(?:this|that|such\s+a)\s+"
+    r"(?:time|date|point|period|timeframe|time\s+frame|deadline)\b)"
+)
+_BACK_REFERENCE = re.compile(r"\s*,?\s*" + _BACK_CUE.pattern)
+_BACK_WORDS = ("then", "this", "that", "such")  # one of them is in every _BACK_CUE
 _THE_PERIOD = re.compile(r"\s+(?:period|term|window|timeframe|time\s+frame)\b")
 # Between the contact and the span: another time, or a new clause, takes the span away.
 _BREAK = re.compile(
@@ -206,7 +220,11 @@ _BREAK = re.compile(
     r"|;|\bbut\b|\bhowever\b|\bwhile\b|\bwhereas\b|\bwhich\b|\bthat\s+(?:is|are|will)\b"
 )
 # An automatic receipt is not an answer: "an email within 24 hours confirming ..."
-_RECEIPT = re.compile(r"acknowledg|confirm(?!\w*\s+(?:if|whether)\b)|receipt|automatic|auto-")
+# ("within two weeks of receipt of your application" names where the span counts from)
+_RECEIPT = re.compile(
+    r"acknowledg|confirm(?!\w*\s+(?:if|whether)\b)|(?<!\bof\s)(?<!after\s)(?<!from\s)receipt"
+    r"|automatic|auto-"
+)
 # A sentence that only times a step of the process: "This process can take 1-3 weeks",
 # "We aim to do this within two weeks", "this usually happens within ...".
 _STEP = re.compile(
@@ -283,7 +301,9 @@ def durations(norm: str, start: int, end: int) -> Iterator[Duration]:
         if days <= 0:
             continue
         business = bool(m.group("kind")) and m.group("kind") != "calendar" and unit == "day"
-        yield Duration(m.start(), m.end(), days, business, m.group("prep"), _counts_from(norm, m))
+        yield Duration(
+            m.start(), m.end(), days, business, m.group("prep"), counts_from(norm, m.end())
+        )
 
 
 # "the date (on which) the advert closes", "the day applications close": a date named by
@@ -291,9 +311,10 @@ def durations(norm: str, start: int, end: int) -> Iterator[Duration]:
 _THE_DATE = re.compile(r"(?:the\s+)?(?:date|day)\s+(?:on\s+which\s+|that\s+|when\s+)?")
 
 
-def _counts_from(norm: str, m: re.Match[str]) -> str | None:
-    """What the span at `m` counts from, said just after it ("of the closing date")."""
-    after = _FROM.match(norm, m.end())
+def counts_from(norm: str, pos: int) -> str | None:
+    """What a span of time ending at `pos` counts from, said just after it ("of the closing
+    date"): "closing_date", "application", "other" (an interview, a start date) or None."""
+    after = _FROM.match(norm, pos)
     if after is None:
         return None
     what = after.group("what")
@@ -452,6 +473,8 @@ def _window(
         return None  # "two weeks" alone times nothing; "our response time is 2 weeks" does
     if not before and _contact_after(norm, start, end, span):
         pass  # "it may take up to 4 weeks for us to respond", "Within 2 weeks, we will ..."
+    elif not before and _points_back(norm, bounds, start, end, span):
+        confidence = 0.75  # "... within three weeks; if you have not heard by this time, ..."
     elif not before:
         # a step of the process, timed, next to a sentence that promises contact
         if not _STEP.search(norm, start, span.start + len(span.prep or "")):
@@ -481,6 +504,33 @@ def _contact_after(norm: str, start: int, end: int, span: Duration) -> bool:
     return _is_contact(norm, start, m) or (
         m.group("pas") is not None and re.fullmatch(r"\s*to\s+", between) is not None
     )
+
+
+def _points_back(
+    norm: str,
+    bounds: Callable[[int], tuple[int, int]],
+    start: int,
+    end: int,
+    span: Duration,
+) -> bool:
+    """A contact clause after the span, in its sentence or early in the next, points back at
+    it: "Interviews will take place within three weeks of the closing date; if you have not
+    heard from us by this time, ...", "... by then"."""
+    places = [(start, span.end, min(end, span.end + _REACH_BACK))]
+    if end < len(norm):
+        following = bounds(end)
+        if following != (start, end):
+            places.append((following[0], following[0], min(following[1], following[0] + 80)))
+    for owner, lo, hi in places:
+        # the back-reference first (rare: a substring test skips most texts), then a
+        # contact clause just before it
+        if not any(word in norm[lo : hi + 40] for word in _BACK_WORDS):
+            continue
+        for cue in _BACK_CUE.finditer(norm, lo, hi + 40):
+            for m in _CONTACT.finditer(norm, max(lo, cue.start() - _REACH_BACK // 2), cue.start()):
+                if _BACK_REFERENCE.match(norm, m.end()) and _is_contact(norm, owner, m):
+                    return True
+    return False
 
 
 def _has_contact(norm: str, bounds: tuple[int, int]) -> bool:

@@ -60,13 +60,16 @@ def test_training_sentences_are_the_readers_sentences_with_the_evidence_marked()
     assert {label for _, label in train_postings.sentences(negative, "only_shortlisted")} == {"no"}
 
 
-# dev p0004, p0862 and p0843 (the second sentence alone)
+# dev p0004, p0862 and p0589 (the sentence alone)
 AGREED = (
     "Due to the high volume of applications we typically receive, we regret that we are not"
     " able to personally respond to all applications."
 )
 DOUBTED = "If you are successful we will contact you, normally within two working days."
-MISSED = "We will not contact candidates who are not shortlisted individually."
+MISSED = (
+    "Please be aware that we do receive a large number of applications for these roles and will"
+    " only be able to respond to candidates which match my client’s criteria."
+)
 
 
 def test_rule_and_model_agreeing_is_confident() -> None:

@@ -285,6 +285,29 @@ SHORTLIST_FORMS = [
     "If you are not contacted within 30 days, you were not selected.",
     "Applicants who are not selected will not receive a response.",
     "Please be aware that we can only reply to successful candidates.",
+    # silence after a long timing clause (NHS notices), "not have been", "presume"
+    "If you have not heard from us within three weeks of the closing date for this vacancy,"
+    " then sadly on this occasion you have not been shortlisted for interview.",
+    "If you do not hear from us within 10 days, you will not have been selected.",
+    "If we have not contacted you within a month, you should presume your application was"
+    " unsuccessful.",
+    # no word for those not chosen, no outcome told
+    "Regrettably we cannot notify you if your application is unsuccessful.",
+    "We are unable to send a notification to applicants who are not successful.",
+    "We will not be able to call applicants who are not selected for interview.",
+    "We do not notify candidates of the outcome of the shortlisting stage.",
+    # contact only once an application goes forward; plurals written "(s)"
+    "We will contact you only if your application is taken forward.",
+    "Applicant(s) selected for interview will be contacted by email.",
+    "Only applicants invited to interview will receive further communication.",
+    "If you have not heard from us within 3 weeks, your application has not been taken forward.",
+    "Only short listed applicants will be contacted.",
+    "If you have not had a response within 28 days, please assume you have not been successful.",
+    "We will be in contact with shortlisted candidates after the closing date.",
+    "Only applicants who meet the requirements will be shortlisted and contacted.",
+    "Applications will be reviewed and only shortlisted candidates contacted.",
+    "Please note that we do not send rejection letters.",
+    "We will not be writing to unsuccessful candidates.",
 ]
 NOT_SHORTLIST = [
     "All applicants will be contacted regarding the status of their application.",
@@ -307,6 +330,12 @@ NOT_SHORTLIST = [
     "Everyone who applies will hear from us, whatever the outcome.",
     "If you are shortlisted, you will be asked to complete an assessment.",
     "Once you apply, we will contact you to arrange a call.",
+    "We will not contact your referees unless you are successful.",
+    "We cannot provide feedback to applicants who are not shortlisted.",
+    "If your application is taken forward, you will be asked to complete a test.",
+    "Only successful applicants are invited to apply for the next round.",
+    "We do not contact applicants with the outcome by phone; you will receive an email.",
+    "Please do not send rejection letters to the agency.",
 ]
 
 
@@ -652,6 +681,12 @@ ADVERSARIAL = [
     _fill("within the next "),
     _fill("do not hear "),
     _fill("will only contact you from "),
+    _fill("candidate(s) "),
+    _fill("(s)"),
+    _fill("short list "),
+    _fill("we have not contacted you by then "),
+    _fill("within 2 weeks; if you have not heard from us by this time "),
+    _fill("we cannot notify you if you are not "),
 ]
 
 

@@ -16,27 +16,30 @@ from tests.reading.eval_postings import FINDINGS, Report, evaluate, load_corpus
 # The fifth corpus pass added held-out look-alikes the analyzer misreads, so some floors fell;
 # the sixth (NHS, Jobstreet and Seek postings, 54 of them held out) re-recorded them with the
 # analyzer unchanged. The sentence models (2026-12-03) left precision and recall where they
-# were and raised the precision of the confident findings.
+# were and raised the precision of the confident findings. The rules written on the sixth
+# pass's dev errors (2026-12-03: NHS "if you have not heard within N weeks of the closing
+# date" notices, silence for those not chosen, "by this time" windows) raised the shortlist
+# and window floors.
 PRECISION_FLOOR = {
     "no_phone_calls": 12 / 16,
     "no_contact": 2 / 4,
-    "only_shortlisted": 80 / 96,
+    "only_shortlisted": 86 / 102,
 }
 RECALL_FLOOR = {
     "no_phone_calls": 12 / 14,
     "no_contact": 2 / 3,
-    "only_shortlisted": 80 / 99,
+    "only_shortlisted": 86 / 99,
 }
 # Of the findings reported confidently (applied without asking), the share that is right:
 # the sentence models (app/reading/posting_models.py) make the rest unsure, to be asked about.
 CONFIDENT_PRECISION_FLOOR = {
     "no_phone_calls": 8 / 8,
     "no_contact": 1 / 2,
-    "only_shortlisted": 73 / 83,
+    "only_shortlisted": 79 / 89,
 }
-WINDOW_EXACT_FLOOR = 38 / 50
+WINDOW_EXACT_FLOOR = 40 / 50
 NO_WINDOW_INVENTED_FLOOR = 368 / 374
-WINDOW_FROM_FLOOR = 36 / 50  # what the window counts from: the application or the closing date
+WINDOW_FROM_FLOOR = 38 / 50  # what the window counts from: the application or the closing date
 ENGLISH_KEPT_FLOOR = 412 / 412  # English passages not refused as another language
 FOREIGN_FLAGGED_FLOOR = 12 / 12  # passages in another language flagged, with the right code
 SLACK = 1e-9  # float rounding only

@@ -291,6 +291,14 @@ def test_another_kind_of_application_reads_no_window_or_ban() -> None:
     assert not result.no_phone_calls and result.response_within_days is None
 
 
+def test_an_application_one_pays_for_is_not_a_job() -> None:
+    paid = "Processing takes up to eight weeks from the date of payment. We will email you within this time with our decision."
+    assert analyze(paid).response_within_days is None
+    # a posting that names the job keeps its window, fee or not
+    job = "There is no fee to apply for this job. We will contact you within two weeks."
+    assert analyze(job).response_within_days == 14
+
+
 @pytest.mark.parametrize(
     ("text", "no_contact"),
     [

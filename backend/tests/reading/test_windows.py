@@ -91,6 +91,15 @@ WINDOWS = [
     ("Applicants not notified during the two weeks following the closing date should assume they were not selected.", 14, False),
     ("HR will notify you of your status after review. Applications will typically be reviewed within one week.", 7, False),
     ("However if you haven't heard from us in 14 days unfortunately it means that you have been unsuccessful.", 14, False),
+    # a span named again by the contact clause after it ("by then", "by this date")
+    ("Interviews will be held within four weeks of the closing date; if you have not heard from us by then, please assume you have not been shortlisted.", 28, False),
+    ("Shortlisting takes place within 2 weeks of the closing date. If you have not been contacted by this date, your application has not been successful.", 14, False),
+    # "of receipt of": where the span counts from, not an automatic receipt
+    ("We will contact shortlisted applicants within ten working days of receipt of their application.", 10, True),
+    # "we have not contacted you" is the employer's act, not a passive
+    ("If we have not contacted you within 3 weeks of the closing date, your application has not been successful.", 21, False),
+    ("If you have not had a reply within 28 days of the closing date, please assume you were unsuccessful.", 28, False),
+    ("If you do not receive any communication from us within 4 weeks, please assume you have not been shortlisted.", 28, False),
 ]  # fmt: skip
 
 
@@ -109,6 +118,13 @@ def test_response_windows(text: str, days: int, business: bool) -> None:
         ("After the deadline, we review applications and notify all applicants within a week.", "closing_date"),
         ("We will contact you within 3 weeks of submitting your application.", "application"),
         ("We will contact you within 3 weeks.", "application"),
+        ("Shortlisting takes place within 2 weeks of the closing date. If you have not been contacted by this date, you have not been successful.", "closing_date"),
+        ("If you do not hear from us 3 weeks within the closing date, please assume you were unsuccessful.", "closing_date"),
+        ("Candidates will be contacted within 10 days of receipt of their application.", "application"),
+        ("If you have not heard from us within 3 weeks' of the closing date, you have not been successful.", "closing_date"),
+        ("If you do not hear from us within 21 days post closing date, you have not been successful.", "closing_date"),
+        ("Please allow up to 4 weeks after the closing date for a response.", "closing_date"),
+        ("Please allow 10 working days from receipt of your application for a reply.", "application"),
     ],
 )  # fmt: skip
 def test_what_a_window_counts_from(text: str, counts_from: str) -> None:
@@ -135,6 +151,9 @@ NOT_WINDOWS = [
     "If you have been unsuccessful at interview, your recruiter will advise you within 48 hours.",
     "Vacancies you can apply for should be notified within 24 hours of being posted.",
     "Applications are kept for six months. We will contact you if you are selected during the six month period.",
+    "Interviews will take place within three weeks of the closing date. Please make sure you are available at that time.",
+    "You'll receive an email within 24 hours of applying to confirm receipt of your application.",
+    "Please allow two weeks after your interview for a response.",
 ]  # fmt: skip
 
 
