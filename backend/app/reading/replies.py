@@ -53,7 +53,7 @@ from app.reading.reply_cues import KIND_CUES as _CUES
 from app.reading.reply_cues import OTHERS as _OTHERS
 from app.reading.reply_cues import PEOPLE as _PEOPLE
 from app.reading.reply_cues import cue as _c
-from app.reading.windows import Window, response_windows
+from app.reading.windows import Window, number_value, response_windows
 
 __all__ = [
     "CONFIDENT",
@@ -216,7 +216,8 @@ class _Sentences:
 # rejection it reads like ("sorry to learn that you will not be proceeding")
 # a reply about your application that says nothing decisive acknowledges it (unsure)
 _THANKS = _c(
-    r"thank\w* (?:you )?(?:for|so much for) (?:applying|your application|submitting your)"
+    r"thank\w* (?:you )?(?:(?:very |so )?much )?for (?:applying|your application"
+    r"|submitting your)"
     r"|\b(?:your application|your candidacy|you (?:have |recently )?applied)\b"
     r"|thank\w* (?:you )?for (?:your )?(?:interest in|considering)"
 )
@@ -262,14 +263,47 @@ _POSITIVE = ("offer", "interview_invitation", "assessment", "request_info", "ack
 _STILL_OPEN = _c(
     r"(?:position|role|vacancy|job|opening) (?:is|remains) (?:still )?open"
     r"|still (?:open|hiring|recruiting|accepting applications)"
+    # a later deadline, or no decision yet: the post is still to be filled
+    r"|extend\w* (?:the |our )?(?:application |closing |submission )?(?:deadline|closing date)"
+    r"|(?:deadline|closing date)\b[^.!?\n]{0,30}? (?:has been|was|is being|have been) extended"
+    r"|(?:not|yet to) (?:yet )?(?:reached|made|come to) (?:a|our|the) (?:>\s*)?(?:final )?"
+    r"decision"
+    r"|no (?:final )?decision has (?:yet )?been (?:made|reached)"
+    r"|(?:search|position|role|vacancy|recruitment) (?:is|remains) (?:still )?(?:ongoing"
+    r"|active|in progress|under way|underway)"
+)
+_TENS_WORDS = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
+_ONES_WORDS = (
+    "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen"
+    "|sixteen|seventeen|eighteen|nineteen"
 )
 _COUNT = _c(
-    r"(?P<n>\d{1,3}(?:,\d{3})*|\d{1,6})\+? (?:\w+ ){0,2}?(?:applications|applicants|candidates"
+    r"(?:(?P<n>\d{1,3}(?:,\d{3})*|\d{1,6})\+?"
+    # in words, hundreds and thousands only: "four hundred", "a thousand" ("two candidates"
+    # is rarely a count of applicants)
+    rf"|(?P<w>a|(?:{_TENS_WORDS})(?:[- ](?:{_ONES_WORDS}))?|{_ONES_WORDS})"
+    r" (?P<unit>hundred|thousand)) (?:\w+ ){0,2}?(?:applications|applicants|candidates"
     r"|resumes|cvs|people (?:have )?applied|submissions)"
 )
+# a count said to fall short ("nearly two hundred", "close to 1,000") is no stated number; one
+# of interviewees or finalists is not of applicants ("interview 12 candidates", "the final 50")
+_COUNT_VETO = re.compile(
+    r"\b(?:nearly|almost|close\s+to|just\s+(?:under|short\s+of|below)|approaching|not\s+quite"
+    r"|interview\w*|short-?\s?list\w*|final|finalists|top)\s+(?:\w+\s+){0,1}$"
+)
+
+
+def _count_value(m: re.Match[str]) -> int:
+    """The number of a `_COUNT` match, digits or words ("four hundred" = 400)."""
+    if m.group("n"):
+        return int(m.group("n").replace(",", ""))
+    return number_value(m.group("w")) * (100 if m.group("unit") == "hundred" else 1000)
+
+
 _INTERVIEWS = _c(
     r"(?:currently|now|are|will be|begin|began|started|start) (?:in the process of )?"
-    r"(?:scheduling|conducting|holding|arranging|setting up) (?:\w+ )?interviews"
+    r"(?:scheduling|conducting|holding|arranging|setting up|completing|finishing)"
+    r" (?:\w+ )?interviews"
     r"|interviews (?:are|will be) (?:currently |now )?(?:being )?(?:scheduled|held|conducted"
     r"|under way|underway|taking place)"
     r"|(?:in the (?:process|midst) of|currently) interviewing"
@@ -287,6 +321,16 @@ _CONSIDERED = _c(
     r"|every|your|the applications)|\breview each one"
     r"|(?:give|giving|given) (?:\w+ )?consideration to your (?:application|candidacy|resume|cv)"
     r"|\b(?:application|candidacy|you)\b[^.!?\n]{0,30}? (?:has|have) (?:now )?been short ?-?listed"
+    # a step passed or to come: "you've progressed through", "we'd like to move to the next stage"
+    r"|\b(?:you(?:'ve| have)?|your (?:application|candidacy)(?: has)?) (?:now |successfully "
+    r"|already )?(?:been )?(?:progressed|advanced|made it|moved forward) (?:\w+ ){0,2}?"
+    r"(?:through|to|into)\b"
+    r"|(?:like|want|able|pleased|happy|delighted) to (?:move|progress|advance) (?:you "
+    r"|your \w+ )?(?:forward )?to the (?:\S+ )?(?:stage|step|round|phase)"
+    r"|(?:still|remain|remains) (?:an? )?(?:active|strong|top|viable) (?:candidate|contender"
+    r"|applicant)"
+    r"|to make a (?:final )?(?:determination|decision) (?:on|about|regarding) your"
+    r"|(?:currently|still|now) (?:completing|conducting|holding|finishing) (?:\w+ )?interviews"
 )
 _OTHER_APPLICATION = re.compile(r"\bother\s+(?:application|position|role)")
 _FUTURE = _c(
@@ -306,6 +350,9 @@ _FUTURE = _c(
     r"|(?:consider you for|reach out to you|contact you|let you know|in touch)[^.!?\n]{0,40}?"
     r"(?:another|future|other|new|a position|an opportunity|opportunit|opening|role)"
     r"|paths (?:will|may) cross again"
+    r"|(?:hope|hoping|like|love|glad)\w*[^.!?\n]{0,20}? (?:stay|keep|remain) in touch"
+    r"|(?:our|the) doors? (?:are|is|remains?) (?:always )?open"
+    r"|(?:like|wish|want) to be considered for (?:such|future|other|another|any|similar)\b"
     r"|(?P<later>(?:positions?|roles?|openings?|opportunit\w*|vacanc\w*|requirements)\b"
     r"[^.!?\n]{0,40}?in the future)"
     r"|(?:apply|applying|applied|application) (?:again|next (?:year|time|round|cycle))"
@@ -332,8 +379,10 @@ _FEEDBACK_REFUSED = _c(
 _FEEDBACK_OFFERED = _c(
     rf"(?:happy|glad|pleased|able|welcome|free|like) to (?:provide|give|offer|share|discuss)"
     rf"{_G}(?:feedback|decision|application)"
-    r"|(?:if you(?: would|'d)? like|should you (?:wish|want)|feel free)[^.!?\n]{0,60}?"
-    r"(?:feedback|discuss)"
+    r"|(?:if you(?: would|'d)? (?:like|want)|should you (?:wish|want)|feel free)[^.!?\n]{0,60}?"
+    r"(?:feedback|discuss|(?:information|details|an explanation) (?:about|on|regarding|of)"
+    r" (?:our|the|this|that) decision)"
+    r"|(?:i|we) would advise (?:anyone|those|applicants|candidates) (?:without|who|with|lacking)"
     r"|here is what|here are some (?:tips|suggestions|pointers)|(?:my|our) feedback is"
 )
 
@@ -354,11 +403,23 @@ def _not_this_application(norm: str, m: re.Match[str], start: int, end: int) -> 
     )
 
 
+# the applicant's own search elsewhere: "success in your search of a suitable position"
+_YOUR_SEARCH = re.compile(
+    r"\b(?:search(?:ing)?\s+(?:of|for)|find(?:ing)?|land(?:ing)?|secur(?:e|ing)|obtain(?:ing)?)"
+    r"\s+(?:(?:a|an|the|your)\s+)?(?:\w+\s+)?$"
+)
+_WITH_US = re.compile(r"\b(?:with\s+us|at\s+our|within\s+our|our\s+(?:company|team|firm))\b")
+
+
 def _not_our_openings(norm: str, m: re.Match[str], start: int, end: int) -> bool:
     """Other companies' jobs, a negated invitation, or a careers site you are not asked to use."""
     return bool(
         _NOT_OURS.search(norm, start, end)
         or _negated(norm, m, start, end)
+        or (
+            _YOUR_SEARCH.search(norm, max(start, m.start() - 40), m.start())
+            and not _WITH_US.search(norm, start, end)
+        )
         or (m.group("site") and not _VISIT.search(norm, start, end))
         or (m.group("later") and not _INVITING.search(norm, start, end))
     )
@@ -367,6 +428,18 @@ def _not_our_openings(norm: str, m: re.Match[str], start: int, end: int) -> bool
 def _never(norm: str, m: re.Match[str], start: int, end: int) -> bool:
     """No veto: the cue itself says whether the news holds."""
     return False
+
+
+# "feedback" for a quick answer: "contact us if you want a faster feedback"
+_FEEDBACK_AS_REPLY = re.compile(
+    r"\b(?:faster|quicker|quick|prompt|speedy|speedier|rapid|sooner)"
+    r"\s+(?:\w+\s+)?feedback"
+)
+
+
+def _feedback_as_reply(norm: str, m: re.Match[str], start: int, end: int) -> bool:
+    """The clause's "feedback" means an answer soon, not a word on the application."""
+    return _FEEDBACK_AS_REPLY.search(norm, start, end) is not None
 
 
 Veto = Callable[[str, re.Match[str], int, int], bool]
@@ -382,8 +455,11 @@ _FLAGS: tuple[tuple[str, re.Pattern[str], Veto, frozenset[str]], ...] = (
     ("future_openings_invited", _FUTURE, _not_our_openings, frozenset()),
 )
 
-# feedback: (value, cue, confidence), the refusal read first
-_FEEDBACK = (("refused", _FEEDBACK_REFUSED, 0.9), ("offered", _FEEDBACK_OFFERED, 0.8))
+# feedback: (value, cue, veto, confidence), the refusal read first
+_FEEDBACK: tuple[tuple[str, re.Pattern[str], Veto, float], ...] = (
+    ("refused", _FEEDBACK_REFUSED, _never, 0.9),
+    ("offered", _FEEDBACK_OFFERED, _feedback_as_reply, 0.8),
+)
 
 
 def _first_clause(
@@ -524,7 +600,10 @@ def analyze(
     feedback: str | None = None
     if news:
         for m in _COUNT.finditer(norm):
-            value = int(m.group("n").replace(",", ""))
+            start, _ = sentences.bounds(m.start())
+            if _COUNT_VETO.search(norm, max(start, m.start() - 40), m.start()):
+                continue
+            value = _count_value(m)
             if value >= 2:
                 count = value
                 hits.append(("applicant_count", m.start(), 0.85))
@@ -536,8 +615,8 @@ def analyze(
             if pos is not None:
                 flags[name] = True
                 hits.append((name, pos, 0.85))
-        for answer, cue, sure in _FEEDBACK:  # a refusal outweighs an offer said beside it
-            pos = _first_clause(cue, _never, norm, sentences)
+        for answer, cue, vetoed, sure in _FEEDBACK:  # a refusal outweighs an offer beside it
+            pos = _first_clause(cue, vetoed, norm, sentences)
             if pos is not None:
                 feedback = answer
                 hits.append(("feedback_offered", pos, sure))

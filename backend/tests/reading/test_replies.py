@@ -233,6 +233,114 @@ def test_feedback_refused_and_offered() -> None:
     assert offered.feedback_offered == "offered"
 
 
+@pytest.mark.parametrize(
+    ("text", "still"),
+    [
+        ("Thank you for applying. You've progressed through the first stage of our process.", True),
+        ("Thank you for your application. We'd like to move to the next stage with you.", True),
+        ("Thank you for applying. Please be assured that you are still an active candidate.", True),
+        (
+            "Thank you for applying. We are currently completing interviews with other candidates.",
+            True,
+        ),
+        ("Thank you for applying. You have not progressed to the next stage.", False),
+        ("Thank you for applying. If you progress to the next stage, we will email you.", False),
+    ],
+)
+def test_a_step_passed_or_to_come_keeps_the_application_under_consideration(
+    text: str, still: bool
+) -> None:
+    assert analyze(text).still_under_consideration is still
+
+
+@pytest.mark.parametrize(
+    ("text", "open_"),
+    [
+        (
+            "Thank you for applying. We have decided to extend the application deadline.",
+            True,
+        ),
+        (
+            "Your application has been received. The closing date has been extended, and we"
+            " will review all applications after it.",
+            True,
+        ),
+        ("Thank you for applying. We have not yet reached a final decision.", True),
+        ("Thank you for applying. We have reached a final decision.", None),
+    ],
+)
+def test_a_later_deadline_or_no_decision_yet_leaves_the_post_open(
+    text: str, open_: bool | None
+) -> None:
+    assert analyze(text).position_still_open is open_
+
+
+@pytest.mark.parametrize(
+    ("text", "count"),
+    [
+        ("Thank you for applying. We received four hundred applications for the role.", 400),
+        ("Thank you for applying. Over a thousand people have applied for the role.", 1000),
+        ("Thank you for applying. We received nearly two hundred applications.", None),
+        ("Thank you for applying. We received close to 1,000 applications.", None),
+        ("Thank you for applying. We will interview 12 candidates next week.", None),
+    ],
+)
+def test_an_applicant_count_in_words_or_falling_short(text: str, count: int | None) -> None:
+    assert analyze(text).applicant_count == count
+
+
+@pytest.mark.parametrize(
+    ("text", "feedback"),
+    [
+        (
+            "We did not select your application. Reply to this email if you want more"
+            " information about our decision.",
+            "offered",
+        ),
+        (
+            "Thank you for applying. Feel free to contact us if you want a faster feedback.",
+            None,
+        ),
+    ],
+)
+def test_feedback_is_a_word_on_the_decision_not_a_quick_answer(
+    text: str, feedback: str | None
+) -> None:
+    assert analyze(text).feedback_offered == feedback
+
+
+@pytest.mark.parametrize(
+    ("text", "future"),
+    [
+        (
+            "We moved forward with another candidate. I hope that we can stay in touch as we"
+            " continue to grow and hire.",
+            True,
+        ),
+        (
+            "The position was withdrawn. If you would still like to be considered for such an"
+            " opening, please let me know.",
+            True,
+        ),
+        (
+            "We will not be moving forward with your application. We wish you success in your"
+            " search for a suitable position.",
+            False,
+        ),
+    ],
+)
+def test_future_openings_in_other_words(text: str, future: bool) -> None:
+    assert analyze(text).future_openings_invited is future
+
+
+def test_a_thanks_very_much_for_applying_is_about_an_application() -> None:
+    text = (
+        "Thank you very much for applying. We were only able to interview twelve of the four"
+        " hundred candidates who applied, and you were not among those selected."
+    )
+    assert analyze(text).applicant_count == 400
+
+
 def test_quoted_earlier_messages_are_not_read() -> None:
     for quote in (
         "On Mon, 1 Dec 2026 at 09:00, Ann <ann@example.com> wrote:\n",
