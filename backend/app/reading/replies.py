@@ -249,6 +249,7 @@ _THIRD_PARTY = re.compile(
 _HEDGED = re.compile(
     r"\b(?:may|might|could|if|should|whether|once|when|in the event|possibly)\b[^.!?\n,]{0,60}$"
 )
+_NOT_JUST_BEFORE = re.compile(r"(?:\bnot|n't|\bnever)\s+(?:yet\s+|been\s+|be\s+){0,2}$")
 _CONDITIONAL = re.compile(
     r"\b(?:if|should|in the event|unless|whether|once|when|until)\b[^.!?\n]{0,25}$"
 )
@@ -271,6 +272,10 @@ _STILL_OPEN = _c(
     r"|no (?:final )?decision has (?:yet )?been (?:made|reached)"
     r"|(?:search|position|role|vacancy|recruitment) (?:is|remains) (?:still )?(?:ongoing"
     r"|active|in progress|under way|underway)"
+    r"|(?:continu\w*|extend\w*) (?:our|the|its) search\b"
+    r"|re-?advertis\w* (?:the|this) (?:position|role|post|vacancy|job)"
+    r"|we (?:have not|haven't|'ve not) (?:yet )?(?:filled|selected|hired|appointed|chosen"
+    r"|made (?:a|our|the) (?:final )?(?:decision|selection|choice))"
 )
 _TENS_WORDS = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
 _ONES_WORDS = (
@@ -307,6 +312,13 @@ _INTERVIEWS = _c(
     r"|interviews (?:are|will be) (?:currently |now )?(?:being )?(?:scheduled|held|conducted"
     r"|under way|underway|taking place)"
     r"|(?:in the (?:process|midst) of|currently) interviewing"
+    r"|(?:have|has) (?:now |just )?(?:begun|started|commenced) (?:the |our )?(?:interviews"
+    r"|interviewing)"
+    r"|(?:currently|now) (?:in the (?:process|midst) of )?(?:inviting|contacting) (?:\w+ )?"
+    r"(?:candidates|applicants) (?:for|to) (?:an? )?interview"
+    r"|(?:now|currently) in the interview (?:stage|phase)"
+    r"|interview (?:process|stage) is (?:now |currently )?(?:under way|underway|ongoing"
+    r"|in progress)"
 )
 _CONSIDERED = _c(
     rf"(?:application|resume|cv|profile|responses|submission|candidacy)s?\b{_G} (?:is|are|will"
@@ -331,6 +343,19 @@ _CONSIDERED = _c(
     r"|applicant)"
     r"|to make a (?:final )?(?:determination|decision) (?:on|about|regarding) your"
     r"|(?:currently|still|now) (?:completing|conducting|holding|finishing) (?:\w+ )?interviews"
+    # in other words: read, screened, looked at; a reserve list; a rejection withdrawn
+    r"|(?:will|are|is|am|currently|now|still) (?:be )?(?:carefully )?(?:look(?:ing)? (?:over"
+    r"|at|through)|go(?:ing)? (?:over|through)|read(?:ing)?|screen(?:ing)?) (?:your|each|every)"
+    r" (?:application|resume|cv|candidacy|submission|profile)"
+    r"|(?:is|am) (?:currently |now |still )?(?:reviewing|evaluating|assessing|considering) your"
+    r"|(?:process|midst) of (?:reviewing|evaluating|assessing|considering|screening)"
+    r"|continu\w* (?:to )?(?:review|evaluat|assess|consider)\w* (?:your|all|the|applications)"
+    r"|(?:remain|remains) (?:in|under) (?:consideration|review)"
+    r"|(?:you are|you're) (?:still )?(?:being )?considered\b"
+    r"|(?:still|remain\w*) in (?:the running|contention)"
+    r"|\b(?:reserve|waiting|wait) ?-?list\b|\bwaitlist\w*"
+    r"|(?:application|candidacy)\b[^.!?\n]{0,30}? (?:has|have) (?:now )?been (?:reinstated"
+    r"|long ?-?listed|reactivated)"
 )
 _OTHER_APPLICATION = re.compile(r"\bother\s+(?:application|position|role)")
 _FUTURE = _c(
@@ -341,7 +366,8 @@ _FUTURE = _c(
     r"|profile|application)"
     r"|(?:our|the) (?:database|talent (?:pool|community|network)|talent community)"
     r"|talent (?:pool|community|network)"
-    r"|(?:future|other|another|upcoming|suitable) (?:job )?(?:\w+ )?"
+    r"|(?:future|other|another|upcoming|suitable|similar|relevant|matching|comparable)"
+    r" (?:job )?(?:\w+ )?"
     r"(?:opportunit|opening|position|role|vacanc|gigs?\b|jobs\b)"
     r"|(?:new|current|latest|open) (?:job )?(?:\w+ )?(?:opportunities|openings|positions|roles"
     r"|vacancies|jobs)\b"
@@ -350,6 +376,8 @@ _FUTURE = _c(
     r"|(?:consider you for|reach out to you|contact you|let you know|in touch)[^.!?\n]{0,40}?"
     r"(?:another|future|other|new|a position|an opportunity|opportunit|opening|role)"
     r"|paths (?:will|may) cross again"
+    r"|(?:hope|love|like|glad|happy|welcome) to hear from you (?:again|in the future)"
+    r"|keep an eye (?:out )?on (?:our|the) (?:website|vacancies|openings|jobs|job board|listings)"
     r"|(?:hope|hoping|like|love|glad)\w*[^.!?\n]{0,20}? (?:stay|keep|remain) in touch"
     r"|(?:our|the) doors? (?:are|is|remains?) (?:always )?open"
     r"|(?:like|wish|want) to be considered for (?:such|future|other|another|any|similar)\b"
@@ -358,7 +386,8 @@ _FUTURE = _c(
     r"|(?:apply|applying|applied|application) (?:again|next (?:year|time|round|cycle))"
 )
 _NOT_OURS = _c(
-    r"portfolio compan|other compan(?:y|ies)|partner compan|release to pursue"
+    r"portfolio compan|other compan(?:y|ies)|partner compan|release to pursue|elsewhere"
+    r"|other (?:employers|organi[sz]ations|firms|businesses)"
     r"|(?:reactivat|reopen|re-open|restart)\w*"  # the same post, should it come back
 )
 # posts "in the future" are an invitation only when the sentence offers to consider or contact you
@@ -375,6 +404,9 @@ _FEEDBACK_REFUSED = _c(
     rf"(?:unable|not able|can't|cannot|can not|won't|will not|do not|don't|not in a position"
     rf"|not possible){_G} (?:provide|give|offer|share|respond|send){_G}feedback"
     r"|no (?:individual |personal |specific )?feedback (?:can|will|is)"
+    rf"|(?:policy|practice) (?:is )?not to (?:provide|give|offer|share)\w*{_G}feedback"
+    r"|feedback (?:is|will|can) not (?:be )?(?:available|provided|given|possible|offered)"
+    rf"|(?:impossible|not feasible) (?:for us )?to (?:provide|give|offer|share){_G}feedback"
 )
 _FEEDBACK_OFFERED = _c(
     rf"(?:happy|glad|pleased|able|welcome|free|like) to (?:provide|give|offer|share|discuss)"
@@ -384,6 +416,10 @@ _FEEDBACK_OFFERED = _c(
     r" (?:our|the|this|that) decision)"
     r"|(?:i|we) would advise (?:anyone|those|applicants|candidates) (?:without|who|with|lacking)"
     r"|here is what|here are some (?:tips|suggestions|pointers)|(?:my|our) feedback is"
+    r"|(?:can|may|could|are welcome to|free to) (?:request|ask for|receive|get) (?:\w+ )?feedback"
+    r"|feedback (?:is|will be) (?:available|provided|given) (?:on|upon|by) request"
+    r"|(?:happy|glad|pleased|willing) to (?:talk|speak|chat|walk) (?:with )?you (?:through|about)"
+    r" (?:our|the|this) decision"
 )
 
 
@@ -438,8 +474,8 @@ _FEEDBACK_AS_REPLY = re.compile(
 
 
 def _feedback_as_reply(norm: str, m: re.Match[str], start: int, end: int) -> bool:
-    """The clause's "feedback" means an answer soon, not a word on the application."""
-    return _FEEDBACK_AS_REPLY.search(norm, start, end) is not None
+    """The clause's "feedback" means an answer soon, or the offer is negated."""
+    return _FEEDBACK_AS_REPLY.search(norm, start, end) is not None or _negated(norm, m, start, end)
 
 
 Veto = Callable[[str, re.Match[str], int, int], bool]
@@ -498,6 +534,8 @@ def rule_kind(norm: str, sentences: _Sentences) -> tuple[str, float, int]:
             before = norm[max(start, m.start() - 60) : m.start()]
             if kind not in _POSITIVE and _CONDITIONAL.search(before):
                 continue  # "if you are not selected, ...": a condition, not the news
+            if kind == "position_closed" and _NOT_JUST_BEFORE.search(before):
+                continue  # "we have not yet filled the position": the post is open
             if kind in _POSITIVE:
                 if _NEGATED_BEFORE.search(before) or _THIRD_PARTY.search(before):
                     continue  # "we are not able to offer you", "another candidate was selected"

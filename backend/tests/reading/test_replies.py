@@ -341,6 +341,56 @@ def test_a_thanks_very_much_for_applying_is_about_an_application() -> None:
     assert analyze(text).applicant_count == 400
 
 
+@pytest.mark.parametrize(
+    ("text", "finding", "value"),
+    [
+        ("Thank you for applying. Our team will look over your application.", "still", True),
+        ("Thank you for applying. We have placed you on our reserve list.", "still", True),
+        ("Thank you for applying. We are in the process of reviewing applications.", "still", True),
+        ("Thank you for applying. We have now begun interviews for the role.", "interviews", True),
+        ("Thank you for applying. We have not begun interviews yet.", "interviews", False),
+        ("We have received your application and are continuing our search.", "open", True),
+        ("Your application has been received. We haven't yet filled the position.", "open", True),
+        (
+            "We are unable to offer you the role. Our policy is not to provide feedback.",
+            "feedback",
+            "refused",
+        ),
+        (
+            "We are unable to offer you the role. You may request feedback from the panel.",
+            "feedback",
+            "offered",
+        ),
+        (
+            "We are unable to offer you the role. You cannot request feedback from the panel.",
+            "feedback",
+            None,
+        ),
+        (
+            "We are unable to offer you the role. Should a similar position open, we will contact"
+            " you.",
+            "future",
+            True,
+        ),
+        (
+            "We are unable to offer you the role. We hope you find other roles elsewhere.",
+            "future",
+            False,
+        ),
+    ],
+)
+def test_news_in_other_words(text: str, finding: str, value: object) -> None:
+    result = analyze(text)
+    found = {
+        "still": result.still_under_consideration,
+        "interviews": result.interviews_being_scheduled,
+        "open": result.position_still_open,
+        "feedback": result.feedback_offered,
+        "future": result.future_openings_invited,
+    }
+    assert found[finding] == value
+
+
 def test_quoted_earlier_messages_are_not_read() -> None:
     for quote in (
         "On Mon, 1 Dec 2026 at 09:00, Ann <ann@example.com> wrote:\n",
