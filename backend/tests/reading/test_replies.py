@@ -391,6 +391,23 @@ def test_news_in_other_words(text: str, finding: str, value: object) -> None:
     assert found[finding] == value
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Thank you for applying. We've recently hired someone for the role.",
+        "Thank you for applying. The search has been suspended until next year.",
+        "Thank you for applying. We have decided to close the position.",
+        "Thank you for applying. Due to budget cuts, we will not be moving forward.",
+        "Thank you for applying. There is a hiring freeze across the company.",
+        "Thank you for applying. We have no current plans to hire for this role.",
+        "Thank you for applying. The role was given to an internal applicant.",
+    ],
+)
+def test_a_post_gone_in_other_words_is_closed(text: str) -> None:
+    result = analyze(text)
+    assert (result.kind, result.position_still_open) == ("position_closed", False)
+
+
 def test_quoted_earlier_messages_are_not_read() -> None:
     for quote in (
         "On Mon, 1 Dec 2026 at 09:00, Ann <ann@example.com> wrote:\n",
