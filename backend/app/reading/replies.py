@@ -218,8 +218,11 @@ class _Sentences:
 _THANKS = _c(
     r"thank\w* (?:you )?(?:(?:very |so )?much )?for (?:applying|your application"
     r"|submitting your)"
-    r"|\b(?:your application|your candidacy|you (?:have |recently )?applied)\b"
-    r"|thank\w* (?:you )?for (?:your )?(?:interest in|considering)"
+    r"|\b(?:your (?:recent |job |online |submitted )?application|your candidacy"
+    r"|you (?:have |recently )?applied)\b"
+    r"|thank\w* (?:you )?(?:(?:very |so )?much )?for (?:your )?(?:interest in|considering"
+    r"|taking the time to apply)"
+    r"|appreciate (?:your|you) (?:\w+ )?(?:interest in|applying|application)"
 )
 _DECISIVE = (
     "offer",
@@ -369,8 +372,8 @@ _FUTURE = _c(
     r"|(?:future|other|another|upcoming|suitable|similar|relevant|matching|comparable)"
     r" (?:job )?(?:\w+ )?"
     r"(?:opportunit|opening|position|role|vacanc|gigs?\b|jobs\b)"
-    r"|(?:new|current|latest|open) (?:job )?(?:\w+ )?(?:opportunities|openings|positions|roles"
-    r"|vacancies|jobs)\b"
+    r"|(?P<current>(?:new|current|latest|open) (?:job )?(?:\w+ )?(?:opportunities|openings"
+    r"|positions|roles|vacancies|jobs)\b)"
     r"|(?:apply|applying) (?:again|to other|for other|in the future)|reapply|re-apply"
     r"|(?P<site>(?:career|careers|jobs?) (?:page|site|website|portal|board|listings))"
     r"|(?:consider you for|reach out to you|contact you|let you know|in touch)[^.!?\n]{0,40}?"
@@ -458,6 +461,12 @@ def _not_our_openings(norm: str, m: re.Match[str], start: int, end: int) -> bool
         )
         or (m.group("site") and not _VISIT.search(norm, start, end))
         or (m.group("later") and not _INVITING.search(norm, start, end))
+        # "a limited number of open positions": the posts named, nobody invited to them
+        or (
+            m.group("current")
+            and not _INVITING.search(norm, start, end)
+            and not _VISIT.search(norm, start, end)
+        )
     )
 
 

@@ -333,6 +333,29 @@ def test_future_openings_in_other_words(text: str, future: bool) -> None:
     assert analyze(text).future_openings_invited is future
 
 
+def test_open_positions_named_are_no_invitation() -> None:
+    text = (
+        "We appreciate your interest in our firm. We receive many applications for a limited"
+        " number of open positions. We are unable to invite you in for interviews."
+    )
+    assert not analyze(text).future_openings_invited
+    invited = "We are unable to offer you the role. We encourage you to apply for our open roles."
+    assert analyze(invited).future_openings_invited
+
+
+@pytest.mark.parametrize(
+    "opening",
+    [
+        "Thank you for your recent application.",
+        "We appreciate your interest in the role.",
+        "Thank you very much for applying.",
+    ],
+)
+def test_thanks_in_other_words_is_about_an_application(opening: str) -> None:
+    text = f"{opening} Four hundred people applied for the role."
+    assert analyze(text).applicant_count == 400
+
+
 def test_a_thanks_very_much_for_applying_is_about_an_application() -> None:
     text = (
         "Thank you very much for applying. We were only able to interview twelve of the four"
