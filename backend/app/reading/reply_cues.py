@@ -445,6 +445,12 @@ _CUES: tuple[tuple[str, float, re.Pattern[str]], ...] = (
         r"(?:selected|chosen) (?:as|for) (?:the|our) (?:\w+ ){0,3}?(?:position|role|job)\b"
         r"(?! interview)"
     )),
+    # a declined invitation, the job not got (dev errors r0405, r0426, general forms)
+    ("rejection", 1.0, _c(
+        r"(?:not|n't|unable to) (?:be )?(?:able to )?(?:invite|ask) you (?:in |back )?(?:for|to)\b"
+        r"|(?:did not|didn't|will not|won't|do not|don't) (?:get|receive|land|win) (?:the|this"
+        r"|our) (?:job|position|role|post|offer)\b"
+    )),
     ("interview_invitation", 1.0, _c(r"invitation to (?:an? |the )?(?:\w+ )?interview")),
     ("interview_invitation", 0.9, _c(
         r"(?:like|love|want) to (?:meet|speak to|talk to|speak with|talk with) you\b"

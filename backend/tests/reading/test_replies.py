@@ -333,6 +333,21 @@ def test_future_openings_in_other_words(text: str, future: bool) -> None:
     assert analyze(text).future_openings_invited is future
 
 
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("Thank you for applying. We are unable to invite you for interviews.", "rejection"),
+        ("Thank you for applying. As you know, you did not get the job.", "rejection"),
+        (
+            "Thank you for applying. We would like to invite you for an interview.",
+            "interview_invitation",
+        ),
+    ],
+)
+def test_a_declined_invitation_or_a_job_not_got_is_a_rejection(text: str, kind: str) -> None:
+    assert analyze(text).kind == kind
+
+
 def test_open_positions_named_are_no_invitation() -> None:
     text = (
         "We appreciate your interest in our firm. We receive many applications for a limited"
