@@ -308,12 +308,14 @@ def _count_value(m: re.Match[str]) -> int:
     return number_value(m.group("w")) * (100 if m.group("unit") == "hundred" else 1000)
 
 
+# under way now, not planned: "we will be scheduling interviews in March" is no news yet
 _INTERVIEWS = _c(
-    r"(?:currently|now|are|will be|begin|began|started|start) (?:in the process of )?"
+    r"(?:currently|now|are|began|started|have begun) (?:in the process of )?"
     r"(?:scheduling|conducting|holding|arranging|setting up|completing|finishing)"
     r" (?:\w+ )?interviews"
-    r"|interviews (?:are|will be) (?:currently |now )?(?:being )?(?:scheduled|held|conducted"
-    r"|under way|underway|taking place)"
+    r"|interviews (?:are (?:currently |now )?(?:being )?(?:scheduled|held|conducted|under way"
+    r"|underway|taking place)|(?:will be|are) (?:currently|now) (?:being )?(?:scheduled|held"
+    r"|conducted|under way|underway|taking place))"
     r"|(?:in the (?:process|midst) of|currently) interviewing"
     r"|(?:have|has) (?:now |just )?(?:begun|started|commenced) (?:the |our )?(?:interviews"
     r"|interviewing)"

@@ -159,6 +159,19 @@ def test_careful_consideration_promised_is_consideration() -> None:
     assert (result.kind, result.still_under_consideration) == ("acknowledgment", True)
 
 
+@pytest.mark.parametrize(
+    ("text", "scheduled"),
+    [
+        ("Thank you for applying. We are currently scheduling interviews.", True),
+        ("Thank you for applying. Interviews are now being held.", True),
+        ("Thank you for applying. We will be scheduling interviews in March.", False),
+        ("Thank you for applying. Interviews will be held in late February.", False),
+    ],
+)
+def test_interviews_under_way_not_planned(text: str, scheduled: bool) -> None:
+    assert analyze(text).interviews_being_scheduled is scheduled
+
+
 def test_a_news_flag_is_not_read_in_a_negated_clause() -> None:
     result = analyze(
         "Thanks for applying. We are not currently scheduling interviews for this role."
