@@ -412,6 +412,9 @@ _FEEDBACK_REFUSED = _c(
     rf"|(?:policy|practice) (?:is )?not to (?:provide|give|offer|share)\w*{_G}feedback"
     r"|feedback (?:is|will|can) not (?:be )?(?:available|provided|given|possible|offered)"
     rf"|(?:impossible|not feasible) (?:for us )?to (?:provide|give|offer|share){_G}feedback"
+    rf"|(?:unable|not able|can't|cannot|can not|won't|will not|do not|don't){_G} (?:provide|give"
+    r"|offer|share) (?:you )?(?:with )?(?:any )?(?:individual|personal|specific|detailed)"
+    r" (?:comments|reasons|explanations?)"
 )
 _FEEDBACK_OFFERED = _c(
     rf"(?:happy|glad|pleased|able|welcome|free|like) to (?:provide|give|offer|share|discuss)"
@@ -423,6 +426,16 @@ _FEEDBACK_OFFERED = _c(
     r"|here is what|here are some (?:tips|suggestions|pointers)|(?:my|our) feedback is"
     r"|(?:can|may|could|are welcome to|free to) (?:request|ask for|receive|get) (?:\w+ )?feedback"
     r"|feedback (?:is|will be) (?:available|provided|given) (?:on|upon|by) request"
+    r"|feedback (?:is|will be) (?:now )?available\b"
+    r"|(?:contact|email|e-mail|call|reach out to|get in touch with|write to) (?:\w+ ){0,4}?(?:for"
+    r"|to (?:request|discuss|receive|get|arrange)) (?:some |any |more |the )?(?:feedback"
+    r"|the decision|our decision)"
+    r"|(?:i|we) (?:would )?(?:suggest|recommend|advise) (?:that )?you (?:gain|get|work on"
+    r"|improve|focus on|develop|strengthen|build|practi[cs]e|brush up)"
+    r"|areas? (?:for|of) (?:improvement|development)"
+    r"|(?:the|some|your) feedback (?:from|of) (?:the )?(?:panel|interviewers?|hiring manager"
+    r"|team|committee|assessors?)"
+    r"|willing to (?:provide|give|offer|share|discuss)[^.!?\n]{0,40}?(?:feedback|decision)"
     r"|(?:happy|glad|pleased|willing) to (?:talk|speak|chat|walk) (?:with )?you (?:through|about)"
     r" (?:our|the|this) decision"
 )

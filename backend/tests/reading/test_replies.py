@@ -418,6 +418,26 @@ def test_a_thanks_very_much_for_applying_is_about_an_application() -> None:
             None,
         ),
         (
+            "We will not be moving forward. Please contact the recruiter to request feedback.",
+            "feedback",
+            "offered",
+        ),
+        (
+            "We will not be moving forward. We would suggest that you gain more experience.",
+            "feedback",
+            "offered",
+        ),
+        (
+            "We will not be moving forward. We recommend that you visit our careers site.",
+            "feedback",
+            None,
+        ),
+        (
+            "We will not be moving forward. We cannot give individual reasons for our decision.",
+            "feedback",
+            "refused",
+        ),
+        (
             "We are unable to offer you the role. Should a similar position open, we will contact"
             " you.",
             "future",
