@@ -53,7 +53,7 @@ from app.reading.reply_cues import KIND_CUES as _CUES
 from app.reading.reply_cues import OTHERS as _OTHERS
 from app.reading.reply_cues import PEOPLE as _PEOPLE
 from app.reading.reply_cues import cue as _c
-from app.reading.windows import Window, response_windows
+from app.reading.windows import Window, number_value, response_windows
 
 __all__ = [
     "CONFIDENT",
@@ -216,9 +216,13 @@ class _Sentences:
 # rejection it reads like ("sorry to learn that you will not be proceeding")
 # a reply about your application that says nothing decisive acknowledges it (unsure)
 _THANKS = _c(
-    r"thank\w* (?:you )?(?:for|so much for) (?:applying|your application|submitting your)"
-    r"|\b(?:your application|your candidacy|you (?:have |recently )?applied)\b"
-    r"|thank\w* (?:you )?for (?:your )?(?:interest in|considering)"
+    r"thank\w* (?:you )?(?:(?:very |so )?much )?for (?:applying|your application"
+    r"|submitting your)"
+    r"|\b(?:your (?:recent |job |online |submitted )?application|your candidacy"
+    r"|you (?:have |recently )?applied)\b"
+    r"|thank\w* (?:you )?(?:(?:very |so )?much )?for (?:your )?(?:interest in|considering"
+    r"|taking the time to apply)"
+    r"|appreciate (?:your|you) (?:\w+ )?(?:interest in|applying|application)"
 )
 _DECISIVE = (
     "offer",
@@ -248,6 +252,7 @@ _THIRD_PARTY = re.compile(
 _HEDGED = re.compile(
     r"\b(?:may|might|could|if|should|whether|once|when|in the event|possibly)\b[^.!?\n,]{0,60}$"
 )
+_NOT_JUST_BEFORE = re.compile(r"(?:\bnot|n't|\bnever)\s+(?:yet\s+|been\s+|be\s+){0,2}$")
 _CONDITIONAL = re.compile(
     r"\b(?:if|should|in the event|unless|whether|once|when|until)\b[^.!?\n]{0,25}$"
 )
@@ -262,24 +267,71 @@ _POSITIVE = ("offer", "interview_invitation", "assessment", "request_info", "ack
 _STILL_OPEN = _c(
     r"(?:position|role|vacancy|job|opening) (?:is|remains) (?:still )?open"
     r"|still (?:open|hiring|recruiting|accepting applications)"
+    # a later deadline, or no decision yet: the post is still to be filled
+    r"|extend\w* (?:the |our )?(?:application |closing |submission )?(?:deadline|closing date)"
+    r"|(?:deadline|closing date)\b[^.!?\n]{0,30}? (?:has been|was|is being|have been) extended"
+    r"|(?:not|yet to) (?:yet )?(?:reached|made|come to) (?:a|our|the) (?:>\s*)?(?:final )?"
+    r"decision"
+    r"|no (?:final )?decision has (?:yet )?been (?:made|reached)"
+    r"|(?:search|position|role|vacancy|recruitment) (?:is|remains) (?:still )?(?:ongoing"
+    r"|active|in progress|under way|underway)"
+    r"|(?:continu\w*|extend\w*) (?:our|the|its) search\b"
+    r"|re-?advertis\w* (?:the|this) (?:position|role|post|vacancy|job)"
+    r"|we (?:have not|haven't|'ve not) (?:yet )?(?:filled|selected|hired|appointed|chosen"
+    r"|made (?:a|our|the) (?:final )?(?:decision|selection|choice))"
+)
+_TENS_WORDS = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
+_ONES_WORDS = (
+    "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen"
+    "|sixteen|seventeen|eighteen|nineteen"
 )
 _COUNT = _c(
-    r"(?P<n>\d{1,3}(?:,\d{3})*|\d{1,6})\+? (?:\w+ ){0,2}?(?:applications|applicants|candidates"
+    r"(?:(?P<n>\d{1,3}(?:,\d{3})*|\d{1,6})\+?"
+    # in words, hundreds and thousands only: "four hundred", "a thousand" ("two candidates"
+    # is rarely a count of applicants)
+    rf"|(?P<w>a|(?:{_TENS_WORDS})(?:[- ](?:{_ONES_WORDS}))?|{_ONES_WORDS})"
+    r" (?P<unit>hundred|thousand)) (?:\w+ ){0,2}?(?:applications|applicants|candidates"
     r"|resumes|cvs|people (?:have )?applied|submissions)"
 )
+# a count said to fall short ("nearly two hundred", "close to 1,000") is no stated number; one
+# of interviewees or finalists is not of applicants ("interview 12 candidates", "the final 50")
+_COUNT_VETO = re.compile(
+    r"\b(?:nearly|almost|close\s+to|just\s+(?:under|short\s+of|below)|approaching|not\s+quite"
+    r"|interview\w*|short-?\s?list\w*|final|finalists|top)\s+(?:\w+\s+){0,1}$"
+)
+
+
+def _count_value(m: re.Match[str]) -> int:
+    """The number of a `_COUNT` match, digits or words ("four hundred" = 400)."""
+    if m.group("n"):
+        return int(m.group("n").replace(",", ""))
+    return number_value(m.group("w")) * (100 if m.group("unit") == "hundred" else 1000)
+
+
+# under way now, not planned: "we will be scheduling interviews in March" is no news yet
 _INTERVIEWS = _c(
-    r"(?:currently|now|are|will be|begin|began|started|start) (?:in the process of )?"
-    r"(?:scheduling|conducting|holding|arranging|setting up) (?:\w+ )?interviews"
-    r"|interviews (?:are|will be) (?:currently |now )?(?:being )?(?:scheduled|held|conducted"
-    r"|under way|underway|taking place)"
+    r"(?:currently|now|are|began|started|have begun) (?:in the process of )?"
+    r"(?:scheduling|conducting|holding|arranging|setting up|completing|finishing)"
+    r" (?:\w+ )?interviews"
+    r"|interviews (?:are (?:currently |now )?(?:being )?(?:scheduled|held|conducted|under way"
+    r"|underway|taking place)|(?:will be|are) (?:currently|now) (?:being )?(?:scheduled|held"
+    r"|conducted|under way|underway|taking place))"
     r"|(?:in the (?:process|midst) of|currently) interviewing"
+    r"|(?:have|has) (?:now |just )?(?:begun|started|commenced) (?:the |our )?(?:interviews"
+    r"|interviewing)"
+    r"|(?:currently|now) (?:in the (?:process|midst) of )?(?:inviting|contacting) (?:\w+ )?"
+    r"(?:candidates|applicants) (?:for|to) (?:an? )?interview"
+    r"|(?:now|currently) in the interview (?:stage|phase)"
+    r"|interview (?:process|stage) is (?:now |currently )?(?:under way|underway|ongoing"
+    r"|in progress)"
 )
 _CONSIDERED = _c(
     rf"(?:application|resume|cv|profile|responses|submission|candidacy)s?\b{_G} (?:is|are|will"
     r" be|has been|have been|remains?) (?:currently |now |still |carefully )*(?:being )?"
     r"(?:reviewed|considered|evaluated|assessed|under (?:review|consideration)|in review)"
-    r"|(?:will|are|currently|now|still|we're) (?:be )?(?:carefully )?(?:review|reviewing"
-    r"|evaluating|assessing|considering)(?: and \w+)? (?:your|all|the|applications|it)\b"
+    r"|(?:will|are|currently|now|still|we're|we'll) (?:be )?(?:carefully )?(?:review|reviewing"
+    r"|evaluat(?:e|ing)|assess(?:ing)?|consider(?:ing)?)(?: and \w+)? (?:your|all|the|applications"
+    r"|it|each|every)\b"
     r"|all applications are reviewed"
     r"|(?:will|still) (?:be )?(?:in consideration|under consideration|considered)"
     r"|hearing from us soon"
@@ -287,6 +339,36 @@ _CONSIDERED = _c(
     r"|every|your|the applications)|\breview each one"
     r"|(?:give|giving|given) (?:\w+ )?consideration to your (?:application|candidacy|resume|cv)"
     r"|\b(?:application|candidacy|you)\b[^.!?\n]{0,30}? (?:has|have) (?:now )?been short ?-?listed"
+    # a step passed or to come: "you've progressed through", "we'd like to move to the next stage"
+    r"|\b(?:you(?:'ve| have)?|your (?:application|candidacy)(?: has)?) (?:now |successfully "
+    r"|already )?(?:been )?(?:progressed|advanced|made it|moved forward) (?:\w+ ){0,2}?"
+    r"(?:through|to|into)\b"
+    r"|(?:like|want|able|pleased|happy|delighted) to (?:move|progress|advance) (?:you "
+    r"|your \w+ )?(?:forward )?to the (?:\S+ )?(?:stage|step|round|phase)"
+    r"|(?:still|remain|remains) (?:an? )?(?:active|strong|top|viable) (?:candidate|contender"
+    r"|applicant)"
+    r"|to make a (?:final )?(?:determination|decision) (?:on|about|regarding) your"
+    r"|(?:currently|still|now) (?:completing|conducting|holding|finishing) (?:\w+ )?interviews"
+    # in other words: read, screened, looked at; a reserve list; a rejection withdrawn
+    r"|(?:will|are|is|am|currently|now|still) (?:be )?(?:carefully )?(?:look(?:ing)? (?:over"
+    r"|at|through)|go(?:ing)? (?:over|through)|read(?:ing)?|screen(?:ing)?) (?:your|each|every)"
+    r" (?:application|resume|cv|candidacy|submission|profile)"
+    r"|(?:is|am) (?:currently |now |still )?(?:reviewing|evaluating|assessing|considering) (?:your"
+    r"|all|the|applications|each|every)\b"
+    r"|\bwe (?:carefully |personally |always )?(?:review|read|consider|assess|evaluate) (?:every"
+    r"|each|all)\b"
+    r"|(?:application|resume|cv|profile)\b[^.!?\n]{0,30}? (?:is|has been) (?:now )?(?:with|passed"
+    r" (?:on )?to|forwarded to|shared with) (?:the|our) (?:hiring|recruit\w*) (?:team|manager)"
+    r"|look(?:ing)? forward to (?:reviewing|reading|considering) (?:your|it)\b"
+    r"|take a (?:\w+ )?look at your (?:application|resume|cv|profile|submission)"
+    r"|(?:process|midst) of (?:reviewing|evaluating|assessing|considering|screening)"
+    r"|continu\w* (?:to )?(?:review|evaluat|assess|consider)\w* (?:your|all|the|applications)"
+    r"|(?:remain|remains) (?:in|under) (?:consideration|review)"
+    r"|(?:you are|you're) (?:still )?(?:being )?considered\b"
+    r"|(?:still|remain\w*) in (?:the running|contention)"
+    r"|\b(?:reserve|waiting|wait) ?-?list\b|\bwaitlist\w*"
+    r"|(?:application|candidacy)\b[^.!?\n]{0,30}? (?:has|have) (?:now )?been (?:reinstated"
+    r"|long ?-?listed|reactivated)"
 )
 _OTHER_APPLICATION = re.compile(r"\bother\s+(?:application|position|role)")
 _FUTURE = _c(
@@ -297,21 +379,28 @@ _FUTURE = _c(
     r"|profile|application)"
     r"|(?:our|the) (?:database|talent (?:pool|community|network)|talent community)"
     r"|talent (?:pool|community|network)"
-    r"|(?:future|other|another|upcoming|suitable) (?:job )?(?:\w+ )?"
+    r"|(?:future|other|another|upcoming|suitable|similar|relevant|matching|comparable)"
+    r" (?:job )?(?:\w+ )?"
     r"(?:opportunit|opening|position|role|vacanc|gigs?\b|jobs\b)"
-    r"|(?:new|current|latest|open) (?:job )?(?:\w+ )?(?:opportunities|openings|positions|roles"
-    r"|vacancies|jobs)\b"
+    r"|(?P<current>(?:new|current|latest|open) (?:job )?(?:\w+ )?(?:opportunities|openings"
+    r"|positions|roles|vacancies|jobs)\b)"
     r"|(?:apply|applying) (?:again|to other|for other|in the future)|reapply|re-apply"
     r"|(?P<site>(?:career|careers|jobs?) (?:page|site|website|portal|board|listings))"
     r"|(?:consider you for|reach out to you|contact you|let you know|in touch)[^.!?\n]{0,40}?"
     r"(?:another|future|other|new|a position|an opportunity|opportunit|opening|role)"
     r"|paths (?:will|may) cross again"
+    r"|(?:hope|love|like|glad|happy|welcome) to hear from you (?:again|in the future)"
+    r"|keep an eye (?:out )?on (?:our|the) (?:website|vacancies|openings|jobs|job board|listings)"
+    r"|(?:hope|hoping|like|love|glad)\w*[^.!?\n]{0,20}? (?:stay|keep|remain) in touch"
+    r"|(?:our|the) doors? (?:are|is|remains?) (?:always )?open"
+    r"|(?:like|wish|want) to be considered for (?:such|future|other|another|any|similar)\b"
     r"|(?P<later>(?:positions?|roles?|openings?|opportunit\w*|vacanc\w*|requirements)\b"
     r"[^.!?\n]{0,40}?in the future)"
     r"|(?:apply|applying|applied|application) (?:again|next (?:year|time|round|cycle))"
 )
 _NOT_OURS = _c(
-    r"portfolio compan|other compan(?:y|ies)|partner compan|release to pursue"
+    r"portfolio compan|other compan(?:y|ies)|partner compan|release to pursue|elsewhere"
+    r"|other (?:employers|organi[sz]ations|firms|businesses)"
     r"|(?:reactivat|reopen|re-open|restart)\w*"  # the same post, should it come back
 )
 # posts "in the future" are an invitation only when the sentence offers to consider or contact you
@@ -328,13 +417,35 @@ _FEEDBACK_REFUSED = _c(
     rf"(?:unable|not able|can't|cannot|can not|won't|will not|do not|don't|not in a position"
     rf"|not possible){_G} (?:provide|give|offer|share|respond|send){_G}feedback"
     r"|no (?:individual |personal |specific )?feedback (?:can|will|is)"
+    rf"|(?:policy|practice) (?:is )?not to (?:provide|give|offer|share)\w*{_G}feedback"
+    r"|feedback (?:is|will|can) not (?:be )?(?:available|provided|given|possible|offered)"
+    rf"|(?:impossible|not feasible) (?:for us )?to (?:provide|give|offer|share){_G}feedback"
+    rf"|(?:unable|not able|can't|cannot|can not|won't|will not|do not|don't){_G} (?:provide|give"
+    r"|offer|share) (?:you )?(?:with )?(?:any )?(?:individual|personal|specific|detailed)"
+    r" (?:comments|reasons|explanations?)"
 )
 _FEEDBACK_OFFERED = _c(
     rf"(?:happy|glad|pleased|able|welcome|free|like) to (?:provide|give|offer|share|discuss)"
     rf"{_G}(?:feedback|decision|application)"
-    r"|(?:if you(?: would|'d)? like|should you (?:wish|want)|feel free)[^.!?\n]{0,60}?"
-    r"(?:feedback|discuss)"
+    r"|(?:if you(?: would|'d)? (?:like|want)|should you (?:wish|want)|feel free)[^.!?\n]{0,60}?"
+    r"(?:feedback|discuss|(?:information|details|an explanation) (?:about|on|regarding|of)"
+    r" (?:our|the|this|that) decision)"
+    r"|(?:i|we) would advise (?:anyone|those|applicants|candidates) (?:without|who|with|lacking)"
     r"|here is what|here are some (?:tips|suggestions|pointers)|(?:my|our) feedback is"
+    r"|(?:can|may|could|are welcome to|free to) (?:request|ask for|receive|get) (?:\w+ )?feedback"
+    r"|feedback (?:is|will be) (?:available|provided|given) (?:on|upon|by) request"
+    r"|feedback (?:is|will be) (?:now )?available\b"
+    r"|(?:contact|email|e-mail|call|reach out to|get in touch with|write to) (?:\w+ ){0,4}?(?:for"
+    r"|to (?:request|discuss|receive|get|arrange)) (?:some |any |more |the )?(?:feedback"
+    r"|the decision|our decision)"
+    r"|(?:i|we) (?:would )?(?:suggest|recommend|advise) (?:that )?you (?:gain|get|work on"
+    r"|improve|focus on|develop|strengthen|build|practi[cs]e|brush up)"
+    r"|areas? (?:for|of) (?:improvement|development)"
+    r"|(?:the|some|your) feedback (?:from|of) (?:the )?(?:panel|interviewers?|hiring manager"
+    r"|team|committee|assessors?)"
+    r"|willing to (?:provide|give|offer|share|discuss)[^.!?\n]{0,40}?(?:feedback|decision)"
+    r"|(?:happy|glad|pleased|willing) to (?:talk|speak|chat|walk) (?:with )?you (?:through|about)"
+    r" (?:our|the|this) decision"
 )
 
 
@@ -354,19 +465,49 @@ def _not_this_application(norm: str, m: re.Match[str], start: int, end: int) -> 
     )
 
 
+# the applicant's own search elsewhere: "success in your search of a suitable position"
+_YOUR_SEARCH = re.compile(
+    r"\b(?:search(?:ing)?\s+(?:of|for)|find(?:ing)?|land(?:ing)?|secur(?:e|ing)|obtain(?:ing)?)"
+    r"\s+(?:(?:a|an|the|your)\s+)?(?:\w+\s+)?$"
+)
+_WITH_US = re.compile(r"\b(?:with\s+us|at\s+our|within\s+our|our\s+(?:company|team|firm))\b")
+
+
 def _not_our_openings(norm: str, m: re.Match[str], start: int, end: int) -> bool:
     """Other companies' jobs, a negated invitation, or a careers site you are not asked to use."""
     return bool(
         _NOT_OURS.search(norm, start, end)
         or _negated(norm, m, start, end)
+        or (
+            _YOUR_SEARCH.search(norm, max(start, m.start() - 40), m.start())
+            and not _WITH_US.search(norm, start, end)
+        )
         or (m.group("site") and not _VISIT.search(norm, start, end))
         or (m.group("later") and not _INVITING.search(norm, start, end))
+        # "a limited number of open positions": the posts named, nobody invited to them
+        or (
+            m.group("current")
+            and not _INVITING.search(norm, start, end)
+            and not _VISIT.search(norm, start, end)
+        )
     )
 
 
 def _never(norm: str, m: re.Match[str], start: int, end: int) -> bool:
     """No veto: the cue itself says whether the news holds."""
     return False
+
+
+# "feedback" for a quick answer: "contact us if you want a faster feedback"
+_FEEDBACK_AS_REPLY = re.compile(
+    r"\b(?:faster|quicker|quick|prompt|speedy|speedier|rapid|sooner)"
+    r"\s+(?:\w+\s+)?feedback"
+)
+
+
+def _feedback_as_reply(norm: str, m: re.Match[str], start: int, end: int) -> bool:
+    """The clause's "feedback" means an answer soon, or the offer is negated."""
+    return _FEEDBACK_AS_REPLY.search(norm, start, end) is not None or _negated(norm, m, start, end)
 
 
 Veto = Callable[[str, re.Match[str], int, int], bool]
@@ -382,8 +523,11 @@ _FLAGS: tuple[tuple[str, re.Pattern[str], Veto, frozenset[str]], ...] = (
     ("future_openings_invited", _FUTURE, _not_our_openings, frozenset()),
 )
 
-# feedback: (value, cue, confidence), the refusal read first
-_FEEDBACK = (("refused", _FEEDBACK_REFUSED, 0.9), ("offered", _FEEDBACK_OFFERED, 0.8))
+# feedback: (value, cue, veto, confidence), the refusal read first
+_FEEDBACK: tuple[tuple[str, re.Pattern[str], Veto, float], ...] = (
+    ("refused", _FEEDBACK_REFUSED, _never, 0.9),
+    ("offered", _FEEDBACK_OFFERED, _feedback_as_reply, 0.8),
+)
 
 
 def _first_clause(
@@ -422,6 +566,8 @@ def rule_kind(norm: str, sentences: _Sentences) -> tuple[str, float, int]:
             before = norm[max(start, m.start() - 60) : m.start()]
             if kind not in _POSITIVE and _CONDITIONAL.search(before):
                 continue  # "if you are not selected, ...": a condition, not the news
+            if kind == "position_closed" and _NOT_JUST_BEFORE.search(before):
+                continue  # "we have not yet filled the position": the post is open
             if kind in _POSITIVE:
                 if _NEGATED_BEFORE.search(before) or _THIRD_PARTY.search(before):
                     continue  # "we are not able to offer you", "another candidate was selected"
@@ -524,7 +670,10 @@ def analyze(
     feedback: str | None = None
     if news:
         for m in _COUNT.finditer(norm):
-            value = int(m.group("n").replace(",", ""))
+            start, _ = sentences.bounds(m.start())
+            if _COUNT_VETO.search(norm, max(start, m.start() - 40), m.start()):
+                continue
+            value = _count_value(m)
             if value >= 2:
                 count = value
                 hits.append(("applicant_count", m.start(), 0.85))
@@ -536,8 +685,8 @@ def analyze(
             if pos is not None:
                 flags[name] = True
                 hits.append((name, pos, 0.85))
-        for answer, cue, sure in _FEEDBACK:  # a refusal outweighs an offer said beside it
-            pos = _first_clause(cue, _never, norm, sentences)
+        for answer, cue, vetoed, sure in _FEEDBACK:  # a refusal outweighs an offer beside it
+            pos = _first_clause(cue, vetoed, norm, sentences)
             if pos is not None:
                 feedback = answer
                 hits.append(("feedback_offered", pos, sure))

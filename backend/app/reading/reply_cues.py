@@ -368,6 +368,40 @@ _CUES: tuple[tuple[str, float, re.Pattern[str]], ...] = (
         r"(?:position|role|vacancy)"
         r"|(?<!your\s)(?<!the\s)offer (?:was|has been|had been) (?:made and )?accepted"
     )),
+    # the post gone in other words (general, checked on dev): hires said without 'have', holds
+    # and cancellations in other verbs, a freeze, a post taken or accepted by someone
+    ("position_closed", 1.1, _c(
+        r"(?:we've|i've|they've|we|they) (?:now |already |just |recently )*(?:hired|appointed)"
+        r" (?:a|an|someone|another|the|our|somebody|one)\b"
+        r"|(?:we've|i've|they've) (?:now |already |just |recently )*(?:hired|appointed|filled)\b"
+        rf"|(?:position|role|vacancy|job|opening|post|requisition|search|posting)\b{_G} "
+        r"(?:has|have|is|are|was|were|had) (?:now |already |just |recently |since )*(?:been )?"
+        r"(?:suspended|postponed|paused|discontinued|terminated|abandoned|removed|taken down"
+        r"|closed out|taken|accepted by)\b"
+        r"|(?:decided|decision (?:was |has been )?made) to (?:close|cancel|withdraw|pause|suspend"
+        r"|postpone|freeze|discontinue) (?:the|this|our) (?:position|role|search|recruitment"
+        r"|vacancy|requisition|opening|job|hiring|post)"
+        r"|(?:are|is|we're) (?:now )?closing (?:the|this|our) (?:position|role|search|vacancy"
+        r"|requisition|opening|job|post)\b"
+        r"|hiring freeze|freeze on (?:all )?(?:hiring|recruitment)|hiring (?:is|has been|was)"
+        r" (?:now )?(?:frozen|paused|suspended|put on hold|on hold)"
+        r"|(?:will not|won't) be (?:hiring|recruiting) (?:for|anyone|any)\b"
+        r"|(?:a|the successful) (?:\w+ )?(?:candidate|applicant|person|individual) (?:has|had)"
+        r" (?:now )?been (?:hired|appointed)"
+        r"|(?:have|has|we've) (?:now )?made (?:a|the|our) hire\b"
+        r"|(?:position|role|job|post|vacancy)\b[^.!?\n]{0,30}? (?:was|had been|is being) (?:given"
+        r"|awarded) to"
+        r"|no (?:current |immediate |further )?plans to (?:hire|fill|recruit)"
+        r"|(?:search|recruitment) (?:was|has been|proved) (?:unsuccessful|failed)"
+        r"|hold off (?:on )?(?:hiring|filling|the search|recruiting|recruitment)"
+        r"|(?:not|n't) (?:be )?(?:proceeding|moving forward|going ahead) with (?:the|this|our)"
+        r" (?:recruitment|position|role|search|vacancy|appointment|hire|hiring)\b"
+        r"|no longer (?:looking|seeking) (?:to (?:fill|hire)|for (?:a|an|someone|candidates))"
+        r"|(?:position|role|job|post|vacancy)\b[^.!?\n]{0,30}? no longer exists"
+        r"|(?:due to|because of|owing to|following) (?:a |an |the |recent |unexpected |our "
+        r"|some )*(?:budget (?:cuts?|constraints|restrictions|reductions|freeze)|funding (?:cuts?"
+        r"|constraints|issues)|restructur\w*|reorgani[sz]ation)"
+    )),
     ("interview_invitation", 0.9, _c(
         r"(?:what|which) (?:times?|days?|dates?) (?:would )?(?:work|suit|are you available)"
         r"|(?:set|book|schedule|find) (?:up )?(?:some )?time (?:to (?:talk|chat|speak|meet)"
@@ -410,6 +444,12 @@ _CUES: tuple[tuple[str, float, re.Pattern[str]], ...] = (
     ("offer", 1.0, _c(
         r"(?:selected|chosen) (?:as|for) (?:the|our) (?:\w+ ){0,3}?(?:position|role|job)\b"
         r"(?! interview)"
+    )),
+    # a declined invitation, the job not got (dev errors r0405, r0426, general forms)
+    ("rejection", 1.0, _c(
+        r"(?:not|n't|unable to) (?:be )?(?:able to )?(?:invite|ask) you (?:in |back )?(?:for|to)\b"
+        r"|(?:did not|didn't|will not|won't|do not|don't) (?:get|receive|land|win) (?:the|this"
+        r"|our) (?:job|position|role|post|offer)\b"
     )),
     ("interview_invitation", 1.0, _c(r"invitation to (?:an? |the )?(?:\w+ )?interview")),
     ("interview_invitation", 0.9, _c(

@@ -159,6 +159,19 @@ def test_careful_consideration_promised_is_consideration() -> None:
     assert (result.kind, result.still_under_consideration) == ("acknowledgment", True)
 
 
+@pytest.mark.parametrize(
+    ("text", "scheduled"),
+    [
+        ("Thank you for applying. We are currently scheduling interviews.", True),
+        ("Thank you for applying. Interviews are now being held.", True),
+        ("Thank you for applying. We will be scheduling interviews in March.", False),
+        ("Thank you for applying. Interviews will be held in late February.", False),
+    ],
+)
+def test_interviews_under_way_not_planned(text: str, scheduled: bool) -> None:
+    assert analyze(text).interviews_being_scheduled is scheduled
+
+
 def test_a_news_flag_is_not_read_in_a_negated_clause() -> None:
     result = analyze(
         "Thanks for applying. We are not currently scheduling interviews for this role."
@@ -231,6 +244,243 @@ def test_feedback_refused_and_offered() -> None:
         " interview, feel free to reply to this email."
     )
     assert offered.feedback_offered == "offered"
+
+
+@pytest.mark.parametrize(
+    ("text", "still"),
+    [
+        ("Thank you for applying. You've progressed through the first stage of our process.", True),
+        ("Thank you for your application. We'd like to move to the next stage with you.", True),
+        ("Thank you for applying. Please be assured that you are still an active candidate.", True),
+        (
+            "Thank you for applying. We are currently completing interviews with other candidates.",
+            True,
+        ),
+        ("Thank you for applying. You have not progressed to the next stage.", False),
+        ("Thank you for applying. If you progress to the next stage, we will email you.", False),
+    ],
+)
+def test_a_step_passed_or_to_come_keeps_the_application_under_consideration(
+    text: str, still: bool
+) -> None:
+    assert analyze(text).still_under_consideration is still
+
+
+@pytest.mark.parametrize(
+    ("text", "open_"),
+    [
+        (
+            "Thank you for applying. We have decided to extend the application deadline.",
+            True,
+        ),
+        (
+            "Your application has been received. The closing date has been extended, and we"
+            " will review all applications after it.",
+            True,
+        ),
+        ("Thank you for applying. We have not yet reached a final decision.", True),
+        ("Thank you for applying. We have reached a final decision.", None),
+    ],
+)
+def test_a_later_deadline_or_no_decision_yet_leaves_the_post_open(
+    text: str, open_: bool | None
+) -> None:
+    assert analyze(text).position_still_open is open_
+
+
+@pytest.mark.parametrize(
+    ("text", "count"),
+    [
+        ("Thank you for applying. We received four hundred applications for the role.", 400),
+        ("Thank you for applying. Over a thousand people have applied for the role.", 1000),
+        ("Thank you for applying. We received nearly two hundred applications.", None),
+        ("Thank you for applying. We received close to 1,000 applications.", None),
+        ("Thank you for applying. We will interview 12 candidates next week.", None),
+    ],
+)
+def test_an_applicant_count_in_words_or_falling_short(text: str, count: int | None) -> None:
+    assert analyze(text).applicant_count == count
+
+
+@pytest.mark.parametrize(
+    ("text", "feedback"),
+    [
+        (
+            "We did not select your application. Reply to this email if you want more"
+            " information about our decision.",
+            "offered",
+        ),
+        (
+            "Thank you for applying. Feel free to contact us if you want a faster feedback.",
+            None,
+        ),
+    ],
+)
+def test_feedback_is_a_word_on_the_decision_not_a_quick_answer(
+    text: str, feedback: str | None
+) -> None:
+    assert analyze(text).feedback_offered == feedback
+
+
+@pytest.mark.parametrize(
+    ("text", "future"),
+    [
+        (
+            "We moved forward with another candidate. I hope that we can stay in touch as we"
+            " continue to grow and hire.",
+            True,
+        ),
+        (
+            "The position was withdrawn. If you would still like to be considered for such an"
+            " opening, please let me know.",
+            True,
+        ),
+        (
+            "We will not be moving forward with your application. We wish you success in your"
+            " search for a suitable position.",
+            False,
+        ),
+    ],
+)
+def test_future_openings_in_other_words(text: str, future: bool) -> None:
+    assert analyze(text).future_openings_invited is future
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("Thank you for applying. We are unable to invite you for interviews.", "rejection"),
+        ("Thank you for applying. As you know, you did not get the job.", "rejection"),
+        (
+            "Thank you for applying. We would like to invite you for an interview.",
+            "interview_invitation",
+        ),
+    ],
+)
+def test_a_declined_invitation_or_a_job_not_got_is_a_rejection(text: str, kind: str) -> None:
+    assert analyze(text).kind == kind
+
+
+def test_open_positions_named_are_no_invitation() -> None:
+    text = (
+        "We appreciate your interest in our firm. We receive many applications for a limited"
+        " number of open positions. We are unable to invite you in for interviews."
+    )
+    assert not analyze(text).future_openings_invited
+    invited = "We are unable to offer you the role. We encourage you to apply for our open roles."
+    assert analyze(invited).future_openings_invited
+
+
+@pytest.mark.parametrize(
+    "opening",
+    [
+        "Thank you for your recent application.",
+        "We appreciate your interest in the role.",
+        "Thank you very much for applying.",
+    ],
+)
+def test_thanks_in_other_words_is_about_an_application(opening: str) -> None:
+    text = f"{opening} Four hundred people applied for the role."
+    assert analyze(text).applicant_count == 400
+
+
+def test_a_thanks_very_much_for_applying_is_about_an_application() -> None:
+    text = (
+        "Thank you very much for applying. We were only able to interview twelve of the four"
+        " hundred candidates who applied, and you were not among those selected."
+    )
+    assert analyze(text).applicant_count == 400
+
+
+@pytest.mark.parametrize(
+    ("text", "finding", "value"),
+    [
+        ("Thank you for applying. Our team will look over your application.", "still", True),
+        ("Thank you for applying. We have placed you on our reserve list.", "still", True),
+        ("Thank you for applying. We are in the process of reviewing applications.", "still", True),
+        ("Thank you for applying. We will consider your application carefully.", "still", True),
+        ("Thank you for applying. We review every application we receive.", "still", True),
+        ("Thank you for applying. We'll take a quick look at your resume.", "still", True),
+        ("Thank you for applying. We will not consider your application further.", "still", False),
+        ("Thank you for applying. We have now begun interviews for the role.", "interviews", True),
+        ("Thank you for applying. We have not begun interviews yet.", "interviews", False),
+        ("We have received your application and are continuing our search.", "open", True),
+        ("Your application has been received. We haven't yet filled the position.", "open", True),
+        (
+            "We are unable to offer you the role. Our policy is not to provide feedback.",
+            "feedback",
+            "refused",
+        ),
+        (
+            "We are unable to offer you the role. You may request feedback from the panel.",
+            "feedback",
+            "offered",
+        ),
+        (
+            "We are unable to offer you the role. You cannot request feedback from the panel.",
+            "feedback",
+            None,
+        ),
+        (
+            "We will not be moving forward. Please contact the recruiter to request feedback.",
+            "feedback",
+            "offered",
+        ),
+        (
+            "We will not be moving forward. We would suggest that you gain more experience.",
+            "feedback",
+            "offered",
+        ),
+        (
+            "We will not be moving forward. We recommend that you visit our careers site.",
+            "feedback",
+            None,
+        ),
+        (
+            "We will not be moving forward. We cannot give individual reasons for our decision.",
+            "feedback",
+            "refused",
+        ),
+        (
+            "We are unable to offer you the role. Should a similar position open, we will contact"
+            " you.",
+            "future",
+            True,
+        ),
+        (
+            "We are unable to offer you the role. We hope you find other roles elsewhere.",
+            "future",
+            False,
+        ),
+    ],
+)
+def test_news_in_other_words(text: str, finding: str, value: object) -> None:
+    result = analyze(text)
+    found = {
+        "still": result.still_under_consideration,
+        "interviews": result.interviews_being_scheduled,
+        "open": result.position_still_open,
+        "feedback": result.feedback_offered,
+        "future": result.future_openings_invited,
+    }
+    assert found[finding] == value
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Thank you for applying. We've recently hired someone for the role.",
+        "Thank you for applying. The search has been suspended until next year.",
+        "Thank you for applying. We have decided to close the position.",
+        "Thank you for applying. Due to budget cuts, we will not be moving forward.",
+        "Thank you for applying. There is a hiring freeze across the company.",
+        "Thank you for applying. We have no current plans to hire for this role.",
+        "Thank you for applying. The role was given to an internal applicant.",
+    ],
+)
+def test_a_post_gone_in_other_words_is_closed(text: str) -> None:
+    result = analyze(text)
+    assert (result.kind, result.position_still_open) == ("position_closed", False)
 
 
 def test_quoted_earlier_messages_are_not_read() -> None:

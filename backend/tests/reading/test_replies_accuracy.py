@@ -12,25 +12,31 @@ from tests.reading.eval_replies import Report, evaluate, load_corpus
 
 # Held-out figures measured on 2026-12-03 (437 replies, 196 held out), with the kind model
 # (app/reading/reply_kind.py, retrained on the 241 dev replies) deciding where the cue rules
-# found no cue: kind accuracy 148/196, macro F1 0.67 (the 41 replies of the fourth pass, which
-# nobody tuning the reader had read: 26 right; the rules alone: 16); position closed 5/5
-# precise, 5/19 found; consideration 9/9, 9/34; future openings 29/30, 29/37; one window
-# invented. (The rules alone on the same replies: 125/196, macro F1 0.58. On the 155 held-out
-# replies before the fourth pass the combination was read three times, figures only: 123, then
-# 123 once news was gated on the rules' reading, then 122 with the pruned model; so those are
-# not first-look figures. Earlier, rules alone: on 321 replies 102/140, 0.68; on 270 86/105,
-# 0.75.)
-KIND_ACCURACY_FLOOR = 146 / 196
-MACRO_F1_FLOOR = 0.65
+# found no cue, after the news cues were widened from dev's error families (branch reply8b):
+# kind accuracy 149/196, macro F1 0.68; position closed 6/6 precise, 6/19 found; consideration
+# 12/12, 12/34; future openings 30/31, 30/37; applicant count 3/3, 3/5; interviews being
+# scheduled 0/0 (was 0/1: interviews planned for later no longer count); one window invented.
+# (Before that widening: 148/196, 0.67; closed 5/5, 5/19; consideration 9/9, 9/34; future 29/30,
+# 29/37; count 1/1, 1/5. The rules alone on the same replies: 126/196, macro F1 0.59, before
+# 125/196, 0.58. The 41 held-out replies of the fourth pass: 27 right, the rules alone 17
+# (before: 26 and 16). On the 155 held-out replies before the fourth pass the combination
+# was read three times, figures only: 123, then 123 once news was gated on the rules' reading,
+# then 122 with the pruned model; so those are not first-look figures, nor are these: the
+# widening read the held-out figures after each step. Earlier, rules alone: on 321 replies
+# 102/140, 0.68; on 270 86/105, 0.75.)
+KIND_ACCURACY_FLOOR = 147 / 196
+MACRO_F1_FLOOR = 0.66
 PRECISION_FLOOR = {
     "position_closed": 1.0,
     "still_under_consideration": 1.0,
     "future_openings_invited": 0.95,
+    "applicant_count": 1.0,
 }
 RECALL_FLOOR = {
-    "position_closed": 0.25,
-    "still_under_consideration": 0.25,
-    "future_openings_invited": 0.78,
+    "position_closed": 0.30,
+    "still_under_consideration": 0.33,
+    "future_openings_invited": 0.80,
+    "applicant_count": 0.55,
 }
 SLACK = 1e-9
 
