@@ -50,6 +50,16 @@ def _overrule(threshold: float) -> Strategy:
     return pick
 
 
+def _floor(threshold: float) -> Strategy:
+    def pick(kind: str, sure: float, probabilities: Mapping[str, float]) -> str:
+        chosen = reply_kind.choose(kind, sure, probabilities)
+        if chosen.by_rules or probabilities[chosen.kind] >= threshold:
+            return chosen.kind
+        return kind  # the model is unsure: the rules' default stands
+
+    return pick
+
+
 STRATEGIES: dict[str, Strategy] = {
     "rules alone (in-sample)": lambda kind, sure, probabilities: kind,
     "model alone": lambda kind, sure, probabilities: _argmax(probabilities),
@@ -58,6 +68,7 @@ STRATEGIES: dict[str, Strategy] = {
         reply_kind.choose(k, s, p, cue_acknowledgments=False).kind
     ),
     **{f"as committed, model overrules at p >= {t}": _overrule(t) for t in (0.5, 0.7, 0.9)},
+    **{f"as committed, model decides a default only at p >= {t}": _floor(t) for t in (0.3, 0.4)},
 }
 
 
