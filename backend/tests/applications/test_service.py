@@ -42,3 +42,22 @@ def test_the_total_is_counted_from_the_live_index_and_the_page_walks_its_sort_in
                 i["name"]: i["column_names"] for i in sa.inspect(conn).get_indexes("applications")
             }
             assert indexes["ix_applications_owner_live"][:2] == ["owner_id", "deleted_at"]
+
+
+def test_each_shape_of_the_list_builds_its_statements_once(db: Session, alice: Person) -> None:
+    """Values (owner, filters, needle, cursor, limit) are bound at each run, not built in."""
+    bob = make_person(db, "bob@example.com")
+    service._page_query.cache_clear()
+    service._count_query.cache_clear()
+
+    def page(person: Person, **filters: Any) -> None:
+        options: dict[str, Any] = {"status": None, "archived": None, "q": None, "cursor": None}
+        service.list_page(db, person.user, sort="company", limit=10, **{**options, **filters})
+
+    page(alice, q="acme")
+    page(bob, q="globex")
+    page(alice, q="100%", status="applied")
+    page(bob, q="  ", status="saved")  # a blank search is no search: another shape
+    db.rollback()
+    assert service._page_query.cache_info().currsize == 3
+    assert service._page_query.cache_info().hits == 1
