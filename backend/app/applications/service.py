@@ -186,7 +186,7 @@ def _needle(q: str | None) -> str | None:
 
 def _filtered(status: bool, archived: bool, search: bool) -> Any:
     """The owner's live applications matching the filters and the search the request names,
-    as one condition with their values bound at each run (_list_params).
+    as one condition with their values bound at each run (list_page's parameters).
 
     The search reads only the caller's rows (the owner_id indexes) and, for contact names,
     each row's contacts through their application_id index: bounded by one user's data.
@@ -227,11 +227,15 @@ _SUMMARY_NAMES = tuple(ApplicationSummary.model_fields)
 # 8 sort keys x 3 cursor states x 8 filter sets, at most 192 statements a process.
 @functools.cache
 def _page_query(sort: SortKey, status: bool, archived: bool, search: bool, after: str) -> Any:
-    """One page's select for a shape; `after` is "" (first page), "value" or "null" (the
-    cursor's sort value). Its parameters: _list_params."""
+    """One page's select for a shape, each row ending with how many match in all; `after` is
+    "" (first page), "value" or "null" (the cursor's sort value). Parameters: list_page's."""
     column = _sort_column(sort)
     descending = sort.startswith("-")
-    query = sa.select(*_SUMMARY_COLUMNS).where(_filtered(status, archived, search))
+    # The total rides along as a last column: one statement, its subquery run once.
+    total = _count_query(status, archived, search).correlate(None).scalar_subquery()
+    query = sa.select(*_SUMMARY_COLUMNS, total.label("total")).where(
+        _filtered(status, archived, search)
+    )
     # Only applied_on and next_due_on can be empty; the other sort keys keep plain ORDER BY
     # and row comparisons, which PostgreSQL reads straight off the (owner_id, key, id) index.
     nullable = sort.lstrip("-") in _NULLABLE
@@ -253,7 +257,7 @@ def _page_query(sort: SortKey, status: bool, archived: bool, search: bool, after
 
 @functools.cache
 def _count_query(status: bool, archived: bool, search: bool) -> Any:
-    """How many match in all, for a shape of filters (parameters: _list_params)."""
+    """How many match in all, for a shape of filters (parameters: list_page's)."""
     return sa.select(func.count()).select_from(_TABLE).where(_filtered(status, archived, search))
 
 
@@ -286,16 +290,18 @@ def list_page(
     # Through the connection: a Core select needs none of the ORM's result machinery.
     connection = session.connection()
     found = connection.execute(_page_query(sort, *shape, after), params).all()
-    rows = [dict(zip(_SUMMARY_NAMES, row, strict=True)) for row in found]
+    # zip stops at the names: each row's last column, the total, is left out.
+    rows = [dict(zip(_SUMMARY_NAMES, row, strict=False)) for row in found[:limit]]
     next_cursor = None
-    if len(rows) > limit:
-        rows = rows[:limit]
+    if len(found) > limit:
         last = rows[-1]
         next_cursor = encode_cursor([sort, last[sort.lstrip("-")], last["id"]])
-    if cursor is None and next_cursor is None:  # the first page holds them all
-        return rows, None, len(rows)
-    total = connection.execute(_count_query(*shape), params).scalar_one()
-    return rows, next_cursor, total
+    if found:
+        return rows, next_cursor, found[0][-1]
+    if cursor is None:  # nothing matches
+        return rows, None, 0
+    # A cursor past the last row: no row to carry the total.
+    return rows, None, connection.execute(_count_query(*shape), params).scalar_one()
 
 
 # --- write -----------------------------------------------------------------------------------
