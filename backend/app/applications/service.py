@@ -1,5 +1,6 @@
 """Applications, contacts and the timeline: the rules that keep them consistent."""
 
+import functools
 from datetime import date, datetime
 from typing import Any
 
@@ -164,21 +165,41 @@ def _decode_cursor(sort: SortKey, cursor: str) -> tuple[Any, int]:
     return value, last_id
 
 
-def _filtered(user: User, status: str | None, archived: bool | None, q: str | None) -> Any:
-    """The caller's live applications matching the filters and the search, as one condition.
+# The list's parameters: the owner and, as the request names them, the filters, the search
+# needle (LIKE-escaped: _needle), the cursor's (value, id) and the page size.
+_OWNER = sa.bindparam("owner_id", type_=sa.Integer)
+_NEEDLE = sa.bindparam("needle", type_=sa.String)
+_AFTER_ID = sa.bindparam("after_id", type_=sa.Integer)
+_LIMIT = sa.bindparam("limit", type_=sa.Integer)
+_LIKE_ESCAPE = "/"  # as SQLAlchemy's autoescape: the escape character, then % and _
+
+
+def _needle(q: str | None) -> str | None:
+    """The search's needle for LIKE (lowercase, its wildcards escaped); None: no search."""
+    needle = q.strip().lower() if q else ""
+    if not needle:
+        return None
+    for special in (_LIKE_ESCAPE, "%", "_"):
+        needle = needle.replace(special, _LIKE_ESCAPE + special)
+    return needle
+
+
+def _filtered(status: bool, archived: bool, search: bool) -> Any:
+    """The owner's live applications matching the filters and the search the request names,
+    as one condition with their values bound at each run (list_page's parameters).
 
     The search reads only the caller's rows (the owner_id indexes) and, for contact names,
     each row's contacts through their application_id index: bounded by one user's data.
     """
-    where = [col(Application.owner_id) == user.id, live()]
-    if status is not None:
-        where.append(col(Application.status) == status)
-    if archived is not None:
-        where.append(col(Application.archived) == archived)
-    if q and (needle := q.strip().lower()):
+    where = [col(Application.owner_id) == _OWNER, live()]
+    if status:
+        where.append(col(Application.status) == sa.bindparam("status", type_=sa.String))
+    if archived:
+        where.append(col(Application.archived) == sa.bindparam("archived", type_=sa.Boolean))
+    if search:
 
         def has(column: Any) -> Any:
-            return func.lower(column).contains(needle, autoescape=True)
+            return func.lower(column).contains(_NEEDLE, escape=_LIKE_ESCAPE)
 
         named = (
             sa.select(col(Contact.id))
@@ -195,10 +216,49 @@ def _filtered(user: User, status: str | None, archived: bool | None, q: str | No
     return sa.and_(*where)
 
 
-# The list's columns: a Core select of just these, read as mappings and serialised once,
+# The list's columns: a Core select of just these, zipped with their names and serialised once,
 # costs a third of loading whole rows (posting text and notes too) and validating each.
 _TABLE: sa.Table = Application.__table__  # type: ignore[attr-defined]  # SQLModel's table
 _SUMMARY_COLUMNS = [_TABLE.c[name] for name in ApplicationSummary.model_fields]
+_SUMMARY_NAMES = tuple(ApplicationSummary.model_fields)
+
+
+# Each shape (sort key, which filters, a cursor and whether its value is null) is built once:
+# 8 sort keys x 3 cursor states x 8 filter sets, at most 192 statements a process.
+@functools.cache
+def _page_query(sort: SortKey, status: bool, archived: bool, search: bool, after: str) -> Any:
+    """One page's select for a shape, each row ending with how many match in all; `after` is
+    "" (first page), "value" or "null" (the cursor's sort value). Parameters: list_page's."""
+    column = _sort_column(sort)
+    descending = sort.startswith("-")
+    # The total rides along as a last column: one statement, its subquery run once.
+    total = _count_query(status, archived, search).correlate(None).scalar_subquery()
+    query = sa.select(*_SUMMARY_COLUMNS, total.label("total")).where(
+        _filtered(status, archived, search)
+    )
+    # Only applied_on and next_due_on can be empty; the other sort keys keep plain ORDER BY
+    # and row comparisons, which PostgreSQL reads straight off the (owner_id, key, id) index.
+    nullable = sort.lstrip("-") in _NULLABLE
+    if after:
+        key = col(Application.id)
+        after_id = key < _AFTER_ID if descending else key > _AFTER_ID
+        if after == "null":
+            query = query.where(column.is_(None), after_id)
+        else:
+            value = sa.bindparam("after_value", type_=column.type)
+            beyond = column < value if descending else column > value
+            keyset = [beyond, sa.and_(column == value, after_id)]
+            query = query.where(sa.or_(*keyset, *([column.is_(None)] if nullable else [])))
+    order = column.desc() if descending else column.asc()
+    id_order = col(Application.id).desc() if descending else col(Application.id).asc()
+    order = order.nulls_last() if nullable else order
+    return query.order_by(order, id_order).limit(_LIMIT)
+
+
+@functools.cache
+def _count_query(status: bool, archived: bool, search: bool) -> Any:
+    """How many match in all, for a shape of filters (parameters: list_page's)."""
+    return sa.select(func.count()).select_from(_TABLE).where(_filtered(status, archived, search))
 
 
 def list_page(
@@ -214,39 +274,34 @@ def list_page(
 ) -> tuple[list[dict[str, Any]], str | None, int]:
     """One page of the caller's applications as ApplicationSummary's fields (plain dicts),
     keyset-paginated (nulls last in both directions), with how many match in all."""
-    column = _sort_column(sort)
-    descending = sort.startswith("-")
-    matching = _filtered(user, status, archived, q)
-    query = sa.select(*_SUMMARY_COLUMNS).where(matching)
-    # Only applied_on and next_due_on can be empty; the other sort keys keep plain ORDER BY
-    # and row comparisons, which PostgreSQL reads straight off the (owner_id, key, id) index.
-    nullable = sort.lstrip("-") in _NULLABLE
+    needle = _needle(q)
+    shape = (status is not None, archived is not None, needle is not None)
+    params: dict[str, Any] = {
+        "owner_id": user.id,
+        "status": status,
+        "archived": archived,
+        "needle": needle,
+        "limit": limit + 1,
+    }
+    after = ""
     if cursor:
-        value, last_id = _decode_cursor(sort, cursor)
-        after_id = col(Application.id) < last_id if descending else col(Application.id) > last_id
-        if value is None:
-            query = query.where(column.is_(None), after_id)
-        else:
-            beyond = column < value if descending else column > value
-            keyset = [beyond, sa.and_(column == value, after_id)]
-            query = query.where(sa.or_(*keyset, *([column.is_(None)] if nullable else [])))
-    order = column.desc() if descending else column.asc()
-    id_order = col(Application.id).desc() if descending else col(Application.id).asc()
-    order = order.nulls_last() if nullable else order
+        params["after_value"], params["after_id"] = _decode_cursor(sort, cursor)
+        after = "null" if params["after_value"] is None else "value"
     # Through the connection: a Core select needs none of the ORM's result machinery.
-    found = session.connection().execute(query.order_by(order, id_order).limit(limit + 1))
-    names = list(found.keys())
-    rows = [dict(zip(names, row, strict=True)) for row in found]
+    connection = session.connection()
+    found = connection.execute(_page_query(sort, *shape, after), params).all()
+    # zip stops at the names: each row's last column, the total, is left out.
+    rows = [dict(zip(_SUMMARY_NAMES, row, strict=False)) for row in found[:limit]]
     next_cursor = None
-    if len(rows) > limit:
-        rows = rows[:limit]
+    if len(found) > limit:
         last = rows[-1]
         next_cursor = encode_cursor([sort, last[sort.lstrip("-")], last["id"]])
-    if cursor is None and next_cursor is None:  # the first page holds them all
-        return rows, None, len(rows)
-    counted = sa.select(func.count()).select_from(_TABLE).where(matching)
-    total = session.connection().execute(counted).scalar_one()
-    return rows, next_cursor, total
+    if found:
+        return rows, next_cursor, found[0][-1]
+    if cursor is None:  # nothing matches
+        return rows, None, 0
+    # A cursor past the last row: no row to carry the total.
+    return rows, None, connection.execute(_count_query(*shape), params).scalar_one()
 
 
 # --- write -----------------------------------------------------------------------------------

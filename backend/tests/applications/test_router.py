@@ -160,6 +160,29 @@ def test_list_filters_by_status_archived_and_text(
     assert names(q="_") == []
 
 
+def test_the_total_counts_every_match_on_every_page(
+    client: TestClient, alice: Person, bob: Person, db: Session
+) -> None:
+    for company in ("Acme", "Globex", "Initech", "Zed Acme"):
+        make_application(db, alice.user, company=company, position="Engineer")
+    make_application(db, bob.user, company="Acme", position="Engineer")
+
+    def page(**params) -> tuple[list[str], str | None, int]:
+        r = client.get(f"{API}/applications", params=params, headers=alice.headers)
+        assert r.status_code == 200
+        body = r.json()
+        return [a["company"] for a in body["items"]], body["next_cursor"], body["total"]
+
+    first, cursor, total = page(sort="company", limit=2)
+    assert (first, total) == (["Acme", "Globex"], 4) and cursor
+    assert page(sort="company", limit=2, cursor=cursor) == (["Initech", "Zed Acme"], None, 4)
+    assert page(sort="company", limit=1, q="acme")[2] == 2  # the search counted, bob's not
+    # Past the last match (the cursor from the whole list): no row, the total still counted.
+    assert page(sort="company", limit=2, cursor=cursor, q="acme ") == (["Zed Acme"], None, 2)
+    assert page(sort="company", limit=2, cursor=cursor, q="globex") == ([], None, 1)
+    assert page(q="nobody") == ([], None, 0)
+
+
 @pytest.mark.parametrize(
     "sort", ["company", "-company", "applied_on", "-applied_on", "updated_at", "-updated_at"]
 )
