@@ -29,17 +29,15 @@ _DIGITS = re.compile(r"\d+")
 _CHAR_NGRAMS = (3, 4, 5)
 
 
-def features(text: str, extra: Iterable[str] = ()) -> dict[str, float]:
+def features(text: str) -> dict[str, float]:
     """The text's sparse feature vector: words, word pairs and letter n-grams inside words.
 
     Letters are lower-cased and every number becomes `#`, so "within 10 days" and "within 3
     days" share their features. Each feature counts once (presence, not frequency) and the
-    vector has unit length, so a long text does not outweigh a short one. `extra` names
-    features the caller computed (for example what a rule found: "rule:rejection"); each
-    becomes `x:<name>`.
+    vector has unit length, so a long text does not outweigh a short one.
     """
     tokens = _TOKEN.findall(_DIGITS.sub("#", text.lower()))
-    found: set[str] = {"x:" + name for name in extra}
+    found: set[str] = set()
     for index, token in enumerate(tokens):
         found.update(_word_features(token))
         if index:
@@ -93,9 +91,9 @@ class LinearModel:
                     margins[index] += weight * value
         return margins
 
-    def probabilities(self, text: str, extra: Iterable[str] = ()) -> dict[str, float]:
-        """Each label's probability for `text` (they sum to 1); `extra` as for `features`."""
-        return self.scores(features(text, extra))
+    def probabilities(self, text: str) -> dict[str, float]:
+        """Each label's probability for `text` (they sum to 1)."""
+        return self.scores(features(text))
 
     def scores(self, vector: Mapping[str, float]) -> dict[str, float]:
         """Each label's probability for a vector `features` made (to score it more than once)."""
@@ -108,19 +106,17 @@ class LinearModel:
         total = sum(exps)
         return {label: e / total for label, e in zip(self.labels, exps, strict=True)}
 
-    def probability(self, text: str, label: str | None = None, extra: Iterable[str] = ()) -> float:
+    def probability(self, text: str, label: str | None = None) -> float:
         """The probability of `label` (by default the positive one of two labels)."""
-        return self.probabilities(text, extra)[label or self.labels[-1]]
+        return self.probabilities(text)[label or self.labels[-1]]
 
-    def reasons(
-        self, text: str, label: str | None = None, limit: int = 5, extra: Iterable[str] = ()
-    ) -> list[str]:
+    def reasons(self, text: str, label: str | None = None, limit: int = 5) -> list[str]:
         """The words of `text` that pushed its score toward `label` most, strongest first."""
         label = label or self.labels[-1]
         index = 0 if len(self.labels) == 2 else self.labels.index(label)
         sign = -1.0 if len(self.labels) == 2 and label == self.labels[0] else 1.0
         pushes = []
-        for feature, value in features(text, extra).items():
+        for feature, value in features(text).items():
             row = self.weights.get(feature)
             if row is not None and sign * row[index] > 0:
                 pushes.append((sign * row[index] * value, feature))

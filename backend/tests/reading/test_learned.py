@@ -86,7 +86,6 @@ def test_features_have_unit_length_and_numbers_are_one_token() -> None:
     assert math.isclose(sum(v * v for v in vector.values()), 1.0)
     assert "b:within #" in vector and learned.features("within 3 days").keys() >= {"b:within #"}
     assert learned.features("") == {} and learned.features("!!!") == {}
-    assert learned.features("", ["rule:rejection"]) == {"x:rule:rejection": 1.0}
 
 
 def test_a_malformed_model_file_is_refused() -> None:

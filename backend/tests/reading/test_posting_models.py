@@ -13,7 +13,7 @@ import pytest
 from app.reading import learned, posting_models
 from app.reading.postings import CONFIDENT, analyze, sentence_spans
 from tests.reading import train_postings
-from tests.reading.training import Spec, fit
+from tests.reading.training import Spec, examples_sha256, fit
 
 SHORTLISTED = posting_models.BY_FINDING["only_shortlisted"]
 PHONE = posting_models.BY_FINDING["no_phone_calls"]
@@ -32,7 +32,7 @@ def test_the_committed_models_were_trained_on_todays_dev_examples(spec: object) 
     assert isinstance(spec, Spec)
     trained_on = _committed(spec.name)["trained_on"]
     assert isinstance(trained_on, dict)
-    assert trained_on["examples_sha256"] == train_postings.digest(spec.texts, spec.labels)
+    assert trained_on["examples_sha256"] == examples_sha256(spec.texts, spec.labels)
     assert (trained_on["c"], trained_on["balanced"]) == (spec.c, spec.balanced)
     assert trained_on["examples"] == len(spec.texts)
 

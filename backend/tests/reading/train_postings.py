@@ -12,7 +12,6 @@ The regularisation `C` of each model is chosen by cross-validation on dev
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -48,14 +47,6 @@ def sentences(passage: dict[str, Any], finding: str) -> list[tuple[str, str | No
     return found
 
 
-def digest(texts: Sequence[str], labels: Sequence[str]) -> str:
-    """A fingerprint of the examples: a model whose fingerprint differs is out of date."""
-    hashed = hashlib.sha256()
-    for text, label in zip(texts, labels, strict=True):
-        hashed.update(f"{label}\t{text}\n".encode())
-    return hashed.hexdigest()
-
-
 def spec(finding: str, passages: Sequence[dict[str, Any]], c: float, name: str = "") -> Spec:
     """The training examples of `finding`'s sentence model, from `passages` (all dev)."""
     texts: list[str] = []
@@ -68,7 +59,6 @@ def spec(finding: str, passages: Sequence[dict[str, Any]], c: float, name: str =
     notes = {
         "split": "dev",
         "examples_are": "sentences: evidence vs sentences of negatives",
-        "examples_sha256": digest(texts, labels),
     }
     return Spec(name or f"posting_{finding}", texts, labels, c=c, balanced=True, notes=notes)
 

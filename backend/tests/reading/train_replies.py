@@ -8,8 +8,6 @@ cross-validation on dev (`make eval-replies EVAL_ARGS=--cv`, tests/reading/cv_re
 
 from __future__ import annotations
 
-import hashlib
-import json
 from typing import Any
 
 from app.reading.replies import reading_text
@@ -43,14 +41,8 @@ def kind_spec(
         c=c,
         balanced=balanced,
         min_weight=min_weight,
-        notes={"split": "dev", "examples_sha256": fingerprint(texts, labels)},
+        notes={"split": "dev"},
     )
-
-
-def fingerprint(texts: list[str], labels: list[str]) -> str:
-    """A hash of the examples, so a test can tell a model trained on other data (fast)."""
-    blob = json.dumps([texts, labels], ensure_ascii=False).encode("utf-8")
-    return hashlib.sha256(blob).hexdigest()
 
 
 def specs() -> list[Spec]:

@@ -12,6 +12,7 @@ and tests/reading/train_replies.py.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import sys
 from collections.abc import Callable, Sequence
@@ -35,7 +36,6 @@ class Spec:
     name: str
     texts: Sequence[str]
     labels: Sequence[str]
-    extras: Sequence[Sequence[str]] | None = None  # per text, as learned.features' `extra`
     c: float = 1.0  # inverse regularisation strength
     balanced: bool = False  # weigh the labels inversely to their counts
     min_weight: float = 0.0  # drop features whose largest absolute weight is below (smaller file)
@@ -47,9 +47,7 @@ def fit(spec: Spec) -> tuple[dict[str, Any], LogisticRegression, DictVectorizer]
     if len(set(spec.labels)) < 2:
         raise ValueError(f"{spec.name}: needs at least two labels")
     vectorizer = DictVectorizer()
-    extras = spec.extras or [()] * len(spec.texts)
-    vectors = [learned.features(t, e) for t, e in zip(spec.texts, extras, strict=True)]
-    matrix = vectorizer.fit_transform(vectors)
+    matrix = vectorizer.fit_transform([learned.features(text) for text in spec.texts])
     estimator = LogisticRegression(
         C=spec.c,
         class_weight="balanced" if spec.balanced else None,
@@ -80,10 +78,20 @@ def fit(spec: Spec) -> tuple[dict[str, Any], LogisticRegression, DictVectorizer]
             "c": spec.c,
             "balanced": spec.balanced,
             **({"min_weight": spec.min_weight} if spec.min_weight else {}),
+            "examples_sha256": examples_sha256(spec.texts, spec.labels),
             **spec.notes,
         },
     }
     return data, estimator, vectorizer
+
+
+def examples_sha256(texts: Sequence[str], labels: Sequence[str]) -> str:
+    """A fingerprint of the examples, kept with the model: a test that rebuilds a Spec from
+    today's dev split tells a model trained on other data without refitting it."""
+    hashed = hashlib.sha256()
+    for text, label in zip(texts, labels, strict=True):
+        hashed.update(f"{label}\t{text}\n".encode())
+    return hashed.hexdigest()
 
 
 def _round(value: float) -> float:
