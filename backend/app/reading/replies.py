@@ -53,7 +53,7 @@ from app.reading.reply_cues import KIND_CUES as _CUES
 from app.reading.reply_cues import OTHERS as _OTHERS
 from app.reading.reply_cues import PEOPLE as _PEOPLE
 from app.reading.reply_cues import cue as _c
-from app.reading.windows import Window, number_value, response_windows
+from app.reading.windows import ONES_RX, TENS_RX, Window, number_value, response_windows
 
 __all__ = [
     "CONFIDENT",
@@ -280,16 +280,11 @@ _STILL_OPEN = _c(
     r"|we (?:have not|haven't|'ve not) (?:yet )?(?:filled|selected|hired|appointed|chosen"
     r"|made (?:a|our|the) (?:final )?(?:decision|selection|choice))"
 )
-_TENS_WORDS = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
-_ONES_WORDS = (
-    "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen"
-    "|sixteen|seventeen|eighteen|nineteen"
-)
 _COUNT = _c(
     r"(?:(?P<n>\d{1,3}(?:,\d{3})*|\d{1,6})\+?"
     # in words, hundreds and thousands only: "four hundred", "a thousand" ("two candidates"
     # is rarely a count of applicants)
-    rf"|(?P<w>a|(?:{_TENS_WORDS})(?:[- ](?:{_ONES_WORDS}))?|{_ONES_WORDS})"
+    rf"|(?P<w>a|(?:{TENS_RX})(?:[- ](?:{ONES_RX}))?|{ONES_RX})"
     r" (?P<unit>hundred|thousand)) (?:\w+ ){0,2}?(?:applications|applicants|candidates"
     r"|resumes|cvs|people (?:have )?applied|submissions)"
 )

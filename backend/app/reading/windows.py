@@ -32,7 +32,16 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
-__all__ = ["Duration", "Window", "counts_from", "durations", "number_value", "response_windows"]
+__all__ = [
+    "ONES_RX",
+    "TENS_RX",
+    "Duration",
+    "Window",
+    "counts_from",
+    "durations",
+    "number_value",
+    "response_windows",
+]
 
 _ONES = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
@@ -42,9 +51,11 @@ _ONES = {
 _TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
          "eighty": 80, "ninety": 90}  # fmt: skip
 _ONE = {"a": 1, "an": 1, "a single": 1, "a couple of": 2, "couple of": 2, "a couple": 2}
-_ONES_RX = "|".join(sorted(_ONES, key=len, reverse=True))
+# The number words as regex alternatives (the reply reader's applicant counts use them too).
+ONES_RX = "|".join(sorted(_ONES, key=len, reverse=True))
+TENS_RX = "|".join(_TENS)
 _NUMBER = (
-    rf"(?:\d{{1,3}}(?![\d,.]\d)|(?:{'|'.join(_TENS)})(?:[-\s](?:{_ONES_RX}))?|{_ONES_RX}"
+    rf"(?:\d{{1,3}}(?![\d,.]\d)|(?:{TENS_RX})(?:[-\s](?:{ONES_RX}))?|{ONES_RX}"
     r"|a\s+couple(?:\s+of)?|couple\s+of|a\s+single|an?)\b"
 )
 _UNIT_DAYS = {
