@@ -913,33 +913,35 @@ class _Sentences:
         self.joined = joined  # `text` with its soft line wraps made spaces (same length)
         self._ends: list[int] | None = None  # computed on first use
 
-    def bounds(self, pos: int) -> tuple[int, int]:
-        """The raw (unstripped) span of the sentence holding `pos`."""
+    @property
+    def ends(self) -> list[int]:
+        """Where each sentence but the last ends (found on first use)."""
         if self._ends is None:
             self._ends = [m.end() for m in _BOUNDARY.finditer(self.joined)]
-        ends = self._ends
+        return self._ends
+
+    def bounds(self, pos: int) -> tuple[int, int]:
+        """The raw (unstripped) span of the sentence holding `pos`."""
+        ends = self.ends
         index = bisect_right(ends, pos)
         return (ends[index - 1] if index else 0), (
             ends[index] if index < len(ends) else len(self.text)
         )
 
-    def spans(self) -> list[tuple[int, int]]:
-        """Every sentence's (start, end), whitespace stripped, empty ones left out."""
-        if self._ends is None:
-            self._ends = [m.end() for m in _BOUNDARY.finditer(self.joined)]
-        found = []
-        for start, end in zip([0, *self._ends], [*self._ends, len(self.text)], strict=True):
-            raw = self.text[start:end]
-            if raw.strip():
-                lead = len(raw) - len(raw.lstrip())
-                found.append((start + lead, end - (len(raw) - len(raw.rstrip()))))
-        return found
-
-    def evidence(self, finding: str, bounds: tuple[int, int], confidence: float) -> Evidence:
+    def stripped(self, bounds: tuple[int, int]) -> tuple[int, int]:
+        """A span without the whitespace at its ends."""
         start, end = bounds
         raw = self.text[start:end]
-        start += len(raw) - len(raw.lstrip())
-        end -= len(raw) - len(raw.rstrip())
+        return start + len(raw) - len(raw.lstrip()), end - (len(raw) - len(raw.rstrip()))
+
+    def spans(self) -> list[tuple[int, int]]:
+        """Every sentence's (start, end), whitespace stripped, empty ones left out."""
+        ends = self.ends
+        pairs = zip([0, *ends], [*ends, len(self.text)], strict=True)
+        return [self.stripped(b) for b in pairs if self.text[b[0] : b[1]].strip()]
+
+    def evidence(self, finding: str, bounds: tuple[int, int], confidence: float) -> Evidence:
+        start, end = self.stripped(bounds)
         return Evidence(finding, self.text[start:end], start, end, confidence)
 
 
