@@ -29,7 +29,7 @@ from app.reading.replies import _Sentences, analyze, reading_text, rule_kind
 from tests.reading.eval_replies import Report, evaluate, format_report
 from tests.reading.scores import Score
 from tests.reading.train_replies import KIND_C, KIND_MIN_WEIGHT, kind_spec
-from tests.reading.training import fit
+from tests.reading.training import Spec, fit
 
 FOLDS = 5
 SEED = 20261203
@@ -148,8 +148,6 @@ def _sentences(reply: dict[str, Any], finding: str) -> tuple[list[str], list[boo
 def _news(rows: list[dict[str, Any]], name: str) -> list[str]:
     """A sentence-level model for one news field, out of fold: what it adds to the rules' reading
     (union) and what a veto below each threshold would keep of it."""
-    from tests.reading.training import Spec
-
     rules = [bool(getattr(analyze(str(r["text"])), name)) for r in rows]
     truth = [bool(r[name]) for r in rows]
     best: list[float] = [0.0] * len(rows)
