@@ -12,26 +12,27 @@ import pytest
 
 from tests.reading.eval_postings import FINDINGS, Report, evaluate, load_corpus
 
-# Held-out figures measured on 2026-12-03 (1,235 passages, 490 held out), as exact fractions.
+# Held-out figures measured on 2026-12-03 (1,244 passages, 494 held out), as exact fractions.
 # The fifth corpus pass added held-out look-alikes the analyzer misreads, so some floors fell;
 # the sixth (NHS, Jobstreet and Seek postings, 54 of them held out) re-recorded them with the
 # analyzer unchanged. The sentence models (2026-12-03) left precision and recall where they
 # were and raised the precision of the confident findings. The rules written on the sixth
 # pass's dev errors (2026-12-03: NHS "if you have not heard within N weeks of the closing
 # date" notices, silence for those not chosen, "by this time" windows) raised the shortlist
-# and window floors. The seventh pass (168 passages from LinkedIn, Adzuna, Indeed and NYC Jobs
-# samples, 66 held out) re-recorded them with the analyzer unchanged and the models retrained on
+# and window floors. The seventh pass (177 passages from LinkedIn, Adzuna, Indeed and NYC Jobs
+# samples, 70 held out) re-recorded them with the analyzer unchanged and the models retrained on
 # the new dev examples: its held-out positives and look-alikes lowered the no-phone, no-contact
-# and shortlist-recall floors and the no-phone confident precision (8/8 -> 8/9).
+# and shortlist-recall floors and the no-phone confident precision (8/8 -> 8/9); among them are
+# agencies' notes saying "please don't message, email or call".
 PRECISION_FLOOR = {
-    "no_phone_calls": 13 / 19,
-    "no_contact": 2 / 4,
+    "no_phone_calls": 13 / 20,
+    "no_contact": 2 / 5,
     "only_shortlisted": 99 / 117,
 }
 RECALL_FLOOR = {
     "no_phone_calls": 13 / 16,
     "no_contact": 2 / 4,
-    "only_shortlisted": 99 / 114,
+    "only_shortlisted": 99 / 115,
 }
 # Of the findings reported confidently (applied without asking), the share that is right:
 # the sentence models (app/reading/posting_models.py) make the rest unsure, to be asked about.
@@ -41,9 +42,9 @@ CONFIDENT_PRECISION_FLOOR = {
     "only_shortlisted": 89 / 99,
 }
 WINDOW_EXACT_FLOOR = 42 / 52
-NO_WINDOW_INVENTED_FLOOR = 432 / 438
+NO_WINDOW_INVENTED_FLOOR = 436 / 442
 WINDOW_FROM_FLOOR = 40 / 52  # what the window counts from: the application or the closing date
-ENGLISH_KEPT_FLOOR = 478 / 478  # English passages not refused as another language
+ENGLISH_KEPT_FLOOR = 482 / 482  # English passages not refused as another language
 FOREIGN_FLAGGED_FLOOR = 12 / 12  # passages in another language flagged, with the right code
 SLACK = 1e-9  # float rounding only
 
