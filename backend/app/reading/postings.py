@@ -576,18 +576,21 @@ _PROMISE = _rx(
 # suitable", "if we see a match", "once you have been shortlisted", "whose experience ...".
 _CONDITION = _rx(
     r"(?<!even\x20)"  # "even if you don't meet every requirement" is no condition
-    + _any(_lead("if|should|once|unless|whose"))
-    + rf"\b{_gap(12)}(?:fit|match|matches|shortlisted|short-listed|selected|successful"
-    r"|suitable|qualified|strong|progress(?:es|ed)?|advance[sd]?|invited|interview|proceed"
-    r"|pursue"
-    r"|interviews|considered|chosen|meet|meets|competitive|potential|closest|best"
-    r"|(?<!you\x20are\x20)(?<!you're\x20)interest(?:ed)?"
-    r"|next (?:step|stage|round)s?|move(?:d)? (?:forward|on|ahead)"
-    # "only if the application is taken forward"
-    r"|(?:taken|take|takes|put|carried|brought|go|goes|going) forward)\b"
-    # "when" times most promises ("when we have reviewed your application"); it conditions
-    # one only on a match: "... will contact you when we have openings that match your skills"
-    rf"|when\b{_gap(8)}(?:fit|fits|match|matches|matching|suitable|suits)\b"
+    + _any(
+        _lead(
+            "if|should|once|unless|whose",
+            rf"\b{_gap(12)}(?:fit|match|matches|shortlisted|short-listed|selected|successful"
+            r"|suitable|qualified|strong|progress(?:es|ed)?|advance[sd]?|invited|interview"
+            r"|proceed|pursue|interviews|considered|chosen|meet|meets|competitive|potential"
+            r"|closest|best|(?<!you\x20are\x20)(?<!you're\x20)interest(?:ed)?"
+            r"|next (?:step|stage|round)s?|move(?:d)? (?:forward|on|ahead)"
+            # "only if the application is taken forward"
+            r"|(?:taken|take|takes|put|carried|brought|go|goes|going) forward)\b",
+        )
+        # "when" times most promises ("when we have reviewed your application"); it
+        # conditions one only on a match: "... contact you when we have openings that match"
+        + [rf"when\b{_gap(8)}(?:fit|fits|match|matches|matching|suitable|suits)\b"]
+    )
 )
 # A condition followed by an invitation to apply conditions the application, not the reply:
 # "If this sounds like you, please click below to apply and one of our team will be in touch"
