@@ -333,10 +333,16 @@ _TARGET = (
     r"|(?:[\w-]+ )?(?:team members|staff members|employees|hiring managers)"
     r"|them directly)\b"
 )
+# An exception names whom to contact instead: "do not contact Atturra employees outside of
+# the Talent Acquisition team" sends questions there, it forbids no contact.
+_EXCEPT = (
+    r"(?!(?: [\w-]{1,20}+){0,3}? (?:outside|other than|except|apart from|besides|rather than))"
+)
 _DONT_CONTACT = _rx(
     rf"{_IMPERATIVES} (?:(?:contact(?:ing)?|get(?:ting)? in touch with"
     r"|reach(?:ing)? out(?: directly)? to|approach(?:ing)?|chas(?:e|ing)|visit(?:ing)?"
-    rf"|follow(?:ing)?(?: |-)?up with) {_TARGET}|follow(?:ing)?(?: |-)?up(?: (?:on|regarding"
+    rf"|follow(?:ing)?(?: |-)?up with) {_TARGET}{_EXCEPT}"
+    r"|follow(?:ing)?(?: |-)?up(?: (?:on|regarding"
     rf"|about) (?:your|the|this|my) (?:application|submission|status)\b|(?=~{_END})))"
 )
 # Contact named as a noun and banned: "Direct contact with departments ... is strictly
@@ -366,7 +372,8 @@ _CONTACT_BANNED = _rx(
 # What it takes to be chosen, said of applicants: "who are selected", "who best meet ..."
 _SELECTION = (
     r"selected|shortlisted|short-listed|successful|chosen|invited|progress(?:es|ed|ing)?"
-    r"|advance[sd]?|advancing|meet|meets|match(?:es)?|qualif(?:y|ies|ied)|best|strongest"
+    r"|advance[sd]?|advancing|meet|meets|match(?:es)?|align(?:s|ed)?|qualif(?:y|ies|ied)|best"
+    r"|strongest"
     r"|suitable|considered|proceed(?:s|ing)?|move forward|moving forward|wish to interview"
     r"|want to interview|would like to (?:interview|invite|meet)"
 )
@@ -484,14 +491,16 @@ _ONLY = _rx_word(
                 rf"\b{_gap(8)}{_NOT_CHOSEN}\b",
             ),
             # "we will contact shortlisted applicants within five working days", "... e-mail
-            # the candidates selected for interviews", "... contacts those applicants"
+            # the candidates selected for interviews", "... contacts those applicants", "...
+            # and contact qualified applicants for interviews" (the adjectives of the passive
+            # "qualified candidates will be contacted" below)
             *_lead(
                 "contact|contacts|notify|notifies|invite|invites|call|calls|respond to"
                 "|responds to|reply to|replies to|get back to|gets back to|reach out to"
                 "|be in touch with|be in contact with|telephone|telephones|phone|e-mail|email"
                 "|e-mails|emails|write to",
-                r" (?:the |our )?(?:(?:shortlisted|short-listed|selected|successful|suitable"
-                r"|chosen) (?:applicants|candidates"
+                r" (?:the |our )?(?:(?:(?:most|best|highly|suitably) )?(?:shortlisted|short-listed"
+                r"|selected|successful|suitable|chosen|qualified|eligible) (?:applicants|candidates"
                 r"|individuals|people)\b|(?:applicants|candidates|individuals|those|people)"
                 r" (?:who are |who have been |who were )?(?:selected|shortlisted|short-listed"
                 r"|chosen|invited)\b)",
@@ -503,12 +512,13 @@ _ONLY = _rx_word(
                 r"|notifies|notified|call|calls|called)\b",
             ),
             # "Candidates selected for interview will be contacted", "Those who are successful
-            # will be contacted", "Applicants who best meet the requirements will be invited"
+            # will be contacted", "Applicants who best meet the requirements will be invited",
+            # "Those with skills that align with the needs of the program ... will be contacted"
             *_lead(
                 "candidates|applicants|individuals|those|people|persons|applications",
-                rf"(?: (?:who|that|whose|which)\b{_gap(6, avoid='not|never|un')}|{_SEP})"
+                rf"(?: (?:who|that|whose|which|with)\b{_gap(6, avoid='not|never|un')}|{_SEP})"
                 rf"(?:{_SELECTION})\b"
-                rf"{_gap(6)}(?:will|shall|may|would)(?: then| only| also)? (?:be (?:contacted"
+                rf"{_gap(12)}(?:will|shall|may|would)(?: then| only| also)? (?:be (?:contacted"
                 r"|invited|notified|called|approached|e-?mailed)|receive (?:an? )?(?:e-?mail )?"
                 r"(?:invitation|invite|call|e-?mail|notification))\b",
             ),
@@ -566,15 +576,29 @@ _PROMISE = _rx(
 # suitable", "if we see a match", "once you have been shortlisted", "whose experience ...".
 _CONDITION = _rx(
     r"(?<!even\x20)"  # "even if you don't meet every requirement" is no condition
-    + _any(_lead("if|should|once|unless|whose"))
-    + rf"\b{_gap(12)}(?:fit|match|matches|shortlisted|short-listed|selected|successful"
-    r"|suitable|qualified|strong|progress(?:es|ed)?|advance[sd]?|invited|interview|proceed"
-    r"|pursue"
-    r"|interviews|considered|chosen|meet|meets|competitive|potential|closest|best"
-    r"|(?<!you\x20are\x20)(?<!you're\x20)interest(?:ed)?"
-    r"|next (?:step|stage|round)s?|move(?:d)? (?:forward|on|ahead)"
-    # "only if the application is taken forward"
-    r"|(?:taken|take|takes|put|carried|brought|go|goes|going) forward)\b"
+    + _any(
+        _lead(
+            "if|should|once|unless|whose",
+            rf"\b{_gap(12)}(?:fit|match|matches|shortlisted|short-listed|selected|successful"
+            r"|suitable|qualified|strong|progress(?:es|ed)?|advance[sd]?|invited|interview"
+            r"|proceed|pursue|interviews|considered|chosen|meet|meets|competitive|potential"
+            r"|closest|best|(?<!you\x20are\x20)(?<!you're\x20)interest(?:ed)?"
+            r"|next (?:step|stage|round)s?|move(?:d)? (?:forward|on|ahead)"
+            # "only if the application is taken forward"
+            r"|(?:taken|take|takes|put|carried|brought|go|goes|going) forward)\b",
+        )
+        # "when" times most promises ("when we have reviewed your application"); it
+        # conditions one only on a match: "... contact you when we have openings that match"
+        + [rf"when\b{_gap(8)}(?:fit|fits|match|matches|matching|suitable|suits)\b"]
+    )
+)
+# A condition followed by an invitation to apply conditions the application, not the reply:
+# "If this sounds like you, please click below to apply and one of our team will be in touch"
+# (everyone who applies hears), unlike "... please apply, and we'll get back to you if we see
+# a fit" (the condition after the invitation).
+_APPLY_NOW = _rx(
+    r"\b(?:(?:please|then|simply|just|kindly)(?: [\w-]{1,20}+){0,2}? (?:click|apply|send|submit"
+    r"|forward|upload)|click(?: on)? (?:the |this |below|here|apply))\b"
 )
 # A scam warning says how contact comes, not who hears back: "we will only ever contact you
 # from an @acme.com address".
@@ -697,6 +721,14 @@ _STATED_DATE = _rx(
     rf"|(?<!\d)(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?(?: of)? (?P<m1>{_MONTH})(?:,? (?P<y1>\d{{4}}))?"
     rf"(?!\d)|(?P<m2>{_MONTH}) (?P<d2>\d{{1,2}})(?:st|nd|rd|th)?(?!\d)"
     r"(?:,? (?P<y2>\d{4})(?!\d))?)"
+)
+# An invitation with its date is a timetable, not a notice of who hears back: "Shortlisted
+# candidates will be invited to interview on Wednesday 24 June" (run-together words as
+# pasted: "onWednesday")
+_DATED_INVITATION = _rx(
+    r" (?:to|for)(?: an?| the)? (?:interview|assessment|selection)s?\b[^.!?\n]{0,40}?"
+    r"\b(?:on|w/c|week (?:commencing|beginning|of)|between)~(?:(?:mon|tues|wednes|thurs|fri"
+    rf"|satur|sun)day|\d|{_MONTH})"
 )
 # The posting's closing date: a cue ("applications close", "closing date:", "deadline to
 # apply", "apply by", "accepted until") and, a few words on, a date. Numeric dates
@@ -903,6 +935,16 @@ def _masked_word(match: re.Match[str]) -> str:
 _PLURAL_MARK = re.compile(r"(?<=[a-z])\(s\)")
 # "short listed", "short listing" read as "short-listed" (a hyphen for the space)
 _SHORT_LIST = re.compile(r"(?<![\w-])short (?=list)")
+# "only shortlisted candidates will be contracted": a shortlist is contacted, not given a
+# contract, so the typo reads as "contacted" (padded: positions stay valid)
+_CONTRACTED = re.compile(
+    r"\b(?:shortlisted|short-listed)(?:[^\S\n]+[\w-]{1,20}+){1,2}?[^\S\n]+(?:will|shall)"
+    r"[^\S\n]+be[^\S\n]+(?P<typo>contracted)\b"
+)
+
+
+def _contacted(match: re.Match[str]) -> str:
+    return match.group()[: match.start("typo") - match.start()] + "contacted "
 
 
 class _Sentences:
@@ -1130,12 +1172,14 @@ def _about_employers(norm: str, sentences: _Sentences, bounds: tuple[int, int]) 
     return _EMPLOYERS_YOU_APPLY_TO.search(norm, before_start, before_end) is not None
 
 
-def _conditional(norm: str, sentences: _Sentences, start: int, end: int) -> bool:
-    """The sentence's promise of contact depends on being chosen (maybe said just before)."""
+def _conditional(norm: str, sentences: _Sentences, start: int, end: int, promise: int) -> bool:
+    """The sentence's promise of contact (at `promise`) depends on being chosen (maybe said
+    just before)."""
     if _INTERVIEWS_DONE.search(norm, start, end):
         return False
-    if _CONDITION.search(norm, start, end):
-        return True
+    for condition in _CONDITION.finditer(norm, start, end):
+        if condition.start() > promise or not _APPLY_NOW.search(norm, condition.end(), promise):
+            return True
     if start and _THEN.search(norm, start, end):
         before_start, before_end = sentences.bounds(start - 1)
         return _CONDITION.search(norm, before_start, before_end) is not None
@@ -1291,6 +1335,8 @@ def analyze(
         norm = _PLURAL_MARK.sub("s  ", norm)
     if "short list" in norm:
         norm = _SHORT_LIST.sub("short-", norm)
+    if "contracted" in norm:
+        norm = _CONTRACTED.sub(_contacted, norm)
     sentences = _Sentences(text, joined)
     hedges = _Hedges(norm)
     hits: list[tuple[str, int, float]] = []
@@ -1324,7 +1370,9 @@ def analyze(
     shortlisted = [
         (m.start(), 0.95)
         for m in _find(_ONLY, norm)
-        if not _CHANNEL.match(norm, m.end()) and not _a_duty(norm, sentences, m)
+        if not _CHANNEL.match(norm, m.end())
+        and not _a_duty(norm, sentences, m)
+        and not (m.group().endswith("invited") and _DATED_INVITATION.match(norm, m.end()))
     ]
     conditional: dict[int, bool] = {}  # by sentence start
     for m in _find(_PROMISE, norm):
@@ -1334,7 +1382,7 @@ def analyze(
         if _to_someone_else(norm, start, m) or _the_reader_acts(norm, start, m):
             continue
         if start not in conditional:
-            conditional[start] = _conditional(norm, sentences, start, end)
+            conditional[start] = _conditional(norm, sentences, start, end, m.start())
             if conditional[start]:
                 shortlisted.append((m.start(), 0.85))  # a condition, not the word "only"
     # "not everyone will hear", "we are not able to personally respond to all

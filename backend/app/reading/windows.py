@@ -396,6 +396,8 @@ def _is_contact(norm: str, start: int, m: re.Match[str]) -> bool:
     if m.group("pas"):
         if _HEAR_FROM_OTHER.match(norm, m.end()) or _GENERIC.search(subject):
             return False
+        if _SERVICE.match(norm, m.end()):
+            return False  # "receive a response to your request": not to the application
         if m.group().startswith(("receiv", "get", "got")) and _RECEIPT.search(
             norm, m.end(), m.end() + 60
         ):
@@ -509,8 +511,8 @@ def _contact_after(norm: str, start: int, end: int, span: Duration) -> bool:
     if m is None or _BREAK.search(norm, span.end, m.start()):
         return False
     between = norm[span.end : m.start()]
-    if len(between.split()) > _GAP_WORDS:
-        return False
+    if len(between.split()) > _GAP_WORDS or _SERVICE.match(norm, m.end()):
+        return False  # too far, or "... to receive a response to your request"
     # "it can take six weeks to hear back": the applicant hears, unnamed
     return _is_contact(norm, start, m) or (
         m.group("pas") is not None and re.fullmatch(r"\s*to\s+", between) is not None

@@ -23,11 +23,15 @@ from tests.reading.eval_postings import FINDINGS, Report, evaluate, load_corpus
 # samples, 70 held out) re-recorded them with the analyzer unchanged and the models retrained on
 # the new dev examples: its held-out positives and look-alikes lowered the no-phone, no-contact
 # and shortlist-recall floors and the no-phone confident precision (8/8 -> 8/9); among them are
-# agencies' notes saying "please don't message, email or call".
+# agencies' notes saying "please don't message, email or call". The rules written on the
+# seventh pass's dev errors (session 9: applicant pools' "contact qualified applicants", a
+# condition of applying, dated interview invitations, bans with an exception, replies to
+# other requests) dropped one held-out shortlist false positive (99/117 -> 99/116) and left
+# the rest where it was.
 PRECISION_FLOOR = {
     "no_phone_calls": 13 / 20,
     "no_contact": 2 / 5,
-    "only_shortlisted": 99 / 117,
+    "only_shortlisted": 99 / 116,
 }
 RECALL_FLOOR = {
     "no_phone_calls": 13 / 16,
