@@ -1,10 +1,12 @@
 """Applications, contacts and the timeline: the rules that keep them consistent."""
 
 import functools
+from collections.abc import Callable, Mapping, Sequence
 from datetime import date, datetime
 from typing import Any
 
 import sqlalchemy as sa
+from sqlalchemy.orm import make_transient_to_detached
 from sqlmodel import Session, col, func, select
 
 from app import events, idempotency
@@ -28,7 +30,7 @@ from app.applications.models import (
     SortKey,
 )
 from app.auth.models import User
-from app.db import apply_changes, flush_hooks_held, lock_key, utcnow
+from app.db import apply_changes, lock_key, utcnow
 from app.errors import Conflict, NotFound, PreconditionFailed, field_error
 from app.pagination import decode_cursor, encode_cursor, invalid_cursor
 
@@ -349,8 +351,24 @@ def public(app: Application | sa.Row[Any]) -> ApplicationPublic:
     )
 
 
+# What a new application implies beyond its row and its applied event: its plan's dates
+# and stored plan. create writes its rows straight (Core: an INSERT each, no flush), past the
+# flush hooks that keep those after every other write, so the package keeping them registers
+# here too (followups.plans.plan_new). A keeper is called with the row before its INSERT (it
+# may set the row's fields) and the timeline going in with it; what it returns runs once the
+# row has its id.
+NewRowKeeper = Callable[[Session, Application, Sequence[Mapping[str, Any]]], Callable[[], None]]
+NEW_ROW_KEEPERS: list[NewRowKeeper] = []
+
+_INSERT_APPLICATION = sa.insert(_TABLE)
+_INSERT_EVENT = sa.insert(Event.__table__)  # type: ignore[attr-defined]  # SQLModel's table
+
+
 def create(session: Session, user: User, data: ApplicationCreate) -> Application:
-    """Add an application (flushed, not committed); an applied date records the applied event."""
+    """Add an application (written, not committed); an applied date records the applied event.
+
+    The application comes back persistent in the session, as if loaded.
+    """
     fields = data.model_dump(exclude_unset=True)
     fields = {k: v for k, v in fields.items() if v is not None}
     check_policy_choice(session, user.id, data.policy_id)  # type: ignore[arg-type]
@@ -359,13 +377,23 @@ def create(session: Session, user: User, data: ApplicationCreate) -> Application
     app = Application(owner_id=user.id, **fields)  # type: ignore[arg-type]
     postings.note_explicit(app, data.model_fields_set)
     postings.autofill(app)
-    session.add(app)
+    timeline = (
+        [] if app.applied_on is None else [{"kind": "applied", "occurred_on": app.applied_on}]
+    )
     events.emit(session, app.owner_id, "application.created", lambda: _json(app))
-    with flush_hooks_held(session):  # one plan, from the row and its applied event
-        session.flush()
-        if app.applied_on is not None:
-            session.add(Event(application_id=app.id, kind="applied", occurred_on=app.applied_on))  # type: ignore[arg-type]  # SQLModel types table ids int | None
-            session.flush()
+    after = [keep(session, app, timeline) for keep in NEW_ROW_KEEPERS]  # the dates, before
+    connection = session.connection()
+    key = connection.execute(
+        _INSERT_APPLICATION, app.model_dump(exclude={"id"})
+    ).inserted_primary_key
+    assert key is not None  # an INSERT's
+    app.id = key[0]
+    for row in timeline:
+        connection.execute(_INSERT_EVENT, {"application_id": app.id, **row})
+    for store in after:
+        store()
+    make_transient_to_detached(app)  # its fields as stored, no change pending
+    session.add(app)
     return app
 
 
