@@ -361,6 +361,24 @@ NewRowKeeper = Callable[[Session, Application, Sequence[Mapping[str, Any]]], Cal
 NEW_ROW_KEEPERS: list[NewRowKeeper] = []
 
 _INSERT_APPLICATION = sa.insert(_TABLE)
+_CLASS = sa.inspect(Application).class_manager
+_FIELDS = Application.model_fields
+_DEFAULTS = {
+    n: f.default for n, f in _FIELDS.items() if not f.is_required() and not f.default_factory
+}
+_FACTORIES = {n: f.default_factory for n, f in _FIELDS.items() if f.default_factory is not None}
+
+
+def _new_application(values: dict[str, Any]) -> Application:
+    """A new Application of these values and the fields' defaults, as the constructor makes
+    it (not yet in a session), built the way a query builds a loaded row: the constructor
+    sets each field through the ORM's instrumentation, which cost a fifth of a create."""
+    app: Application = _CLASS.new_instance()
+    factories = {name: make() for name, make in _FACTORIES.items()}  # type: ignore[call-arg]
+    app.__dict__.update(_DEFAULTS, **factories, **values)
+    return app
+
+
 _INSERT_EVENT = sa.insert(Event.__table__)  # type: ignore[attr-defined]  # SQLModel's table
 
 
@@ -374,7 +392,7 @@ def create(session: Session, user: User, data: ApplicationCreate) -> Application
     check_policy_choice(session, user.id, data.policy_id)  # type: ignore[arg-type]
     if data.applied_on is not None and "status" not in fields:
         fields["status"] = "applied"
-    app = Application(owner_id=user.id, **fields)  # type: ignore[arg-type]
+    app = _new_application({"owner_id": user.id, **fields})
     postings.note_explicit(app, data.model_fields_set)
     postings.autofill(app)
     timeline = (
