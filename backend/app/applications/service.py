@@ -398,6 +398,7 @@ def create(session: Session, user: User, data: ApplicationCreate) -> Application
     timeline = (
         [] if app.applied_on is None else [{"kind": "applied", "occurred_on": app.applied_on}]
     )
+    session.flush()  # what the session holds goes in first, so the keepers' reads see it
     events.emit(session, app.owner_id, "application.created", lambda: _json(app))
     after = [keep(session, app, timeline) for keep in NEW_ROW_KEEPERS]  # the dates, before
     connection = session.connection()

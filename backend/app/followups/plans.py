@@ -35,9 +35,11 @@ from app.followups.models import PlanPublic, Policy, StoredPlan
 
 # Keys per query when many applications are read at once.
 BATCH = 500
+# A policy as a model, or a row of its table (what the plan reads of it: its settings, id, name).
+PolicyRow = Policy | sa.Row[Any]
 
 
-def settings_of(row: Policy) -> engine.PolicySettings:
+def settings_of(row: PolicyRow) -> engine.PolicySettings:
     """The engine's view of a stored policy."""
     return engine.PolicySettings(
         wait_days=row.wait_days,
@@ -147,16 +149,16 @@ def contacts_of(session: Session, ids: Sequence[int]) -> dict[int, list[Contact]
     return found
 
 
-def policy_ref(row: Policy | None) -> dict[str, Any] | None:
+def policy_ref(row: PolicyRow | None) -> dict[str, Any] | None:
     return {"id": row.id, "name": row.name} if row is not None else None
 
 
-def plan_json(plan: engine.Plan, row: Policy | None) -> dict[str, Any]:
+def plan_json(plan: engine.Plan, row: PolicyRow | None) -> dict[str, Any]:
     """The engine's plan as PlanPublic's JSON (dates as dates)."""
     return stored.plan_fields(plan, policy_ref(row))
 
 
-def plan_public(plan: engine.Plan, row: Policy | None) -> PlanPublic:
+def plan_public(plan: engine.Plan, row: PolicyRow | None) -> PlanPublic:
     """The engine's plan as the API shows it."""
     return PlanPublic.model_validate(plan_json(plan, row))
 
@@ -256,6 +258,18 @@ def dates_of(plans: Sequence[engine.Plan]) -> tuple[date | None, date | None]:
     return (plans[0].due_on, plans[0].window_closes_on) if plans else (None, None)
 
 
+# A new application's policy, as policy_for chooses it: the one it names if the owner's, else
+# the owner's default; read as a row (plan_new).
+_POLICIES: sa.Table = Policy.__table__  # type: ignore[attr-defined]  # SQLModel's table
+_POLICY_OF_NEW = (
+    sa.select(_POLICIES)
+    .where(
+        _POLICIES.c.owner_id == sa.bindparam("owner_id"),
+        sa.or_(_POLICIES.c.id == sa.bindparam("id"), _POLICIES.c.is_default.is_(True)),
+    )
+    .order_by(_POLICIES.c.is_default)  # the named one first
+    .limit(1)
+)
 # A new application's stored plan goes in straight, as its row does (plan_new).
 _INSERT_PLAN = sa.insert(StoredPlan.__table__)  # type: ignore[attr-defined]  # SQLModel's table
 
@@ -271,7 +285,13 @@ def plan_new(
     and no stored plan, and its timeline is the rows going in with it (`timeline`, each as an
     events row's kind, occurred_on and answered_asks).
     """
-    row = policy_for(session, app)
+    row = (
+        session.connection()
+        .execute(_POLICY_OF_NEW, {"owner_id": app.owner_id, "id": app.policy_id})
+        .first()
+    )
+    if row is None:
+        raise LookupError(f"user {app.owner_id} has no default policy")
     events_in = [
         e
         for r in timeline
@@ -291,7 +311,7 @@ def plan_new(
 applications.NEW_ROW_KEEPERS.append(plan_new)
 
 
-def _announce(session: Session, app: Application, plan: engine.Plan | None, row: Policy) -> None:
+def _announce(session: Session, app: Application, plan: engine.Plan | None, row: PolicyRow) -> None:
     """plan.changed: the application's plan on its due date as the API shows it (or none)."""
 
     def resource() -> dict[str, Any]:
