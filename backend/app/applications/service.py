@@ -89,13 +89,14 @@ _OWN_ROW = sa.select(Application.__table__).where(  # type: ignore[attr-defined]
 )
 
 
-def read_one(session: Session, user: User, application_id: int) -> tuple[str, ApplicationPublic]:
-    """The caller's application as the API shows it, and its ETag; 404 as get."""
+def read_one(session: Session, user: User, application_id: int) -> tuple[str, dict[str, Any]]:
+    """The caller's application as the API shows it (public_fields: the row as stored, not
+    validated again), and its ETag; 404 as get."""
     params = {"id": application_id, "owner_id": user.id}
     row = session.connection().execute(_OWN_ROW, params).first()
     if row is None:
         raise _not_found(application_id)
-    return etag(row), public(row)
+    return etag(row), public_fields(row)
 
 
 def lock(session: Session, app: Application) -> Application:
@@ -335,20 +336,27 @@ def check_policy_choice(session: Session, owner_id: int, policy_id: int | None) 
         )
 
 
-def public(app: Application | sa.Row[Any]) -> ApplicationPublic:
+_PUBLIC_NAMES = tuple(ApplicationPublic.model_fields)
+
+
+def public_fields(app: Application | sa.Row[Any]) -> dict[str, Any]:
     """The application (a model, or a row of its table) as the API shows it, with what its
-    posting leaves to ask."""
+    posting leaves to ask: ApplicationPublic's fields, values as stored (see public)."""
     analysis = postings.read(app)
     fields = app.model_dump() if isinstance(app, Application) else app._asdict()
-    return ApplicationPublic.model_validate(
-        {
-            **fields,
-            "user_set": sorted(postings.explicit(app) & set(postings.FINDINGS)),
-            "posting_questions": postings.questions(app, analysis),
-            "posting_language": analysis.language if app.posting_text else None,
-            "posting_language_message": analysis.language_message if app.posting_text else None,
-        }
-    )
+    shown = {name: fields[name] for name in _PUBLIC_NAMES if name in fields}
+    return {
+        **shown,
+        "user_set": sorted(postings.explicit(app) & set(postings.FINDINGS)),
+        "posting_questions": [q.model_dump() for q in postings.questions(app, analysis)],
+        "posting_language": analysis.language if app.posting_text else None,
+        "posting_language_message": analysis.language_message if app.posting_text else None,
+    }
+
+
+def public(app: Application | sa.Row[Any]) -> ApplicationPublic:
+    """The application as the API shows it, as a model (validated)."""
+    return ApplicationPublic.model_validate(public_fields(app))
 
 
 # What a new application implies beyond its row and its applied event: its plan's dates
