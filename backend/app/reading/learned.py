@@ -36,7 +36,7 @@ def features(text: str) -> dict[str, float]:
     days" share their features. Each feature counts once (presence, not frequency) and the
     vector has unit length, so a long text does not outweigh a short one.
     """
-    tokens = _TOKEN.findall(_DIGITS.sub("#", text.lower()))
+    tokens = _tokens(text)
     found: set[str] = set()
     for index, token in enumerate(tokens):
         found.update(_word_features(token))
@@ -46,6 +46,10 @@ def features(text: str) -> dict[str, float]:
         return {}
     value = 1.0 / math.sqrt(len(found))
     return dict.fromkeys(found, value)
+
+
+def _tokens(text: str) -> list[str]:
+    return _TOKEN.findall(_DIGITS.sub("#", text.lower()))
 
 
 @lru_cache(maxsize=8192)
@@ -58,6 +62,39 @@ def _word_features(token: str) -> tuple[str, ...]:
         for start in range(len(padded) - size + 1)
     ]
     return ("w:" + token, *grams)
+
+
+@lru_cache(maxsize=256)
+def _parts(text: str) -> tuple[tuple[str, ...], frozenset[str], float]:
+    """The text's distinct words, its word pairs' features, and the value of every feature."""
+    tokens = _tokens(text)
+    words = tuple(dict.fromkeys(tokens))
+    pairs = frozenset(map("b:{} {}".format, tokens, tokens[1:]))
+    count = len(pairs) + len(set().union(*map(_word_features, words)))
+    return words, pairs, (1.0 / math.sqrt(count) if count else 0.0)
+
+
+class Vocabulary:
+    """The features one model weighs, to make a text's vector with only those.
+
+    Every feature of a vector has the same value (`features`), and most are weighed by no
+    model (a pruned one weighs few), so the vector without them scores as the whole one
+    does (a feature without a weight adds nothing): the same probabilities, from a vector a
+    fraction of the size, each word's known features cached.
+    """
+
+    def __init__(self, model: LinearModel) -> None:
+        self.known = frozenset(model.weights)
+        self._word = lru_cache(maxsize=8192)(self._word_features)
+
+    def _word_features(self, token: str) -> frozenset[str]:
+        return self.known.intersection(_word_features(token))
+
+    def features(self, text: str) -> dict[str, float]:
+        """`features(text)` without the features the model does not weigh."""
+        words, pairs, value = _parts(text)
+        known = self.known.intersection(pairs).union(*map(self._word, words))
+        return dict.fromkeys(known, value)
 
 
 @dataclass(frozen=True, slots=True)

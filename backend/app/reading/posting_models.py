@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 
 from app.reading import learned
 
@@ -86,14 +86,16 @@ def probability(opinion: Opinion, sentence: str, model: learned.LinearModel | No
     """
     if not opinion.gate.search(sentence.lower()):
         return 0.0
-    model = model or learned.load(opinion.model)
-    return model.scores(_vector(sentence))[model.labels[-1]]
+    if model is not None:
+        return model.scores(learned.features(sentence))[model.labels[-1]]
+    model = learned.load(opinion.model)
+    return model.scores(_vocabulary(opinion.model).features(sentence))[model.labels[-1]]
 
 
-@lru_cache(maxsize=256)
-def _vector(sentence: str) -> dict[str, float]:
-    """The sentence's features, made once for all the models that score it."""
-    return learned.features(sentence)
+@cache
+def _vocabulary(name: str) -> learned.Vocabulary:
+    """The features the committed model `name` weighs (a sentence's vector keeps only those)."""
+    return learned.Vocabulary(learned.load(name))
 
 
 def judge(opinion: Opinion, p: float, rule_confidence: float | None) -> float | None:

@@ -81,6 +81,22 @@ def test_reasons_are_words_of_the_text_that_pushed_toward_the_label(
         assert model.weights[key][0] > 0
 
 
+def test_a_vocabulary_keeps_the_features_the_model_weighs_and_scores_the_same(
+    binary_fit: tuple[Spec, dict[str, object]],
+) -> None:
+    spec, data = binary_fit
+    weights = data["weights"]
+    assert isinstance(weights, dict)
+    pruned = {f: row for f, row in weights.items() if abs(row[0]) >= 0.3}  # few left
+    model = learned.from_json({**data, "weights": pruned})
+    vocabulary = learned.Vocabulary(model)
+    for text in [*spec.texts, "", "!!!", "Call call CALL 10 10"]:
+        whole = learned.features(text)
+        kept = vocabulary.features(text)
+        assert kept == {f: v for f, v in whole.items() if f in pruned}
+        assert math.isclose(model.scores(kept)["yes"], model.scores(whole)["yes"], rel_tol=1e-12)
+
+
 def test_features_have_unit_length_and_numbers_are_one_token() -> None:
     vector = learned.features("We reply within 10 working days.")
     assert math.isclose(sum(v * v for v in vector.values()), 1.0)
