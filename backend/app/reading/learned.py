@@ -75,26 +75,36 @@ def _parts(text: str) -> tuple[tuple[str, ...], frozenset[str], float]:
 
 
 class Vocabulary:
-    """The features one model weighs, to make a text's vector with only those.
+    """A two-label model's weights by word, to score texts quickly and the same.
 
-    Every feature of a vector has the same value (`features`), and most are weighed by no
-    model (a pruned one weighs few), so the vector without them scores as the whole one
-    does (a feature without a weight adds nothing): the same probabilities, from a vector a
-    fraction of the size, each word's known features cached.
+    Every feature of a vector has the same value (`features`), so a text's margin is the
+    intercept plus that value times the sum of the weights of its distinct features: each
+    word's weighed features are looked up once (cached), and a text adds up its words' and
+    its word pairs'. Most features have no weight in a pruned model and cost nothing.
     """
 
     def __init__(self, model: LinearModel) -> None:
-        self.known = frozenset(model.weights)
-        self._word = lru_cache(maxsize=8192)(self._word_features)
+        if len(model.intercepts) != 1:
+            raise ValueError(f"model {model.name!r}: a vocabulary scores two labels only")
+        self.model = model
+        self._weights = model._flat
+        self._known = frozenset(self._weights)
+        self._word = lru_cache(maxsize=8192)(self._word_weights)
 
-    def _word_features(self, token: str) -> frozenset[str]:
-        return self.known.intersection(_word_features(token))
+    def _word_weights(self, token: str) -> dict[str, float]:
+        weights = self._weights
+        return {f: weights[f] for f in _word_features(token) if f in weights}
 
-    def features(self, text: str) -> dict[str, float]:
-        """`features(text)` without the features the model does not weigh."""
+    def probability(self, text: str) -> float:
+        """`model.probability(text)`: the probability of the model's second label."""
         words, pairs, value = _parts(text)
-        known = self.known.intersection(pairs).union(*map(self._word, words))
-        return dict.fromkeys(known, value)
+        weights: dict[str, float] = {}
+        for word in map(self._word, words):
+            weights.update(word)  # a feature two words share counts once
+        pair_weights = map(self._weights.__getitem__, self._known.intersection(pairs))
+        return _sigmoid(
+            self.model.intercepts[0] + value * (sum(weights.values()) + sum(pair_weights))
+        )
 
 
 @dataclass(frozen=True, slots=True)

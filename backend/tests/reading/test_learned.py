@@ -81,20 +81,22 @@ def test_reasons_are_words_of_the_text_that_pushed_toward_the_label(
         assert model.weights[key][0] > 0
 
 
-def test_a_vocabulary_keeps_the_features_the_model_weighs_and_scores_the_same(
-    binary_fit: tuple[Spec, dict[str, object]],
-) -> None:
+def test_a_vocabulary_scores_as_the_model(binary_fit: tuple[Spec, dict[str, object]]) -> None:
     spec, data = binary_fit
     weights = data["weights"]
     assert isinstance(weights, dict)
-    pruned = {f: row for f, row in weights.items() if abs(row[0]) >= 0.3}  # few left
-    model = learned.from_json({**data, "weights": pruned})
-    vocabulary = learned.Vocabulary(model)
-    for text in [*spec.texts, "", "!!!", "Call call CALL 10 10"]:
-        whole = learned.features(text)
-        kept = vocabulary.features(text)
-        assert kept == {f: v for f, v in whole.items() if f in pruned}
-        assert math.isclose(model.scores(kept)["yes"], model.scores(whole)["yes"], rel_tol=1e-12)
+    for kept in (weights, {f: row for f, row in weights.items() if abs(row[0]) >= 0.3}):
+        model = learned.from_json({**data, "weights": kept})
+        vocabulary = learned.Vocabulary(model)
+        for text in [*spec.texts, "", "!!!", "Call call CALL 10 10 calls"]:
+            expected = model.probability(text, "yes")
+            assert math.isclose(vocabulary.probability(text), expected, rel_tol=1e-12)
+
+
+def test_a_vocabulary_takes_a_model_of_two_labels_only() -> None:
+    three = {"name": "x", "labels": ["a", "b", "c"], "intercepts": [0, 0, 0], "weights": {}}
+    with pytest.raises(ValueError, match="two labels"):
+        learned.Vocabulary(learned.from_json(three))
 
 
 def test_features_have_unit_length_and_numbers_are_one_token() -> None:
