@@ -422,15 +422,21 @@ def _is_contact(norm: str, start: int, m: re.Match[str]) -> bool:
     )
 
 
+# A unit of time not inside a word ("24hours" counts): the first letter, then a look back
+# (a pattern that opens with a set of letters lets the engine skip to the next candidate).
+_UNIT_WORD = re.compile(
+    r"[dfhmw](?<![a-z][dfhmw])(?:(?<=h)(?:ours?|rs?)|(?<=d)ays?|(?<=w)(?:eeks?|ks?)"
+    r"|(?<=f)ortnights?|(?<=m)(?:onths?|ths?))\b"
+)
+
+
 def response_windows(norm: str, bounds: Callable[[int], tuple[int, int]]) -> Iterator[Window]:
     """The response windows stated in `norm` (lower-cased text), each with its span.
 
     `bounds(pos)` gives the (start, end) of the sentence holding `pos`.
     """
     seen: set[int] = set()
-    for m in re.finditer(
-        r"(?<![a-z])(?:hours?|hrs?|days?|weeks?|wks?|fortnights?|months?|mths?)\b", norm
-    ):
+    for m in _UNIT_WORD.finditer(norm):
         start, end = bounds(m.start())
         if start in seen:
             continue
