@@ -1,10 +1,13 @@
 """Who is calling: a bearer token (integrations, curl) or a session cookie (the web UI)."""
 
 import secrets
-from typing import Annotated
+from collections.abc import Callable
+from typing import Annotated, Any, TypeVar
 
 from fastapi import Depends, Request
+from fastapi.concurrency import run_in_threadpool
 from fastapi.security import APIKeyCookie, HTTPAuthorizationCredentials, HTTPBearer
+from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
 from app.auth import service
@@ -15,6 +18,7 @@ from app.errors import Forbidden, Unauthorized
 
 SESSION_COOKIE = "tb_session"
 CSRF_HEADER = "X-CSRF-Token"
+T = TypeVar("T")
 
 # Declared for the OpenAPI document; the checks themselves are below.
 _bearer = HTTPBearer(auto_error=False, description="A personal access token: tb_…")
@@ -25,13 +29,16 @@ BearerCredentials = Annotated[HTTPAuthorizationCredentials | None, Depends(_bear
 SessionCookie = Annotated[str | None, Depends(_cookie)]
 
 
-def authenticate(
+def check(
     request: Request,
-    session: Session,
     bearer: HTTPAuthorizationCredentials | None,
     cookie: str | None,
-) -> User:
-    """The check Caller.user() runs: the caller, or 401; 403 on writes for a read-only token or
+    by_token: Callable[[str], tuple[T, str] | None],
+    by_session: Callable[[str], tuple[T, str] | None],
+) -> T:
+    """The caller's check, whatever the lookups load: by_token(secret) gives the caller and
+    the token's scopes, by_session(secret) the caller and the session's CSRF token (None when
+    unknown, revoked or expired). The caller, or 401; 403 on writes for a read-only token or
     a cookie without its CSRF token."""
     write = writes(request.scope)
     if request.headers.get("authorization"):
@@ -40,30 +47,51 @@ def authenticate(
                 "Send a token as 'Authorization: Bearer tb_…'.",
                 headers={"WWW-Authenticate": "Bearer"},
             )
-        found = service.token_user(session, bearer.credentials)
+        found = by_token(bearer.credentials)
         if found is None:
             raise Unauthorized(
                 "The token is unknown, revoked or expired.",
                 slug="invalid-token",
                 headers={"WWW-Authenticate": 'Bearer error="invalid_token"'},
             )
-        user, token = found
-        if write and "write" not in token.scopes.split():
+        caller, scopes = found
+        if write and "write" not in scopes.split():
             raise Forbidden("This token may only read.", slug="insufficient-scope")
-        request.state.api_token = token
-        return user
+        return caller
     if cookie:
-        found_session = service.session_user(session, cookie)
+        found_session = by_session(cookie)
         if found_session is not None:
-            user, row = found_session
+            caller, csrf_token = found_session
             sent = request.headers.get(CSRF_HEADER, "")
-            if write and not secrets.compare_digest(sent.encode(), row.csrf_token.encode()):
+            if write and not secrets.compare_digest(sent.encode(), csrf_token.encode()):
                 raise Forbidden(
                     f"Send the session's CSRF token in the {CSRF_HEADER} header.",
                     slug="csrf-token-missing",
                 )
-            return user
+            return caller
     raise _sign_in()
+
+
+def authenticate(
+    request: Request,
+    session: Session,
+    bearer: HTTPAuthorizationCredentials | None,
+    cookie: str | None,
+) -> User:
+    """The check Caller.user() runs, loading the User (and the token, for CurrentToken)."""
+
+    def by_token(secret: str) -> tuple[User, str] | None:
+        found = service.token_user(session, secret)
+        if found is None:
+            return None
+        request.state.api_token = found[1]
+        return found[0], found[1].scopes
+
+    def by_session(secret: str) -> tuple[User, str] | None:
+        found = service.session_user(session, secret)
+        return None if found is None else (found[0], found[1].csrf_token)
+
+    return check(request, bearer, cookie, by_token, by_session)
 
 
 def _sign_in() -> Unauthorized:
@@ -108,6 +136,44 @@ async def get_caller(
 
 
 CallerDep = Annotated[Caller, Depends(get_caller)]
+
+
+class Credentials:
+    """The caller's credentials, for a route that needs only the caller's public profile."""
+
+    def __init__(
+        self, request: Request, bearer: HTTPAuthorizationCredentials | None, cookie: str | None
+    ) -> None:
+        self.request, self.bearer, self.cookie = request, bearer, cookie
+
+    async def profile(self) -> dict[str, Any]:
+        """UserPublic's fields of the caller, with CurrentUser's checks and answers: one trip
+        to the thread pool, one Core statement on a pooled connection, no ORM session."""
+        engine: Engine = self.request.app.state.engine
+
+        def read() -> dict[str, Any]:
+            with engine.connect() as conn:
+                return check(
+                    self.request,
+                    self.bearer,
+                    self.cookie,
+                    lambda secret: service.token_profile(conn, secret),
+                    lambda secret: service.session_profile(conn, secret),
+                )
+
+        return await run_in_threadpool(read)
+
+
+async def get_credentials(
+    request: Request, bearer: BearerCredentials, cookie: SessionCookie
+) -> Credentials:
+    """The caller's credentials, checked by Credentials.profile (no session dependency)."""
+    if not request.headers.get("authorization") and not cookie:
+        raise _sign_in()
+    return Credentials(request, bearer, cookie)
+
+
+CredentialsDep = Annotated[Credentials, Depends(get_credentials)]
 
 
 async def get_current_user(caller: CallerDep) -> User:

@@ -6,6 +6,7 @@ import os
 import secrets
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
@@ -225,6 +226,51 @@ _TOKEN_USER = (
     .where(col(ApiToken.token_hash) == sa.bindparam("digest"))
     .limit(1)
 )
+
+
+# The caller's public profile (UserPublic's fields) with what the caller's check needs, read
+# by Core on a plain connection: GET /me builds no ORM session and no User for it.
+_PROFILE = (  # in UserPublic's order, so the JSON is the same byte for byte
+    col(User.email),
+    col(User.name),
+    col(User.id),
+    col(User.timezone),
+    col(User.phone),
+    col(User.signature),
+    col(User.created_at),
+)
+_TOKEN_PROFILE = (
+    sa.select(*_PROFILE, col(ApiToken.scopes), col(ApiToken.expires_at))
+    .join(ApiToken, col(ApiToken.user_id) == col(User.id))
+    .where(col(ApiToken.token_hash) == sa.bindparam("digest"))
+    .limit(1)
+)
+_SESSION_PROFILE = (
+    sa.select(*_PROFILE, col(AuthSession.csrf_token))
+    .join(AuthSession, col(AuthSession.user_id) == col(User.id))
+    .where(
+        col(AuthSession.token_hash) == sa.bindparam("digest"),
+        col(AuthSession.expires_at) > sa.bindparam("now", type_=UTCDateTime()),
+    )
+    .limit(1)
+)
+_PROFILE_KEYS = ("email", "name", "id", "timezone", "phone", "signature", "created_at")
+
+
+def token_profile(conn: sa.Connection, secret: str) -> tuple[dict[str, Any], str] | None:
+    """The public profile and the scopes behind a live personal access token."""
+    if not secret.startswith(TOKEN_PREFIX):
+        return None
+    row = conn.execute(_TOKEN_PROFILE, {"digest": digest(secret)}).first()
+    if row is None or (row.expires_at is not None and row.expires_at <= utcnow()):
+        return None
+    return dict(zip(_PROFILE_KEYS, row, strict=False)), row.scopes
+
+
+def session_profile(conn: sa.Connection, secret: str) -> tuple[dict[str, Any], str] | None:
+    """The public profile and the CSRF token behind a live session cookie."""
+    row = conn.execute(_SESSION_PROFILE, {"digest": digest(secret), "now": utcnow()}).first()
+    return None if row is None else (dict(zip(_PROFILE_KEYS, row, strict=False)), row.csrf_token)
 
 
 def session_user(session: Session, secret: str) -> tuple[User, AuthSession] | None:
