@@ -262,6 +262,18 @@ _IF_BEFORE = re.compile(r"\bif\b")  # "if selected for an interview, we will ...
 _INVITES = ("assessment", "interview_invitation")
 _PAST_INVITE = re.compile(r"\b(?:recently|previously|already|earlier|were|was)\b[^.!?\n]{0,20}$")
 _POSITIVE = ("offer", "interview_invitation", "assessment", "request_info", "acknowledgment")
+# what an offer cue offers, said after it in its sentence: an interview, a test, a talent pool
+# ("pleased to offer you an interview", "selected to take part in our assessment", "love to have
+# you join our talent community") is not a job offered
+_NOT_A_JOB = re.compile(
+    r"\b(?:interview\w*|assessment|test|exercise|challenge|talent\s+(?:community|network|pool)"
+    r"|newsletter|mailing\s+list|(?:next|second|final|following)\s+(?:round|stage|step|phase))"
+)
+# an offer made to someone else, after the cue: "a job offer to another candidate"
+_OFFER_ELSEWHERE = re.compile(
+    r"\b(?:to|by|from|for)\s+(?:another|other|a\s+different|the\s+successful|an?)\s+"
+    r"(?:\w+\s+)?(?:candidate|applicant|person|individual)"
+)
 
 # --- news -----------------------------------------------------------------------------------
 _STILL_OPEN = _c(
@@ -324,9 +336,9 @@ _CONSIDERED = _c(
     rf"(?:application|resume|cv|profile|responses|submission|candidacy)s?\b{_G} (?:is|are|will"
     r" be|has been|have been|remains?) (?:currently |now |still |carefully )*(?:being )?"
     r"(?:reviewed|considered|evaluated|assessed|under (?:review|consideration)|in review)"
-    r"|(?:will|are|currently|now|still|we're|we'll) (?:be )?(?:carefully )?(?:review|reviewing"
+    r"|(?:will|are|currently|now|still|we're|'ll|shall) (?:be )?(?:carefully )?(?:review|reviewing"
     r"|evaluat(?:e|ing)|assess(?:ing)?|consider(?:ing)?)(?: and \w+)? (?:your|all|the|applications"
-    r"|it|each|every)\b"
+    r"|it|each|every|resumes|cvs|candidates|applicants|profiles|submissions)\b"
     r"|all applications are reviewed"
     r"|(?:will|still) (?:be )?(?:in consideration|under consideration|considered)"
     r"|hearing from us soon"
@@ -345,11 +357,13 @@ _CONSIDERED = _c(
     r"|to make a (?:final )?(?:determination|decision) (?:on|about|regarding) your"
     r"|(?:currently|still|now) (?:completing|conducting|holding|finishing) (?:\w+ )?interviews"
     # in other words: read, screened, looked at; a reserve list; a rejection withdrawn
-    r"|(?:will|are|is|am|currently|now|still) (?:be )?(?:carefully )?(?:look(?:ing)? (?:over"
+    r"|(?:will|'ll|are|is|am|currently|now|still) (?:be )?(?:carefully )?(?:look(?:ing)? (?:over"
     r"|at|through)|go(?:ing)? (?:over|through)|read(?:ing)?|screen(?:ing)?) (?:your|each|every)"
     r" (?:application|resume|cv|candidacy|submission|profile)"
     r"|(?:is|am) (?:currently |now |still )?(?:reviewing|evaluating|assessing|considering) (?:your"
-    r"|all|the|applications|each|every)\b"
+    r"|all|the|applications|each|every|resumes|cvs|candidates|applicants|profiles|submissions)\b"
+    r"|(?:passed|forwarded|sent|submitted|referred) (?:on )?to (?:the|our) (?:\w+ ){0,2}?(?:team"
+    r"|manager|department|committee|panel|recruiters?)s? for (?:review|consideration)"
     r"|\bwe (?:carefully |personally |always )?(?:review|read|consider|assess|evaluate) (?:every"
     r"|each|all)\b"
     r"|(?:application|resume|cv|profile)\b[^.!?\n]{0,30}? (?:is|has been) (?:now )?(?:with|passed"
@@ -557,7 +571,7 @@ def rule_kind(norm: str, sentences: _Sentences) -> tuple[str, float, int]:
     scores: dict[str, tuple[float, int]] = {}
     for kind, weight, cue in _CUES:
         for m in cue.finditer(norm):
-            start, _ = sentences.bounds(m.start())
+            start, end = sentences.bounds(m.start())
             before = norm[max(start, m.start() - 60) : m.start()]
             if kind not in _POSITIVE and _CONDITIONAL.search(before):
                 continue  # "if you are not selected, ...": a condition, not the news
@@ -566,6 +580,10 @@ def rule_kind(norm: str, sentences: _Sentences) -> tuple[str, float, int]:
             if kind in _POSITIVE:
                 if _NEGATED_BEFORE.search(before) or _THIRD_PARTY.search(before):
                     continue  # "we are not able to offer you", "another candidate was selected"
+                if kind == "offer" and (
+                    _NOT_A_JOB.search(norm, m.end(), end) or _OFFER_ELSEWHERE.search(norm, m.end(), end)
+                ):
+                    continue
                 if (
                     _HEDGED.search(before)
                     or _IF_BEFORE.search(m.group())
@@ -590,6 +608,10 @@ def rule_kind(norm: str, sentences: _Sentences) -> tuple[str, float, int]:
     thanks = _THANKS.search(norm)
     if kind == "other" and thanks:
         kind, score, kind_pos = "acknowledgment", 0.5, thanks.start()
+    if kind == "other":  # "your CV has been shortlisted": a reply about the application
+        considered = _first_clause(_CONSIDERED, _not_this_application, norm, sentences)
+        if considered is not None:
+            kind, score, kind_pos = "acknowledgment", 0.5, considered
     if kind in ("acknowledgment", "request_info", "interview_invitation", "assessment") and (
         not about
     ):

@@ -89,7 +89,7 @@ _CUES: tuple[tuple[str, float, re.Pattern[str]], ...] = (
         r"(?:\w+ )?(?:match|fit)"
     )),
     ("rejection", 0.9, _c(
-        rf"(?:extended|extend|made|make|accepted) an? (?:job )?offer{_G} "
+        rf"(?:extended|extend|made|make|accepted) an? (?:\w+ )?offer{_G} "
         r"(?:to|from) (?:a|another|the|an) (?:\w+ )?(?:candidate|applicant"
         r"|person)"
     )),
@@ -169,6 +169,14 @@ _CUES: tuple[tuple[str, float, re.Pattern[str]], ...] = (
         r"|exercise|take-home|case study)s?\b"
     )),
     ("assessment", 0.9, _c(r"\b(?:hackerrank|codility|codesignal|testgorilla|take-home)")),
+    # a test named by its kind, or an invitation to one ("invited to an assessment centre")
+    ("assessment", 1.0, _c(
+        r"invit\w* (?:you )?(?:to|for) (?:an? |the |our )?(?:\w+ ){0,2}?(?:assessments?"
+        r"|tests?|exercises?|challenges?|assessment (?:centre|center|day))\b"
+        r"|(?:your|the|an?|our) (?:online |technical |coding |written |skills? |aptitude "
+        r"|psychometric |numerical |verbal |cognitive )(?:assessment|test|exercise|challenge)s?"
+        r" (?:link|invitation|will|is|can)\b"
+    )),
     # request for information
     ("request_info", 0.9, _c(
         r"(?:please|kindly|need you to|you'll need to|you will need to"
@@ -224,6 +232,11 @@ _CUES: tuple[tuple[str, float, re.Pattern[str]], ...] = (
         r"|appointed|filled)\b"
     )),
     ("position_closed", 1.1, _c(r"(?:position|role|job|post) has been (?:given|awarded) to")),
+    # the post filled from inside: "we have decided to fill the role internally"
+    ("position_closed", 1.1, _c(
+        r"(?:fill|filled|filling) (?:(?:the|this|that|our) (?:\w+ )?(?:position|role|vacancy|post"
+        r"|job|opening) )?(?:internally|from within)"
+    )),
     ("offer", 1.2, _c(
         r"(?:like|love|want|pleased|happy|delighted|glad|excited) to (?:hire you"
         r"|welcome you|have you join|offer you)"
@@ -251,7 +264,7 @@ _CUES: tuple[tuple[str, float, re.Pattern[str]], ...] = (
     ("assessment", 1.2, _c(
         r"(?:written|one-way|recorded|video|ai|automated|screening|online"
         rf"|asynchronous) (?:\w+ )?interview\b{_G}(?:complete|take|record"
-        r"|link|platform|start)|(?:complete|take|record|start) (?:a|an"
+        r"|platform|start)|(?:complete|take|record|start) (?:a|an"
         r"|the|your|our)? ?(?:quick )?(?:\d+-minute )?(?:written|one-way"
         r"|recorded|video|screening|online|ai) interview|interview will be "
         r"(?:conducted|led) (?:on|by) (?:an? )?(?:ai|automated|online platform)"
@@ -278,7 +291,11 @@ _CUES: tuple[tuple[str, float, re.Pattern[str]], ...] = (
         r"(?:was|has been|had been) (?:left )?(?:not|un)\s?filled|(?:will not|won't) be filled")),
     ("withdrawal", 1.3, _c(r"(?:learn|hear|note|see|understand) that you (?:have decided|will not"
         r"|are not|no longer|wish to|would like to|have chosen)|your (?:decision|request|wish) to "
-        r"withdraw|you (?:have )?withdr[ae]wn?|withdrawal of your application")),
+        r"withdraw|you (?:have )?withdr[ae]wn?|withdrawal of your application"
+        # the applicant's acceptance of an offer, confirmed: nothing new decided by the employer
+        r"|thank\w* (?:you )?for accepting (?:our|the|your|this) (?:\w+ )?(?:offer|position|role"
+        r"|job)|(?:glad|pleased|delighted|happy|thrilled) (?:that |to (?:hear|learn|see) that )?"
+        r"you(?:'ve| have)? accepted")),
     # acknowledgment
     ("acknowledgment", 0.8, _c(
         r"(?:have|has|had|we've|we) (?:successfully |safely )?(?:received"
