@@ -20,8 +20,8 @@ _NOT = r"(?:not|n't|never|no\s+longer|unable\s+to|un\w+)"
 
 
 def _c(pattern: str) -> re.Pattern[str]:
-    """A lower-case cue; a space is any run of spaces."""
-    return re.compile(pattern.replace(" ", r"\s+"))
+    """A lower-case cue; a space is any run of spaces, and " ?" an optional one."""
+    return re.compile(pattern.replace(" ?", r"\s*").replace(" ", r"\s+"))
 
 
 _OTHERS = (
@@ -77,7 +77,7 @@ _CUES: tuple[tuple[str, float, re.Pattern[str]], ...] = (
     )),
     ("rejection", 1.0, _c(r"unsuccessful")),
     ("rejection", 0.9, _c(
-        rf"(?:not|n't|unable to) (?:be )?(?:able to )?offer you{_G} (?:employment"
+        rf"(?:not|n't|unable to) (?:be )?(?:able to )?offer(?:ing)? you{_G} (?:employment"
         r"|the|this|a|an|further|position|role|job)"
     )),
     ("rejection", 0.9, _c(
@@ -170,6 +170,13 @@ _CUES: tuple[tuple[str, float, re.Pattern[str]], ...] = (
     )),
     ("assessment", 0.9, _c(r"\b(?:hackerrank|codility|codesignal|testgorilla|take-home)")),
     # a test named by its kind, or an invitation to one ("invited to an assessment centre")
+    ("assessment", 1.0, _c(
+        r"next (?:step|stage|round) (?:is|will be|would be|involves) (?:to complete )?(?:a|an|our"
+        r"|the) (?:\w+ ){0,3}?(?:assessment|test|task|exercise|challenge|assignment|questionnaire"
+        r"|case study)\b"
+        r"|link to (?:a|an|the|our|your) (?:\w+ ){0,2}?(?:assessment|test|exercise|challenge"
+        r"|questionnaire)\b"
+    )),
     ("assessment", 1.0, _c(
         r"invit\w* (?:you )?(?:to|for) (?:an? |the |our )?(?:\w+ ){0,2}?(?:assessments?"
         r"|tests?|exercises?|challenges?|assessment (?:centre|center|day))\b"
@@ -296,6 +303,44 @@ _CUES: tuple[tuple[str, float, re.Pattern[str]], ...] = (
         r"|thank\w* (?:you )?for accepting (?:our|the|your|this) (?:\w+ )?(?:offer|position|role"
         r"|job)|(?:glad|pleased|delighted|happy|thrilled) (?:that |to (?:hear|learn|see) that )?"
         r"you(?:'ve| have)? accepted")),
+    # the decision said of the application itself, or of what you did not pass or get
+    ("rejection", 1.0, _c(
+        rf"(?:application|candidacy|submission|candidature)\b{_G} (?:has been|was|is|have been"
+        r"|had been) (?:now )?(?:declined|rejected|turned down|not successful|unsuccessful)\b"
+        r"|(?:decided|decision) (?:has been made |was made )?to (?:close|decline|reject)"
+        r" your (?:application|candidacy)"
+    )),
+    ("rejection", 0.9, _c(
+        r"(?:cannot|can't|can not|unable to|not able to|not be able to) (?:\w+ )?(?:consider"
+        r"|progress|proceed|advance|shortlist|short-list|select|invite|accept|offer|take|pursue"
+        r"|interview|move) (?:you|your)\b"
+        r"|(?:did not|didn't|have not|haven't|has not|hasn't|not) (?:\w+ )?(?:pass|passed|clear"
+        r"|cleared|get through|got through|make it (?:through|past)) (?:the|this|our) (?:\w+ )?"
+        r"(?:stage|round|step|screening|assessment|test|selection)"
+        r"|(?:not|n't) (?:be )?tak\w+ (?:things|this|it|matters|you) (?:any )?further"
+        r"|(?:do not|don't|does not|doesn't) have (?:a|an|any) (?:\w+ )?(?:position|role|opening"
+        r"|vacancy|place|spot) (?:\w+ )?for you"
+    )),
+    ("rejection", 0.9, _c(
+        r"(?:identified|selected|chosen|found|shortlisted) (?:\w+ )?(?:candidates|applicants"
+        r"|individuals|people|profiles) (?:whose|who|that)\b"
+        r"|(?:gone|went|go|going) with (?:someone|somebody|another|an? (?:internal|external"
+        r"|different)|other) ?(?:\w+)?"
+    )),
+    # the post gone, in the words the earlier cues miss
+    ("position_closed", 1.1, _c(
+        r"(?:an |the )?appointment has (?:now )?been made"
+        r"|(?:decided|chosen|elected) not to (?:hire|recruit) (?:for|at|anyone)\b"
+        r"|(?:unable|not able|cannot|can't) (?:to )?(?:proceed|move forward|go ahead) with (?:the"
+        r"|this|our) (?:recruitment|appointment|hire|hiring|search|position|role|vacancy)\b"
+        rf"|(?:process|recruitment|hiring|search|position|role)\b{_G} (?:is|are|has been|was"
+        r"|have been|had been) (?:now |currently |temporarily )?(?:being )?(?:placed |put )?on "
+        r"(?:a )?(?:temporary )?(?:pause|hold)\b"
+        r"|(?:opportunity|posting|requisition|vacancy|position|role)\b[^.!?\n]{0,30}? (?:is|are"
+        r"|has been|was) (?:now )?no longer (?:available|open|active)"
+        r"|(?:someone|somebody|a candidate|an applicant|the successful candidate) (?:has|had) "
+        r"(?:now |already |just )?been (?:hired|appointed|selected and hired)"
+    )),
     # acknowledgment
     ("acknowledgment", 0.8, _c(
         r"(?:have|has|had|we've|we) (?:successfully |safely )?(?:received"
@@ -464,11 +509,21 @@ _CUES: tuple[tuple[str, float, re.Pattern[str]], ...] = (
     )),
     # a declined invitation, the job not got (dev errors r0405, r0426, general forms)
     ("rejection", 1.0, _c(
-        r"(?:not|n't|unable to) (?:be )?(?:able to )?(?:invite|ask) you (?:in |back )?(?:for|to)\b"
+        r"(?:not|n't|unable to) (?:be )?(?:able to )?(?:invite|inviting|ask|asking) you (?:in "
+        r"|back )?(?:for|to)\b"
         r"|(?:did not|didn't|will not|won't|do not|don't) (?:get|receive|land|win) (?:the|this"
         r"|our) (?:job|position|role|post|offer)\b"
     )),
     ("interview_invitation", 1.0, _c(r"invitation to (?:an? |the )?(?:\w+ )?interview")),
+    ("interview_invitation", 0.9, _c(
+        r"(?:like|love|want) to (?:learn|hear|know) more about you\b[^.!?\n]{0,40}?(?:chat|call"
+        r"|conversation|interview|meet|talk|speak)"
+    )),
+    ("request_info", 0.9, _c(
+        r"(?:we|i) (?:still |will |'ll |would )?(?:need|require) (?:a copy of |copies of )?(?:your"
+        r"|the|a|an|two|three|some|more) (?:\w+ )?(?:references?|referees?|documents?|transcripts?"
+        r"|certificates?|forms?|proof|identification|portfolio|details|information)\b"
+    )),
     ("interview_invitation", 0.9, _c(
         r"(?:like|love|want) to (?:meet|speak to|talk to|speak with|talk with) you\b"
         r"|(?:are|would) you (?:be )?available for (?:a|an) (?:\w+ )?(?:interview|call|chat"
