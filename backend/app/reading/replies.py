@@ -168,6 +168,13 @@ _PLACEHOLDER = re.compile(
 )
 
 
+# one character for one, so positions hold: curly quotes straight, accents off ("résumé")
+_FOLD = str.maketrans(
+    "\u0130\u2019\u2018àáâäãåèéêëìíîïòóôöõùúûüçñÀÁÂÄÃÅÈÉÊËÌÍÎÏÒÓÔÖÕÙÚÛÜÇÑ",
+    "i''aaaaaaeeeeiiiiooooouuuucnAAAAAAEEEEIIIIOOOOOUUUUCN",
+)
+
+
 def _plain(match: re.Match[str]) -> str:
     return "x" * len(match.group())
 
@@ -179,7 +186,7 @@ def reading_text(text: str) -> tuple[int, str]:
     spaces; every character keeps its position, so a match's span is the text's span.
     """
     newest_end = newest_part(text)
-    norm = text.replace("\u0130", "i").replace("\u2019", "'").replace("\u2018", "'").lower()
+    norm = text.translate(_FOLD).lower()
     norm = _PLACEHOLDER.sub(_plain, norm[:newest_end])
     return newest_end, _SOFT_WRAP.sub(lambda m: " " * len(m.group()), norm)
 
@@ -363,7 +370,8 @@ _CONSIDERED = _c(
     r" (?:application|resume|cv|candidacy|submission|profile)"
     r"|(?:is|am) (?:currently |now |still )?(?:reviewing|evaluating|assessing|considering) (?:your"
     r"|all|the|applications|each|every|resumes|cvs|candidates|applicants|profiles|submissions)\b"
-    r"|(?:passed|forwarded|sent|submitted|referred) (?:on )?to (?:the|our) (?:\w+ ){0,2}?(?:team"
+    r"|(?:passed|forwarded|sent|submitted|referred) (?:(?:it|them|your (?:\w+ )?(?:application"
+    r"|resume|cv|details|profile|materials)) )?(?:on )?to (?:the|our) (?:\w+ ){0,2}?(?:team"
     r"|manager|department|committee|panel|recruiters?)s? for (?:review|consideration)"
     r"|\bwe (?:carefully |personally |always )?(?:review|read|consider|assess|evaluate) (?:every"
     r"|each|all)\b"
@@ -584,7 +592,8 @@ def rule_kind(norm: str, sentences: _Sentences) -> tuple[str, float, int]:
                 if _NEGATED_BEFORE.search(before) or _THIRD_PARTY.search(before):
                     continue  # "we are not able to offer you", "another candidate was selected"
                 if kind == "offer" and (
-                    _NOT_A_JOB.search(norm, m.end(), end) or _OFFER_ELSEWHERE.search(norm, m.end(), end)
+                    _NOT_A_JOB.search(norm, m.end(), end)
+                    or _OFFER_ELSEWHERE.search(norm, m.end(), end)
                 ):
                     continue
                 if (
@@ -611,10 +620,11 @@ def rule_kind(norm: str, sentences: _Sentences) -> tuple[str, float, int]:
     thanks = _THANKS.search(norm)
     if kind == "other" and thanks:
         kind, score, kind_pos = "acknowledgment", 0.5, thanks.start()
-    if kind == "other":  # "your CV has been shortlisted": a reply about the application
-        considered = _first_clause(_CONSIDERED, _not_this_application, norm, sentences)
-        if considered is not None:
-            kind, score, kind_pos = "acknowledgment", 0.5, considered
+    # "you remain in the running": a reply about the application, whatever its words
+    considered = _first_clause(_CONSIDERED, _not_this_application, norm, sentences)
+    about = about or considered is not None
+    if kind == "other" and considered is not None:
+        kind, score, kind_pos = "acknowledgment", 0.5, considered
     if kind in ("acknowledgment", "request_info", "interview_invitation", "assessment") and (
         not about
     ):
