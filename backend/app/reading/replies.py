@@ -168,10 +168,11 @@ _PLACEHOLDER = re.compile(
 )
 
 
-# one character for one, so positions hold: curly quotes straight, accents off ("résumé")
+# one character for one, so positions hold: curly quotes straight, accents off ("résumé"),
+# "~2 weeks" as "2 weeks"
 _FOLD = str.maketrans(
-    "\u0130\u2019\u2018àáâäãåèéêëìíîïòóôöõùúûüçñÀÁÂÄÃÅÈÉÊËÌÍÎÏÒÓÔÖÕÙÚÛÜÇÑ",
-    "i''aaaaaaeeeeiiiiooooouuuucnAAAAAAEEEEIIIIOOOOOUUUUCN",
+    "\u0130\u2019\u2018~àáâäãåèéêëìíîïòóôöõùúûüçñÀÁÂÄÃÅÈÉÊËÌÍÎÏÒÓÔÖÕÙÚÛÜÇÑ",
+    "i'' aaaaaaeeeeiiiiooooouuuucnAAAAAAEEEEIIIIOOOOOUUUUCN",
 )
 
 
@@ -257,7 +258,8 @@ _THIRD_PARTY = re.compile(
     r"|will)\b[^.!?\n,]{0,25}$"
 )
 _HEDGED = re.compile(
-    r"\b(?:may|might|could|if|should|whether|once|when|in the event|possibly)\b[^.!?\n,]{0,60}$"
+    r"\b(?:may|might|could|if|should|whether|once|when|in the event|possibly|potentially|hopefully"
+    r"|eventually|help you)\b[^.!?\n,]{0,60}$"
 )
 _NOT_JUST_BEFORE = re.compile(r"(?:\bnot|n't|\bnever)\s+(?:yet\s+|been\s+|be\s+){0,2}$")
 _CONDITIONAL = re.compile(
@@ -382,6 +384,11 @@ _CONSIDERED = _c(
     r"|(?:process|midst) of (?:reviewing|evaluating|assessing|considering|screening)"
     r"|continu\w* (?:to )?(?:review|evaluat|assess|consider)\w* (?:your|all|the|applications)"
     r"|(?:remain|remains) (?:in|under) (?:consideration|review)"
+    # a decision about you still to come
+    r"|(?:be in touch|get back to you|contact you|let you know|update you|hear from us)"
+    r"[^.!?\n]{0,40}?(?:our|a|the) (?:final )?decision"
+    r"|(?:notified|informed|contacted) (?:\w+ ){0,3}?(?:at|after|upon|on) the (?:conclusion|end"
+    r"|completion|close) of (?:the|our|this) (?:search|process|selection|recruitment)"
     r"|\b(?:status|application)\W{1,3}(?:is )?(?:now )?(?:under|in) (?:review|consideration)"
     r"|(?:you are|you're) (?:still )?(?:being )?considered\b"
     r"|(?:still|remain\w*) in (?:the running|contention)"
@@ -404,6 +411,7 @@ _FUTURE = _c(
     r"|(?P<current>(?:new|current|latest|open) (?:job )?(?:\w+ )?(?:opportunities|openings"
     r"|positions|roles|vacancies|jobs)\b)"
     r"|(?:apply|applying) (?:again|to other|for other|in the future)|reapply|re-apply"
+    r"|again (?:apply|applying)\b"
     r"|(?P<site>(?:career|careers|jobs?) (?:page|site|website|portal|board|listings))"
     r"|(?:consider you for|reach out to you|contact you|let you know|in touch)[^.!?\n]{0,40}?"
     r"(?:another|future|other|new|a position|an opportunity|(?<!this\s)(?<!the\s)(?:opportunit"
@@ -422,6 +430,7 @@ _NOT_OURS = _c(
     r"portfolio compan|other compan(?:y|ies)|partner compan|release to pursue|elsewhere"
     r"|other (?:employers|organi[sz]ations|firms|businesses)"
     r"|(?:reactivat|reopen|re-open|restart)\w*"  # the same post, should it come back
+    r"|applied (?:to|for) (?:other|another)\b"  # your other applications, not an invitation
 )
 # posts "in the future" are an invitation only when the sentence offers to consider or contact you
 _INVITING = _c(
@@ -445,6 +454,8 @@ _FEEDBACK_REFUSED = _c(
     r" (?:comments|reasons|explanations?)"
 )
 _FEEDBACK_OFFERED = _c(
+    r"(?:we|i) (?:can|could|will|would like to|want to|wanted to) (?:give|provide|offer|share)"
+    r" (?:you )?(?:some |any |more |our )?(?:\w+ )?feedback|"
     rf"(?:happy|glad|pleased|able|welcome|free|like) to (?:provide|give|offer|share|discuss)"
     rf"{_G}(?:feedback|decision|application)"
     r"|(?:if you(?: would|'d)? (?:like|want)|should you (?:wish|want)|feel free)[^.!?\n]{0,60}?"
@@ -488,7 +499,7 @@ def _not_this_application(norm: str, m: re.Match[str], start: int, end: int) -> 
 # the applicant's own search elsewhere: "success in your search of a suitable position"
 _YOUR_SEARCH = re.compile(
     r"\b(?:search(?:ing)?\s+(?:of|for)|find(?:ing)?|land(?:ing)?|secur(?:e|ing)|obtain(?:ing)?)"
-    r"\s+(?:(?:a|an|the|your)\s+)?(?:\w+\s+)?$"
+    r"\s+(?:(?:a|an|the|your)\s+)?(?:\w+\s+){0,3}$"
 )
 _WITH_US = re.compile(r"\b(?:with\s+us|at\s+our|within\s+our|our\s+(?:company|team|firm))\b")
 

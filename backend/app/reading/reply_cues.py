@@ -81,8 +81,8 @@ _CUES: tuple[tuple[str, float, re.Pattern[str]], ...] = (
         r"|the|this|a|an|further|position|role|job)"
     )),
     ("rejection", 0.9, _c(
-        r"(?:not|n't) (?:the )?(?:right|best|strong\w*|good|most \w+|close"
-        r"|suitable)?\s?(?:mutual )?(?:fit|match|candidate)\b"
+        r"(?:not|n't) (?:the |a |an )?(?:right|best|strong\w*|good|most \w+|close"
+        r"|suitable)?\s?(?:mutual )?(?:fit|match|candidate|applicant)\b"
     )),
     ("rejection", 0.9, _c(
         r"(?:could not|couldn't|can't|cannot|did not|didn't) find an? "
@@ -138,7 +138,10 @@ _CUES: tuple[tuple[str, float, re.Pattern[str]], ...] = (
         r"|make) (?:you|an offer)"
     )),
     ("offer", 1.2, _c(r"(?:offer you|extend to you) (?:the|a|this) (?:position|role|job)")),
-    ("offer", 1.2, _c(r"(?:offer of employment|job offer|offer letter|your offer)\b")),
+    ("offer", 1.2, _c(r"(?:offer of employment|job offer|offer letter|your (?:\w+ )?offer)\b")),
+    ("offer", 1.0, _c(
+        r"(?:accept|decline|respond to|response to) (?:this|the|our|your) (?:\w+ )?offer\b"
+    )),
     # interview invitation
     ("interview_invitation", 1.0, _c(
         r"(?:like|love|want|pleased|happy|delighted|glad|excited) to (?:invite"
@@ -276,6 +279,11 @@ _CUES: tuple[tuple[str, float, re.Pattern[str]], ...] = (
         r"|recorded|video|screening|online|ai) interview|interview will be "
         r"(?:conducted|led) (?:on|by) (?:an? )?(?:ai|automated|online platform)"
     )),
+    # a one-way interview is a test the applicant takes alone, however it is offered
+    ("assessment", 1.2, _c(
+        r"(?:one-way|recorded|pre-recorded|self-recorded|asynchronous|on-demand|automated"
+        r"|ai-led|ai-powered) (?:\w+ ){0,2}?interview"
+    )),
     ("assessment", 1.0, _c(
         r"(?:answer|complete|fill (?:in|out)) (?:some|a few|the following"
         r"|these|our|a short) (?:\w+ )?(?:questions|questionnaire|survey)"
@@ -306,7 +314,8 @@ _CUES: tuple[tuple[str, float, re.Pattern[str]], ...] = (
     # the decision said of the application itself, or of what you did not pass or get
     ("rejection", 1.0, _c(
         rf"(?:application|candidacy|submission|candidature)\b{_G} (?:has been|was|is|have been"
-        r"|had been) (?:now )?(?:declined|rejected|turned down|not successful|unsuccessful)\b"
+        r"|had been) (?:now )?(?:declined|rejected|turned down|not successful|unsuccessful"
+        r"|not approved|not accepted)\b"
         r"|(?:decided|decision) (?:has been made |was made )?to (?:close|decline|reject)"
         r" your (?:application|candidacy)"
     )),
@@ -320,6 +329,10 @@ _CUES: tuple[tuple[str, float, re.Pattern[str]], ...] = (
         r"|(?:not|n't) (?:be )?tak\w+ (?:things|this|it|matters|you) (?:any )?further"
         r"|(?:do not|don't|does not|doesn't) have (?:a|an|any) (?:\w+ )?(?:position|role|opening"
         r"|vacancy|place|spot) (?:\w+ )?for you"
+    )),
+    ("rejection", 1.0, _c(
+        r"(?:you|your (?:application|candidacy)) (?:won't|will not) be (?:joining|incorporated"
+        r"|hired|selected|considered|progressing|progressed|advancing|advanced|continuing)\b"
     )),
     ("rejection", 0.9, _c(
         r"(?:identified|selected|chosen|found|shortlisted) (?:\w+ )?(?:candidates|applicants"
@@ -401,6 +414,11 @@ _CUES: tuple[tuple[str, float, re.Pattern[str]], ...] = (
         r"(?:video|one-way|recorded|asynchronous|on-demand) interview(?:ing)? (?:stage|link"
         r"|invitation|platform)|(?:video|one-way|recorded) interview(?:ing)?\b[^.!?\n]{0,90}?"
         r"(?:when and where you like|at your (?:own )?convenience|at any time|anytime)"
+    )),
+    # "checking in to see if you still have any interest": they ask for your answer
+    ("request_info", 0.9, _c(
+        r"(?:see|know|check|confirm|tell us) (?:if|whether) you (?:are |still |have |any )*"
+        r"(?:interest|interested)\b"
     )),
     ("request_info", 0.9, _c(
         r"(?:has|have) requested that you (?:complete|provide|submit|send|fill|upload)"
@@ -520,9 +538,10 @@ _CUES: tuple[tuple[str, float, re.Pattern[str]], ...] = (
         r"|conversation|interview|meet|talk|speak)"
     )),
     ("request_info", 0.9, _c(
-        r"(?:we|i) (?:still |will |'ll |would )?(?:need|require) (?:a copy of |copies of )?(?:your"
-        r"|the|a|an|two|three|some|more) (?:\w+ )?(?:references?|referees?|documents?|transcripts?"
-        r"|certificates?|forms?|proof|identification|portfolio|details|information)\b"
+        r"(?:we|i) (?:still |will |'ll |would |do |really )?(?:need|require) (?:a copy of "
+        r"|copies of )?(?:your|the|this|that|a|an|two|three|some|more|additional|further) (?:\w+ )?"
+        r"(?:references?|referees?|documents?|transcripts?|certificates?|forms?|proof"
+        r"|identification|portfolio|details|information)\b"
     )),
     ("interview_invitation", 0.9, _c(
         r"(?:like|love|want) to (?:meet|speak to|talk to|speak with|talk with) you\b"

@@ -90,14 +90,6 @@ def test_a_default_of_the_rules_is_left_to_the_model() -> None:
     assert reply_kind.choose("acknowledgment", 0.85, probabilities).kind == "acknowledgment"
 
 
-def test_a_default_stands_when_the_model_is_unsure_too() -> None:
-    unsure = dict.fromkeys(KINDS, 0.1) | {"interview_invitation": 0.25}
-    for kind, sure in (("other", 0.0), ("acknowledgment", 0.5)):
-        choice = reply_kind.choose(kind, sure, unsure)
-        assert (choice.kind, choice.by_rules) == (kind, True)
-    assert reply_kind.choose("other", 0.0, unsure, floor=0.0).kind == "interview_invitation"
-
-
 def test_the_model_alone_reads_a_short_rejection_and_says_why() -> None:
     model = reply_kind.model()
     text = "unfortunately we have decided to move forward with other candidates."
