@@ -252,6 +252,7 @@ _ABOUT_APPLICATION = _c(
 _NEGATED_BEFORE = re.compile(
     r"(?:\bnot|n't|\bnever|\bno longer|\bunable to|\bunfortunately|\bregret)\b[^.!?\n]{0,30}$"
 )
+_NOT_BEFORE = re.compile(r"(?:\bnot|n't|\bnever|\bno longer|\bunable to)\b[^.!?\n]{0,30}$")
 # The clause's subject is someone else: "another candidate was selected for the role"
 _THIRD_PARTY = re.compile(
     rf"{_OTHERS}\s+(?:\w+\s+)?{_PEOPLE}\s+(?:who\s+|that\s+)?(?:was|were|has|have|had|is|are"
@@ -600,7 +601,9 @@ def rule_kind(norm: str, sentences: _Sentences) -> tuple[str, float, int]:
             if kind == "position_closed" and _NOT_JUST_BEFORE.search(before):
                 continue  # "we have not yet filled the position": the post is open
             if kind in _POSITIVE:
-                if _NEGATED_BEFORE.search(before) or _THIRD_PARTY.search(before):
+                # "unfortunately, we do need this information" still asks
+                negation = _NOT_BEFORE if kind == "request_info" else _NEGATED_BEFORE
+                if negation.search(before) or _THIRD_PARTY.search(before):
                     continue  # "we are not able to offer you", "another candidate was selected"
                 if kind == "offer" and (
                     _NOT_A_JOB.search(norm, m.end(), end)

@@ -169,7 +169,7 @@ _CUES: tuple[tuple[str, float, re.Pattern[str]], ...] = (
     ("assessment", 1.0, _c(
         rf"(?:complete|take|attempt|finish|submit) (?:a|an|the|our|this)?{_G}"
         r"(?:assessment|test|coding challenge|challenge|assignment|questionnaire"
-        r"|exercise|take-home|case study)s?\b"
+        r"|exercise|take-home|case study|(?:online |recorded |short )video)s?\b"
     )),
     ("assessment", 0.9, _c(r"\b(?:hackerrank|codility|codesignal|testgorilla|take-home)")),
     # a test named by its kind, or an invitation to one ("invited to an assessment centre")
@@ -414,6 +414,10 @@ _CUES: tuple[tuple[str, float, re.Pattern[str]], ...] = (
         r"(?:video|one-way|recorded|asynchronous|on-demand) interview(?:ing)? (?:stage|link"
         r"|invitation|platform)|(?:video|one-way|recorded) interview(?:ing)?\b[^.!?\n]{0,90}?"
         r"(?:when and where you like|at your (?:own )?convenience|at any time|anytime)"
+    )),
+    ("request_info", 0.9, _c(
+        r"(?:encourage|remind|ask|invite)\w* you to (?:create|complete|finish|submit|update)"
+        r" (?:a|an|the|your) (?:\w+ )?(?:application|form|profile)\b"
     )),
     # "checking in to see if you still have any interest": they ask for your answer
     ("request_info", 0.9, _c(
