@@ -213,8 +213,8 @@ _CUES: tuple[tuple[str, float, re.Pattern[str]], ...] = (
         r"(?:your|you)"
     )),
     ("rejection", 0.9, _c(
-        rf"{_OTHERS} {_PEOPLE} (?:\w+ )?(?:more|better|most|whose|who|that"
-        r"|which) (?:closely )?(?:meet|match|fit|align|suit)\w*"
+        rf"{_OTHERS} {_PEOPLE} (?:\w+ ){{0,3}}?(?:more|better|most|whose|who|that|closer"
+        r"|which) (?:closely )?(?:meet|met|match|fit|align|suit)\w*"
     )),
     ("rejection", 0.9, _c(
         r"(?:n't|not) (?:feel|think|believe) (?:that )?(?:\w+ ){0,4}(?:is"
@@ -333,6 +333,21 @@ _CUES: tuple[tuple[str, float, re.Pattern[str]], ...] = (
     ("rejection", 1.0, _c(
         r"(?:you|your (?:application|candidacy)) (?:won't|will not) be (?:joining|incorporated"
         r"|hired|selected|considered|progressing|progressed|advancing|advanced|continuing)\b"
+    )),
+    ("rejection", 1.0, _c(
+        r"not (?:among|one of) the (?:\w+ )?(?:candidates|applicants|people|individuals|ones)"
+        r" (?:selected|chosen|shortlisted|short-listed|invited|who|that|to)\b"
+        r"|(?:decided|chosen|chose|opted|elected|decision) (?:made )?to (?:pursue|consider|select"
+        r"|hire|interview|proceed with|move forward with|go with|progress|continue with) (?:\w+ )?"
+        r"(?:candidates|applicants|individuals|people|others|those) (?:with|whose|who|that)\b"
+        r"|(?:not|n't) (?:be )?(?:scheduling|offering|arranging|inviting|booking) (?:you )?(?:an? "
+        r"|any )?(?:\w+ )?(?:interviews?|calls?)\b"
+        rf"|(?:application|candidacy|candidature)\b{_G} (?:will not|won't|did not|didn't|does not"
+        r"|doesn't|has not|hasn't|is not|isn't) (?:be )?(?:advanc|progress|mov|proceed|go)\w*"
+        r"|(?:declin|reject)\w* your (?:application|candidacy|candidature)"
+    )),
+    ("rejection", 0.9, _c(
+        r"(?:chosen|decided|chose|opted) to (?:move on|pass)\b(?![^.!?\n]{0,40}? to (?:the|our))"
     )),
     ("rejection", 0.9, _c(
         r"(?:identified|selected|chosen|found|shortlisted) (?:\w+ )?(?:candidates|applicants"
