@@ -248,6 +248,18 @@ _ABOUT_APPLICATION = _c(
     r"\b(?:applica\w*|apply\w*|applied|candida\w*|interview\w*|position|role|job|hiring"
     r"|recruit\w*|next steps?|resume|cv|vacancy|opening|our team|search)\b"
 )
+# Unsolicited outreach (an agency, a recruiter who found your profile) is no reply to an
+# application unless it names one: its "are you available for a call" invites nobody back
+_OUTREACH = _c(
+    r"came across your (?:profile|resume|cv|background|experience)"
+    r"|(?:found|saw|noticed|viewed|seen) your (?:profile|resume|cv) (?:on|in|via|through)"
+    r"|\b(?:my|our) client\b|on behalf of (?:my|our|a) client|i(?:'m| am) a recruiter (?:at|with"
+    r"|from)|your (?:profile|resume|cv) (?:caught|came up|was (?:seen|found|viewed))"
+)
+_APPLIED = _c(
+    r"\byou (?:have |recently )?applied|your (?:recent |job |online |submitted )?application"
+    r"|thank\w* (?:you )?(?:so much )?for applying|applying (?:to|for)"
+)
 # The cue is about someone else: "the employer has moved to the next step", "if you know someone"
 _NEGATED_BEFORE = re.compile(
     r"(?:\bnot|n't|\bnever|\bno longer|\bunable to|\bunfortunately|\bregret)\b[^.!?\n]{0,30}$"
@@ -637,6 +649,8 @@ def rule_kind(norm: str, sentences: _Sentences) -> tuple[str, float, int]:
     # "you remain in the running": a reply about the application, whatever its words
     considered = _first_clause(_CONSIDERED, _not_this_application, norm, sentences)
     about = about or considered is not None
+    if _OUTREACH.search(norm) and not _APPLIED.search(norm):
+        about = False
     if kind == "other" and considered is not None:
         kind, score, kind_pos = "acknowledgment", 0.5, considered
     if kind in ("acknowledgment", "request_info", "interview_invitation", "assessment") and (
