@@ -274,6 +274,11 @@ _HEDGED = re.compile(
     r"\b(?:may|might|could|if|should|whether|once|when|in the event|possibly|potentially|hopefully"
     r"|eventually|help you)\b[^.!?\n,]{0,60}$"
 )
+# said of whoever succeeds, not of you: "successful applicants will receive an offer letter"
+_GENERIC = re.compile(
+    r"\b(?:successful|selected|shortlisted|short-listed|chosen|suitable|qualified)\s+(?:applicants"
+    r"|candidates|individuals)\b[^.!?\n]{0,60}$"
+)
 _NOT_JUST_BEFORE = re.compile(r"(?:\bnot|n't|\bnever)\s+(?:yet\s+|been\s+|be\s+){0,2}$")
 _CONDITIONAL = re.compile(
     r"\b(?:if|should|in the event|unless|whether|once|when|until)\b[^.!?\n]{0,25}$"
@@ -624,6 +629,7 @@ def rule_kind(norm: str, sentences: _Sentences) -> tuple[str, float, int]:
                     continue
                 if (
                     _HEDGED.search(before)
+                    or _GENERIC.search(before)
                     or _IF_BEFORE.search(m.group())
                     or _IF_BEFORE.search(norm, max(start, m.start() - 200), m.start())
                     or (kind in _INVITES and _PAST_INVITE.search(before))

@@ -163,6 +163,8 @@ _CUES: tuple[tuple[str, float, re.Pattern[str]], ...] = (
     ("interview_invitation", 0.8, _c(
         r"(?:move|moving|progress|advance|invite)\w* (?:you|your application"
         rf"|your candidacy){_G} to the next (?:step|stage|round|phase)"
+        r"|(?:successful|selected) (?:in|for) (?:progressing|moving|advancing|getting) (?:through )?"
+        r"to the next (?:step|stage|round|phase)"
     )),
     ("interview_invitation", 0.8, _c(r"your availability")),
     # assessment
@@ -252,6 +254,13 @@ _CUES: tuple[tuple[str, float, re.Pattern[str]], ...] = (
         r"|welcome you|have you join|offer you)"
     )),
     ("offer", 1.2, _c(r"(?:chosen|selected) (?:you )?to (?:fill|take|join)")),
+    # the job given in other words: you got it, your contract, your appointment, join us as
+    ("offer", 1.2, _c(
+        r"\byou(?:'ve| have)? (?:got|landed|won) the (?:job|position|role|post)\b"
+        r"|(?:attached|enclosed|find) (?:\w+ ){0,2}?(?:your )?(?:contract of employment"
+        r"|employment contract)|confirm (?:your|the) (?:appointment|hire|employment) as\b"
+        r"|invit\w* you to join (?:us|our|the) (?:\w+ ){0,3}?as (?:an? |our )"
+    )),
     ("offer", 1.2, _c(r"(?:verbal|formal|written|conditional|employment|salary) offer\b")),
     ("offer", 0.9, _c(r"(?:have been|you are|were) successful\b")),
     ("interview_invitation", 1.0, _c(
