@@ -163,8 +163,8 @@ _CUES: tuple[tuple[str, float, re.Pattern[str]], ...] = (
     ("interview_invitation", 0.8, _c(
         r"(?:move|moving|progress|advance|invite)\w* (?:you|your application"
         rf"|your candidacy){_G} to the next (?:step|stage|round|phase)"
-        r"|(?:successful|selected) (?:in|for) (?:progressing|moving|advancing|getting) (?:through )?"
-        r"to the next (?:step|stage|round|phase)"
+        r"|(?:successful|selected) (?:in|for) (?:progressing|moving|advancing|getting)"
+        r" (?:through )?to the next (?:step|stage|round|phase)"
     )),
     ("interview_invitation", 0.8, _c(r"your availability")),
     # assessment
