@@ -276,7 +276,7 @@ _CUES: tuple[tuple[str, float, re.Pattern[str]], ...] = (
         r"invit\w+ you (?:in|into|to come|to visit|for a visit|to our|to meet)"
     )),
     ("interview_invitation", 0.9, _c(
-        r"(?:schedule|book|arrange|set up|find) a (?:time|date|slot)"
+        r"(?:schedule|book|arrange|set up|find|select|choose|pick) a (?:\w+ )?(?:time|date|slot)"
     )),
     ("interview_invitation", 0.8, _c(r"(?:been|are) short ?-?listed")),
     ("interview_invitation", 0.8, _c(r"^\W*(?:subject\W*)?interview (?:with|invitation|for)")),
@@ -514,7 +514,7 @@ _CUES: tuple[tuple[str, float, re.Pattern[str]], ...] = (
         r"(?:what|which) (?:times?|days?|dates?) (?:would )?(?:work|suit|are you available)"
         r"|(?:set|book|schedule|find) (?:up )?(?:some )?time (?:to (?:talk|chat|speak|meet)"
         r"|for (?:a|an) (?:call|chat|interview|conversation))"
-        r"|next (?:step|stage) (?:is|will be|would be) (?:a|an) (?:\w+ ){0,2}?(?:interview"
+        r"|next (?:step|stage) (?:is|will be|would be) (?:a|an) (?:\w+ ){0,2}?(?:interview|screen"
         r"|call|conversation|chat|meeting)"
     )),
     ("acknowledgment", 0.8, _c(
