@@ -459,6 +459,21 @@ _CUES: tuple[tuple[str, float, re.Pattern[str]], ...] = (
         r"(?:need|take)\w* (?:\w+ ){0,6}?to (?:evaluate|review|consider|assess) (?:them|each"
         r"|all|every|your|the applications)|\breview each one"
     )),
+    # status updates that decide nothing (guide): a delay, a later deadline, a check under
+    # way, a reserve list, an application still being processed
+    ("acknowledgment", 0.8, _c(
+        r"tak\w+ (?:a )?(?:little |bit |lot |much |slightly |somewhat |a bit )*longer than (?:we )?"
+        r"(?:expected|anticipated|planned|hoped|originally|usual|initially)"
+        rf"|(?:process|recruitment|hiring|decision|search|timeline|review|selection)\b{_G} (?:has"
+        r" been|is|was|have been|are|will be) (?:slightly |somewhat |a little )?(?:delayed|pushed"
+        r" back|running late|behind schedule)"
+        r"|extend\w* (?:the |our )?(?:application |closing |submission )?(?:deadline|closing date)"
+        r"|(?:deadline|closing date)\b[^.!?\n]{0,30}? (?:has been|was|is being|have been) extended"
+        r"|background (?:check|screening|verification)s?\b[^.!?\n]{0,30}? (?:is|are|has|have)"
+        r" (?:now )?(?:been )?(?:under ?way|in progress|started|begun|initiated|being)"
+        r"|(?:reserve|waiting|wait) ?-?list\b|\bwaitlist"
+        r"|(?:application|candidacy)\b[^.!?\n]{0,30}? (?:is|are) (?:still )?being processed"
+    )),
     # the consideration promised is a cue of its own (the model reads a bare thanks otherwise)
     ("acknowledgment", 0.8, _c(
         r"(?:give|giving|given) (?:\w+ )?consideration to your (?:application|candidacy|resume|cv)"
