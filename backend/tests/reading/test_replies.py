@@ -102,6 +102,42 @@ def test_the_kind_of_a_reply(text: str, kind: str) -> None:
             "Thank you for your application. We need a copy of your transcript before we proceed.",
             "request_info",
         ),
+        # status updates that decide nothing are acknowledgments, not closed posts
+        (
+            "Thank you for your patience. The hiring process for the Analyst role is taking"
+            " longer than expected.",
+            "acknowledgment",
+        ),
+        (
+            "We wanted to let you know that the recruitment for the role has been delayed.",
+            "acknowledgment",
+        ),
+        ("You have been placed on our reserve list for the Analyst position.", "acknowledgment"),
+        # unsolicited outreach names no application: no invitation
+        (
+            "Hi, I came across your profile and think you'd be a great fit for a role with my"
+            " client. Are you available for a quick call this week?",
+            "other",
+        ),
+        ("Thank you for your application. Congratulations! You got the job.", "offer"),
+        (
+            "Thank you for your application. Successful applicants will receive an offer letter.",
+            "acknowledgment",
+        ),
+        (
+            "Thank you for your application. You were not among the candidates selected.",
+            "rejection",
+        ),
+        ("Thank you for your application. Your candidacy will not advance.", "rejection"),
+        (
+            "Thank you for applying. Please select a time that works for you for a call.",
+            "interview_invitation",
+        ),
+        (
+            "As the next stage in your application for the Analyst role, we invite you to a"
+            " one-way digital video interview.",
+            "assessment",
+        ),
     ],
 )
 def test_kinds_written_other_ways(text: str, kind: str) -> None:
@@ -118,6 +154,16 @@ def test_kinds_written_other_ways(text: str, kind: str) -> None:
 )
 def test_consideration_said_without_a_cue_of_kind_is_still_read(text: str) -> None:
     assert analyze(text).still_under_consideration
+
+
+def test_a_later_deadline_says_the_post_is_open() -> None:
+    text = "Just a quick update on the Analyst position: we have extended the closing date."
+    assert analyze(text).position_still_open is True
+
+
+def test_a_window_written_with_a_tilde_is_read() -> None:
+    result = analyze("Thanks for your application. We'll be in touch in the next ~2 weeks.")
+    assert (result.response_within_days, result.response_business_days) == (14, False)
 
 
 def test_an_offer_to_contact_you_about_this_role_is_no_future_opening() -> None:
