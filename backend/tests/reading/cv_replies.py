@@ -213,7 +213,7 @@ def _one(
     new = [r for r in rows if new_from and str(r["id"]) >= new_from]
     if new:
         lines[-2:] = [
-            f"| combination | kind accuracy | macro F1 | accuracy on the {len(new)} from {new_from} |",
+            f"| combination | kind accuracy | macro F1 | accuracy from {new_from} ({len(new)}) |",
             "| --- | --- | --- | --- |",
         ]
     for name, strategy in STRATEGIES.items():
