@@ -271,8 +271,9 @@ _THIRD_PARTY = re.compile(
     r"|will)\b[^.!?\n,]{0,25}$"
 )
 _HEDGED = re.compile(
-    r"\b(?:may|might|could|if|should|whether|once|when|in the event|possibly|potentially|hopefully"
-    r"|eventually|help you)\b[^.!?\n,]{0,60}$"
+    # ("could you ..." asks: no hedge)
+    r"\b(?:may|might|could(?!\s+you\b)|if|should|whether|once|when|in the event|possibly"
+    r"|potentially|hopefully|eventually|help you)\b[^.!?\n,]{0,60}$"
 )
 # said of whoever succeeds, not of you: "successful applicants will receive an offer letter"
 _GENERIC = re.compile(

@@ -301,12 +301,16 @@ _CUES: tuple[tuple[str, float, re.Pattern[str]], ...] = (
         rf"(?:please|kindly|could you|can you|would you) {_G}(?:send|provide"
         rf"|submit|complete|upload|forward|remember)\w*{_GL}(?:references"
         r"|documents?|items?|information|details|transcripts?|portfolio"
-        r"|salary|application)\b"
+        r"|salary|application|passport|identification|proof|certificates?|visa|cover letter)\b"
     )),
     ("request_info", 0.9, _c(
         r"(?:did not|didn't|not yet) (?:complete|finish|submit)\w* (?:your "
         r"|the )?application|(?:appears|seems) (?:to be )?incomplete"
         r"|to continue with your application"
+        rf"|(?:application|submission|profile|file)\b{_G} (?:is|was|remains) (?:still )?incomplete"
+        r"|(?:we are|we're) (?:still )?missing (?:your|a|an|the|some)\b"
+        r"|(?:let us know|tell us|advise us of|confirm) (?:what )?your (?:notice period|salary"
+        r"|expected salary|current salary|salary expectations|earliest start date|start date)"
     )),
     ("rejection", 1.0, _c(r"no longer (?:under|being|in) consider"
         r"|(?:not|n't) (?:make|made|making) (?:it )?(?:the|our|onto the|on the|to the|into the) "
@@ -582,7 +586,8 @@ _CUES: tuple[tuple[str, float, re.Pattern[str]], ...] = (
     )),
     ("request_info", 0.9, _c(
         r"(?:we|i) (?:still |will |'ll |would |do |really )?(?:need|require) (?:a copy of "
-        r"|copies of )?(?:your|the|this|that|a|an|two|three|some|more|additional|further) (?:\w+ )?"
+        r"|copies of )?(?:(?:your|the|this|that|a|an|two|three|some|more|additional|further) )?"
+        r"(?:\w+ )?"
         r"(?:references?|referees?|documents?|transcripts?|certificates?|forms?|proof"
         r"|identification|portfolio|details|information)\b"
     )),
