@@ -15,6 +15,7 @@ from sqlmodel import Field, Session, SQLModel
 from starlette.types import Scope
 
 from app.config import Settings
+from app.inputs import MAX_ID
 
 # Stable constraint names, so migrations can drop and alter them on every database.
 SQLModel.metadata.naming_convention = {
@@ -27,7 +28,7 @@ SQLModel.metadata.naming_convention = {
 
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 # A row id as a path parameter: beyond the column's range it is a 422, not a database error.
-RowId = Annotated[int, Path(ge=1, le=2**31 - 1)]
+RowId = Annotated[int, Path(ge=1, le=MAX_ID)]
 T = TypeVar("T")
 
 

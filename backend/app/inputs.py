@@ -182,14 +182,18 @@ TRUE_OR_FALSE = BeforeValidator(_query_bool)
 """A boolean query parameter is true or false (no 1, yes, on)."""
 
 
+MAX_ID = 2**31 - 1
+"""The largest row id: the id columns are 32-bit, so beyond it is a 422, not a database error."""
+
+
 def _whole_id(value: object) -> object:
     # JSON Schema's integer includes 3.0 (as InputModel's own fields take it), in lists too.
     return int(value) if isinstance(value, float) and value.is_integer() else value
 
 
 def _in_id_range(value: int) -> int:
-    if not 1 <= value <= 2**31 - 1:
-        raise ValueError("an id is from 1 to 2147483647")
+    if not 1 <= value <= MAX_ID:
+        raise ValueError(f"an id is from 1 to {MAX_ID}")
     return value
 
 
@@ -198,5 +202,5 @@ IdItem = Annotated[
     int,
     BeforeValidator(_whole_id),
     AfterValidator(_in_id_range),
-    WithJsonSchema({"type": "integer", "minimum": 1, "maximum": 2**31 - 1}),
+    WithJsonSchema({"type": "integer", "minimum": 1, "maximum": MAX_ID}),
 ]

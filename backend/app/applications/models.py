@@ -8,7 +8,7 @@ from pydantic import EmailStr, StringConstraints, model_validator
 from sqlmodel import Field, SQLModel
 
 from app.db import UTCDateTime, timestamp_field
-from app.inputs import Day, IdItem, InputModel, not_null
+from app.inputs import MAX_ID, Day, IdItem, InputModel, not_null
 from app.vocabulary import EventChannel as Channel
 from app.vocabulary import EventKind
 from app.vocabulary import Status as Status  # re-exported for the router
@@ -66,7 +66,7 @@ class ApplicationFields(SQLModel):
     policy_id: int | None = Field(
         default=None,
         ge=1,
-        le=2**31 - 1,
+        le=MAX_ID,
         description="One of your follow-up policies; null means your default",
     )
 

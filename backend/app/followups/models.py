@@ -16,7 +16,7 @@ from sqlmodel import Field, SQLModel
 from app.applications.models import ApplicationSummary, PostingFinding, WindowCountsFrom
 from app.db import timestamp_field
 from app.followups.policy import Facts
-from app.inputs import Day, IdItem, InputModel, not_null
+from app.inputs import MAX_ID, Day, IdItem, InputModel, not_null
 from app.reading.posting_fields import MAX_BLOCK, MAX_BLOCKS, MAX_INPUT
 from app.reading.postings import EvidenceFinding
 from app.vocabulary import EventKind, PlanState, Status, TemplateKind
@@ -269,7 +269,7 @@ class SimulatedEvent(InputModel):
 class SimulateRequest(InputModel):
     """A policy (saved: policy_id; inline: policy; neither: your default), facts, events, a day."""
 
-    policy_id: int | None = Field(default=None, ge=1, le=2**31 - 1)
+    policy_id: int | None = Field(default=None, ge=1, le=MAX_ID)
     policy: PolicyFields | None = None
     application: SimulatedApplication
     events: list[SimulatedEvent] = Field(default_factory=list, max_length=MAX_SIMULATED_EVENTS)
@@ -298,7 +298,7 @@ class FollowUpCreate(InputModel):
         default=None,
         description="Defaults to today; a day after your today (in your time zone) is a 422",
     )
-    template_id: int | None = Field(default=None, ge=1, le=2**31 - 1)
+    template_id: int | None = Field(default=None, ge=1, le=MAX_ID)
     subject: str | None = Field(default=None, max_length=1000)
     body: str | None = Field(default=None, max_length=20_000)
     note: str | None = Field(default=None, max_length=2000)

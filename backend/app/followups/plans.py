@@ -4,11 +4,14 @@ Stored plans stay fresh structurally: a session hook (below) notes, at every flu
 applications had a plan input change (their own fields, their events or contacts, or the
 policy governing them) and, once the flush is written, stores their dates and plans afresh
 in the same transaction. No write path calls a refresh by hand, so none can forget one;
-the lower packages (auth, applications) never import this one.
+the lower packages (auth, applications) never import this one. The one write that passes the
+ORM by, a new application's (applications.service.create: its rows go in with a Core INSERT
+each), asks the keepers it holds, where plan_new (below) registers: the plan is computed
+before the INSERT, by the same `computed` a refresh uses.
 """
 
 from collections import defaultdict
-from collections.abc import Iterable, Sequence, Set
+from collections.abc import Callable, Iterable, Mapping, Sequence, Set
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -21,6 +24,7 @@ from sqlalchemy.orm.attributes import set_committed_value
 from sqlmodel import Session, col, select
 
 from app import events
+from app.applications import service as applications
 from app.applications.models import Application, Contact
 from app.applications.models import Event as EventRow
 from app.auth.models import User
@@ -31,9 +35,11 @@ from app.followups.models import PlanPublic, Policy, StoredPlan
 
 # Keys per query when many applications are read at once.
 BATCH = 500
+# A policy as a model, or a row of its table (what the plan reads of it: its settings, id, name).
+PolicyRow = Policy | sa.Row[Any]
 
 
-def settings_of(row: Policy) -> engine.PolicySettings:
+def settings_of(row: PolicyRow) -> engine.PolicySettings:
     """The engine's view of a stored policy."""
     return engine.PolicySettings(
         wait_days=row.wait_days,
@@ -124,10 +130,14 @@ def timelines_of(session: Session, ids: Sequence[int]) -> dict[int, list[engine.
     for start in range(0, len(ids), BATCH):
         rows = session.exec(_TIMELINES, params={"ids": ids[start : start + BATCH]})
         for app_id, kind, day, answered in rows:
-            found[app_id].append(engine.Event(kind, day))
-            # a reply that already answered an ask (feedback refused, openings invited) made it
-            found[app_id].extend(engine.Event(ask, day) for ask in (answered or "").split())
+            found[app_id].extend(engine_events(kind, day, answered))
     return found
+
+
+def engine_events(kind: str, day: date, answered: str | None) -> list[engine.Event]:
+    """One timeline row as the engine reads it: its event, and the asks it answered."""
+    # a reply that already answered an ask (feedback refused, openings invited) made it
+    return [engine.Event(kind, day), *(engine.Event(ask, day) for ask in (answered or "").split())]
 
 
 def contacts_of(session: Session, ids: Sequence[int]) -> dict[int, list[Contact]]:
@@ -139,16 +149,16 @@ def contacts_of(session: Session, ids: Sequence[int]) -> dict[int, list[Contact]
     return found
 
 
-def policy_ref(row: Policy | None) -> dict[str, Any] | None:
+def policy_ref(row: PolicyRow | None) -> dict[str, Any] | None:
     return {"id": row.id, "name": row.name} if row is not None else None
 
 
-def plan_json(plan: engine.Plan, row: Policy | None) -> dict[str, Any]:
+def plan_json(plan: engine.Plan, row: PolicyRow | None) -> dict[str, Any]:
     """The engine's plan as PlanPublic's JSON (dates as dates)."""
     return stored.plan_fields(plan, policy_ref(row))
 
 
-def plan_public(plan: engine.Plan, row: Policy | None) -> PlanPublic:
+def plan_public(plan: engine.Plan, row: PolicyRow | None) -> PlanPublic:
     """The engine's plan as the API shows it."""
     return PlanPublic.model_validate(plan_json(plan, row))
 
@@ -199,24 +209,24 @@ def refresh_many(
             )
         )
     }
+    ref = policy_ref(row)
     for app in apps:
         assert app.id is not None
-        facts = facts_of(app, contacts.get(app.id, ()))
-        plans = engine.plans_by_state(facts, timelines.get(app.id, []), settings)
-        dates = (plans[0].due_on, plans[0].window_closes_on) if plans else (None, None)
+        plans, columns = computed(
+            app, contacts.get(app.id, ()), timelines.get(app.id, []), settings, ref
+        )
+        dates = dates_of(plans)
         if dates != (app.next_due_on, app.window_closes_on):
             app.next_due_on, app.window_closes_on = dates
             session.add(app)
         old = kept.get(app.id)
-        if not plans:
+        if columns is None:
             if old is not None:
                 session.delete(old)
                 _announce(session, app, None, row)
             continue
-        state, plan, others = stored.encode(plans, policy_ref(row))
-        fresh = StoredPlan(
-            application_id=app.id, version=stored.VERSION, state=state, plan=plan, others=others
-        )
+        fresh = StoredPlan(application_id=app.id, **columns)
+        state, plan, others = columns["state"], columns["plan"], columns["others"]
         if old is None:
             session.add(fresh)
             _announce(session, app, plans[0], row)
@@ -227,7 +237,81 @@ def refresh_many(
             session.add(old)
 
 
-def _announce(session: Session, app: Application, plan: engine.Plan | None, row: Policy) -> None:
+def computed(
+    app: Any,
+    contacts: Iterable[Any],
+    timeline: Sequence[engine.Event],
+    settings: engine.PolicySettings,
+    ref: dict[str, Any] | None,
+) -> tuple[tuple[engine.Plan, ...], dict[str, Any] | None]:
+    """An application's plans by state and its stored plan's columns (None: nothing scheduled;
+    it stores none), from its facts, contacts, timeline and policy (`ref`: its {id, name})."""
+    plans = engine.plans_by_state(facts_of(app, contacts), timeline, settings)
+    if not plans:
+        return plans, None
+    state, plan, others = stored.encode(plans, ref)
+    return plans, {"version": stored.VERSION, "state": state, "plan": plan, "others": others}
+
+
+def dates_of(plans: Sequence[engine.Plan]) -> tuple[date | None, date | None]:
+    """The application's (next_due_on, window_closes_on) for its plans by state."""
+    return (plans[0].due_on, plans[0].window_closes_on) if plans else (None, None)
+
+
+# A new application's policy, as policy_for chooses it: the one it names if the owner's, else
+# the owner's default; read as a row (plan_new).
+_POLICIES: sa.Table = Policy.__table__  # type: ignore[attr-defined]  # SQLModel's table
+_POLICY_OF_NEW = (
+    sa.select(_POLICIES)
+    .where(
+        _POLICIES.c.owner_id == sa.bindparam("owner_id"),
+        sa.or_(_POLICIES.c.id == sa.bindparam("id"), _POLICIES.c.is_default.is_(True)),
+    )
+    .order_by(_POLICIES.c.is_default)  # the named one first
+    .limit(1)
+)
+# A new application's stored plan goes in straight, as its row does (plan_new).
+_INSERT_PLAN = sa.insert(StoredPlan.__table__)  # type: ignore[attr-defined]  # SQLModel's table
+
+
+def plan_new(
+    session: Session, app: Application, timeline: Sequence[Mapping[str, Any]]
+) -> Callable[[], None]:
+    """A new application's plan, for a create that writes its rows straight, past the flush
+    hooks below (applications.service.NEW_ROW_KEEPERS): its dates are set on the row before
+    its INSERT; the function returned stores its plan once the row has its id.
+
+    What refresh_many would store for it (the same `computed`): a new row has no contacts
+    and no stored plan, and its timeline is the rows going in with it (`timeline`, each as an
+    events row's kind, occurred_on and answered_asks).
+    """
+    row = (
+        session.connection()
+        .execute(_POLICY_OF_NEW, {"owner_id": app.owner_id, "id": app.policy_id})
+        .first()
+    )
+    if row is None:
+        raise LookupError(f"user {app.owner_id} has no default policy")
+    events_in = [
+        e
+        for r in timeline
+        for e in engine_events(r["kind"], r["occurred_on"], r.get("answered_asks"))
+    ]
+    plans, columns = computed(app, (), events_in, settings_of(row), policy_ref(row))
+    app.next_due_on, app.window_closes_on = dates_of(plans)
+
+    def store() -> None:
+        if columns is not None:
+            session.connection().execute(_INSERT_PLAN, {"application_id": app.id, **columns})
+            _announce(session, app, plans[0], row)
+
+    return store
+
+
+applications.NEW_ROW_KEEPERS.append(plan_new)
+
+
+def _announce(session: Session, app: Application, plan: engine.Plan | None, row: PolicyRow) -> None:
     """plan.changed: the application's plan on its due date as the API shows it (or none)."""
 
     def resource() -> dict[str, Any]:

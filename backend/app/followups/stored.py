@@ -24,7 +24,7 @@ from app.followups import policy as engine
 
 # Bump by one whenever the code below changes what a stored plan holds (and record the new
 # fingerprint in tests/followups/test_plan_version.py), then run `touchbase refresh-plans`.
-PLAN_VERSION = 4
+PLAN_VERSION = 5
 # The code that decides a stored plan: whole modules (None) or some of their functions.
 PLAN_CODE: dict[str, tuple[str, ...] | None] = {
     "app/followups/policy.py": None,  # the engine
@@ -42,7 +42,15 @@ PLAN_CODE: dict[str, tuple[str, ...] | None] = {
         "TEMPLATE_KINDS",
         "STATES",
     ),
-    "app/followups/plans.py": ("settings_of", "facts_of", "policy_ref", "refresh_many"),
+    "app/followups/plans.py": (
+        "settings_of",
+        "facts_of",
+        "policy_ref",
+        "engine_events",
+        "computed",
+        "refresh_many",
+        "plan_new",
+    ),
 }
 # At most 16 characters: models.StoredPlan.version's length.
 VERSION = f"{PLAN_VERSION}:{holidays.version.__version__}"[:16]

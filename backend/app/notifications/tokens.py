@@ -10,10 +10,10 @@ import hmac
 import re
 
 from app.config import Settings
+from app.inputs import MAX_ID
 
 MAX_TOKEN_LENGTH = 64
 _TOKEN = re.compile(r"([1-9][0-9]{0,9})\.([A-Za-z0-9_-]{43})")
-_MAX_ID = 2**31 - 1
 
 
 def _signature(key: bytes, user_id: int) -> str:
@@ -37,7 +37,7 @@ def verify(settings: Settings, token: str) -> int | None:
     """The user id a token was signed for, or None for anything that is not a valid token."""
     key = _key(settings)
     match = _TOKEN.fullmatch(token)
-    if key is None or match is None or int(match[1]) > _MAX_ID:
+    if key is None or match is None or int(match[1]) > MAX_ID:
         return None
     user_id = int(match[1])
     return user_id if hmac.compare_digest(match[2], _signature(key, user_id)) else None

@@ -396,6 +396,8 @@ def _is_contact(norm: str, start: int, m: re.Match[str]) -> bool:
     if m.group("pas"):
         if _HEAR_FROM_OTHER.match(norm, m.end()) or _GENERIC.search(subject):
             return False
+        if _SERVICE.match(norm, m.end()):
+            return False  # "receive a response to your request": not to the application
         if m.group().startswith(("receiv", "get", "got")) and _RECEIPT.search(
             norm, m.end(), m.end() + 60
         ):
@@ -420,15 +422,21 @@ def _is_contact(norm: str, start: int, m: re.Match[str]) -> bool:
     )
 
 
+# A unit of time not inside a word ("24hours" counts): the first letter, then a look back
+# (a pattern that opens with a set of letters lets the engine skip to the next candidate).
+_UNIT_WORD = re.compile(
+    r"[dfhmw](?<![a-z][dfhmw])(?:(?<=h)(?:ours?|rs?)|(?<=d)ays?|(?<=w)(?:eeks?|ks?)"
+    r"|(?<=f)ortnights?|(?<=m)(?:onths?|ths?))\b"
+)
+
+
 def response_windows(norm: str, bounds: Callable[[int], tuple[int, int]]) -> Iterator[Window]:
     """The response windows stated in `norm` (lower-cased text), each with its span.
 
     `bounds(pos)` gives the (start, end) of the sentence holding `pos`.
     """
     seen: set[int] = set()
-    for m in re.finditer(
-        r"(?<![a-z])(?:hours?|hrs?|days?|weeks?|wks?|fortnights?|months?|mths?)\b", norm
-    ):
+    for m in _UNIT_WORD.finditer(norm):
         start, end = bounds(m.start())
         if start in seen:
             continue
@@ -509,8 +517,8 @@ def _contact_after(norm: str, start: int, end: int, span: Duration) -> bool:
     if m is None or _BREAK.search(norm, span.end, m.start()):
         return False
     between = norm[span.end : m.start()]
-    if len(between.split()) > _GAP_WORDS:
-        return False
+    if len(between.split()) > _GAP_WORDS or _SERVICE.match(norm, m.end()):
+        return False  # too far, or "... to receive a response to your request"
     # "it can take six weeks to hear back": the applicant hears, unnamed
     return _is_contact(norm, start, m) or (
         m.group("pas") is not None and re.fullmatch(r"\s*to\s+", between) is not None

@@ -8,12 +8,10 @@ from sqlmodel import Session
 
 from app.auth.deps import CallerDep, CurrentUser
 from app.auth.models import User
-from app.db import SessionDep
+from app.db import RowId, SessionDep
 from app.templates import service
 from app.templates.models import TEMPLATE_ID_DESCRIPTION, Template
 
-# Bounded to what the column holds, so a huge id is a 422, never a database error.
-ApplicationId = Annotated[int, Path(ge=1, le=service.MAX_DB_ID)]
 TemplateId = Annotated[str, Path(max_length=100, description=TEMPLATE_ID_DESCRIPTION)]
 
 
@@ -42,7 +40,7 @@ class RenderTarget:
     facts: service.Facts
 
 
-def get_render_target(application_id: ApplicationId, caller: CallerDep) -> RenderTarget:
+def get_render_target(application_id: RowId, caller: CallerDep) -> RenderTarget:
     """The caller (as CurrentUser checks them) and their application with its contacts.
 
     One dependency instead of CurrentUser plus a lookup: each sync dependency is a trip to

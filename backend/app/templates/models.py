@@ -6,7 +6,7 @@ import sqlalchemy as sa
 from sqlmodel import Field, SQLModel
 
 from app.db import timestamp_field
-from app.inputs import InputModel, not_null
+from app.inputs import MAX_ID, InputModel, not_null
 from app.templates.rendering import MAX_SOURCE
 from app.vocabulary import MessageChannel
 from app.vocabulary import TemplateKind as TemplateKind  # re-exported for the router
@@ -141,7 +141,7 @@ class PreviewRequest(InputModel):
     )
     body: str = Field(max_length=MAX_SOURCE, description=SOURCE_DESCRIPTION)
     application_id: int | None = Field(
-        default=None, ge=1, le=2**31 - 1, description="Fill in from this application"
+        default=None, ge=1, le=MAX_ID, description="Fill in from this application"
     )
 
 

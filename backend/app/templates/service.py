@@ -18,6 +18,7 @@ from app.applications.models import Application, Contact
 from app.auth.models import User
 from app.db import apply_changes, lock_key
 from app.errors import Conflict, Forbidden, NotFound, Unprocessable, field_error
+from app.inputs import MAX_ID
 from app.templates import rendering
 from app.templates.builtins import BUILTINS, BUILTINS_BY_KEY, BuiltinTemplate
 from app.templates.models import (
@@ -31,7 +32,6 @@ from app.templates.models import (
 from app.templates.variables import Applicant, Target, build_values, sample_values
 
 MAX_TEMPLATES = 200  # per user
-MAX_DB_ID = 2**31 - 1
 COPY_SUFFIX = " (copy)"
 AnyTemplate = Template | BuiltinTemplate
 log = logging.getLogger("touchbase")
@@ -144,7 +144,7 @@ def _db_id(template_id: str) -> int | None:
     if not template_id.isascii() or not template_id.isdigit():
         return None
     number = int(template_id)
-    return number if str(number) == template_id and 1 <= number <= MAX_DB_ID else None
+    return number if str(number) == template_id and 1 <= number <= MAX_ID else None
 
 
 def get(session: Session, user: User, template_id: str) -> AnyTemplate:

@@ -2,6 +2,7 @@
 
 from fastapi.testclient import TestClient
 
+from app.applications.models import ApplicationPublic
 from app.applications.postings import CONFIDENT
 from app.reading.postings import analyze
 from tests.factories import Person
@@ -228,3 +229,15 @@ def test_a_posting_not_in_english_says_so(client: TestClient, alice: Person) -> 
     assert english["posting_language"] == "en" and english["posting_language_message"] is None
     bare = create(client, alice)
     assert bare["posting_language"] is None and bare["posting_language_message"] is None
+
+
+def test_a_read_by_id_shows_what_the_model_would(client: TestClient, alice: Person) -> None:
+    """GET by id serialises the row's fields as stored (service.public_fields), not validated
+    again: the same JSON as the ApplicationPublic model of them, questions and language too."""
+    for fields in ({"posting_text": UNSURE, "notes": "Met at a fair"}, {"posting_text": CLOSING}):
+        app = create(client, alice, **fields)
+        r = client.get(f"{API}/applications/{app['id']}", headers=alice.headers)
+        assert r.status_code == 200 and r.headers["ETag"] == f'"{app["id"]}-1"'
+        assert r.json() == ApplicationPublic.model_validate(r.json()).model_dump(mode="json")
+        assert r.json() == app  # the create's answer, built through the model
+    assert app["closes_on"] == "2026-03-15" and r.json()["posting_language"] == "en"

@@ -1,12 +1,15 @@
-"""applications.service: the list's queries use the indexes they were written for."""
+"""applications.service: the list's queries use the indexes they were written for; a create
+stores what the model makes."""
 
+from datetime import date
 from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
-from app.applications import service
+from app.applications import postings, service
+from app.applications.models import Application, ApplicationCreate
 from tests.factories import Person, make_person, many_applications
 from tests.queries import query_plan, recorded
 
@@ -60,3 +63,28 @@ def test_each_shape_of_the_list_builds_its_statements_once(db: Session, alice: P
     db.rollback()
     assert service._page_query.cache_info().currsize == 3
     assert service._page_query.cache_info().hits == 1
+
+
+def test_a_create_stores_the_row_the_model_would(db: Session, alice: Person) -> None:
+    """create builds its row without the model's constructor (service._new_application): the
+    row stored and the one returned are what Application(...) makes of the same fields."""
+    data = ApplicationCreate(
+        company="Acme", position="Engineer", notes="Met at a fair", applied_on=date(2026, 3, 2)
+    )
+    app = service.create(db, alice.user, data)
+    assert sa.inspect(app).persistent and not db.dirty and not db.new
+    returned = app.model_dump()
+    db.commit()
+    made = Application(
+        owner_id=alice.user.id, status="applied", **data.model_dump(exclude_unset=True)
+    )  # type: ignore[arg-type]
+    postings.note_explicit(made, data.model_fields_set)
+    postings.autofill(made)
+    db.expire_all()
+    stored = db.get(Application, app.id)
+    assert stored is not None
+    plan_and_bookkeeping = {"id", "created_at", "updated_at", "next_due_on", "window_closes_on"}
+    expected = made.model_dump(exclude=plan_and_bookkeeping)
+    assert {k: v for k, v in returned.items() if k not in plan_and_bookkeeping} == expected
+    assert stored.model_dump(exclude=plan_and_bookkeeping) == expected
+    assert stored.model_dump() == returned

@@ -18,6 +18,7 @@ RECORDED = {
     2: "017feb4e58c2e5c5",  # closing-date windows; who said what in the reasons
     3: "136f767171f26d16",  # asks a reply already answered; deleted applications
     4: "198120e892d07c40",  # a new application's contacts and stored plan are not read
+    5: "3fd011cf894b1e2b",  # a new application's plan computed before its row goes in
 }
 
 

@@ -2,10 +2,14 @@
 that calls no service function, and a rolled-back flush leaves nothing behind."""
 
 from datetime import date
+from typing import Any
 
+import pytest
 import sqlalchemy as sa
 from sqlmodel import Session, select
 
+from app import events
+from app.applications import postings
 from app.applications import service as applications
 from app.applications.models import Application, ApplicationCreate, Contact, Event
 from app.db import flush_hooks_held
@@ -82,6 +86,73 @@ def test_a_new_application_reads_no_contacts_and_no_stored_plan(db: Session, ali
     assert app.id is not None
     assert kept(db, app.id) == computed(db, app.id)
     assert kept(db, app.id)[:3] == (date(2026, 3, 9), date(2026, 3, 23), "due")
+
+
+POSTING = (
+    "We review applications on a rolling basis and reply within 10 business days. "
+    "Applications close on 30 March 2026. Please no phone calls."
+)
+CREATES: list[dict[str, Any]] = [
+    {},
+    {"applied_on": date(2026, 3, 2)},
+    {"applied_on": date(2026, 3, 2), "status": "interviewing"},
+    {"applied_on": date(2026, 3, 2), "archived": True},
+    {"applied_on": date(2026, 3, 2), "closes_on": date(2026, 3, 10), "no_phone_calls": True},
+    {"applied_on": date(2026, 3, 2), "response_expected_on": date(2026, 3, 20)},
+    {"applied_on": date(2026, 3, 2), "posting_text": POSTING},
+    {"applied_on": date(2026, 3, 2), "policy": True},
+    {"policy": True, "no_contact": True},
+]
+
+
+@pytest.mark.parametrize("fields", CREATES)
+def test_a_create_stores_the_plan_the_keeper_would(
+    db: Session, alice: Person, fields: dict[str, Any]
+) -> None:
+    """create computes a new row's plan before its INSERT (plans.plan_new), past the flush
+    hook: what it stores is what the hook stores for the same row written through the ORM,
+    and what a refresh computes afresh (which then changes and announces nothing)."""
+    fields = dict(fields)
+    if fields.pop("policy", False):
+        row = Policy(owner_id=alice.user.id, name="Slow", wait_days=9, business_days=True)  # type: ignore[arg-type]
+        db.add(row)
+        db.commit()
+        fields["policy_id"] = row.id
+    data = ApplicationCreate(company="Acme", position="Engineer", **fields)
+    app = applications.create(db, alice.user, data)
+    db.commit()
+    assert app.id is not None
+
+    # The same row through the ORM: the flush hook computes its plan after the INSERT.
+    twin = Application(owner_id=alice.user.id, company="Acme", position="Engineer", **fields)  # type: ignore[arg-type]
+    if twin.applied_on is not None and "status" not in fields:
+        twin.status = "applied"
+    postings.note_explicit(twin, data.model_fields_set)
+    postings.autofill(twin)
+    with flush_hooks_held(db):
+        db.add(twin)
+        db.flush()
+        if twin.applied_on is not None:
+            db.add(Event(application_id=twin.id, kind="applied", occurred_on=twin.applied_on))  # type: ignore[arg-type]
+            db.flush()
+    db.commit()
+    assert twin.id is not None
+
+    def whole(app_id: int) -> tuple[Any, ...]:
+        db.expire_all()
+        row = db.get(StoredPlan, app_id)
+        columns = None if row is None else (row.version, row.state, row.plan, row.others)
+        return (*kept(db, app_id)[:2], columns)
+
+    assert whole(app.id) == whole(twin.id)
+    assert kept(db, app.id) == computed(db, app.id)
+    created = db.get(Application, app.id)
+    assert created is not None
+    events.drain(db)
+    plans.refresh_many(db, [created], plans.policy_for(db, created))
+    assert not db.dirty and not db.new and not db.deleted  # nothing to change
+    assert not [e for e in events.drain(db) if e.type == "plan.changed"]
+    db.rollback()
 
 
 def test_a_contact_added_with_a_new_application_is_read_for_its_plan(

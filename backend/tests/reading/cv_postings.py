@@ -33,7 +33,7 @@ from typing import Any
 
 from app.reading import learned, posting_models
 from app.reading.postings import CONFIDENT, analyze, sentence_spans
-from tests.reading.train_postings import C, dev_passages, spec
+from tests.reading.train_postings import MIN_WEIGHT, C, dev_passages, spec
 from tests.reading.training import fit
 
 FOLDS = 5
@@ -69,24 +69,29 @@ def folds(passages: Sequence[dict[str, Any]], finding: str) -> dict[str, int]:
 
 
 def out_of_fold(
-    passages: Sequence[dict[str, Any]], opinion: posting_models.Opinion, c: float
-) -> dict[str, dict[Span, float]]:
-    """Every sentence's probability from the model trained on the other folds."""
+    passages: Sequence[dict[str, Any]],
+    opinion: posting_models.Opinion,
+    c: float,
+    prune: Sequence[float] = (0.0,),
+) -> dict[float, dict[str, dict[Span, float]]]:
+    """Every sentence's probability from the model trained on the other folds, for each
+    `min_weight` in `prune` (the fold's model without its weights below it: one fit each)."""
     fold = folds(passages, opinion.finding)
-    found: dict[str, dict[Span, float]] = {}
+    found: dict[float, dict[str, dict[Span, float]]] = {w: {} for w in prune}
     for k in range(FOLDS):
         train = [p for p in passages if fold[p["id"]] != k]
         data, _, _ = fit(spec(opinion.finding, train, c, "cv"))
-        model = learned.from_json(data)
-        for passage in passages:
-            if fold[passage["id"]] == k:
-                text = passage["text"]
-                found[passage["id"]] = {
-                    (a, b): posting_models.probability(
-                        opinion, posting_models.scored_text(text, (a, b)), model
-                    )
-                    for a, b in sentence_spans(text)
-                }
+        for min_weight in prune:
+            model = learned.from_json(pruned(data, min_weight))
+            for passage in passages:
+                if fold[passage["id"]] == k:
+                    text = passage["text"]
+                    found[min_weight][passage["id"]] = {
+                        (a, b): posting_models.probability(
+                            opinion, posting_models.scored_text(text, (a, b)), model
+                        )
+                        for a, b in sentence_spans(text)
+                    }
     return found
 
 
@@ -202,60 +207,100 @@ def choose(opinion: posting_models.Opinion, passages: Sequence[Passage]) -> post
 
 
 def build(
-    raw: Sequence[dict[str, Any]], opinion: posting_models.Opinion, c: float
-) -> list[Passage]:
-    probabilities = out_of_fold(raw, opinion, c)
+    raw: Sequence[dict[str, Any]],
+    opinion: posting_models.Opinion,
+    c: float,
+    prune: Sequence[float] = (0.0,),
+) -> dict[float, list[Passage]]:
+    """The dev passages as the cross-validation sees them, for each `min_weight` in `prune`."""
+    by_weight = out_of_fold(raw, opinion, c, prune)
     rules = rule_findings(raw)
     allowed = eligible(raw, opinion)
-    return [
-        Passage(
-            p["id"],
-            {name: bool(p[name]) for name in ("no_phone_calls", "no_contact", "only_shortlisted")},
-            rules[p["id"]],
-            allowed[p["id"]],
-            probabilities[p["id"]],
-        )
-        for p in raw
-    ]
+    return {
+        min_weight: [
+            Passage(
+                p["id"],
+                {n: bool(p[n]) for n in ("no_phone_calls", "no_contact", "only_shortlisted")},
+                rules[p["id"]],
+                allowed[p["id"]],
+                probabilities[p["id"]],
+            )
+            for p in raw
+        ]
+        for min_weight, probabilities in by_weight.items()
+    }
+
+
+def pruned(data: dict[str, Any], min_weight: float) -> dict[str, Any]:
+    """A model's JSON form without the weights `fit` drops below `min_weight`."""
+    weights = data["weights"]
+    kept = {f: row for f, row in weights.items() if max(abs(w) for w in row) >= min_weight}
+    return {**data, "weights": kept}
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
     parser.add_argument("--c", type=float, action="append", help="C values to try")
+    parser.add_argument(
+        "--prune",
+        type=float,
+        action="append",
+        help="with the committed C: drop weights below this (repeatable) and compare",
+    )
     args = parser.parse_args(argv)
     raw = dev_passages()
     print(f"{FOLDS}-fold cross-validation on {len(raw)} dev passages (English), seed {SEED}\n")
     for opinion in posting_models.OPINIONS:
         finding = opinion.finding
         print(
-            f"## {finding} (committed: C={C[finding]}, veto={opinion.veto},"
-            f" agree={opinion.agree}, add={opinion.add})\n"
+            f"## {finding} (committed: C={C[finding]}, weights below {MIN_WEIGHT[finding]}"
+            f" dropped, veto={opinion.veto}, agree={opinion.agree}, add={opinion.add})\n"
         )
+        if args.prune:
+            for min_weight, passages in build(raw, opinion, C[finding], args.prune).items():
+                print(f"### weights below {min_weight} dropped\n")
+                _report(opinion, C[finding], passages)
+            continue
         best: tuple[float, float, list[Passage]] | None = None
         for c in args.c or C_GRID:
-            passages = build(raw, opinion, c)
-            curve = [(t, model_alone(opinion, passages, t)) for t in THRESHOLDS[1:]]
-            top = max(_f1(tally_) for _, tally_ in curve)
-            print(f"C={c}: model alone, best F1 {top:.2f}")
-            for t, counts in curve:
-                print(f"  p >= {t}: {counts}")
+            passages = build(raw, opinion, c, (MIN_WEIGHT[finding],))[MIN_WEIGHT[finding]]
+            top = _curve(opinion, c, passages)
             if best is None or top > best[0]:
                 best = (top, c, passages)
         assert best is not None
-        _, c, passages = best
-        chosen = choose(opinion, passages)
-        print(f"\nchosen: C={c}, veto={chosen.veto}, agree={chosen.agree}, add={chosen.add}")
-        rules = dataclasses.replace(opinion, veto=0.0, agree=0.0, add=None)
-        names = [finding, "no_contact"] if finding == "no_phone_calls" else [finding]
-        for name in names:
-            print(f"{name}: rules alone {tally(rules, name, passages)}")
-            combined = tally(chosen, name, passages)
-            print(
-                f"{name}: rules + model {combined}, unsure"
-                f" {combined.unsure_right}/{combined.unsure} right"
-            )
-        print()
+        _report(opinion, best[1], best[2], curve=False)
     return 0
+
+
+def _curve(opinion: posting_models.Opinion, c: float, passages: Sequence[Passage]) -> float:
+    """Print the model-alone curve; return its best F1."""
+    curve = [(t, model_alone(opinion, passages, t)) for t in THRESHOLDS[1:]]
+    top = max(_f1(tally_) for _, tally_ in curve)
+    print(f"C={c}: model alone, best F1 {top:.2f}")
+    for t, counts in curve:
+        print(f"  p >= {t}: {counts}")
+    return top
+
+
+def _report(
+    opinion: posting_models.Opinion, c: float, passages: Sequence[Passage], curve: bool = True
+) -> None:
+    """Print the thresholds chosen on `passages` and what the combination scores with them."""
+    if curve:
+        _curve(opinion, c, passages)
+    chosen = choose(opinion, passages)
+    print(f"\nchosen: C={c}, veto={chosen.veto}, agree={chosen.agree}, add={chosen.add}")
+    rules = dataclasses.replace(opinion, veto=0.0, agree=0.0, add=None)
+    finding = opinion.finding
+    names = [finding, "no_contact"] if finding == "no_phone_calls" else [finding]
+    for name in names:
+        print(f"{name}: rules alone {tally(rules, name, passages)}")
+        combined = tally(chosen, name, passages)
+        print(
+            f"{name}: rules + model {combined}, unsure"
+            f" {combined.unsure_right}/{combined.unsure} right"
+        )
+    print()
 
 
 if __name__ == "__main__":

@@ -81,6 +81,24 @@ def test_reasons_are_words_of_the_text_that_pushed_toward_the_label(
         assert model.weights[key][0] > 0
 
 
+def test_a_vocabulary_scores_as_the_model(binary_fit: tuple[Spec, dict[str, object]]) -> None:
+    spec, data = binary_fit
+    weights = data["weights"]
+    assert isinstance(weights, dict)
+    for kept in (weights, {f: row for f, row in weights.items() if abs(row[0]) >= 0.3}):
+        model = learned.from_json({**data, "weights": kept})
+        vocabulary = learned.Vocabulary(model)
+        for text in [*spec.texts, "", "!!!", "Call call CALL 10 10 calls"]:
+            expected = model.probability(text, "yes")
+            assert math.isclose(vocabulary.probability(text), expected, rel_tol=1e-12)
+
+
+def test_a_vocabulary_takes_a_model_of_two_labels_only() -> None:
+    three = {"name": "x", "labels": ["a", "b", "c"], "intercepts": [0, 0, 0], "weights": {}}
+    with pytest.raises(ValueError, match="two labels"):
+        learned.Vocabulary(learned.from_json(three))
+
+
 def test_features_have_unit_length_and_numbers_are_one_token() -> None:
     vector = learned.features("We reply within 10 working days.")
     assert math.isclose(sum(v * v for v in vector.values()), 1.0)

@@ -34,6 +34,7 @@ def test_the_committed_models_were_trained_on_todays_dev_examples(spec: object) 
     assert isinstance(trained_on, dict)
     assert trained_on["examples_sha256"] == examples_sha256(spec.texts, spec.labels)
     assert (trained_on["c"], trained_on["balanced"]) == (spec.c, spec.balanced)
+    assert trained_on.get("min_weight", 0.0) == spec.min_weight
     assert trained_on["examples"] == len(spec.texts)
 
 

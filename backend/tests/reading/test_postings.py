@@ -308,6 +308,16 @@ SHORTLIST_FORMS = [
     "Applications will be reviewed and only shortlisted candidates contacted.",
     "Please note that we do not send rejection letters.",
     "We will not be writing to unsuccessful candidates.",
+    # session 9: the active voice of "qualified candidates will be contacted", a group named
+    # by what it has ("those with skills that align ..."), a match with "when", a typo
+    "We will carefully review all applications and contact qualified candidates for further steps.",
+    "The Department will consult the applicant pool and contact qualified applicants for"
+    " interviews.",
+    "Those with knowledge and skills that align with the needs of the program and the required"
+    " qualifications will be contacted for an interview.",
+    "Apply to this position and our team will contact you when we have openings that match.",
+    "Due to the large volume of applications, only shortlisted candidates will be contracted.",
+    "If this sounds exciting, please apply, and we'll get back to you promptly if we see a fit!",
 ]
 NOT_SHORTLIST = [
     "All applicants will be contacted regarding the status of their application.",
@@ -336,6 +346,17 @@ NOT_SHORTLIST = [
     "Only successful applicants are invited to apply for the next round.",
     "We do not contact applicants with the outcome by phone; you will receive an email.",
     "Please do not send rejection letters to the agency.",
+    # session 9: a condition before an invitation to apply is a condition of applying; a
+    # dated invitation is a timetable; "when" alone times a reply; a recruiter's duty
+    "If you meet the criteria outlined above, please click the link to apply and we will"
+    " contact you with an update in due course.",
+    "If this sounds like something of interest then please click below to apply and one of our"
+    " team will be in touch.",
+    "Shortlisted candidates will be invited to interview on Wednesday 24 June 2026.",
+    "Applications close on 15 June.Shortlisted candidates will be invited to interview onWednesday"
+    " 24 June.",
+    "We will contact you when we have reviewed your application.",
+    "Screen applications and contact qualified candidates.",
 ]
 
 
@@ -417,6 +438,11 @@ LOOK_ALIKES = [
     "Please do not hesitate to contact us.",
     "Human Resources will notify you via email of your status. Selected applicants will be"
     " invited to the next step.",
+    # session 9: a ban with an exception names whom to ask; a reply to another request
+    "We request that you do not contact Atturra employees outside of the Talent Acquisition"
+    " team for any hiring-related queries.",
+    "Please do not contact our staff other than the recruiter named above.",
+    "It may take up to three business days to receive a response to your request.",
 ]
 
 

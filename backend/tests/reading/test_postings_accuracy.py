@@ -12,35 +12,43 @@ import pytest
 
 from tests.reading.eval_postings import FINDINGS, Report, evaluate, load_corpus
 
-# Held-out figures measured on 2026-12-03 (1,067 passages, 424 held out), as exact fractions.
+# Held-out figures measured on 2026-12-03 (1,244 passages, 494 held out), as exact fractions.
 # The fifth corpus pass added held-out look-alikes the analyzer misreads, so some floors fell;
 # the sixth (NHS, Jobstreet and Seek postings, 54 of them held out) re-recorded them with the
 # analyzer unchanged. The sentence models (2026-12-03) left precision and recall where they
 # were and raised the precision of the confident findings. The rules written on the sixth
 # pass's dev errors (2026-12-03: NHS "if you have not heard within N weeks of the closing
 # date" notices, silence for those not chosen, "by this time" windows) raised the shortlist
-# and window floors.
+# and window floors. The seventh pass (177 passages from LinkedIn, Adzuna, Indeed and NYC Jobs
+# samples, 70 held out) re-recorded them with the analyzer unchanged and the models retrained on
+# the new dev examples: its held-out positives and look-alikes lowered the no-phone, no-contact
+# and shortlist-recall floors and the no-phone confident precision (8/8 -> 8/9); among them are
+# agencies' notes saying "please don't message, email or call". The rules written on the
+# seventh pass's dev errors (session 9: applicant pools' "contact qualified applicants", a
+# condition of applying, dated interview invitations, bans with an exception, replies to
+# other requests) dropped one held-out shortlist false positive (99/117 -> 99/116) and left
+# the rest where it was.
 PRECISION_FLOOR = {
-    "no_phone_calls": 12 / 16,
-    "no_contact": 2 / 4,
-    "only_shortlisted": 86 / 102,
+    "no_phone_calls": 13 / 20,
+    "no_contact": 2 / 5,
+    "only_shortlisted": 99 / 116,
 }
 RECALL_FLOOR = {
-    "no_phone_calls": 12 / 14,
-    "no_contact": 2 / 3,
-    "only_shortlisted": 86 / 99,
+    "no_phone_calls": 13 / 16,
+    "no_contact": 2 / 4,
+    "only_shortlisted": 99 / 115,
 }
 # Of the findings reported confidently (applied without asking), the share that is right:
 # the sentence models (app/reading/posting_models.py) make the rest unsure, to be asked about.
 CONFIDENT_PRECISION_FLOOR = {
-    "no_phone_calls": 8 / 8,
+    "no_phone_calls": 8 / 9,
     "no_contact": 1 / 2,
-    "only_shortlisted": 79 / 89,
+    "only_shortlisted": 89 / 99,
 }
-WINDOW_EXACT_FLOOR = 40 / 50
-NO_WINDOW_INVENTED_FLOOR = 368 / 374
-WINDOW_FROM_FLOOR = 38 / 50  # what the window counts from: the application or the closing date
-ENGLISH_KEPT_FLOOR = 412 / 412  # English passages not refused as another language
+WINDOW_EXACT_FLOOR = 42 / 52
+NO_WINDOW_INVENTED_FLOOR = 436 / 442
+WINDOW_FROM_FLOOR = 40 / 52  # what the window counts from: the application or the closing date
+ENGLISH_KEPT_FLOOR = 482 / 482  # English passages not refused as another language
 FOREIGN_FLAGGED_FLOOR = 12 / 12  # passages in another language flagged, with the right code
 SLACK = 1e-9  # float rounding only
 

@@ -154,6 +154,8 @@ NOT_WINDOWS = [
     "Interviews will take place within three weeks of the closing date. Please make sure you are available at that time.",
     "You'll receive an email within 24 hours of applying to confirm receipt of your application.",
     "Please allow two weeks after your interview for a response.",
+    "It may take up to three business days to receive a response to your request.",
+    "You will receive a response to your enquiry within 2 working days.",
 ]  # fmt: skip
 
 

@@ -9,7 +9,7 @@ from sqlmodel import Session, col, func, select
 
 from app import events
 from app.applications import service as applications
-from app.applications.models import Application, ApplicationCreate
+from app.applications.models import Application, ApplicationCreate, Contact
 from app.webhooks.due import announce_due
 from app.webhooks.models import EVENT_TYPES, WebhookDelivery
 from tests.factories import Person
@@ -66,8 +66,11 @@ def test_a_rolled_back_write_announces_nothing(
 ) -> None:
     subscribe(client, alice, "https://hooks.example.com/x", "application.created")
     with Session(engine) as session:
-        applications.create(session, alice.user, ApplicationCreate(company="A", position="B"))
-        session.flush()  # the event became a delivery row in this transaction ...
+        app = applications.create(session, alice.user, ApplicationCreate(company="A", position="B"))
+        # A create writes its rows straight; the next flush (a contact's here) or the commit
+        # makes its event a delivery row in this transaction ...
+        session.add(Contact(application_id=app.id, name="Ann"))  # type: ignore[arg-type]
+        session.flush()
         assert session.exec(select(func.count()).select_from(WebhookDelivery)).one() == 1
         session.rollback()  # ... which goes with it
         session.commit()

@@ -1,0 +1,116 @@
+"""CPU time per request in process: the app through httpx's ASGI transport, no server, no wrk.
+
+Steadier than requests/s on a shared machine (the neighbours take wall time, not this
+process's CPU time). Not part of `make test`.
+
+    cd backend && .venv/bin/python ../bench/cpu.py [--postgres URL] [--batches 5 --size 300]
+
+Prints, per endpoint, the best and median of the batches' CPU µs a request (the client's own
+work included, so compare endpoints within one run: /me is the floor).
+"""
+
+import argparse
+import asyncio
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+
+import httpx
+from sqlmodel import Session
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from seed import fresh_postgres, migrate  # noqa: E402
+
+from app.applications import service as applications  # noqa: E402
+from app.applications.models import ApplicationCreate  # noqa: E402
+from app.auth import service as auth  # noqa: E402
+from app.auth.models import TokenCreate, User  # noqa: E402
+from app.config import Settings  # noqa: E402
+from app.main import create_app  # noqa: E402
+
+BODY = {"company": "Bench Co", "position": "Engineer", "applied_on": "2026-06-10"}
+
+
+async def _measure(
+    name: str, call: Callable[[], Awaitable[httpx.Response]], batches: int, size: int
+) -> None:
+    for _ in range(20):  # warm-up: statement caches, the posting reader's cache
+        (await call()).raise_for_status()
+    costs = []
+    for _ in range(batches):
+        start = time.process_time()
+        for _ in range(size):
+            await call()
+        costs.append((time.process_time() - start) / size * 1e6)
+    print(f"{name:32} best {min(costs):7.0f} µs   median {statistics.median(costs):7.0f} µs")
+
+
+def _service_create(app: object, user: User, batches: int, size: int) -> None:
+    """applications.service.create_once alone: a session, the create, its commit."""
+    engine = app.state.write_engine  # type: ignore[attr-defined]
+    data = ApplicationCreate(**BODY)  # type: ignore[arg-type]
+
+    def once() -> None:
+        with Session(engine, expire_on_commit=False) as session:
+            applications.create_once(session, user, data, None)
+
+    for _ in range(20):
+        once()
+    costs = []
+    for _ in range(batches):
+        start = time.process_time()
+        for _ in range(size):
+            once()
+        costs.append((time.process_time() - start) / size * 1e6)
+    name = "create_once (the service)"
+    print(f"{name:32} best {min(costs):7.0f} µs   median {statistics.median(costs):7.0f} µs")
+
+
+async def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--postgres", help="a PostgreSQL server URL (default: a SQLite file)")
+    parser.add_argument("--batches", type=int, default=5)
+    parser.add_argument("--size", type=int, default=300)
+    parser.add_argument("--only", action="append", help="endpoints whose name contains this")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        if args.postgres:
+            url = fresh_postgres(args.postgres, "touchbase_bench_cpu")
+        else:
+            url = f"sqlite:///{tmp}/cpu.db"
+        migrate(url)
+        app = create_app(Settings(database_url=url))
+        with Session(app.state.engine, expire_on_commit=False) as session:
+            user = User(email="cpu@example.com", name="CPU", password_hash="x")
+            session.add(user)
+            session.commit()
+            data = TokenCreate(name="cpu", scopes=["read", "write"])  # type: ignore[call-arg]
+            token = auth.create_token(session, user, data).token
+        headers = {"Authorization": f"Bearer {token}"}
+        transport = httpx.ASGITransport(app=app)
+        async with httpx.AsyncClient(
+            transport=transport, base_url="http://localhost", headers=headers
+        ) as client:
+            first = await client.post("/api/v1/applications", json=BODY)
+            one = f"/api/v1/applications/{first.json()['id']}"
+            calls: dict[str, Callable[[], Awaitable[httpx.Response]]] = {
+                "GET /me": lambda: client.get("/api/v1/me"),
+                "GET /applications/{id}": lambda: client.get(one),
+                "POST /applications (create)": lambda: client.post(
+                    "/api/v1/applications", json=BODY
+                ),
+            }
+            for name, call in calls.items():
+                if args.only and name != "GET /me" and not any(o in name for o in args.only):
+                    continue
+                await _measure(name, call, args.batches, args.size)
+        if not args.only or any(o in "create" for o in args.only):
+            _service_create(app, user, args.batches, args.size)
+        app.state.engine.dispose()
+
+
+if __name__ == "__main__":
+    asyncio.run(main())
