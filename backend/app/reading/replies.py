@@ -168,6 +168,14 @@ _PLACEHOLDER = re.compile(
 )
 
 
+# one character for one, so positions hold: curly quotes straight, accents off ("résumé"),
+# "~2 weeks" as "2 weeks"
+_FOLD = str.maketrans(
+    "\u0130\u2019\u2018~àáâäãåèéêëìíîïòóôöõùúûüçñÀÁÂÄÃÅÈÉÊËÌÍÎÏÒÓÔÖÕÙÚÛÜÇÑ",
+    "i'' aaaaaaeeeeiiiiooooouuuucnAAAAAAEEEEIIIIOOOOOUUUUCN",
+)
+
+
 def _plain(match: re.Match[str]) -> str:
     return "x" * len(match.group())
 
@@ -179,7 +187,7 @@ def reading_text(text: str) -> tuple[int, str]:
     spaces; every character keeps its position, so a match's span is the text's span.
     """
     newest_end = newest_part(text)
-    norm = text.replace("\u0130", "i").replace("\u2019", "'").replace("\u2018", "'").lower()
+    norm = text.translate(_FOLD).lower()
     norm = _PLACEHOLDER.sub(_plain, norm[:newest_end])
     return newest_end, _SOFT_WRAP.sub(lambda m: " " * len(m.group()), norm)
 
@@ -240,17 +248,37 @@ _ABOUT_APPLICATION = _c(
     r"\b(?:applica\w*|apply\w*|applied|candida\w*|interview\w*|position|role|job|hiring"
     r"|recruit\w*|next steps?|resume|cv|vacancy|opening|our team|search)\b"
 )
+# Unsolicited outreach (an agency, a recruiter who found your profile) is no reply to an
+# application unless it names one: its "are you available for a call" invites nobody back
+_OUTREACH = _c(
+    r"came across your (?:profile|resume|cv|background|experience)"
+    r"|(?:found|saw|noticed|viewed|seen) your (?:profile|resume|cv) (?:on|in|via|through)"
+    r"|\b(?:my|our) client\b|on behalf of (?:my|our|a) client|i(?:'m| am) a recruiter (?:at|with"
+    r"|from)|your (?:profile|resume|cv) (?:caught|came up|was (?:seen|found|viewed))"
+)
+_APPLIED = _c(
+    r"\byou (?:have |recently )?applied|your (?:recent |job |online |submitted )?application"
+    r"|thank\w* (?:you )?(?:so much )?for applying|applying (?:to|for)"
+)
 # The cue is about someone else: "the employer has moved to the next step", "if you know someone"
 _NEGATED_BEFORE = re.compile(
     r"(?:\bnot|n't|\bnever|\bno longer|\bunable to|\bunfortunately|\bregret)\b[^.!?\n]{0,30}$"
 )
+_NOT_BEFORE = re.compile(r"(?:\bnot|n't|\bnever|\bno longer|\bunable to)\b[^.!?\n]{0,30}$")
 # The clause's subject is someone else: "another candidate was selected for the role"
 _THIRD_PARTY = re.compile(
     rf"{_OTHERS}\s+(?:\w+\s+)?{_PEOPLE}\s+(?:who\s+|that\s+)?(?:was|were|has|have|had|is|are"
     r"|will)\b[^.!?\n,]{0,25}$"
 )
 _HEDGED = re.compile(
-    r"\b(?:may|might|could|if|should|whether|once|when|in the event|possibly)\b[^.!?\n,]{0,60}$"
+    # ("could you ..." asks: no hedge)
+    r"\b(?:may|might|could(?!\s+you\b)|if|should|whether|once|when|in the event|possibly"
+    r"|potentially|hopefully|eventually|help you)\b[^.!?\n,]{0,60}$"
+)
+# said of whoever succeeds, not of you: "successful applicants will receive an offer letter"
+_GENERIC = re.compile(
+    r"\b(?:successful|selected|shortlisted|short-listed|chosen|suitable|qualified)\s+(?:applicants"
+    r"|candidates|individuals)\b[^.!?\n]{0,60}$"
 )
 _NOT_JUST_BEFORE = re.compile(r"(?:\bnot|n't|\bnever)\s+(?:yet\s+|been\s+|be\s+){0,2}$")
 _CONDITIONAL = re.compile(
@@ -262,6 +290,18 @@ _IF_BEFORE = re.compile(r"\bif\b")  # "if selected for an interview, we will ...
 _INVITES = ("assessment", "interview_invitation")
 _PAST_INVITE = re.compile(r"\b(?:recently|previously|already|earlier|were|was)\b[^.!?\n]{0,20}$")
 _POSITIVE = ("offer", "interview_invitation", "assessment", "request_info", "acknowledgment")
+# what an offer cue offers, said after it in its sentence: an interview, a test, a talent pool
+# ("pleased to offer you an interview", "selected to take part in our assessment", "love to have
+# you join our talent community") is not a job offered
+_NOT_A_JOB = re.compile(
+    r"\b(?:interview\w*|assessment|test|exercise|challenge|talent\s+(?:community|network|pool)"
+    r"|newsletter|mailing\s+list|(?:next|second|final|following)\s+(?:round|stage|step|phase))"
+)
+# an offer made to someone else, after the cue: "a job offer to another candidate"
+_OFFER_ELSEWHERE = re.compile(
+    r"\b(?:to|by|from|for)\s+(?:another|other|a\s+different|the\s+successful|an?)\s+"
+    r"(?:\w+\s+)?(?:candidate|applicant|person|individual)"
+)
 
 # --- news -----------------------------------------------------------------------------------
 _STILL_OPEN = _c(
@@ -324,16 +364,17 @@ _CONSIDERED = _c(
     rf"(?:application|resume|cv|profile|responses|submission|candidacy)s?\b{_G} (?:is|are|will"
     r" be|has been|have been|remains?) (?:currently |now |still |carefully )*(?:being )?"
     r"(?:reviewed|considered|evaluated|assessed|under (?:review|consideration)|in review)"
-    r"|(?:will|are|currently|now|still|we're|we'll) (?:be )?(?:carefully )?(?:review|reviewing"
+    r"|(?:will|are|currently|now|still|we're|'ll|shall) (?:be )?(?:carefully )?(?:review|reviewing"
     r"|evaluat(?:e|ing)|assess(?:ing)?|consider(?:ing)?)(?: and \w+)? (?:your|all|the|applications"
-    r"|it|each|every)\b"
+    r"|it|each|every|resumes|cvs|candidates|applicants|profiles|submissions)\b"
     r"|all applications are reviewed"
     r"|(?:will|still) (?:be )?(?:in consideration|under consideration|considered)"
     r"|hearing from us soon"
     r"|(?:need|take)\w* (?:\w+ ){0,6}?to (?:evaluate|review|consider|assess) (?:them|each|all"
     r"|every|your|the applications)|\breview each one"
     r"|(?:give|giving|given) (?:\w+ )?consideration to your (?:application|candidacy|resume|cv)"
-    r"|\b(?:application|candidacy|you)\b[^.!?\n]{0,30}? (?:has|have) (?:now )?been short ?-?listed"
+    r"|\b(?:application|candidacy|cv|resume|profile)\b[^.!?\n]{0,30}? (?:has|have) (?:now )?been"
+    r" short ?-?listed"
     # a step passed or to come: "you've progressed through", "we'd like to move to the next stage"
     r"|\b(?:you(?:'ve| have)?|your (?:application|candidacy)(?: has)?) (?:now |successfully "
     r"|already )?(?:been )?(?:progressed|advanced|made it|moved forward) (?:\w+ ){0,2}?"
@@ -345,11 +386,14 @@ _CONSIDERED = _c(
     r"|to make a (?:final )?(?:determination|decision) (?:on|about|regarding) your"
     r"|(?:currently|still|now) (?:completing|conducting|holding|finishing) (?:\w+ )?interviews"
     # in other words: read, screened, looked at; a reserve list; a rejection withdrawn
-    r"|(?:will|are|is|am|currently|now|still) (?:be )?(?:carefully )?(?:look(?:ing)? (?:over"
+    r"|(?:will|'ll|are|is|am|currently|now|still) (?:be )?(?:carefully )?(?:look(?:ing)? (?:over"
     r"|at|through)|go(?:ing)? (?:over|through)|read(?:ing)?|screen(?:ing)?) (?:your|each|every)"
     r" (?:application|resume|cv|candidacy|submission|profile)"
     r"|(?:is|am) (?:currently |now |still )?(?:reviewing|evaluating|assessing|considering) (?:your"
-    r"|all|the|applications|each|every)\b"
+    r"|all|the|applications|each|every|resumes|cvs|candidates|applicants|profiles|submissions)\b"
+    r"|(?:passed|forwarded|sent|submitted|referred) (?:(?:it|them|your (?:\w+ )?(?:application"
+    r"|resume|cv|details|profile|materials)) )?(?:on )?to (?:the|our) (?:\w+ ){0,2}?(?:team"
+    r"|manager|department|committee|panel|recruiters?)s? for (?:review|consideration)"
     r"|\bwe (?:carefully |personally |always )?(?:review|read|consider|assess|evaluate) (?:every"
     r"|each|all)\b"
     r"|(?:application|resume|cv|profile)\b[^.!?\n]{0,30}? (?:is|has been) (?:now )?(?:with|passed"
@@ -359,6 +403,12 @@ _CONSIDERED = _c(
     r"|(?:process|midst) of (?:reviewing|evaluating|assessing|considering|screening)"
     r"|continu\w* (?:to )?(?:review|evaluat|assess|consider)\w* (?:your|all|the|applications)"
     r"|(?:remain|remains) (?:in|under) (?:consideration|review)"
+    # a decision about you still to come
+    r"|(?:be in touch|get back to you|contact you|let you know|update you|hear from us)"
+    r"[^.!?\n]{0,40}?(?:our|a|the) (?:final )?decision"
+    r"|(?:notified|informed|contacted) (?:\w+ ){0,3}?(?:at|after|upon|on) the (?:conclusion|end"
+    r"|completion|close) of (?:the|our|this) (?:search|process|selection|recruitment)"
+    r"|\b(?:status|application)\W{1,3}(?:is )?(?:now )?(?:under|in) (?:review|consideration)"
     r"|(?:you are|you're) (?:still )?(?:being )?considered\b"
     r"|(?:still|remain\w*) in (?:the running|contention)"
     r"|\b(?:reserve|waiting|wait) ?-?list\b|\bwaitlist\w*"
@@ -380,9 +430,11 @@ _FUTURE = _c(
     r"|(?P<current>(?:new|current|latest|open) (?:job )?(?:\w+ )?(?:opportunities|openings"
     r"|positions|roles|vacancies|jobs)\b)"
     r"|(?:apply|applying) (?:again|to other|for other|in the future)|reapply|re-apply"
+    r"|again (?:apply|applying)\b"
     r"|(?P<site>(?:career|careers|jobs?) (?:page|site|website|portal|board|listings))"
     r"|(?:consider you for|reach out to you|contact you|let you know|in touch)[^.!?\n]{0,40}?"
-    r"(?:another|future|other|new|a position|an opportunity|opportunit|opening|role)"
+    r"(?:another|future|other|new|a position|an opportunity|(?<!this\s)(?<!the\s)(?:opportunit"
+    r"|opening|role))"
     r"|paths (?:will|may) cross again"
     r"|(?:hope|love|like|glad|happy|welcome) to hear from you (?:again|in the future)"
     r"|keep an eye (?:out )?on (?:our|the) (?:website|vacancies|openings|jobs|job board|listings)"
@@ -397,6 +449,7 @@ _NOT_OURS = _c(
     r"portfolio compan|other compan(?:y|ies)|partner compan|release to pursue|elsewhere"
     r"|other (?:employers|organi[sz]ations|firms|businesses)"
     r"|(?:reactivat|reopen|re-open|restart)\w*"  # the same post, should it come back
+    r"|applied (?:to|for) (?:other|another)\b"  # your other applications, not an invitation
 )
 # posts "in the future" are an invitation only when the sentence offers to consider or contact you
 _INVITING = _c(
@@ -420,6 +473,8 @@ _FEEDBACK_REFUSED = _c(
     r" (?:comments|reasons|explanations?)"
 )
 _FEEDBACK_OFFERED = _c(
+    r"(?:we|i) (?:can|could|will|would like to|want to|wanted to) (?:give|provide|offer|share)"
+    r" (?:you )?(?:some |any |more |our )?(?:\w+ )?feedback|"
     rf"(?:happy|glad|pleased|able|welcome|free|like) to (?:provide|give|offer|share|discuss)"
     rf"{_G}(?:feedback|decision|application)"
     r"|(?:if you(?: would|'d)? (?:like|want)|should you (?:wish|want)|feel free)[^.!?\n]{0,60}?"
@@ -463,7 +518,7 @@ def _not_this_application(norm: str, m: re.Match[str], start: int, end: int) -> 
 # the applicant's own search elsewhere: "success in your search of a suitable position"
 _YOUR_SEARCH = re.compile(
     r"\b(?:search(?:ing)?\s+(?:of|for)|find(?:ing)?|land(?:ing)?|secur(?:e|ing)|obtain(?:ing)?)"
-    r"\s+(?:(?:a|an|the|your)\s+)?(?:\w+\s+)?$"
+    r"\s+(?:(?:a|an|the|your)\s+)?(?:\w+\s+){0,3}$"
 )
 _WITH_US = re.compile(r"\b(?:with\s+us|at\s+our|within\s+our|our\s+(?:company|team|firm))\b")
 
@@ -557,17 +612,25 @@ def rule_kind(norm: str, sentences: _Sentences) -> tuple[str, float, int]:
     scores: dict[str, tuple[float, int]] = {}
     for kind, weight, cue in _CUES:
         for m in cue.finditer(norm):
-            start, _ = sentences.bounds(m.start())
+            start, end = sentences.bounds(m.start())
             before = norm[max(start, m.start() - 60) : m.start()]
             if kind not in _POSITIVE and _CONDITIONAL.search(before):
                 continue  # "if you are not selected, ...": a condition, not the news
             if kind == "position_closed" and _NOT_JUST_BEFORE.search(before):
                 continue  # "we have not yet filled the position": the post is open
             if kind in _POSITIVE:
-                if _NEGATED_BEFORE.search(before) or _THIRD_PARTY.search(before):
+                # "unfortunately, we do need this information" still asks
+                negation = _NOT_BEFORE if kind == "request_info" else _NEGATED_BEFORE
+                if negation.search(before) or _THIRD_PARTY.search(before):
                     continue  # "we are not able to offer you", "another candidate was selected"
+                if kind == "offer" and (
+                    _NOT_A_JOB.search(norm, m.end(), end)
+                    or _OFFER_ELSEWHERE.search(norm, m.end(), end)
+                ):
+                    continue
                 if (
                     _HEDGED.search(before)
+                    or _GENERIC.search(before)
                     or _IF_BEFORE.search(m.group())
                     or _IF_BEFORE.search(norm, max(start, m.start() - 200), m.start())
                     or (kind in _INVITES and _PAST_INVITE.search(before))
@@ -590,6 +653,13 @@ def rule_kind(norm: str, sentences: _Sentences) -> tuple[str, float, int]:
     thanks = _THANKS.search(norm)
     if kind == "other" and thanks:
         kind, score, kind_pos = "acknowledgment", 0.5, thanks.start()
+    # "you remain in the running": a reply about the application, whatever its words
+    considered = _first_clause(_CONSIDERED, _not_this_application, norm, sentences)
+    about = about or considered is not None
+    if _OUTREACH.search(norm) and not _APPLIED.search(norm):
+        about = False
+    if kind == "other" and considered is not None:
+        kind, score, kind_pos = "acknowledgment", 0.5, considered
     if kind in ("acknowledgment", "request_info", "interview_invitation", "assessment") and (
         not about
     ):

@@ -20,8 +20,8 @@ _NOT = r"(?:not|n't|never|no\s+longer|unable\s+to|un\w+)"
 
 
 def _c(pattern: str) -> re.Pattern[str]:
-    """A lower-case cue; a space is any run of spaces."""
-    return re.compile(pattern.replace(" ", r"\s+"))
+    """A lower-case cue; a space is any run of spaces, and " ?" an optional one."""
+    return re.compile(pattern.replace(" ?", r"\s*").replace(" ", r"\s+"))
 
 
 _OTHERS = (
@@ -77,19 +77,19 @@ _CUES: tuple[tuple[str, float, re.Pattern[str]], ...] = (
     )),
     ("rejection", 1.0, _c(r"unsuccessful")),
     ("rejection", 0.9, _c(
-        rf"(?:not|n't|unable to) (?:be )?(?:able to )?offer you{_G} (?:employment"
+        rf"(?:not|n't|unable to) (?:be )?(?:able to )?offer(?:ing)? you{_G} (?:employment"
         r"|the|this|a|an|further|position|role|job)"
     )),
     ("rejection", 0.9, _c(
-        r"(?:not|n't) (?:the )?(?:right|best|strong\w*|good|most \w+|close"
-        r"|suitable)?\s?(?:mutual )?(?:fit|match|candidate)\b"
+        r"(?:not|n't) (?:the |a |an )?(?:right|best|strong\w*|good|most \w+|close"
+        r"|suitable)?\s?(?:mutual )?(?:fit|match|candidate|applicant)\b"
     )),
     ("rejection", 0.9, _c(
         r"(?:could not|couldn't|can't|cannot|did not|didn't) find an? "
         r"(?:\w+ )?(?:match|fit)"
     )),
     ("rejection", 0.9, _c(
-        rf"(?:extended|extend|made|make|accepted) an? (?:job )?offer{_G} "
+        rf"(?:extended|extend|made|make|accepted) an? (?:\w+ )?offer{_G} "
         r"(?:to|from) (?:a|another|the|an) (?:\w+ )?(?:candidate|applicant"
         r"|person)"
     )),
@@ -138,7 +138,10 @@ _CUES: tuple[tuple[str, float, re.Pattern[str]], ...] = (
         r"|make) (?:you|an offer)"
     )),
     ("offer", 1.2, _c(r"(?:offer you|extend to you) (?:the|a|this) (?:position|role|job)")),
-    ("offer", 1.2, _c(r"(?:offer of employment|job offer|offer letter|your offer)\b")),
+    ("offer", 1.2, _c(r"(?:offer of employment|job offer|offer letter|your (?:\w+ )?offer)\b")),
+    ("offer", 1.0, _c(
+        r"(?:accept|decline|respond to|response to) (?:this|the|our|your) (?:\w+ )?offer\b"
+    )),
     # interview invitation
     ("interview_invitation", 1.0, _c(
         r"(?:like|love|want|pleased|happy|delighted|glad|excited) to (?:invite"
@@ -160,15 +163,32 @@ _CUES: tuple[tuple[str, float, re.Pattern[str]], ...] = (
     ("interview_invitation", 0.8, _c(
         r"(?:move|moving|progress|advance|invite)\w* (?:you|your application"
         rf"|your candidacy){_G} to the next (?:step|stage|round|phase)"
+        r"|(?:successful|selected) (?:in|for) (?:progressing|moving|advancing|getting)"
+        r" (?:through )?to the next (?:step|stage|round|phase)"
     )),
     ("interview_invitation", 0.8, _c(r"your availability")),
     # assessment
     ("assessment", 1.0, _c(
         rf"(?:complete|take|attempt|finish|submit) (?:a|an|the|our|this)?{_G}"
         r"(?:assessment|test|coding challenge|challenge|assignment|questionnaire"
-        r"|exercise|take-home|case study)s?\b"
+        r"|exercise|take-home|case study|(?:online |recorded |short )video)s?\b"
     )),
     ("assessment", 0.9, _c(r"\b(?:hackerrank|codility|codesignal|testgorilla|take-home)")),
+    # a test named by its kind, or an invitation to one ("invited to an assessment centre")
+    ("assessment", 1.0, _c(
+        r"next (?:step|stage|round) (?:is|will be|would be|involves) (?:to complete )?(?:a|an|our"
+        r"|the) (?:\w+ ){0,3}?(?:assessment|test|task|exercise|challenge|assignment|questionnaire"
+        r"|case study)\b"
+        r"|link to (?:a|an|the|our|your) (?:\w+ ){0,2}?(?:assessment|test|exercise|challenge"
+        r"|questionnaire)\b"
+    )),
+    ("assessment", 1.0, _c(
+        r"invit\w* (?:you )?(?:to|for) (?:an? |the |our )?(?:\w+ ){0,2}?(?:assessments?"
+        r"|tests?|exercises?|challenges?|assessment (?:centre|center|day))\b"
+        r"|(?:your|the|an?|our) (?:online |technical |coding |written |skills? |aptitude "
+        r"|psychometric |numerical |verbal |cognitive )(?:assessment|test|exercise|challenge)s?"
+        r" (?:link|invitation|will|is|can)\b"
+    )),
     # request for information
     ("request_info", 0.9, _c(
         r"(?:please|kindly|need you to|you'll need to|you will need to"
@@ -195,8 +215,8 @@ _CUES: tuple[tuple[str, float, re.Pattern[str]], ...] = (
         r"(?:your|you)"
     )),
     ("rejection", 0.9, _c(
-        rf"{_OTHERS} {_PEOPLE} (?:\w+ )?(?:more|better|most|whose|who|that"
-        r"|which) (?:closely )?(?:meet|match|fit|align|suit)\w*"
+        rf"{_OTHERS} {_PEOPLE} (?:\w+ ){{0,3}}?(?:more|better|most|whose|who|that|closer"
+        r"|which) (?:closely )?(?:meet|met|match|fit|align|suit)\w*"
     )),
     ("rejection", 0.9, _c(
         r"(?:n't|not) (?:feel|think|believe) (?:that )?(?:\w+ ){0,4}(?:is"
@@ -224,11 +244,23 @@ _CUES: tuple[tuple[str, float, re.Pattern[str]], ...] = (
         r"|appointed|filled)\b"
     )),
     ("position_closed", 1.1, _c(r"(?:position|role|job|post) has been (?:given|awarded) to")),
+    # the post filled from inside: "we have decided to fill the role internally"
+    ("position_closed", 1.1, _c(
+        r"(?:fill|filled|filling) (?:(?:the|this|that|our) (?:\w+ )?(?:position|role|vacancy|post"
+        r"|job|opening) )?(?:internally|from within)"
+    )),
     ("offer", 1.2, _c(
         r"(?:like|love|want|pleased|happy|delighted|glad|excited) to (?:hire you"
         r"|welcome you|have you join|offer you)"
     )),
     ("offer", 1.2, _c(r"(?:chosen|selected) (?:you )?to (?:fill|take|join)")),
+    # the job given in other words: you got it, your contract, your appointment, join us as
+    ("offer", 1.2, _c(
+        r"\byou(?:'ve| have)? (?:got|landed|won) the (?:job|position|role|post)\b"
+        r"|(?:attached|enclosed|find) (?:\w+ ){0,2}?(?:your )?(?:contract of employment"
+        r"|employment contract)|confirm (?:your|the) (?:appointment|hire|employment) as\b"
+        r"|invit\w* you to join (?:us|our|the) (?:\w+ ){0,3}?as (?:an? |our )"
+    )),
     ("offer", 1.2, _c(r"(?:verbal|formal|written|conditional|employment|salary) offer\b")),
     ("offer", 0.9, _c(r"(?:have been|you are|were) successful\b")),
     ("interview_invitation", 1.0, _c(
@@ -244,17 +276,22 @@ _CUES: tuple[tuple[str, float, re.Pattern[str]], ...] = (
         r"invit\w+ you (?:in|into|to come|to visit|for a visit|to our|to meet)"
     )),
     ("interview_invitation", 0.9, _c(
-        r"(?:schedule|book|arrange|set up|find) a (?:time|date|slot)"
+        r"(?:schedule|book|arrange|set up|find|select|choose|pick) a (?:\w+ )?(?:time|date|slot)"
     )),
     ("interview_invitation", 0.8, _c(r"(?:been|are) short ?-?listed")),
     ("interview_invitation", 0.8, _c(r"^\W*(?:subject\W*)?interview (?:with|invitation|for)")),
     ("assessment", 1.2, _c(
         r"(?:written|one-way|recorded|video|ai|automated|screening|online"
         rf"|asynchronous) (?:\w+ )?interview\b{_G}(?:complete|take|record"
-        r"|link|platform|start)|(?:complete|take|record|start) (?:a|an"
+        r"|platform|start)|(?:complete|take|record|start) (?:a|an"
         r"|the|your|our)? ?(?:quick )?(?:\d+-minute )?(?:written|one-way"
         r"|recorded|video|screening|online|ai) interview|interview will be "
         r"(?:conducted|led) (?:on|by) (?:an? )?(?:ai|automated|online platform)"
+    )),
+    # a one-way interview is a test the applicant takes alone, however it is offered
+    ("assessment", 1.2, _c(
+        r"(?:one-way|recorded|pre-recorded|self-recorded|asynchronous|on-demand|automated"
+        r"|ai-led|ai-powered) (?:\w+ ){0,2}?interview"
     )),
     ("assessment", 1.0, _c(
         r"(?:answer|complete|fill (?:in|out)) (?:some|a few|the following"
@@ -264,12 +301,16 @@ _CUES: tuple[tuple[str, float, re.Pattern[str]], ...] = (
         rf"(?:please|kindly|could you|can you|would you) {_G}(?:send|provide"
         rf"|submit|complete|upload|forward|remember)\w*{_GL}(?:references"
         r"|documents?|items?|information|details|transcripts?|portfolio"
-        r"|salary|application)\b"
+        r"|salary|application|passport|identification|proof|certificates?|visa|cover letter)\b"
     )),
     ("request_info", 0.9, _c(
         r"(?:did not|didn't|not yet) (?:complete|finish|submit)\w* (?:your "
         r"|the )?application|(?:appears|seems) (?:to be )?incomplete"
         r"|to continue with your application"
+        rf"|(?:application|submission|profile|file)\b{_G} (?:is|was|remains) (?:still )?incomplete"
+        r"|(?:we are|we're) (?:still )?missing (?:your|a|an|the|some)\b"
+        r"|(?:let us know|tell us|advise us of|confirm) (?:what )?your (?:notice period|salary"
+        r"|expected salary|current salary|salary expectations|earliest start date|start date)"
     )),
     ("rejection", 1.0, _c(r"no longer (?:under|being|in) consider"
         r"|(?:not|n't) (?:make|made|making) (?:it )?(?:the|our|onto the|on the|to the|into the) "
@@ -278,7 +319,69 @@ _CUES: tuple[tuple[str, float, re.Pattern[str]], ...] = (
         r"(?:was|has been|had been) (?:left )?(?:not|un)\s?filled|(?:will not|won't) be filled")),
     ("withdrawal", 1.3, _c(r"(?:learn|hear|note|see|understand) that you (?:have decided|will not"
         r"|are not|no longer|wish to|would like to|have chosen)|your (?:decision|request|wish) to "
-        r"withdraw|you (?:have )?withdr[ae]wn?|withdrawal of your application")),
+        r"withdraw|you (?:have )?withdr[ae]wn?|withdrawal of your application"
+        # the applicant's acceptance of an offer, confirmed: nothing new decided by the employer
+        r"|thank\w* (?:you )?for accepting (?:our|the|your|this) (?:\w+ )?(?:offer|position|role"
+        r"|job)|(?:glad|pleased|delighted|happy|thrilled) (?:that |to (?:hear|learn|see) that )?"
+        r"you(?:'ve| have)? accepted")),
+    # the decision said of the application itself, or of what you did not pass or get
+    ("rejection", 1.0, _c(
+        rf"(?:application|candidacy|submission|candidature)\b{_G} (?:has been|was|is|have been"
+        r"|had been) (?:now )?(?:declined|rejected|turned down|not successful|unsuccessful"
+        r"|not approved|not accepted)\b"
+        r"|(?:decided|decision) (?:has been made |was made )?to (?:close|decline|reject)"
+        r" your (?:application|candidacy)"
+    )),
+    ("rejection", 0.9, _c(
+        r"(?:cannot|can't|can not|unable to|not able to|not be able to) (?:\w+ )?(?:consider"
+        r"|progress|proceed|advance|shortlist|short-list|select|invite|accept|offer|take|pursue"
+        r"|interview|move) (?:you|your)\b"
+        r"|(?:did not|didn't|have not|haven't|has not|hasn't|not) (?:\w+ )?(?:pass|passed|clear"
+        r"|cleared|get through|got through|make it (?:through|past)) (?:the|this|our) (?:\w+ )?"
+        r"(?:stage|round|step|screening|assessment|test|selection)"
+        r"|(?:not|n't) (?:be )?tak\w+ (?:things|this|it|matters|you) (?:any )?further"
+        r"|(?:do not|don't|does not|doesn't) have (?:a|an|any) (?:\w+ )?(?:position|role|opening"
+        r"|vacancy|place|spot) (?:\w+ )?for you"
+    )),
+    ("rejection", 1.0, _c(
+        r"(?:you|your (?:application|candidacy)) (?:won't|will not) be (?:joining|incorporated"
+        r"|hired|selected|considered|progressing|progressed|advancing|advanced|continuing)\b"
+    )),
+    ("rejection", 1.0, _c(
+        r"not (?:among|one of) the (?:\w+ )?(?:candidates|applicants|people|individuals|ones)"
+        r" (?:selected|chosen|shortlisted|short-listed|invited|who|that|to)\b"
+        r"|(?:decided|chosen|chose|opted|elected|decision) (?:made )?to (?:pursue|consider|select"
+        r"|hire|interview|proceed with|move forward with|go with|progress|continue with) (?:\w+ )?"
+        r"(?:candidates|applicants|individuals|people|others|those) (?:with|whose|who|that)\b"
+        r"|(?:not|n't) (?:be )?(?:scheduling|offering|arranging|inviting|booking) (?:you )?(?:an? "
+        r"|any )?(?:\w+ )?(?:interviews?|calls?)\b"
+        rf"|(?:application|candidacy|candidature)\b{_G} (?:will not|won't|did not|didn't|does not"
+        r"|doesn't|has not|hasn't|is not|isn't) (?:be )?(?:advanc|progress|mov|proceed|go)\w*"
+        r"|(?:declin|reject)\w* your (?:application|candidacy|candidature)"
+    )),
+    ("rejection", 0.9, _c(
+        r"(?:chosen|decided|chose|opted) to (?:move on|pass)\b(?![^.!?\n]{0,40}? to (?:the|our))"
+    )),
+    ("rejection", 0.9, _c(
+        r"(?:identified|selected|chosen|found|shortlisted) (?:\w+ )?(?:candidates|applicants"
+        r"|individuals|people|profiles) (?:whose|who|that)\b"
+        r"|(?:gone|went|go|going) with (?:someone|somebody|another|an? (?:internal|external"
+        r"|different)|other) ?(?:\w+)?"
+    )),
+    # the post gone, in the words the earlier cues miss
+    ("position_closed", 1.1, _c(
+        r"(?:an |the )?appointment has (?:now )?been made"
+        r"|(?:decided|chosen|elected) not to (?:hire|recruit) (?:for|at|anyone)\b"
+        r"|(?:unable|not able|cannot|can't) (?:to )?(?:proceed|move forward|go ahead) with (?:the"
+        r"|this|our) (?:recruitment|appointment|hire|hiring|search|position|role|vacancy)\b"
+        rf"|(?:process|recruitment|hiring|search|position|role)\b{_G} (?:is|are|has been|was"
+        r"|have been|had been) (?:now |currently |temporarily )?(?:being )?(?:placed |put )?on "
+        r"(?:a )?(?:temporary )?(?:pause|hold)\b"
+        r"|(?:opportunity|posting|requisition|vacancy|position|role)\b[^.!?\n]{0,30}? (?:is|are"
+        r"|has been|was) (?:now )?no longer (?:available|open|active)"
+        r"|(?:someone|somebody|a candidate|an applicant|the successful candidate) (?:has|had) "
+        r"(?:now |already |just )?been (?:hired|appointed|selected and hired)"
+    )),
     # acknowledgment
     ("acknowledgment", 0.8, _c(
         r"(?:have|has|had|we've|we) (?:successfully |safely )?(?:received"
@@ -341,6 +444,15 @@ _CUES: tuple[tuple[str, float, re.Pattern[str]], ...] = (
         r"(?:when and where you like|at your (?:own )?convenience|at any time|anytime)"
     )),
     ("request_info", 0.9, _c(
+        r"(?:encourage|remind|ask|invite)\w* you to (?:create|complete|finish|submit|update)"
+        r" (?:a|an|the|your) (?:\w+ )?(?:application|form|profile)\b"
+    )),
+    # "checking in to see if you still have any interest": they ask for your answer
+    ("request_info", 0.9, _c(
+        r"(?:see|know|check|confirm|tell us) (?:if|whether) you (?:are |still |have |any )*"
+        r"(?:interest|interested)\b"
+    )),
+    ("request_info", 0.9, _c(
         r"(?:has|have) requested that you (?:complete|provide|submit|send|fill|upload)"
         r"|\byou need to (?:get|provide|submit|send|complete|upload|fill) (?:in |out )?"
         r"(?:another|an?|the|your|more|some) (?:\w+ )?(?:references?|documents?|forms?"
@@ -350,6 +462,21 @@ _CUES: tuple[tuple[str, float, re.Pattern[str]], ...] = (
     ("acknowledgment", 0.8, _c(
         r"(?:need|take)\w* (?:\w+ ){0,6}?to (?:evaluate|review|consider|assess) (?:them|each"
         r"|all|every|your|the applications)|\breview each one"
+    )),
+    # status updates that decide nothing (guide): a delay, a later deadline, a check under
+    # way, a reserve list, an application still being processed
+    ("acknowledgment", 0.8, _c(
+        r"tak\w+ (?:a )?(?:little |bit |lot |much |slightly |somewhat |a bit )*longer than (?:we )?"
+        r"(?:expected|anticipated|planned|hoped|originally|usual|initially)"
+        rf"|(?:process|recruitment|hiring|decision|search|timeline|review|selection)\b{_G} (?:has"
+        r" been|is|was|have been|are|will be) (?:slightly |somewhat |a little )?(?:delayed|pushed"
+        r" back|running late|behind schedule)"
+        r"|extend\w* (?:the |our )?(?:application |closing |submission )?(?:deadline|closing date)"
+        r"|(?:deadline|closing date)\b[^.!?\n]{0,30}? (?:has been|was|is being|have been) extended"
+        r"|background (?:check|screening|verification)s?\b[^.!?\n]{0,30}? (?:is|are|has|have)"
+        r" (?:now )?(?:been )?(?:under ?way|in progress|started|begun|initiated|being)"
+        r"|(?:reserve|waiting|wait) ?-?list\b|\bwaitlist"
+        r"|(?:application|candidacy)\b[^.!?\n]{0,30}? (?:is|are) (?:still )?being processed"
     )),
     # the consideration promised is a cue of its own (the model reads a bare thanks otherwise)
     ("acknowledgment", 0.8, _c(
@@ -406,7 +533,7 @@ _CUES: tuple[tuple[str, float, re.Pattern[str]], ...] = (
         r"(?:what|which) (?:times?|days?|dates?) (?:would )?(?:work|suit|are you available)"
         r"|(?:set|book|schedule|find) (?:up )?(?:some )?time (?:to (?:talk|chat|speak|meet)"
         r"|for (?:a|an) (?:call|chat|interview|conversation))"
-        r"|next (?:step|stage) (?:is|will be|would be) (?:a|an) (?:\w+ ){0,2}?(?:interview"
+        r"|next (?:step|stage) (?:is|will be|would be) (?:a|an) (?:\w+ ){0,2}?(?:interview|screen"
         r"|call|conversation|chat|meeting)"
     )),
     ("acknowledgment", 0.8, _c(
@@ -447,11 +574,23 @@ _CUES: tuple[tuple[str, float, re.Pattern[str]], ...] = (
     )),
     # a declined invitation, the job not got (dev errors r0405, r0426, general forms)
     ("rejection", 1.0, _c(
-        r"(?:not|n't|unable to) (?:be )?(?:able to )?(?:invite|ask) you (?:in |back )?(?:for|to)\b"
+        r"(?:not|n't|unable to) (?:be )?(?:able to )?(?:invite|inviting|ask|asking) you (?:in "
+        r"|back )?(?:for|to)\b"
         r"|(?:did not|didn't|will not|won't|do not|don't) (?:get|receive|land|win) (?:the|this"
         r"|our) (?:job|position|role|post|offer)\b"
     )),
     ("interview_invitation", 1.0, _c(r"invitation to (?:an? |the )?(?:\w+ )?interview")),
+    ("interview_invitation", 0.9, _c(
+        r"(?:like|love|want) to (?:learn|hear|know) more about you\b[^.!?\n]{0,40}?(?:chat|call"
+        r"|conversation|interview|meet|talk|speak)"
+    )),
+    ("request_info", 0.9, _c(
+        r"(?:we|i) (?:still |will |'ll |would |do |really )?(?:need|require) (?:a copy of "
+        r"|copies of )?(?:(?:your|the|this|that|a|an|two|three|some|more|additional|further) )?"
+        r"(?:\w+ )?"
+        r"(?:references?|referees?|documents?|transcripts?|certificates?|forms?|proof"
+        r"|identification|portfolio|details|information)\b"
+    )),
     ("interview_invitation", 0.9, _c(
         r"(?:like|love|want) to (?:meet|speak to|talk to|speak with|talk with) you\b"
         r"|(?:are|would) you (?:be )?available for (?:a|an) (?:\w+ )?(?:interview|call|chat"

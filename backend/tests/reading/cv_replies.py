@@ -108,6 +108,7 @@ def run(
     replies: list[dict[str, Any]],
     grid: list[float] | None = None,
     prune: list[float] | None = None,
+    new_from: str | None = None,
 ) -> str:
     """The cross-validation report, as Markdown."""
     rows = [r for r in replies if r["split"] == "dev"]
@@ -119,7 +120,7 @@ def run(
     for c in grid or [KIND_C]:
         for min_weight in prune or [KIND_MIN_WEIGHT]:
             lines += ["", f"### kind model C = {c}, weights below {min_weight} dropped", ""]
-            lines += _one(rows, c, min_weight)
+            lines += _one(rows, c, min_weight, new_from)
     for name in NEWS:
         lines += ["", f"### sentence model for {name} (tried, not kept), C = {KIND_C}", ""]
         lines += _news(rows, name)
@@ -183,7 +184,9 @@ def _news(rows: list[dict[str, Any]], name: str) -> list[str]:
     return lines
 
 
-def _one(rows: list[dict[str, Any]], c: float, min_weight: float) -> list[str]:
+def _one(
+    rows: list[dict[str, Any]], c: float, min_weight: float, new_from: str | None = None
+) -> list[str]:
     readings: dict[str, tuple[str, float, dict[str, float]]] = {}
     analyses = {}
     sizes: list[int] = []
@@ -205,10 +208,22 @@ def _one(rows: list[dict[str, Any]], c: float, min_weight: float) -> list[str]:
         "| combination | kind accuracy | macro F1 |",
         "| --- | --- | --- |",
     ]
+    # replies added since the rules were last written (ids from `new_from` on): out of sample
+    # for the rules too, so the fairest way to compare the combinations
+    new = [r for r in rows if new_from and str(r["id"]) >= new_from]
+    if new:
+        lines[-2:] = [
+            f"| combination | kind accuracy | macro F1 | accuracy from {new_from} ({len(new)}) |",
+            "| --- | --- | --- | --- |",
+        ]
     for name, strategy in STRATEGIES.items():
         answers = [strategy(*readings[str(r["text"])]) for r in rows]
         accuracy, f1 = _kind_scores(rows, answers)
-        lines.append(f"| {name} | {accuracy:.3f} | {f1:.3f} |")
+        cells = f"| {name} | {accuracy:.3f} | {f1:.3f} |"
+        if new:
+            fresh, _ = _kind_scores(new, [strategy(*readings[str(r["text"])]) for r in new])
+            cells += f" {fresh:.3f} |"
+        lines.append(cells)
     fallback = [r for r in rows if reply_kind.is_default(*readings[str(r["text"])][:2])]
     model_right = sum(_argmax(readings[str(r["text"])][2]) == r["kind"] for r in fallback)
     rules_right = sum(readings[str(r["text"])][0] == r["kind"] for r in fallback)

@@ -212,6 +212,12 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--cv-c", default=None, help="with --cv: regularisations to compare, 3,10")
     parser.add_argument("--cv-prune", default=None, help="with --cv: min weights to compare, 0,0.1")
+    parser.add_argument(
+        "--cv-new",
+        default=None,
+        help="with --cv: also score the combinations on the dev replies from this id on (r0515),"
+        " the ones the rules were not written from",
+    )
     args = parser.parse_args(argv)
     replies = load_corpus(args.corpus)
     if args.cv:
@@ -219,7 +225,7 @@ def main(argv: list[str] | None = None) -> int:
 
         grid = [float(c) for c in args.cv_c.split(",")] if args.cv_c else None
         prune = [float(w) for w in args.cv_prune.split(",")] if args.cv_prune else None
-        print(cv_replies.run(replies, grid, prune))
+        print(cv_replies.run(replies, grid, prune, args.cv_new))
         return 0
     print(f"corpus: {args.corpus} ({len(replies)} replies)\n")
     for split in args.split or SPLITS:

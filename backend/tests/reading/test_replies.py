@@ -49,6 +49,133 @@ def test_the_kind_of_a_reply(text: str, kind: str) -> None:
 @pytest.mark.parametrize(
     ("text", "kind"),
     [
+        # what an offer cue offers decides: an interview, a test, a pool, someone else's job
+        (
+            "We are pleased to offer you an interview for the Analyst position.",
+            "interview_invitation",
+        ),
+        (
+            "About your application: you have been selected to take part in our online assessment.",
+            "assessment",
+        ),
+        (
+            "Thank you for your application. We have extended a job offer to another candidate.",
+            "rejection",
+        ),
+        (
+            "Thank you for your application. We have made a verbal offer to a candidate whose"
+            " experience better matches the role.",
+            "rejection",
+        ),
+        (
+            "Thank you for accepting our offer for the Analyst position. We look forward to"
+            " your first day.",
+            "acknowledgment",
+        ),
+        (
+            "Thank you for your application. We have decided to fill the role internally.",
+            "position_closed",
+        ),
+        ("Thank you for your application. An appointment has now been made.", "position_closed"),
+        (
+            "Thank you for your application. The hiring process has been put on pause.",
+            "position_closed",
+        ),
+        ("Thank you for your application. Your application has been declined.", "rejection"),
+        ("Thank you for your application. You did not pass the screening stage.", "rejection"),
+        ("Thank you for your application. We will not be inviting you to interview.", "rejection"),
+        (
+            "Thank you for your application. We have identified candidates whose experience more"
+            " closely matches the role.",
+            "rejection",
+        ),
+        # " ?" in a cue is an optional space: "shortlisted" as well as "short listed"
+        (
+            "Thank you for your application. You have been shortlisted for the next round.",
+            "interview_invitation",
+        ),
+        (
+            "Thank you for your application. You are invited to an assessment centre on 4 May.",
+            "assessment",
+        ),
+        (
+            "Thank you for your application. We need a copy of your transcript before we proceed.",
+            "request_info",
+        ),
+        # status updates that decide nothing are acknowledgments, not closed posts
+        (
+            "Thank you for your patience. The hiring process for the Analyst role is taking"
+            " longer than expected.",
+            "acknowledgment",
+        ),
+        (
+            "We wanted to let you know that the recruitment for the role has been delayed.",
+            "acknowledgment",
+        ),
+        ("You have been placed on our reserve list for the Analyst position.", "acknowledgment"),
+        # unsolicited outreach names no application: no invitation
+        (
+            "Hi, I came across your profile and think you'd be a great fit for a role with my"
+            " client. Are you available for a quick call this week?",
+            "other",
+        ),
+        ("Thank you for your application. Congratulations! You got the job.", "offer"),
+        (
+            "Thank you for your application. Successful applicants will receive an offer letter.",
+            "acknowledgment",
+        ),
+        (
+            "Thank you for your application. You were not among the candidates selected.",
+            "rejection",
+        ),
+        ("Thank you for your application. Your candidacy will not advance.", "rejection"),
+        (
+            "Thank you for applying. Please select a time that works for you for a call.",
+            "interview_invitation",
+        ),
+        (
+            "As the next stage in your application for the Analyst role, we invite you to a"
+            " one-way digital video interview.",
+            "assessment",
+        ),
+    ],
+)
+def test_kinds_written_other_ways(text: str, kind: str) -> None:
+    assert analyze(text).kind == kind
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Hi Sam, your résumé is under review for the analyst role.",
+        "Hi Sam, I have passed your resume on to the hiring manager for review.",
+        "Hi Sam, the hiring team is reviewing resumes now and should have news soon.",
+    ],
+)
+def test_consideration_said_without_a_cue_of_kind_is_still_read(text: str) -> None:
+    assert analyze(text).still_under_consideration
+
+
+def test_a_later_deadline_says_the_post_is_open() -> None:
+    text = "Just a quick update on the Analyst position: we have extended the closing date."
+    assert analyze(text).position_still_open is True
+
+
+def test_a_window_written_with_a_tilde_is_read() -> None:
+    result = analyze("Thanks for your application. We'll be in touch in the next ~2 weeks.")
+    assert (result.response_within_days, result.response_business_days) == (14, False)
+
+
+def test_an_offer_to_contact_you_about_this_role_is_no_future_opening() -> None:
+    text = (
+        "We appreciate your interest. A recruiter will contact you if your skills match the role."
+    )
+    assert not analyze(text).future_openings_invited
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
         (
             "After review, the role has been offered to a candidate with more experience.",
             "rejection",

@@ -10,7 +10,14 @@ import pytest
 
 from tests.reading.eval_replies import Report, evaluate, load_corpus
 
-# Held-out figures measured on 2026-12-03 after the fifth pass (514 replies, 231 held out; the
+# Held-out figures measured on 2026-12-03 by branch reply9 (cue families widened from dev
+# errors and from the errors of the fifth pass's 42 new dev replies, read before any rule was
+# written from them; the model decides every default again): kind accuracy 176/231, macro F1
+# 0.675; position closed 6/6 precise, 6/20 found; consideration 14/15, 14/38; future openings
+# 33/35, 33/43; applicant count 3/3, 3/5; one window invented. The held-out figures were read
+# three times in that session, figures only: 149/196 before it, 148/196 midway (before the
+# merge of the fifth pass), 176/231 at the end.
+# Before, after the fifth pass (514 replies, 231 held out; the
 # kind model retrained on the 283 dev replies, analyzer unchanged): kind accuracy 173/231, macro
 # F1 0.66; position closed 6/6 precise, 6/20 found; consideration 13/14, 13/38; future openings
 # 33/35, 33/43; applicant count 3/3, 3/5; one window invented. The 196 earlier held-out replies
@@ -31,17 +38,17 @@ from tests.reading.eval_replies import Report, evaluate, load_corpus
 # then 122 with the pruned model; so those are not first-look figures, nor are these: the
 # widening read the held-out figures after each step. Earlier, rules alone: on 321 replies
 # 102/140, 0.68; on 270 86/105, 0.75.)
-KIND_ACCURACY_FLOOR = 171 / 231
-MACRO_F1_FLOOR = 0.66
+KIND_ACCURACY_FLOOR = 175 / 231
+MACRO_F1_FLOOR = 0.67
 PRECISION_FLOOR = {
     "position_closed": 1.0,
-    "still_under_consideration": 0.92,
+    "still_under_consideration": 0.93,
     "future_openings_invited": 0.94,
     "applicant_count": 1.0,
 }
 RECALL_FLOOR = {
     "position_closed": 0.30,
-    "still_under_consideration": 0.33,
+    "still_under_consideration": 0.36,
     "future_openings_invited": 0.76,
     "applicant_count": 0.55,
 }
