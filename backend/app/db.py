@@ -1,8 +1,8 @@
 """The database: engine, naming convention, UTC timestamps and the session dependency."""
 
 import asyncio
-from collections.abc import AsyncIterator, Callable, Iterator, Mapping
-from contextlib import AbstractAsyncContextManager, contextmanager, nullcontext
+from collections.abc import AsyncIterator, Callable, Mapping
+from contextlib import AbstractAsyncContextManager, nullcontext
 from datetime import UTC, datetime
 from typing import Annotated, Any, Generic, TypeVar
 
@@ -274,34 +274,6 @@ class PerTransaction(Generic[T]):
 
     def _forget(self, session: Any, *_: Any) -> None:
         session.info.pop(self.key, None)
-
-
-_HELD = "touchbase.db.held_flush_hooks"
-
-
-@contextmanager
-def flush_hooks_held(session: Session) -> Iterator[None]:
-    """A write made of several flushes (a row, then the rows that need its id): the work a
-    flush hook does to keep derived rows fresh (stored plans) waits for the block's end and
-    runs once then, over everything the flushes changed, instead of once per flush."""
-    session.info[_HELD] = []
-    try:
-        yield
-        hooks = session.info.pop(_HELD)
-        for hook in hooks:
-            hook(session)
-    finally:
-        session.info.pop(_HELD, None)
-
-
-def held(session: Any, hook: Callable[[Any], None]) -> bool:
-    """Inside flush_hooks_held: queue the hook (once) for the block's end and say so."""
-    hooks: list[Callable[[Any], None]] | None = session.info.get(_HELD)
-    if hooks is None:
-        return False
-    if hook not in hooks:
-        hooks.append(hook)
-    return True
 
 
 def lock_key(session: Session, key: str) -> None:

@@ -28,7 +28,7 @@ from app.applications import service as applications
 from app.applications.models import Application, Contact
 from app.applications.models import Event as EventRow
 from app.auth.models import User
-from app.db import PerTransaction, held
+from app.db import PerTransaction
 from app.followups import policy as engine
 from app.followups import stored
 from app.followups.models import PlanPublic, Policy, StoredPlan
@@ -399,8 +399,6 @@ def _note_stale(session: OrmSession, _context: UOWTransaction, _instances: Any) 
 
 @event.listens_for(OrmSession, "after_flush_postexec")
 def _refresh_stale(session: OrmSession, _context: UOWTransaction | None = None) -> None:
-    if held(session, _refresh_stale):  # the flushes' changes add up; refreshed at the end
-        return
     stale = _PENDING.take(session)
     if stale is not None:
         refresh_stale(session, stale)  # type: ignore[arg-type]

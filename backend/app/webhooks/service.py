@@ -15,7 +15,7 @@ from sqlmodel import Session, col, func, select
 
 from app import events
 from app.auth.models import User
-from app.db import PerTransaction, apply_changes, held, lock_key, utcnow
+from app.db import PerTransaction, apply_changes, lock_key, utcnow
 from app.errors import Conflict, NotFound, field_error
 from app.pagination import decode_cursor, encode_cursor, invalid_cursor
 from app.webhooks import addresses, signing
@@ -229,10 +229,8 @@ def _drain(session: OrmSession) -> None:
 def _queue_on_flush(session: OrmSession, _context: Any) -> None:
     # After the flush, so new rows have their ids; the deliveries go in with the next flush
     # (commit flushes until nothing is left). Events emitted while this flush stored plans
-    # (plan.changed) come out here or at the next one. Within flush_hooks_held, at the block's
-    # end, after the plans' refresh (queued first, as its listener runs first).
-    if not held(session, _drain):
-        _drain(session)
+    # (plan.changed) come out here or at the next one.
+    _drain(session)
 
 
 @event.listens_for(OrmSession, "before_commit")
