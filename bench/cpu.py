@@ -4,6 +4,10 @@ Steadier than requests/s on a shared machine (the neighbours take wall time, not
 process's CPU time). Not part of `make test`.
 
     cd backend && .venv/bin/python ../bench/cpu.py [--postgres URL] [--batches 5 --size 300]
+    cd backend && .venv/bin/python ../bench/cpu.py --seeded ../data/bench/touchbase-10000.db
+
+With --seeded, a copy of a database bench/run.py seeded (SQLite): /me, the due list, the
+applications list and the render, rotating over the bench users as `make bench` does.
 
 Prints, per endpoint, the best and median of the batches' CPU µs a request (the client's own
 work included, so compare endpoints within one run: /me is the floor).
@@ -11,6 +15,7 @@ work included, so compare endpoints within one run: /me is the floor).
 
 import argparse
 import asyncio
+import shutil
 import statistics
 import sys
 import tempfile
@@ -22,7 +27,8 @@ import httpx
 from sqlmodel import Session
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from seed import fresh_postgres, migrate  # noqa: E402
+from run import BENCH_DAY, RENDER, RENDER_TEMPLATE  # noqa: E402
+from seed import USERS, fresh_postgres, migrate, token_of  # noqa: E402
 
 from app.applications import service as applications  # noqa: E402
 from app.applications.models import ApplicationCreate  # noqa: E402
@@ -69,13 +75,60 @@ def _service_create(app: object, user: User, batches: int, size: int) -> None:
     print(f"{name:32} best {min(costs):7.0f} µs   median {statistics.median(costs):7.0f} µs")
 
 
+def _rotating(
+    client: httpx.AsyncClient, method: str, paths: list[str], body: object = None
+) -> Callable[[], Awaitable[httpx.Response]]:
+    """A call that takes the next bench user's path and token each time."""
+    turn = iter(range(10**9))
+
+    def call() -> Awaitable[httpx.Response]:
+        u = next(turn) % USERS
+        headers = {"Authorization": f"Bearer {token_of(u + 1)}"}
+        return client.request(method, paths[u], json=body, headers=headers)
+
+    return call
+
+
+async def seeded(path: str, args: argparse.Namespace) -> None:
+    """The hot read endpoints on a copy of a seeded SQLite database, user by user."""
+    with tempfile.TemporaryDirectory() as tmp:
+        copy = Path(tmp) / "seeded.db"
+        shutil.copyfile(path, copy)
+        app = create_app(Settings(database_url=f"sqlite:///{copy}"))
+        transport = httpx.ASGITransport(app=app)
+        async with httpx.AsyncClient(transport=transport, base_url="http://localhost") as client:
+            day = BENCH_DAY.isoformat()
+            render = [RENDER.format(application_id=u + 1) for u in range(USERS)]
+            calls = {
+                "GET /me": _rotating(client, "GET", ["/api/v1/me"] * USERS),
+                "GET /follow-ups (due list)": _rotating(
+                    client, "GET", [f"/api/v1/follow-ups?on={day}&limit=50"] * USERS
+                ),
+                "GET /applications (list)": _rotating(
+                    client, "GET", ["/api/v1/applications?limit=50"] * USERS
+                ),
+                "POST .../render": _rotating(
+                    client, "POST", render, {"template_id": RENDER_TEMPLATE}
+                ),
+            }
+            for name, call in calls.items():
+                if args.only and name != "GET /me" and not any(o in name for o in args.only):
+                    continue
+                await _measure(name, call, args.batches, args.size)
+        app.state.engine.dispose()
+
+
 async def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--postgres", help="a PostgreSQL server URL (default: a SQLite file)")
     parser.add_argument("--batches", type=int, default=5)
     parser.add_argument("--size", type=int, default=300)
     parser.add_argument("--only", action="append", help="endpoints whose name contains this")
+    parser.add_argument("--seeded", help="a SQLite file bench/run.py seeded (copied first)")
     args = parser.parse_args()
+    if args.seeded:
+        await seeded(args.seeded, args)
+        return
     with tempfile.TemporaryDirectory() as tmp:
         if args.postgres:
             url = fresh_postgres(args.postgres, "touchbase_bench_cpu")

@@ -180,11 +180,11 @@ async def list_due_follow_ups(
     """
 
     def read() -> tuple[list[dict[str, Any]], str | None]:  # the caller's check too: one trip
-        user = caller.user()
+        owner = caller.owner()
         return due.page(
             session,
-            user,
-            on=on or today_for(user),
+            owner.id,
+            on=on or owner.today(),
             until=until,
             state=state,
             limit=limit,
