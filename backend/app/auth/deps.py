@@ -2,8 +2,7 @@
 
 import secrets
 from collections.abc import Callable
-from datetime import date
-from typing import Annotated, Any, NamedTuple, TypeVar
+from typing import Annotated, Any, TypeVar
 
 from fastapi import Depends, Request
 from fastapi.concurrency import run_in_threadpool
@@ -12,7 +11,7 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
 from app.auth import service
-from app.auth.models import ApiToken, User
+from app.auth.models import ApiToken, Owner, User
 from app.config import Settings
 from app.db import SessionDep, in_thread, writes
 from app.errors import Forbidden, Unauthorized
@@ -102,17 +101,6 @@ def _sign_in() -> Unauthorized:
     )
 
 
-class Owner(NamedTuple):
-    """The caller as a route that reads only the caller's own rows needs it: no ORM User."""
-
-    id: int
-    timezone: str
-
-    def today(self) -> date:
-        """Today's date in the caller's time zone (auth.service.today_for's)."""
-        return service.today_in(self.timezone)
-
-
 class Caller:
     """The caller's credentials, checked once a request by `user()` in the thread pool.
 
@@ -138,11 +126,12 @@ class Caller:
         return self.checked
 
     def owner(self) -> Owner:
-        """The caller's id and time zone, with user()'s checks and answers, read by one Core
-        statement on the session's connection (an ORM User cost about as much again as the
-        lookup); call it in the thread pool."""
+        """The caller as a row, with user()'s checks and answers, read by one Core statement
+        on the session's connection (an ORM User cost about as much again as the lookup);
+        call it in the thread pool."""
         if self.checked is not None:
-            return Owner(self.checked.id, self.checked.timezone)  # type: ignore[arg-type]
+            user = self.checked
+            return Owner(user.id, user.email, user.name, user.timezone, user.phone, user.signature)  # type: ignore[arg-type]
         conn = self.session.connection()
         profile = check(
             self.request,
@@ -151,7 +140,7 @@ class Caller:
             lambda secret: service.token_profile(conn, secret),
             lambda secret: service.session_profile(conn, secret),
         )
-        return Owner(profile["id"], profile["timezone"])
+        return Owner(*(profile[name] for name in Owner._fields))
 
 
 async def get_caller(

@@ -8,7 +8,7 @@ from app.applications.deps import ApplicationDep
 from app.applications.models import EventPublic
 from app.applications.postings import CONFIDENT
 from app.auth.deps import CallerDep, CurrentUser
-from app.auth.service import today_for
+from app.auth.service import today_for, today_in
 from app.db import READ_ONLY, SessionDep, in_thread
 from app.followups import due, plans, service
 from app.followups.deps import PolicyDep
@@ -184,7 +184,7 @@ async def list_due_follow_ups(
         return due.page(
             session,
             owner.id,
-            on=on or owner.today(),
+            on=on or today_in(owner.timezone),
             until=until,
             state=state,
             limit=limit,
