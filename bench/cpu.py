@@ -4,6 +4,11 @@ Steadier than requests/s on a shared machine (the neighbours take wall time, not
 process's CPU time). Not part of `make test`.
 
     cd backend && .venv/bin/python ../bench/cpu.py [--postgres URL] [--batches 5 --size 300]
+    cd backend && .venv/bin/python ../bench/cpu.py --seeded ../data/bench/touchbase-10000.db
+
+With --seeded, a copy of a database bench/run.py seeded (SQLite): /me, the due list, the
+applications list and the render as `make bench` asks for them, each batch one request of
+each bench user, the ASGI app called directly (no client's work counted): --batches 20.
 
 Prints, per endpoint, the best and median of the batches' CPU µs a request (the client's own
 work included, so compare endpoints within one run: /me is the floor).
@@ -11,18 +16,22 @@ work included, so compare endpoints within one run: /me is the floor).
 
 import argparse
 import asyncio
+import json
+import shutil
 import statistics
 import sys
 import tempfile
 import time
 from collections.abc import Awaitable, Callable
 from pathlib import Path
+from typing import Any
 
 import httpx
 from sqlmodel import Session
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from seed import fresh_postgres, migrate  # noqa: E402
+from run import BENCH_DAY, RENDER, RENDER_TEMPLATE  # noqa: E402
+from seed import USERS, fresh_postgres, migrate, token_of  # noqa: E402
 
 from app.applications import service as applications  # noqa: E402
 from app.applications.models import ApplicationCreate  # noqa: E402
@@ -69,13 +78,83 @@ def _service_create(app: object, user: User, batches: int, size: int) -> None:
     print(f"{name:32} best {min(costs):7.0f} µs   median {statistics.median(costs):7.0f} µs")
 
 
+async def _direct(app: object, method: str, path: str, query: bytes, body: bytes, user: int) -> int:
+    """One request through the ASGI app, no HTTP client: its status."""
+    headers = [(b"host", b"localhost"), (b"authorization", f"Bearer {token_of(user)}".encode())]
+    if body:
+        headers += [(b"content-type", b"application/json"), (b"content-length", b"%d" % len(body))]
+    scope = {
+        "type": "http", "asgi": {"version": "3.0"}, "http_version": "1.1", "method": method,
+        "scheme": "http", "path": path, "raw_path": path.encode(), "query_string": query,
+        "root_path": "", "headers": headers, "client": ("127.0.0.1", 1),
+        "server": ("localhost", 80),
+    }  # fmt: skip
+    messages = [{"type": "http.request", "body": body, "more_body": False}]
+    status = []
+
+    async def receive() -> dict[str, Any]:
+        if messages:
+            return messages.pop()
+        await asyncio.sleep(3600)  # the client stays connected
+        raise AssertionError
+
+    async def send(message: dict[str, Any]) -> None:
+        if message["type"] == "http.response.start":
+            status.append(message["status"])
+
+    await app(scope, receive, send)  # type: ignore[operator]
+    return status[0]
+
+
+async def seeded(path: str, args: argparse.Namespace) -> None:
+    """The hot read endpoints on a copy of a seeded SQLite database: the ASGI app called
+    directly (no HTTP client), each batch one request of each bench user in turn."""
+    with tempfile.TemporaryDirectory() as tmp:
+        copy = Path(tmp) / "seeded.db"
+        shutil.copyfile(path, copy)
+        app = create_app(Settings(database_url=f"sqlite:///{copy}"))
+        day = BENCH_DAY.isoformat().encode()
+        render = json.dumps({"template_id": RENDER_TEMPLATE}).encode()
+        ends: dict[str, Callable[[int], Awaitable[int]]] = {
+            "GET /me": lambda u: _direct(app, "GET", "/api/v1/me", b"", b"", u),
+            "GET /follow-ups (due list)": lambda u: _direct(
+                app, "GET", "/api/v1/follow-ups", b"on=" + day + b"&limit=50", b"", u
+            ),
+            "GET /applications (list)": lambda u: _direct(
+                app, "GET", "/api/v1/applications", b"limit=50", b"", u
+            ),
+            "POST .../render": lambda u: _direct(
+                app, "POST", RENDER.format(application_id=u), b"", render, u
+            ),
+        }
+        for name, end in ends.items():
+            if args.only and name != "GET /me" and not any(o in name for o in args.only):
+                continue
+            for u in range(1, USERS + 1):
+                assert await end(u) == 200, name
+            costs = []
+            for _ in range(args.batches):
+                start = time.process_time()
+                for u in range(1, USERS + 1):
+                    await end(u)
+                costs.append((time.process_time() - start) / USERS * 1e6)
+            print(
+                f"{name:32} best {min(costs):7.0f} µs   median {statistics.median(costs):7.0f} µs"
+            )
+        app.state.engine.dispose()
+
+
 async def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--postgres", help="a PostgreSQL server URL (default: a SQLite file)")
     parser.add_argument("--batches", type=int, default=5)
     parser.add_argument("--size", type=int, default=300)
     parser.add_argument("--only", action="append", help="endpoints whose name contains this")
+    parser.add_argument("--seeded", help="a SQLite file bench/run.py seeded (copied first)")
     args = parser.parse_args()
+    if args.seeded:
+        await seeded(args.seeded, args)
+        return
     with tempfile.TemporaryDirectory() as tmp:
         if args.postgres:
             url = fresh_postgres(args.postgres, "touchbase_bench_cpu")

@@ -68,7 +68,7 @@ async def list_applications(
         session,
         lambda: service.list_page(  # the caller's check too: one trip
             session,
-            caller.user(),
+            caller.owner().id,
             status=status,
             archived=archived,
             q=q,

@@ -266,7 +266,7 @@ def _count_query(status: bool, archived: bool, search: bool) -> Any:
 
 def list_page(
     session: Session,
-    user: User,
+    owner_id: int,
     *,
     status: str | None,
     archived: bool | None,
@@ -280,7 +280,7 @@ def list_page(
     needle = _needle(q)
     shape = (status is not None, archived is not None, needle is not None)
     params: dict[str, Any] = {
-        "owner_id": user.id,
+        "owner_id": owner_id,
         "status": status,
         "archived": archived,
         "needle": needle,

@@ -14,7 +14,6 @@ import sqlalchemy as sa
 from sqlmodel import Session, col, select
 
 from app.applications.models import Application, ApplicationSummary
-from app.auth.models import User
 from app.followups import policy as engine
 from app.followups import stored
 from app.followups.models import DueState, Policy, StoredPlan
@@ -86,9 +85,9 @@ _SPANS = sa.select(col(Policy.window_days), col(Policy.business_days)).where(
 )
 
 
-def _longest_window(session: Session, user: User) -> timedelta:
-    """The longest window any of the user's policies gives (every stored date is under one)."""
-    spans = session.connection().execute(_SPANS, {"owner_id": user.id})
+def _longest_window(session: Session, owner_id: int) -> timedelta:
+    """The longest window any of the owner's policies gives (every stored date is under one)."""
+    spans = session.connection().execute(_SPANS, {"owner_id": owner_id})
     return max((window_span(days, business) for days, business in spans), default=MAX_WINDOW_SPAN)
 
 
@@ -169,7 +168,7 @@ def stored_plans(session: Session, rows: Sequence[Any], on: date) -> dict[int, t
 
 def page(
     session: Session,
-    user: User,
+    owner_id: int,
     *,
     on: date,
     until: date | None,
@@ -177,7 +176,7 @@ def page(
     limit: int,
     cursor: str | None,
 ) -> tuple[list[dict[str, Any]], str | None]:
-    """One page of the due list as DueItem JSON for orjson, soonest due first.
+    """One page of the owner's due list as DueItem JSON for orjson, soonest due first.
 
     The stored dates pick the rows and each row's stored plans give its plan on `on`
     (followups.stored: an orjson.Fragment on a due day), so no plan is computed; a row whose
@@ -186,8 +185,8 @@ def page(
     (an application with a rejection on its timeline but another status) while next_cursor
     still leads on.
     """
-    span = _longest_window(session, user)
-    params = {"owner_id": user.id, "limit": limit + 1, **_due_params(on, until, state, span)}
+    span = _longest_window(session, owner_id)
+    params = {"owner_id": owner_id, "limit": limit + 1, **_due_params(on, until, state, span)}
     if cursor:
         params["after_day"], params["after_id"] = _decode(cursor)
     query = _due_query(until is not None, state, bool(cursor))
@@ -198,7 +197,7 @@ def page(
         next_cursor = encode_cursor(["due", rows[-1].next_due_on, rows[-1].id])
     if not rows:
         return [], next_cursor
-    plans = plans_of_rows(session, user, rows, on)
+    plans = plans_of_rows(session, owner_id, rows, on)
     items = []
     for r in rows:
         plan_state, plan = plans[r[_ID]]
@@ -208,14 +207,16 @@ def page(
 
 
 def plans_of_rows(
-    session: Session, user: User, rows: Sequence[Any], on: date
+    session: Session, owner_id: int, rows: Sequence[Any], on: date
 ) -> dict[int, tuple[str, Any]]:
     """(state, plan JSON) on `on` of rows read with DUE_COLUMNS, STORED_COLUMNS and
     FACT_ROW_COLUMNS: stored
     where current, computed by the engine where not."""
     plans = stored_plans(session, [r for r in rows if r.stored_version == stored.VERSION], on)
     if stale := [r for r in rows if r.id not in plans]:
-        policies = {p.id: p for p in session.exec(select(Policy).where(Policy.owner_id == user.id))}
+        policies = {
+            p.id: p for p in session.exec(select(Policy).where(Policy.owner_id == owner_id))
+        }
         default = next(p for p in policies.values() if p.is_default)  # made with the account
         governs = {r.id: policies.get(r.policy_id, default) for r in stale}
         plans.update(live_plans(session, stale, governs, on))

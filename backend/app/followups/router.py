@@ -8,7 +8,7 @@ from app.applications.deps import ApplicationDep
 from app.applications.models import EventPublic
 from app.applications.postings import CONFIDENT
 from app.auth.deps import CallerDep, CurrentUser
-from app.auth.service import today_for
+from app.auth.service import today_for, today_in
 from app.db import READ_ONLY, SessionDep, in_thread
 from app.followups import due, plans, service
 from app.followups.deps import PolicyDep
@@ -180,11 +180,11 @@ async def list_due_follow_ups(
     """
 
     def read() -> tuple[list[dict[str, Any]], str | None]:  # the caller's check too: one trip
-        user = caller.user()
+        owner = caller.owner()
         return due.page(
             session,
-            user,
-            on=on or today_for(user),
+            owner.id,
+            on=on or today_in(owner.timezone),
             until=until,
             state=state,
             limit=limit,

@@ -157,7 +157,8 @@ def page(
             day = rows[-1].next_due_on if key == "waiting" else rows[-1].window_closes_on
             next_cursor = encode_cursor(["today", key, day, rows[-1].id])
         pages[key] = rows, next_cursor
-    plans = due.plans_of_rows(session, user, [r for rows, _ in pages.values() for r in rows], on)
+    shown = [r for rows, _ in pages.values() for r in rows]
+    plans = due.plans_of_rows(session, user.id, shown, on)  # type: ignore[arg-type]
     groups = [
         {
             "key": key,

@@ -7,7 +7,7 @@ from fastapi import Depends, Path
 from sqlmodel import Session
 
 from app.auth.deps import CallerDep, CurrentUser
-from app.auth.models import User
+from app.auth.models import Owner
 from app.db import RowId, SessionDep, in_thread
 from app.templates import service
 from app.templates.models import TEMPLATE_ID_DESCRIPTION, Template
@@ -35,7 +35,7 @@ OwnTemplateDep = Annotated[Template, Depends(get_own_template)]
 class RenderTarget:
     """The caller, their session, and the application to render for."""
 
-    user: User
+    user: Owner
     session: Session
     facts: service.Facts
 
@@ -49,7 +49,7 @@ async def get_render_target(application_id: RowId, caller: CallerDep) -> RenderT
     """
 
     def read() -> RenderTarget:
-        user = caller.user()
+        user = caller.owner()
         return RenderTarget(
             user, caller.session, service.facts(caller.session, user, application_id)
         )

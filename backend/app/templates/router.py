@@ -3,7 +3,7 @@
 from fastapi import APIRouter, Response, status
 
 from app.auth.deps import CurrentUser
-from app.auth.service import today_for
+from app.auth.service import today_for, today_in
 from app.db import READ_ONLY, SessionDep, in_thread
 from app.templates import service
 from app.templates.builtins import BUILTINS_BY_KEY
@@ -130,7 +130,7 @@ def copy_template(
 async def render_template(target: RenderTargetDep, data: RenderRequest) -> Response:
     """Fill a template in for the application: the subject and body as plain text, whom to
     send it to, a mailto: link, and the variables that fell back to a stand-in."""
-    user, today = target.user, today_for(target.user)
+    user, today = target.user, today_in(target.user.timezone)
 
     def render() -> RenderResult:
         return service.render_for(target.session, user, target.facts, data.template_id, today)

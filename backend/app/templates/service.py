@@ -15,7 +15,7 @@ from jinja2.exceptions import SecurityError
 from sqlmodel import Session, col, func, select
 
 from app.applications.models import Application, Contact
-from app.auth.models import User
+from app.auth.models import Owner, User
 from app.db import apply_changes, lock_key
 from app.errors import Conflict, Forbidden, NotFound, Unprocessable, field_error
 from app.inputs import MAX_ID
@@ -147,7 +147,7 @@ def _db_id(template_id: str) -> int | None:
     return number if str(number) == template_id and 1 <= number <= MAX_ID else None
 
 
-def get(session: Session, user: User, template_id: str) -> AnyTemplate:
+def get(session: Session, user: User | Owner, template_id: str) -> AnyTemplate:
     """A built-in or the caller's own template, or 404 (another user's is a 404 too)."""
     builtin = BUILTINS_BY_KEY.get(template_id)
     if builtin is not None:
@@ -329,7 +329,7 @@ _FACTS = (
 )
 
 
-def facts(session: Session, user: User, application_id: int) -> Facts:
+def facts(session: Session, user: User | Owner, application_id: int) -> Facts:
     """The caller's application with its contacts in one query (no ORM objects), or 404."""
     params = {"application_id": application_id, "owner_id": user.id}
     rows: Sequence[Any] = session.connection().execute(_FACTS, params).all()  # no ORM loading
@@ -355,7 +355,7 @@ def addressee(contacts: Sequence[R], channel: str) -> tuple[R | None, str | None
     return (ordered[0] if ordered else None), None
 
 
-def _applicant(user: User) -> Applicant:
+def _applicant(user: User | Owner) -> Applicant:
     return Applicant(name=user.name, email=user.email, phone=user.phone, signature=user.signature)
 
 
@@ -416,7 +416,7 @@ def fill(
 
 
 def values_for(
-    user: User, target: Facts, channel: str, today: date
+    user: User | Owner, target: Facts, channel: str, today: date
 ) -> tuple[dict[str, str], str | None, list[FallbackPublic]]:
     """The variables for one application, the address to use, and the fallbacks taken."""
     contact, to = addressee(target.contacts, channel)
@@ -433,7 +433,7 @@ def values_for(
 
 
 def render_for(
-    session: Session, user: User, target: Facts, template_id: str, today: date
+    session: Session, user: User | Owner, target: Facts, template_id: str, today: date
 ) -> RenderResult:
     """Fill a built-in or the caller's saved template in for one of their applications; a
     template_id that is neither is a 422 naming it."""

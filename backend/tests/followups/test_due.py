@@ -28,7 +28,7 @@ def test_the_due_page_costs_a_fixed_number_of_queries(
         with recorded(engine) as seen, Session(engine) as session:
             rows, _ = due.page(
                 session,
-                alice.user,
+                alice.user.id,
                 on=date(2026, 3, 10),
                 until=None,
                 state=None,
