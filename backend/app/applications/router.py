@@ -138,7 +138,7 @@ async def get_application(
 ) -> Response:
     """One application; the ETag header names its version for If-Match."""
     tag, public = await in_thread(  # the caller's check too: one trip
-        session, lambda: service.read_one(session, caller.user(), application_id)
+        session, lambda: service.read_one(session, caller.owner().id, application_id)
     )
     # ApplicationPublic's fields as stored: serialised once, not validated again.
     response = json_response(public)

@@ -89,10 +89,10 @@ _OWN_ROW = sa.select(Application.__table__).where(  # type: ignore[attr-defined]
 )
 
 
-def read_one(session: Session, user: User, application_id: int) -> tuple[str, dict[str, Any]]:
+def read_one(session: Session, owner_id: int, application_id: int) -> tuple[str, dict[str, Any]]:
     """The caller's application as the API shows it (public_fields: the row as stored, not
     validated again), and its ETag; 404 as get."""
-    params = {"id": application_id, "owner_id": user.id}
+    params = {"id": application_id, "owner_id": owner_id}
     row = session.connection().execute(_OWN_ROW, params).first()
     if row is None:
         raise _not_found(application_id)
