@@ -21,6 +21,7 @@ from app.auth.models import (
     TokenCreated,
     TokenPublic,
     User,
+    UserPublic,
     UserRegister,
     UserUpdate,
 )
@@ -230,15 +231,10 @@ _TOKEN_USER = (
 
 # The caller's public profile (UserPublic's fields) with what the caller's check needs, read
 # by Core on a plain connection: GET /me builds no ORM session and no User for it.
-_PROFILE = (  # in UserPublic's order, so the JSON is the same byte for byte
-    col(User.email),
-    col(User.name),
-    col(User.id),
-    col(User.timezone),
-    col(User.phone),
-    col(User.signature),
-    col(User.created_at),
-)
+# In UserPublic's order, so the JSON is the same byte for byte.
+_PROFILE_KEYS = tuple(UserPublic.model_fields)
+_USERS: sa.Table = User.__table__  # type: ignore[attr-defined]  # SQLModel's table
+_PROFILE = tuple(_USERS.c[name] for name in _PROFILE_KEYS)
 _TOKEN_PROFILE = (
     sa.select(*_PROFILE, col(ApiToken.scopes), col(ApiToken.expires_at))
     .join(ApiToken, col(ApiToken.user_id) == col(User.id))
@@ -254,7 +250,6 @@ _SESSION_PROFILE = (
     )
     .limit(1)
 )
-_PROFILE_KEYS = ("email", "name", "id", "timezone", "phone", "signature", "created_at")
 
 
 def token_profile(conn: sa.Connection, secret: str) -> tuple[dict[str, Any], str] | None:
