@@ -596,6 +596,25 @@ _CUES: tuple[tuple[str, float, re.Pattern[str]], ...] = (
         r"|(?:are|would) you (?:be )?available for (?:a|an) (?:\w+ )?(?:interview|call|chat"
         r"|conversation|meeting)"
     )),
+    # sixth pass, general forms from the new dev replies: a search ended without a hire, the post
+    # accepted by someone named (third person: "has accepted"), no longer a fit
+    ("position_closed", 1.1, _c(
+        r"(?:decided|chosen|elected|decision) (?:made )?not to (?:offer|award) (?:the|this|our)"
+        r" (?:\w+ )?(?:position|role|post|job|fellowship|appointment) to any"
+        r"|not to (?:hire|appoint|select) any(?:one| of the (?:applicants|candidates))\b"
+        r"|none of the (?:applicants|candidates)\b[^.!?\n]{0,30}? (?:was|were|has been|have been)"
+        r" (?:selected|hired|appointed|offered)"
+        r"|no (?:appointment|hire|selection) (?:was|has been|will be) made\b"
+        r"|(?:search|recruitment|process) (?:has )?(?:ended|concluded|closed) without (?:a |an )?"
+        r"(?:hire|appointment|offer|selection)"
+        r"|\bhas (?:now |already |just |recently )?accepted (?:the|our|this|that) (?:\w+ ){0,2}?"
+        r"(?:position|role|job|offer|post|appointment)\b"
+    )),
+    ("rejection", 0.9, _c(
+        r"no longer (?:\w+ly )?(?:an? |the )?(?:good |right |strong |great |close )?(?:fit|match)\b"
+        r"|(?:is|was|are|were) (?:\w+ly )?not (?:\w+ly )?(?:an? |the )?(?:good |right |strong "
+        r"|great )?(?:fit|match) (?:any ?more|at this time|for (?:this|the|us))"
+    )),
 )  # fmt: skip
 
 cue = _c
