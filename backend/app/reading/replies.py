@@ -444,6 +444,12 @@ _FUTURE = _c(
     r"|(?P<later>(?:positions?|roles?|openings?|opportunit\w*|vacanc\w*|requirements)\b"
     r"[^.!?\n]{0,40}?in the future)"
     r"|(?:apply|applying|applied|application) (?:again|next (?:year|time|round|cycle))"
+    # stay in touch, we are always hiring; other posts put to you ("if any of these roles appeal")
+    r"|(?:please|do) (?:do )?(?:stay|keep|remain) in touch"
+    r"|(?:we are|we're|we've been|we have been) (?:constantly|always|continually|continuously"
+    r"|regularly|often) (?:hiring|recruiting|growing|looking for (?:new )?(?:talent|people))"
+    r"|any of (?:these|those|our|the) (?:other |open |current )?(?:positions|roles|openings"
+    r"|opportunities|vacancies)\b[^.!?\n]{0,40}?(?:interest|interested|appeal|fit)"
 )
 _NOT_OURS = _c(
     r"portfolio compan|other compan(?:y|ies)|partner compan|release to pursue|elsewhere"
@@ -496,6 +502,10 @@ _FEEDBACK_OFFERED = _c(
     r"|willing to (?:provide|give|offer|share|discuss)[^.!?\n]{0,40}?(?:feedback|decision)"
     r"|(?:happy|glad|pleased|willing) to (?:talk|speak|chat|walk) (?:with )?you (?:through|about)"
     r" (?:our|the|this) decision"
+    # feedback said to be given with the reply ("they've given the following feedback")
+    r"|(?:given|provided|shared|written|left|included) (?:you )?(?:the following|some|this|their"
+    r"|our|detailed|written|brief|specific) (?:\w+ )?feedback"
+    r"|(?:here is|here's|below is|see below for) (?:the|some|our|their|my) (?:\w+ )?feedback"
 )
 
 

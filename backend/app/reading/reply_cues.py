@@ -596,6 +596,62 @@ _CUES: tuple[tuple[str, float, re.Pattern[str]], ...] = (
         r"|(?:are|would) you (?:be )?available for (?:a|an) (?:\w+ )?(?:interview|call|chat"
         r"|conversation|meeting)"
     )),
+    # sixth pass, general forms from the new dev replies: a search ended without a hire, the post
+    # accepted by someone named (third person: "has accepted"), no longer a fit
+    ("position_closed", 1.1, _c(
+        r"(?:decided|chosen|elected|decision) (?:made )?not to (?:offer|award) (?:the|this|our)"
+        r" (?:\w+ )?(?:position|role|post|job|fellowship|appointment) to any"
+        r"|not to (?:hire|appoint|select) any(?:one| of the (?:applicants|candidates))\b"
+        r"|none of the (?:applicants|candidates)\b[^.!?\n]{0,30}? (?:was|were|has been|have been)"
+        r" (?:selected|hired|appointed|offered)"
+        r"|no (?:appointment|hire|selection) (?:was|has been|will be) made\b"
+        r"|(?:search|recruitment|process) (?:has )?(?:ended|concluded|closed) without (?:a |an )?"
+        r"(?:hire|appointment|offer|selection)"
+        r"|\bhas (?:now |already |just |recently )?accepted (?:the|our|this|that) (?:\w+ ){0,2}?"
+        r"(?:position|role|job|offer|post|appointment)\b"
+    )),
+    # a take-home brief or test in the words briefs use (general: what the task is, what it is
+    # for, and the test platforms by name)
+    ("assessment", 1.0, _c(
+        r"(?:assignments?|challenges?|exercises?|tasks?|tests?|assessments?) (?:is|are|will be)"
+        r" (?:used|designed|meant|intended) (?:as|to|for)\b"
+        r"|(?:we|i) (?:would )?(?:ask|like|want|invite|expect) you to (?:implement|build|write"
+        r"|create|develop|design|solve|code|program|prototype)\b"
+        r"|(?:your|the) (?:task|assignment|challenge|exercise) (?:is|will be) to\b"
+        r"|(?:solve|complete|finish|pick|choose|attempt) (?:one|two|any|the following|these|this"
+        r"|both|all) (?:of (?:the|these) )?(?:\w+ )?(?:challenges|exercises|tasks|problems"
+        r"|assignments)\b"
+    )),
+    # the post gone, more words: a posting expired or taken down, its budget or headcount cut
+    ("position_closed", 1.1, _c(
+        r"(?:posting|advert|advertisement|listing|requisition|job ad)\b[^.!?\n]{0,30}? (?:has|have"
+        r"|is|was) (?:now )?(?:expired|been archived|been removed|been taken down|been deactivated"
+        r"|been unpublished)"
+        r"|(?:funding|budget|headcount)\b[^.!?\n]{0,40}? (?:has been|was|have been|were) (?:cut"
+        r"|withdrawn|eliminated|frozen|reallocated|removed|pulled)\b"
+        r"|(?:role|position|vacancy|opening)\b[^.!?\n]{0,30}? (?:has been|was) (?:cut|pulled"
+        r"|scrapped|dropped)\b"
+    )),
+    # an interview offered in other words: bring you in for, available ... to meet
+    ("interview_invitation", 1.0, _c(
+        r"(?:bring|have|get) you (?:in|back|on ?-?site|into (?:the|our) office)\b[^.!?\n]{0,40}?"
+        r"(?:interview|meet|chat|conversation)"
+        r"|(?:would|will|are) you be available\b[^.!?\n]{0,40}? to (?:meet|interview|speak|talk"
+        r"|chat)"
+    )),
+    # the test only named: enough alone, not against an interview offered beside it
+    ("assessment", 0.8, _c(
+        r"(?:take[- ]home|take home|home) (?:assignment|test|task|exercise|project|challenge)"
+        r"|(?:coding|programming|technical|design|writing|practical|skills?) (?:challenge"
+        r"|exercise|task|assignment|test)s? (?:is|are|will|as part|to complete|for you)\b"
+        r"|\b(?:hirevue|pymetrics|wonderlic|criteria corp|shl|saville|vervoe|testdome|devskiller"
+        r"|coderbyte|hackerearth|mettl|spark hire|willo|vidcruiter|sova|arctic shores)\b"
+    )),
+    ("rejection", 0.9, _c(
+        r"no longer (?:\w+ly )?(?:an? |the )?(?:good |right |strong |great |close )?(?:fit|match)\b"
+        r"|(?:is|was|are|were) (?:\w+ly )?not (?:\w+ly )?(?:an? |the )?(?:good |right |strong "
+        r"|great )?(?:fit|match) (?:any ?more|at this time|for (?:this|the|us))"
+    )),
 )  # fmt: skip
 
 cue = _c
