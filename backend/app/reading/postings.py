@@ -241,7 +241,8 @@ def _time(prep: str) -> str:
 _ALLOW = _rx(
     rf"allow (?P<span>{_time('')})"
     r"(?: (?:after|from|following|of|since)(?: [\w'-]{1,20}+){1,6}?)?"
-    r" for (?:a |an |our )?(?:response|reply|us to (?:respond|reply|review|get back))"
+    r" for (?:a |an |our |the )?(?:final )?(?:response|reply|decision"
+    r"|us to (?:respond|reply|review|get back))"
 )
 
 # --- contact restrictions -------------------------------------------------------------------
@@ -466,7 +467,9 @@ _ONLY = _rx_word(
                 r"|acknowledge|write|correspond|be (?:writing|responding|replying|contacting"
                 r"|notifying|getting back))"
                 r"(?: (?:personally|individually))?(?: to| with)? (?:all|every|each|everyone"
-                r"|individual"
+                # ("please do not contact individual employees" asks, it promises nothing)
+                r"|individual(?! (?:employees?|staff|team|members?|managers?|departments?"
+                r"|offices?|schools?|faculty|recruiters?|hiring))"
                 r"|unsuccessful"
                 # "we do not contact applicants with the outcome of shortlisting"
                 r"|(?:applicants|candidates|you|individuals) (?:with|of|about|regarding|on)"
@@ -581,6 +584,13 @@ _PROMISE = _rx(
             r"|call\b(?! (?:cent|custom|client|patient))|be in contact)",
         )
         + _lead("we|they", r" (?:respond|reply|contact|reach out|get back|get in touch)\b")
+        # "They will review the information provided and contact you if ..."
+        + [
+            r"and (?:will |then )?(?:contact|notify|call|e-?mail|invite) (?:you|applicants"
+            r"|candidates|those)\b"
+        ]
+        # "an invitation to attend a virtual interview will be extended within 60 days"
+        + [rf"invitations?\b{_gap(6)}(?:will|shall) be (?:extended|sent|issued)\b"]
     )
 )
 # ... made only on a condition of being chosen: "if you are a good fit", "should you be
@@ -601,6 +611,15 @@ _CONDITION = _rx(
         # "when" times most promises ("when we have reviewed your application"); it
         # conditions one only on a match: "... contact you when we have openings that match"
         + [rf"when\b{_gap(8)}(?:fit|fits|match|matches|matching|suitable|suits)\b"]
+        # contact only as work arises: "when a need emerges", "only if a position is
+        # available", "based on need and current openings"
+        + _lead(
+            "when|if|as|once|should",
+            r"(?: (?:a|an|the|any|new|suitable)){0,2} (?:need|needs|vacanc(?:y|ies)|openings?"
+            rf"|positions?)\b{_gap(2)}"
+            r"(?:arises?|emerges?|occurs?|opens?|is available|are available|becomes? available)\b",
+        )
+        + [r"based on (?:the )?(?:need|needs|demand|openings)\b"]
     )
 )
 # A condition followed by an invitation to apply conditions the application, not the reply:
@@ -1056,6 +1075,18 @@ _AGENCY_AFTER = re.compile(
     r"(?:agen|recruit|headhunt|third[- ]part|vendor|staffing|search firm)"
 )
 _NO_WORD = re.compile(r"\bno\b")
+# The reason a request is aimed at agencies: "...; we already have an established
+# relationship with a great recruiting team"
+_AGENCY_REASON = re.compile(
+    r"\b(?:already|existing|established|preferred)\b[^.!?\n]{0,60}?\b(?:agenc|search firm"
+    r"|vendor|staffing|recruit(?:ing|ment)? (?:partners?|firms?|agenc\w*|team))"
+)
+# A sentence of an agency notice, just before a bare request
+_AGENCY_NOTICE = re.compile(
+    rf"{_AGENCY.pattern}|\bunsolicited\b|\bsearch agreements?\b|\bagency agreements?\b"
+)
+_REFUSAL = re.compile(r"\b(?:no|not|never)\b")
+_APPLICANTS = re.compile(r"\b(?:applicants?|candidates?|job seekers?|you|your)\b")
 # Advice about employers in general, in the indefinite: "never call on the phone or simply
 # email your resume to a potential employer" (the writer is not the employer)
 _SOME_EMPLOYER = re.compile(
@@ -1219,11 +1250,20 @@ def _aimed_at_agencies(text: str, bounds: tuple[int, int], match: re.Match[str])
     """A request addressed to agencies or recruiters ("To all agencies: please, no calls")."""
     prefix = text[max(bounds[0], match.start() - _CONTEXT_CHARS) : match.start()]
     # pasted postings run sentences together ("...this job poster.Please, no phone calls")
-    prefix = prefix[max(prefix.rfind(mark) for mark in ".!?;") + 1 :]
-    if _AGENCY.search(prefix) and not _NO_WORD.search(prefix):
+    cut = max(prefix.rfind(mark) for mark in ".!?;") + 1
+    if _AGENCY.search(prefix, cut) and not _NO_WORD.search(prefix, cut):
         return True
     suffix = text[match.end() : min(bounds[1], match.end() + _CONTEXT_CHARS)]
-    return _AGENCY_AFTER.search(suffix) is not None
+    if _AGENCY_AFTER.search(suffix) or _AGENCY_REASON.search(suffix):
+        return True
+    # the request closes an agency notice: "Any resume submitted ... without a search
+    # agreement will be considered unsolicited. We respectfully request no phone calls."
+    if cut or _APPLICANTS.search(prefix):
+        return False
+    before = text[max(0, bounds[0] - _CONTEXT_CHARS) : bounds[0]].rstrip()
+    previous = before[max(before.rfind(mark, 0, len(before) - 1) for mark in ".!?\n") + 1 :]
+    # (a refusal before it, "We do not accept agency inquiries.", is a list of its own)
+    return _AGENCY_NOTICE.search(previous) is not None and not _REFUSAL.search(previous)
 
 
 def _forbids(match_text: str) -> tuple[bool, bool]:

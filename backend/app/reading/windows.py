@@ -188,9 +188,9 @@ _CONTACT = re.compile(
     r"|feedback|update|decision|outcome|word|communication|contact))\b"
     # "a decision will be made", "responses are usually sent": the answer itself
     r"|(?P<noun>(?:a\s+|our\s+|the\s+)?(?:[\w-]+\s+)?(?:response|reply|replies|responses|answer"
-    r"|decision|decisions|outcome|feedback|notification|invitation|invite)s?(?:\s+[\w-]+){0,3}?\s+(?:will|shall|should"
+    r"|decision|decisions|outcome|feedback|notification|invitation|invite)s?(?:\s+[\w-]+){0,5}?\s+(?:will|shall|should"
     r"|can|is|are|would)(?:\s+(?:usually|typically|normally|generally|then|be\s+expected))?"
-    r"(?:\s+be)?\s+(?:made|given|sent|provided|communicated|expected|issued|reached)"
+    r"(?:\s+be)?\s+(?:made|given|sent|provided|communicated|expected|issued|reached|extended)"
     # "our response time is usually 2-3 weeks"
     r"|(?:response|reply|turnaround|turn-around)\s+times?\s+(?:is|are|of|will\s+be)"
     r"(?:\s+(?:usually|typically|normally|generally))?)\b)"

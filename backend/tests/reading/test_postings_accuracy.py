@@ -12,7 +12,7 @@ import pytest
 
 from tests.reading.eval_postings import FINDINGS, Report, evaluate, load_corpus
 
-# Held-out figures measured on 2026-12-03 (1,244 passages, 494 held out), as exact fractions.
+# Held-out figures measured on 2026-12-04 (1,358 passages, 538 held out), as exact fractions.
 # The fifth corpus pass added held-out look-alikes the analyzer misreads, so some floors fell;
 # the sixth (NHS, Jobstreet and Seek postings, 54 of them held out) re-recorded them with the
 # analyzer unchanged. The sentence models (2026-12-03) left precision and recall where they
@@ -24,31 +24,41 @@ from tests.reading.eval_postings import FINDINGS, Report, evaluate, load_corpus
 # the new dev examples: its held-out positives and look-alikes lowered the no-phone, no-contact
 # and shortlist-recall floors and the no-phone confident precision (8/8 -> 8/9); among them are
 # agencies' notes saying "please don't message, email or call". The rules written on the
-# seventh pass's dev errors (session 9: applicant pools' "contact qualified applicants", a
-# condition of applying, dated interview invitations, bans with an exception, replies to
-# other requests) dropped one held-out shortlist false positive (99/117 -> 99/116) and left
-# the rest where it was.
+# seventh pass's dev errors (session 9) dropped one held-out shortlist false positive.
+# The eighth pass (session 11: 104 passages from LinkedIn/Zippia, Indeed and LinkedIn-scrape
+# postings, 40 held out, 10 of them no-phone positives) with the analyzer unchanged read the
+# held-out split at no_phone_calls P 20/27 R 20/26, no_contact 3/6 and 3/6, shortlist P 115/132
+# R 115/132. The rules written on its dev errors (agency notices a bare request follows,
+# "we already work with a recruiting team", "do not contact individual employees", contact
+# "when a need emerges" / "only if a position is available", "... and contact you if",
+# invitations "extended within N days", "allow 2 weeks for a final decision"), the models
+# retrained and the no-phone model's additions dropped (out of fold they were 13/14 right,
+# under the 0.95 an addition needs), and 10 look-alikes from pages (adoption, rental and clinic
+# policies, 4 held out) give the figures below: the no-phone recall floor falls (13/16 ->
+# 19/26: the new held-out positives are harder, and 2 of the 21 found with additions were the
+# model's), so does the no-window-invented floor a little (436/442 -> 478/486: a held-out
+# look-alike of the new ones), and the precision floors and the shortlist recall floor rise.
 PRECISION_FLOOR = {
-    "no_phone_calls": 13 / 20,
-    "no_contact": 2 / 5,
-    "only_shortlisted": 99 / 116,
+    "no_phone_calls": 19 / 26,
+    "no_contact": 3 / 6,
+    "only_shortlisted": 117 / 135,
 }
 RECALL_FLOOR = {
-    "no_phone_calls": 13 / 16,
-    "no_contact": 2 / 4,
-    "only_shortlisted": 99 / 115,
+    "no_phone_calls": 19 / 26,
+    "no_contact": 3 / 6,
+    "only_shortlisted": 117 / 132,
 }
 # Of the findings reported confidently (applied without asking), the share that is right:
 # the sentence models (app/reading/posting_models.py) make the rest unsure, to be asked about.
 CONFIDENT_PRECISION_FLOOR = {
-    "no_phone_calls": 8 / 9,
-    "no_contact": 1 / 2,
-    "only_shortlisted": 89 / 99,
+    "no_phone_calls": 14 / 15,
+    "no_contact": 2 / 3,
+    "only_shortlisted": 107 / 119,
 }
 WINDOW_EXACT_FLOOR = 42 / 52
-NO_WINDOW_INVENTED_FLOOR = 436 / 442
+NO_WINDOW_INVENTED_FLOOR = 478 / 486
 WINDOW_FROM_FLOOR = 40 / 52  # what the window counts from: the application or the closing date
-ENGLISH_KEPT_FLOOR = 482 / 482  # English passages not refused as another language
+ENGLISH_KEPT_FLOOR = 526 / 526  # English passages not refused as another language
 FOREIGN_FLAGGED_FLOOR = 12 / 12  # passages in another language flagged, with the right code
 SLACK = 1e-9  # float rounding only
 

@@ -322,3 +322,60 @@ def test_more_voices_of_a_ban(text: str, no_contact: bool) -> None:
 )
 def test_the_same_voices_about_the_job_are_no_ban(text: str) -> None:
     assert not analyze(text).no_phone_calls
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a bare request closing an agency notice
+        "Resumes sent by search firms without a signed agreement are unsolicited. Please, no calls or emails.",
+        "Where agency agreements exist, introductions are made per role. No phone calls please.",
+        # the reason given names the employer's recruiting partners
+        "Please do not contact us about this role; we already work with a trusted recruiting partner.",
+    ],
+)
+def test_requests_aimed_at_agencies_by_their_context(text: str) -> None:
+    found = analyze(text)
+    assert not (found.no_phone_calls or found.no_contact)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We do not accept agency submissions. Phone calls are not accepted for this position.",
+        "Thank you for applying. No phone calls please.",
+    ],
+)
+def test_a_refusal_or_thanks_before_a_request_leaves_it_the_applicants(text: str) -> None:
+    assert analyze(text).no_phone_calls
+
+
+def test_asking_not_to_contact_individual_staff_promises_nothing() -> None:
+    found = analyze("Please do not contact individual employees about this vacancy.")
+    assert found.no_contact and not found.only_shortlisted
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Applicants join a pool and will be contacted when a need arises.",
+        "You will be contacted only if a vacancy becomes available.",
+        "Applicants will be contacted based on need and current openings.",
+        "The panel will review the applications received and contact you if you are shortlisted.",
+    ],
+)
+def test_contact_as_work_arises_or_after_a_review_is_conditional(text: str) -> None:
+    assert analyze(text).only_shortlisted
+
+
+def test_an_invitation_extended_within_a_span_after_the_closing_date_is_a_window() -> None:
+    found = analyze(
+        "If your application is considered, an invitation to interview will be extended "
+        "within 30 days of the closing date."
+    )
+    assert found.only_shortlisted
+    assert (found.response_within_days, found.window_counts_from) == (30, "closing_date")
+
+
+def test_time_allowed_for_a_decision_is_a_window() -> None:
+    assert analyze("Please allow 3 weeks for a decision.").response_within_days == 21
