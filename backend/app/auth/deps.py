@@ -141,7 +141,7 @@ class Caller:
             lambda secret: service.token_profile(conn, secret),
             lambda secret: service.session_profile(conn, secret),
         )
-        return Owner(*(profile[name] for name in Owner._fields))
+        return Owner.of(profile)
 
 
 async def get_caller(
