@@ -135,11 +135,15 @@ async def render_template(target: RenderTargetDep, data: RenderRequest) -> Respo
     user, today = target.user, today_in(target.user.timezone)
 
     def render() -> RenderResult:
-        with Session(target.engine) as session:  # connects only to read a saved template
+        with Session(target.engine) as session:
             return service.render_for(session, user, target.facts, data.template_id, today)
 
     # A built-in is filled in from what the dependency read: CPU only (within the templates'
-    # size bounds), so here, with no second trip to the thread pool; a saved one is read.
-    builtin = data.template_id in BUILTINS_BY_KEY
-    result = render() if builtin else await run_in_threadpool(render)
+    # size bounds), so here, with no second trip to the thread pool and no session; a saved
+    # one is read.
+    builtin = BUILTINS_BY_KEY.get(data.template_id)
+    if builtin is not None:
+        result = service.render_with(builtin, user, target.facts, today)
+    else:
+        result = await run_in_threadpool(render)
     return Response(result.model_dump_json(), media_type="application/json")

@@ -441,6 +441,13 @@ def render_for(
         template = get(session, user, template_id)
     except NotFound:
         raise _unknown_template(template_id) from None
+    return render_with(template, user, target, today)
+
+
+def render_with(
+    template: AnyTemplate, user: User | Owner, target: Facts, today: date
+) -> RenderResult:
+    """Fill a template in for one of the caller's applications (CPU only: nothing is read)."""
     values, to, fallbacks = values_for(user, target, template.channel, today)
     return fill(template.channel, template.subject, template.body, values, to, fallbacks)
 
