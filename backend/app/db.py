@@ -318,16 +318,13 @@ class CursorSelect:
             found = cursor.fetchall()
         finally:
             cursor.close()
-        make, convert = compiled.row, compiled.convert
-        if not convert:
-            return [make(raw) for raw in found]
-        rows = []
-        for raw in found:
-            values = list(raw)
-            for i, process in convert:
-                values[i] = process(values[i])
-            rows.append(make(values))
-        return rows
+        if not found:
+            return []
+        # Column by column, so that the loops are map's and zip's, not Python's.
+        columns = list(zip(*found, strict=True))
+        for i, process in compiled.convert:
+            columns[i] = tuple(map(process, columns[i]))
+        return list(map(compiled.row, zip(*columns, strict=True)))
 
 
 class _Compiled:
@@ -344,7 +341,7 @@ class _Compiled:
         }
         columns = compiled._result_columns  # (key, name, objects, type) of each selected column
         keys = [entry[0] for entry in columns]
-        self.row = _row_type(tuple(keys))._make
+        self.row = functools.partial(tuple.__new__, _row_type(tuple(keys)))
         self.convert = [
             (i, process)
             for i, entry in enumerate(columns)
