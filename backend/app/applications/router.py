@@ -27,7 +27,7 @@ from app.applications.models import (
     Status,
     StatusMove,
 )
-from app.auth.deps import CallerDep, CurrentUser
+from app.auth.deps import CallerDep, CredentialsDep, CurrentUser
 from app.auth.service import today_for
 from app.db import RowId, SessionDep, in_thread
 from app.idempotency import IdempotencyKeyHeader
@@ -43,8 +43,7 @@ IfMatch = Annotated[
 
 @router.get("/applications", response_model=ApplicationPage, operation_id="listApplications")
 async def list_applications(
-    caller: CallerDep,
-    session: SessionDep,
+    caller: CredentialsDep,
     status: Status | None = None,
     archived: Annotated[bool | None, TRUE_OR_FALSE] = None,
     q: Annotated[
@@ -64,11 +63,10 @@ async def list_applications(
     total counts every application the filters and search match (all pages). Sorting by
     next_due_on (the plan's next follow-up) puts those with nothing scheduled last.
     """
-    rows, next_cursor, total = await in_thread(
-        session,
-        lambda: service.list_page(  # the caller's check too: one trip
-            session,
-            caller.owner().id,
+    rows, next_cursor, total = await caller.read(
+        lambda conn, me: service.list_page(  # the caller's check too: one trip, no ORM session
+            conn,
+            me["id"],
             status=status,
             archived=archived,
             q=q,

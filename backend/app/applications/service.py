@@ -30,7 +30,7 @@ from app.applications.models import (
     SortKey,
 )
 from app.auth.models import User
-from app.db import apply_changes, lock_key, utcnow
+from app.db import CursorSelect, apply_changes, lock_key, utcnow
 from app.errors import Conflict, NotFound, PreconditionFailed, field_error
 from app.pagination import decode_cursor, encode_cursor, invalid_cursor
 
@@ -229,7 +229,9 @@ _SUMMARY_NAMES = tuple(ApplicationSummary.model_fields)
 # Each shape (sort key, which filters, a cursor and whether its value is null) is built once:
 # 8 sort keys x 3 cursor states x 8 filter sets, at most 192 statements a process.
 @functools.cache
-def _page_query(sort: SortKey, status: bool, archived: bool, search: bool, after: str) -> Any:
+def _page_query(
+    sort: SortKey, status: bool, archived: bool, search: bool, after: str
+) -> CursorSelect:
     """One page's select for a shape, each row ending with how many match in all; `after` is
     "" (first page), "value" or "null" (the cursor's sort value). Parameters: list_page's."""
     column = _sort_column(sort)
@@ -255,7 +257,7 @@ def _page_query(sort: SortKey, status: bool, archived: bool, search: bool, after
     order = column.desc() if descending else column.asc()
     id_order = col(Application.id).desc() if descending else col(Application.id).asc()
     order = order.nulls_last() if nullable else order
-    return query.order_by(order, id_order).limit(_LIMIT)
+    return CursorSelect(query.order_by(order, id_order).limit(_LIMIT))
 
 
 @functools.cache
@@ -265,7 +267,7 @@ def _count_query(status: bool, archived: bool, search: bool) -> Any:
 
 
 def list_page(
-    session: Session,
+    conn: sa.Connection,
     owner_id: int,
     *,
     status: str | None,
@@ -290,9 +292,8 @@ def list_page(
     if cursor:
         params["after_value"], params["after_id"] = _decode_cursor(sort, cursor)
         after = "null" if params["after_value"] is None else "value"
-    # Through the connection: a Core select needs none of the ORM's result machinery.
-    connection = session.connection()
-    found = connection.execute(_page_query(sort, *shape, after), params).all()
+    # On the DBAPI cursor: none of the ORM's or Core's result machinery.
+    found = _page_query(sort, *shape, after).rows(conn, params)
     # zip stops at the names: each row's last column, the total, is left out.
     rows = [dict(zip(_SUMMARY_NAMES, row, strict=False)) for row in found[:limit]]
     next_cursor = None
@@ -304,7 +305,7 @@ def list_page(
     if cursor is None:  # nothing matches
         return rows, None, 0
     # A cursor past the last row: no row to carry the total.
-    return rows, None, connection.execute(_count_query(*shape), params).scalar_one()
+    return rows, None, conn.execute(_count_query(*shape), params).scalar_one()
 
 
 # --- write -----------------------------------------------------------------------------------

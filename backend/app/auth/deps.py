@@ -4,6 +4,7 @@ import secrets
 from collections.abc import Callable
 from typing import Annotated, Any, TypeVar
 
+import sqlalchemy as sa
 from fastapi import Depends, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.security import APIKeyCookie, HTTPAuthorizationCredentials, HTTPBearer
@@ -140,7 +141,7 @@ class Caller:
             lambda secret: service.token_profile(conn, secret),
             lambda secret: service.session_profile(conn, secret),
         )
-        return Owner(*(profile[name] for name in Owner._fields))
+        return Owner.of(profile)
 
 
 async def get_caller(
@@ -163,22 +164,33 @@ class Credentials:
     ) -> None:
         self.request, self.bearer, self.cookie = request, bearer, cookie
 
+    def check(self, conn: sa.Connection) -> dict[str, Any]:
+        """UserPublic's fields of the caller, with CurrentUser's checks and answers: one Core
+        statement on conn; call it in the thread pool."""
+        return check(
+            self.request,
+            self.bearer,
+            self.cookie,
+            lambda secret: service.token_profile(conn, secret),
+            lambda secret: service.session_profile(conn, secret),
+        )
+
     async def profile(self) -> dict[str, Any]:
-        """UserPublic's fields of the caller, with CurrentUser's checks and answers: one trip
-        to the thread pool, one Core statement on a pooled connection, no ORM session."""
+        """The caller's public profile (check): one trip to the thread pool, one Core
+        statement on a pooled connection, no ORM session."""
+        return await self.read(lambda _conn, profile: profile)
+
+    async def read(self, work: Callable[[sa.Connection, dict[str, Any]], T]) -> T:
+        """work(connection, the caller's profile) after check, in one trip to the thread pool
+        on one pooled connection and one read transaction, no ORM session (for the read-only
+        hot pages: a session and its dependency cost more than the page's own statement)."""
         engine: Engine = self.request.app.state.engine
 
-        def read() -> dict[str, Any]:
+        def run() -> T:
             with engine.connect() as conn:
-                return check(
-                    self.request,
-                    self.bearer,
-                    self.cookie,
-                    lambda secret: service.token_profile(conn, secret),
-                    lambda secret: service.session_profile(conn, secret),
-                )
+                return work(conn, self.check(conn))
 
-        return await run_in_threadpool(read)
+        return await run_in_threadpool(run)
 
 
 async def get_credentials(

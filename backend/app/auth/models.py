@@ -1,8 +1,9 @@
 """Users, browser sessions, personal access tokens and failed-login records."""
 
+from collections.abc import Mapping
 from datetime import datetime
 from importlib.resources import files
-from typing import Annotated, Literal, NamedTuple
+from typing import Annotated, Any, Literal, NamedTuple
 
 import sqlalchemy as sa
 from pydantic import EmailStr, WithJsonSchema, field_validator
@@ -88,6 +89,11 @@ class Owner(NamedTuple):
     timezone: str
     phone: str | None
     signature: str | None
+
+    @classmethod
+    def of(cls, profile: Mapping[str, Any]) -> "Owner":
+        """The owner from UserPublic's fields (auth.deps.check's lookups)."""
+        return cls(*(profile[name] for name in cls._fields))
 
 
 class UserPublic(UserBase):

@@ -14,6 +14,7 @@ import sqlalchemy as sa
 from sqlmodel import Session, col, select
 
 from app.applications.models import Application, ApplicationSummary
+from app.db import CursorSelect
 from app.followups import policy as engine
 from app.followups import stored
 from app.followups.models import DueState, Policy, StoredPlan
@@ -80,14 +81,16 @@ def _due_params(
     return {"on": on, "until": until, "recent": min(on, by) - span}
 
 
-_SPANS = sa.select(col(Policy.window_days), col(Policy.business_days)).where(
-    col(Policy.owner_id) == sa.bindparam("owner_id")
+_SPANS = CursorSelect(
+    sa.select(col(Policy.window_days), col(Policy.business_days)).where(
+        col(Policy.owner_id) == sa.bindparam("owner_id")
+    )
 )
 
 
-def _longest_window(session: Session, owner_id: int) -> timedelta:
+def _longest_window(conn: sa.Connection, owner_id: int) -> timedelta:
     """The longest window any of the owner's policies gives (every stored date is under one)."""
-    spans = session.connection().execute(_SPANS, {"owner_id": owner_id})
+    spans = _SPANS.rows(conn, {"owner_id": owner_id})
     return max((window_span(days, business) for days, business in spans), default=MAX_WINDOW_SPAN)
 
 
@@ -130,7 +133,7 @@ def live_plans(
 
 
 @functools.cache
-def _due_query(until: bool, state: DueState | None, after: bool) -> sa.Select[Any]:
+def _due_query(until: bool, state: DueState | None, after: bool) -> CursorSelect:
     """The due list's query for one shape of request, built once (its parameters: page)."""
     due, key = col(Application.next_due_on), col(Application.id)
     query = (
@@ -144,10 +147,10 @@ def _due_query(until: bool, state: DueState | None, after: bool) -> sa.Select[An
         after_day = sa.bindparam("after_day", type_=sa.Date)
         later = sa.or_(due > after_day, sa.and_(due == after_day, key > sa.bindparam("after_id")))
         query = query.where(later)
-    return query.order_by(due, key).limit(sa.bindparam("limit"))
+    return CursorSelect(query.order_by(due, key).limit(sa.bindparam("limit")))
 
 
-def stored_plans(session: Session, rows: Sequence[Any], on: date) -> dict[int, tuple[str, Any]]:
+def stored_plans(conn: sa.Connection, rows: Sequence[Any], on: date) -> dict[int, tuple[str, Any]]:
     """(state, plan JSON) on `on` of rows with a current stored plan (followups.stored)."""
     found: dict[int, tuple[str, str, str]] = {}  # id -> (state on `on`, stored state, plan)
     for r in rows:  # unpacked by position: a row's attributes cost more, fifty times a page
@@ -155,11 +158,11 @@ def stored_plans(session: Session, rows: Sequence[Any], on: date) -> dict[int, t
         _, stored_state, plan, scheduled = r[_STORED : _STORED + 4]
         state = stored.state_on(stored_state, scheduled, due_on, closes_on, on)
         found[r[_ID]] = state, stored_state, plan
-    others: dict[int, str] = {}
+    others: dict[int, str | None] = {}
     if moved := [app_id for app_id, (state, was, _) in found.items() if state != was]:
         owner = col(StoredPlan.application_id)
         query = sa.select(owner, col(StoredPlan.others)).where(owner.in_(moved))
-        others = {app_id: text for app_id, text in session.execute(query)}
+        others = {app_id: text for app_id, text in conn.execute(query)}
     return {
         key: (state, stored.plan_in(state, was, plan, others.get(key)))
         for key, (state, was, plan) in found.items()
@@ -167,7 +170,7 @@ def stored_plans(session: Session, rows: Sequence[Any], on: date) -> dict[int, t
 
 
 def page(
-    session: Session,
+    conn: sa.Connection,
     owner_id: int,
     *,
     on: date,
@@ -185,19 +188,19 @@ def page(
     (an application with a rejection on its timeline but another status) while next_cursor
     still leads on.
     """
-    span = _longest_window(session, owner_id)
+    span = _longest_window(conn, owner_id)
     params = {"owner_id": owner_id, "limit": limit + 1, **_due_params(on, until, state, span)}
     if cursor:
         params["after_day"], params["after_id"] = _decode(cursor)
     query = _due_query(until is not None, state, bool(cursor))
-    rows = session.connection().execute(query, params).all()  # Core: no ORM loading
+    rows = query.rows(conn, params)  # the DBAPI cursor: no ORM, no result objects
     next_cursor = None
     if len(rows) > limit:
         rows = rows[:limit]
         next_cursor = encode_cursor(["due", rows[-1].next_due_on, rows[-1].id])
     if not rows:
         return [], next_cursor
-    plans = plans_of_rows(session, owner_id, rows, on)
+    plans = plans_of_rows(conn, owner_id, rows, on)
     items = []
     for r in rows:
         plan_state, plan = plans[r[_ID]]
@@ -207,19 +210,19 @@ def page(
 
 
 def plans_of_rows(
-    session: Session, owner_id: int, rows: Sequence[Any], on: date
+    conn: sa.Connection, owner_id: int, rows: Sequence[Any], on: date
 ) -> dict[int, tuple[str, Any]]:
     """(state, plan JSON) on `on` of rows read with DUE_COLUMNS, STORED_COLUMNS and
     FACT_ROW_COLUMNS: stored
     where current, computed by the engine where not."""
-    plans = stored_plans(session, [r for r in rows if r.stored_version == stored.VERSION], on)
+    plans = stored_plans(conn, [r for r in rows if r.stored_version == stored.VERSION], on)
     if stale := [r for r in rows if r.id not in plans]:
-        policies = {
-            p.id: p for p in session.exec(select(Policy).where(Policy.owner_id == owner_id))
-        }
-        default = next(p for p in policies.values() if p.is_default)  # made with the account
-        governs = {r.id: policies.get(r.policy_id, default) for r in stale}
-        plans.update(live_plans(session, stale, governs, on))
+        with Session(bind=conn) as session:  # joins conn's transaction
+            mine = select(Policy).where(Policy.owner_id == owner_id)
+            policies = {p.id: p for p in session.exec(mine)}
+            default = next(p for p in policies.values() if p.is_default)  # made with the account
+            governs = {r.id: policies.get(r.policy_id, default) for r in stale}
+            plans.update(live_plans(session, stale, governs, on))
     return plans
 
 

@@ -3,11 +3,12 @@
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Response, status
+from sqlalchemy import Connection
 
 from app.applications.deps import ApplicationDep
 from app.applications.models import EventPublic
 from app.applications.postings import CONFIDENT
-from app.auth.deps import CallerDep, CurrentUser
+from app.auth.deps import CredentialsDep, CurrentUser
 from app.auth.service import today_for, today_in
 from app.db import READ_ONLY, SessionDep, in_thread
 from app.followups import due, plans, service
@@ -158,8 +159,7 @@ def record_follow_up(
     "/follow-ups", response_model=DuePage, tags=["follow-ups"], operation_id="listDueFollowUps"
 )
 async def list_due_follow_ups(
-    caller: CallerDep,
-    session: SessionDep,
+    caller: CredentialsDep,
     on: OnDay = None,
     until: Annotated[
         Day | None,
@@ -179,19 +179,19 @@ async def list_due_follow_ups(
     `on`. With `state`, only plans in that state (a page may then hold fewer items).
     """
 
-    def read() -> tuple[list[dict[str, Any]], str | None]:  # the caller's check too: one trip
-        owner = caller.owner()
+    def read(conn: Connection, me: dict[str, Any]) -> tuple[list[dict[str, Any]], str | None]:
         return due.page(
-            session,
-            owner.id,
-            on=on or today_in(owner.timezone),
+            conn,
+            me["id"],
+            on=on or today_in(me["timezone"]),
             until=until,
             state=state,
             limit=limit,
             cursor=cursor,
         )
 
-    rows, next_cursor = await in_thread(session, read)
+    # The caller's check too, on one connection without an ORM session: one trip.
+    rows, next_cursor = await caller.read(read)
     # Built as JSON by the service: validating 50 plans again would double the page's cost.
     return json_response({"items": rows, "next_cursor": next_cursor})
 

@@ -158,7 +158,7 @@ def page(
             next_cursor = encode_cursor(["today", key, day, rows[-1].id])
         pages[key] = rows, next_cursor
     shown = [r for rows, _ in pages.values() for r in rows]
-    plans = due.plans_of_rows(session, user.id, shown, on)  # type: ignore[arg-type]
+    plans = due.plans_of_rows(session.connection(), user.id, shown, on)  # type: ignore[arg-type]
     groups = [
         {
             "key": key,

@@ -21,7 +21,6 @@ import difflib
 import functools
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from urllib.parse import quote
 
 from jinja2 import StrictUndefined, Template, TemplateSyntaxError, nodes
 from jinja2.filters import FILTERS as DEFAULT_FILTERS
@@ -346,19 +345,33 @@ def render(source: str, values: Mapping[str, str], field: str = "body") -> str:
     return "".join(pieces)
 
 
+def _quote_table(safe: str) -> list[str]:
+    """What urllib.parse.quote(text, safe=safe) writes for each byte of the UTF-8 text."""
+    return [chr(b) if chr(b) in _UNRESERVED + safe else f"%{b:02X}" for b in range(256)]
+
+
+_UNRESERVED = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_.-~"
+_ADDRESS_SAFE, _ALL_QUOTED = _quote_table("@"), _quote_table("")
+
+
+def _quote(text: str, table: list[str]) -> str:
+    """urllib.parse.quote by a table: its per-byte Python loop was a sixth of a render."""
+    return "".join(map(table.__getitem__, text.encode()))
+
+
 def mailto(to: str | None, subject: str, body: str) -> str | None:
     """Build a mailto: link with the subject and body filled in; None if it would be too long.
 
     Line breaks in the body become %0D%0A (RFC 6068); line breaks in the subject become spaces.
     Returns None when the link would pass MAX_MAILTO characters, since many clients cut it.
     """
-    address = quote((to or "").strip(), safe="@")
+    address = _quote((to or "").strip(), _ADDRESS_SAFE)
     one_line_subject = " ".join(subject.split())
     crlf_body = body.replace("\r\n", "\n").replace("\r", "\n").replace("\n", "\r\n")
     query = []
     if one_line_subject:
-        query.append("subject=" + quote(one_line_subject, safe=""))
+        query.append("subject=" + _quote(one_line_subject, _ALL_QUOTED))
     if crlf_body:
-        query.append("body=" + quote(crlf_body, safe=""))
+        query.append("body=" + _quote(crlf_body, _ALL_QUOTED))
     link = "mailto:" + address + ("?" + "&".join(query) if query else "")
     return link if len(link) <= MAX_MAILTO else None

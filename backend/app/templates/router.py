@@ -1,10 +1,12 @@
 """Message templates: the built-in library, the caller's own, and filling them in."""
 
 from fastapi import APIRouter, Response, status
+from fastapi.concurrency import run_in_threadpool
+from sqlmodel import Session
 
 from app.auth.deps import CurrentUser
 from app.auth.service import today_for, today_in
-from app.db import READ_ONLY, SessionDep, in_thread
+from app.db import READ_ONLY, SessionDep
 from app.templates import service
 from app.templates.builtins import BUILTINS_BY_KEY
 from app.templates.deps import OwnTemplateDep, RenderTargetDep, TemplateDep
@@ -133,10 +135,15 @@ async def render_template(target: RenderTargetDep, data: RenderRequest) -> Respo
     user, today = target.user, today_in(target.user.timezone)
 
     def render() -> RenderResult:
-        return service.render_for(target.session, user, target.facts, data.template_id, today)
+        with Session(target.engine) as session:
+            return service.render_for(session, user, target.facts, data.template_id, today)
 
     # A built-in is filled in from what the dependency read: CPU only (within the templates'
-    # size bounds), so here, with no second trip to the thread pool; a saved one is read.
-    builtin = data.template_id in BUILTINS_BY_KEY
-    result = render() if builtin else await in_thread(target.session, render)
+    # size bounds), so here, with no second trip to the thread pool and no session; a saved
+    # one is read.
+    builtin = BUILTINS_BY_KEY.get(data.template_id)
+    if builtin is not None:
+        result = service.render_with(builtin, user, target.facts, today)
+    else:
+        result = await run_in_threadpool(render)
     return Response(result.model_dump_json(), media_type="application/json")

@@ -16,7 +16,7 @@ from sqlmodel import Session, col, func, select
 
 from app.applications.models import Application, Contact
 from app.auth.models import Owner, User
-from app.db import apply_changes, lock_key
+from app.db import CursorSelect, apply_changes, lock_key
 from app.errors import Conflict, Forbidden, NotFound, Unprocessable, field_error
 from app.inputs import MAX_ID
 from app.templates import rendering
@@ -301,7 +301,7 @@ class Facts:
 
 
 # Built once: the statement is the same for every request, only the ids change.
-_FACTS = (
+_FACTS = CursorSelect(
     sa.select(
         *(
             col(c)
@@ -329,10 +329,10 @@ _FACTS = (
 )
 
 
-def facts(session: Session, user: User | Owner, application_id: int) -> Facts:
+def facts(conn: sa.Connection, user: User | Owner, application_id: int) -> Facts:
     """The caller's application with its contacts in one query (no ORM objects), or 404."""
     params = {"application_id": application_id, "owner_id": user.id}
-    rows: Sequence[Any] = session.connection().execute(_FACTS, params).all()  # no ORM loading
+    rows: Sequence[Any] = _FACTS.rows(conn, params)  # the DBAPI cursor: no result objects
     if not rows:
         raise NotFound(f"There is no application {application_id}.", slug="application-not-found")
     company, position, applied_on, posting_url = rows[0][:4]
@@ -441,6 +441,13 @@ def render_for(
         template = get(session, user, template_id)
     except NotFound:
         raise _unknown_template(template_id) from None
+    return render_with(template, user, target, today)
+
+
+def render_with(
+    template: AnyTemplate, user: User | Owner, target: Facts, today: date
+) -> RenderResult:
+    """Fill a template in for one of the caller's applications (CPU only: nothing is read)."""
     values, to, fallbacks = values_for(user, target, template.channel, today)
     return fill(template.channel, template.subject, template.body, values, to, fallbacks)
 
@@ -459,7 +466,7 @@ def preview(
     if application_id is None:
         return fill(channel, subject, body, sample_values(today), None, [])
     try:
-        target = facts(session, user, application_id)
+        target = facts(session.connection(), user, application_id)
     except NotFound:
         raise field_error(
             "application_id",

@@ -20,8 +20,8 @@ def _selects(engine: Engine, db: Session, person: Person) -> list[tuple[str, Any
     """The SELECTs list_page runs for a first page with more after it (so it counts too)."""
     with recorded(engine) as seen:
         rows, next_cursor, total = service.list_page(
-            db, person.user.id, status=None, archived=None, q=None, sort="-updated_at", limit=50,
-            cursor=None,
+            db.connection(), person.user.id, status=None, archived=None, q=None,
+            sort="-updated_at", limit=50, cursor=None,
         )  # fmt: skip
     db.rollback()
     assert (len(rows), total) == (50, PER_OWNER) and next_cursor
@@ -54,7 +54,9 @@ def test_each_shape_of_the_list_builds_its_statements_once(db: Session, alice: P
 
     def page(person: Person, **filters: Any) -> None:
         options: dict[str, Any] = {"status": None, "archived": None, "q": None, "cursor": None}
-        service.list_page(db, person.user.id, sort="company", limit=10, **{**options, **filters})
+        service.list_page(
+            db.connection(), person.user.id, sort="company", limit=10, **{**options, **filters}
+        )
 
     page(alice, q="acme")
     page(bob, q="globex")

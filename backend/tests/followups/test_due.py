@@ -27,7 +27,7 @@ def test_the_due_page_costs_a_fixed_number_of_queries(
     def count_queries(limit: int) -> int:
         with recorded(engine) as seen, Session(engine) as session:
             rows, _ = due.page(
-                session,
+                session.connection(),
                 alice.user.id,
                 on=date(2026, 3, 10),
                 until=None,

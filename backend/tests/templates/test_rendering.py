@@ -1,6 +1,6 @@
 import time
 from datetime import date
-from urllib.parse import unquote
+from urllib.parse import quote, unquote
 
 import pytest
 from hypothesis import given, settings
@@ -386,3 +386,17 @@ def test_mailto_is_none_past_2000_characters() -> None:
     assert fits is not None and len(fits) == 2000
     assert mailto("a@example.com", "", "x" * (2001 - prefix)) is None
     assert mailto("a@example.com", "", "é" * 400) is None  # 6 characters each once encoded
+
+
+@given(st.text())
+def test_the_mailto_quoting_writes_what_urllib_quote_writes(text: str) -> None:
+    try:
+        expected = quote(text, safe=""), quote(text, safe="@")
+    except UnicodeEncodeError:  # lone surrogates: both refuse them
+        with pytest.raises(UnicodeEncodeError):
+            rendering._quote(text, rendering._ALL_QUOTED)
+        return
+    assert (
+        rendering._quote(text, rendering._ALL_QUOTED),
+        rendering._quote(text, rendering._ADDRESS_SAFE),
+    ) == expected
