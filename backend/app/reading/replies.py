@@ -401,6 +401,9 @@ _CONSIDERED = _c(
     r"|look(?:ing)? forward to (?:reviewing|reading|considering) (?:your|it)\b"
     r"|take a (?:\w+ )?look at your (?:application|resume|cv|profile|submission)"
     r"|(?:process|midst) of (?:reviewing|evaluating|assessing|considering|screening)"
+    # the review named as the next step: "Our next step is to review your application"
+    r"|(?:next|first) step (?:is|will be) (?:to )?(?:review|evaluat|assess|consider|screen)\w*"
+    r" (?:your|all|the|applications|it|each)\b"
     r"|continu\w* (?:to )?(?:review|evaluat|assess|consider)\w* (?:your|all|the|applications)"
     r"|(?:remain|remains) (?:in|under) (?:consideration|review)"
     # a decision about you still to come
