@@ -259,6 +259,9 @@ _QUOTE_REACH = 400  # characters before a span in which an open quotation mark c
 _SPANS_PER_SENTENCE = 12  # more spans than this in one sentence are not examined
 _REACH_BACK = 160  # characters before a span searched for its contact clause
 _GAP_WORDS = 14  # at most this many words between the contact clause and the span
+# characters before a contact verb searched for its subject: a long subject ("only candidates
+# whose skills and experience closely match the position requirements will be contacted")
+_SUBJECT_REACH = 120
 
 
 @dataclass(frozen=True, slots=True)
@@ -381,7 +384,7 @@ def _subject(before: str) -> str:
 
 def _is_contact(norm: str, start: int, m: re.Match[str]) -> bool:
     """`m` is contact from this employer to this applicant (not someone else's)."""
-    before = norm[max(start, m.start() - 80) : m.start()]
+    before = norm[max(start, m.start() - _SUBJECT_REACH) : m.start()]
     subject = _subject(before)
     if re.search(r"\b(?:i|i've|i'd|my)\s+(?:[\w']+\s+){0,2}$", subject) and m.group("pas"):
         return False  # "I received contact from them": the writer is the applicant

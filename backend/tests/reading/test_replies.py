@@ -150,6 +150,9 @@ def test_kinds_written_other_ways(text: str, kind: str) -> None:
         "Hi Sam, your résumé is under review for the analyst role.",
         "Hi Sam, I have passed your resume on to the hiring manager for review.",
         "Hi Sam, the hiring team is reviewing resumes now and should have news soon.",
+        "Thanks for applying. Our team is currently taking it under consideration.",
+        "Thanks for applying. Our next step is to review your application.",
+        "We have received many applications, and the hiring manager is currently reviewing them.",
     ],
 )
 def test_consideration_said_without_a_cue_of_kind_is_still_read(text: str) -> None:

@@ -100,6 +100,8 @@ WINDOWS = [
     ("If we have not contacted you within 3 weeks of the closing date, your application has not been successful.", 21, False),
     ("If you have not had a reply within 28 days of the closing date, please assume you were unsuccessful.", 28, False),
     ("If you do not receive any communication from us within 4 weeks, please assume you have not been shortlisted.", 28, False),
+    # a long subject before the contact verb ("will be contacted") still names the applicant
+    ("The review process may take 2-3 weeks. Only candidates whose skills and experience closely match the position requirements will be contacted for an interview.", 21, False),
 ]  # fmt: skip
 
 
