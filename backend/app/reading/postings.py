@@ -1106,11 +1106,13 @@ _ABOUT_A_JOB = re.compile(
 )
 # only words that name what is applied for, or what an applicant pays (a job application
 # costs nothing: "processing ... not from the date of payment"), never a job's own words
-# ("grant us a window", "budget approval", "consent to a background check", "admissions
-# clerk" are not in it)
+# ("grant us a window", "budget approval", "consent to a background check" are not in it;
+# "admissions" and "enrolment" are, for school and college places: a posting for an
+# admissions clerk names the job too)
 _ABOUT_SOMETHING_ELSE = re.compile(
     r"\b(?:propert(?:y|ies)|tenan(?:cy|cies|ts?)|landlords?|lettings?|bids?|bidding|bidders?"
-    r"|merchants?|accreditation|scholarships?|mortgages?|loans?|payments?|fees?)\b"
+    r"|merchants?|accreditation|scholarships?|mortgages?|loans?|payments?|fees?"
+    r"|admissions?|enrol(?:l)?ments?)\b"
 )
 
 

@@ -12,7 +12,7 @@ import pytest
 
 from tests.reading.eval_postings import FINDINGS, Report, evaluate, load_corpus
 
-# Held-out figures measured on 2026-12-04 (1,358 passages, 538 held out), as exact fractions.
+# Held-out figures measured on 2026-12-04 (1,440 passages, 570 held out), as exact fractions.
 # The fifth corpus pass added held-out look-alikes the analyzer misreads, so some floors fell;
 # the sixth (NHS, Jobstreet and Seek postings, 54 of them held out) re-recorded them with the
 # analyzer unchanged. The sentence models (2026-12-03) left precision and recall where they
@@ -38,27 +38,34 @@ from tests.reading.eval_postings import FINDINGS, Report, evaluate, load_corpus
 # 19/26: the new held-out positives are harder, and 2 of the 21 found with additions were the
 # model's), so does the no-window-invented floor a little (436/442 -> 478/486: a held-out
 # look-alike of the new ones), and the precision floors and the shortlist recall floor rise.
+# The ninth pass (82 passages from careers pages, councils', hospitals' and police forces'
+# recruitment pages and their look-alikes, 32 held out, 30 of them negatives) with the
+# analyzer unchanged read the held-out split as below; the one rule written on its dev errors
+# (school admissions and enrolment are not jobs) and the retrained models changed no held-out
+# figure. Its held-out look-alikes lower the shortlist precision floor (117/135 -> 119/138),
+# the confident shortlist floor (107/119 -> 107/120) and the no-window-invented floor
+# (478/486 -> 507/518); the shortlist recall floor rises (117/132 -> 119/134).
 PRECISION_FLOOR = {
     "no_phone_calls": 19 / 26,
     "no_contact": 3 / 6,
-    "only_shortlisted": 117 / 135,
+    "only_shortlisted": 119 / 138,
 }
 RECALL_FLOOR = {
     "no_phone_calls": 19 / 26,
     "no_contact": 3 / 6,
-    "only_shortlisted": 117 / 132,
+    "only_shortlisted": 119 / 134,
 }
 # Of the findings reported confidently (applied without asking), the share that is right:
 # the sentence models (app/reading/posting_models.py) make the rest unsure, to be asked about.
 CONFIDENT_PRECISION_FLOOR = {
     "no_phone_calls": 14 / 15,
     "no_contact": 2 / 3,
-    "only_shortlisted": 107 / 119,
+    "only_shortlisted": 107 / 120,
 }
 WINDOW_EXACT_FLOOR = 42 / 52
-NO_WINDOW_INVENTED_FLOOR = 478 / 486
+NO_WINDOW_INVENTED_FLOOR = 507 / 518
 WINDOW_FROM_FLOOR = 40 / 52  # what the window counts from: the application or the closing date
-ENGLISH_KEPT_FLOOR = 526 / 526  # English passages not refused as another language
+ENGLISH_KEPT_FLOOR = 558 / 558  # English passages not refused as another language
 FOREIGN_FLAGGED_FLOOR = 12 / 12  # passages in another language flagged, with the right code
 SLACK = 1e-9  # float rounding only
 
