@@ -12,7 +12,7 @@ import pytest
 
 from tests.reading.eval_postings import FINDINGS, Report, evaluate, load_corpus
 
-# Held-out figures measured on 2026-12-04 (1,440 passages, 570 held out), as exact fractions.
+# Held-out figures measured on 2026-12-04 (1,449 passages, 573 held out), as exact fractions.
 # The fifth corpus pass added held-out look-alikes the analyzer misreads, so some floors fell;
 # the sixth (NHS, Jobstreet and Seek postings, 54 of them held out) re-recorded them with the
 # analyzer unchanged. The sentence models (2026-12-03) left precision and recall where they
@@ -48,27 +48,33 @@ from tests.reading.eval_postings import FINDINGS, Report, evaluate, load_corpus
 # model's C then went from 2 to 8, as the dev cross-validation chose (best F1 alone 0.75 vs
 # 0.69); read once afterwards, one held-out no-phone finding moved from confident to unsure,
 # so the confident no-phone floor falls (14/15 -> 13/14); precision and recall are unchanged.
+# Nine South African postings pasted raw into Lethab0/Jobs (3 held out: 2 windows with a
+# shortlist notice, 1 look-alike), models retrained, then give the figures below: the shortlist
+# recall (119/134 -> 120/136), confident shortlist (107/120 -> 109/123), window (42/52 ->
+# 43/54) and counts-from (40/52 -> 41/54) floors fall, as one of the two new held-out windows
+# is misread; shortlist precision and no-window-invented rise a little (119/138 -> 120/139,
+# 507/518 -> 508/519).
 PRECISION_FLOOR = {
     "no_phone_calls": 19 / 26,
     "no_contact": 3 / 6,
-    "only_shortlisted": 119 / 138,
+    "only_shortlisted": 120 / 139,
 }
 RECALL_FLOOR = {
     "no_phone_calls": 19 / 26,
     "no_contact": 3 / 6,
-    "only_shortlisted": 119 / 134,
+    "only_shortlisted": 120 / 136,
 }
 # Of the findings reported confidently (applied without asking), the share that is right:
 # the sentence models (app/reading/posting_models.py) make the rest unsure, to be asked about.
 CONFIDENT_PRECISION_FLOOR = {
     "no_phone_calls": 13 / 14,
     "no_contact": 2 / 3,
-    "only_shortlisted": 107 / 120,
+    "only_shortlisted": 109 / 123,
 }
-WINDOW_EXACT_FLOOR = 42 / 52
-NO_WINDOW_INVENTED_FLOOR = 507 / 518
-WINDOW_FROM_FLOOR = 40 / 52  # what the window counts from: the application or the closing date
-ENGLISH_KEPT_FLOOR = 558 / 558  # English passages not refused as another language
+WINDOW_EXACT_FLOOR = 43 / 54
+NO_WINDOW_INVENTED_FLOOR = 508 / 519
+WINDOW_FROM_FLOOR = 41 / 54  # what the window counts from: the application or the closing date
+ENGLISH_KEPT_FLOOR = 561 / 561  # English passages not refused as another language
 FOREIGN_FLAGGED_FLOOR = 12 / 12  # passages in another language flagged, with the right code
 SLACK = 1e-9  # float rounding only
 
