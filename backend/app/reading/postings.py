@@ -408,6 +408,15 @@ _ONLY = _rx_word(
             # "... will receive further communication"
             r"|invitation|invite|notification"
             r"|(?:any )?(?:further |additional )?communications?))\b",
+            # the notice South African adverts close with: "Correspondence will be limited to
+            # short-listed candidates only", "... will only be entered into with short-listed
+            # candidates", "Communication will be with shortlisted candidates only"
+            *_lead(
+                "correspondence|communication",
+                r"s?(?: and (?:correspondence|communication)s?)? (?:will|shall) (?:only )?be"
+                r" (?:(?:limited|restricted|confined) to|entered into with|with) (?:the )?"
+                r"(?:short-listed|shortlisted|successful|selected) (?:candidates|applicants)\b",
+            ),
             # without the verb, or in the present: "... and only shortlisted candidates
             # contacted", "only successful applicants are notified"
             r"only (?:the )?(?:shortlisted|short-listed|selected|successful|suitable)"
@@ -431,6 +440,8 @@ _ONLY = _rx_word(
                 "do not|don't|have not|haven't|did not|didn't|are not|aren't|have not been"
                 "|haven't been|should you not|should you fail to",
                 r" (?:hear|heard|contact|contacted|call|called|receive|received|get|got|had|been"
+                # "If we have not responded within a Month from the closing date, ..."
+                r"|responded|replied"
                 # NHS notices are long: "... within four working weeks of the closing date
                 # for this post, then regretfully in this instance, you have not been ..."
                 rf" contacted)\b{_gap(24)}(?:{_NOT_CHOSEN}"
@@ -551,6 +562,10 @@ _ONLY = _rx_word(
                 r"(?:unsuccessful|not (?:been )?(?:successful|selected|shortlisted|short-listed"
                 r"|progress))",
             ),
+            # "if no notification of appointment is received within 3 months after closing
+            # date, they must accept that their applications were unsuccessful"
+            rf"if no (?:notification|response|reply|correspondence|communication|feedback)\b"
+            rf"{_gap(4)}(?:is|has been|was|are) received\b{_gap(24)}{_NOT_CHOSEN}\b",
             # "Not everyone will hear back."
             r"not (?:everyone|everybody|every (?:applicant|candidate)|all (?:applicants|candidates"
             r"|applications)) (?:will|can|shall) (?:hear|be (?:contacted|notified|called)"

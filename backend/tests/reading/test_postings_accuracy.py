@@ -12,7 +12,7 @@ import pytest
 
 from tests.reading.eval_postings import FINDINGS, Report, evaluate, load_corpus
 
-# Held-out figures measured on 2026-12-04 (1,449 passages, 573 held out), as exact fractions.
+# Held-out figures measured on 2026-12-04 (1,498 passages, 593 held out), as exact fractions.
 # The fifth corpus pass added held-out look-alikes the analyzer misreads, so some floors fell;
 # the sixth (NHS, Jobstreet and Seek postings, 54 of them held out) re-recorded them with the
 # analyzer unchanged. The sentence models (2026-12-03) left precision and recall where they
@@ -54,27 +54,36 @@ from tests.reading.eval_postings import FINDINGS, Report, evaluate, load_corpus
 # 43/54) and counts-from (40/52 -> 41/54) floors fall, as one of the two new held-out windows
 # is misread; shortlist precision and no-window-invented rise a little (119/138 -> 120/139,
 # 507/518 -> 508/519).
+# 49 passages of South African adverts as scraped from govpage into Kebalepile/job_board (20
+# held out, 9 of them windows from the closing date in months and weeks) with the rules
+# unchanged read the held-out split at shortlist P 130/149 R 130/150, windows 49/63, from
+# 47/63, none invented 519/530. Rules written on the 6 new dev errors ("Correspondence will be
+# limited to short-listed candidates", "if we have not responded within a Month from the
+# closing date", "if no notification of appointment is received within 3 months") and the
+# models retrained give the figures below (shortlist 134/153, 134/150, windows 50/63, from
+# 48/63); against the start of the session the window, counts-from and no-window-invented
+# floors are lower (42/52, 40/52, 478/486 before): the new held-out windows are harder.
 PRECISION_FLOOR = {
     "no_phone_calls": 19 / 26,
     "no_contact": 3 / 6,
-    "only_shortlisted": 120 / 139,
+    "only_shortlisted": 134 / 153,
 }
 RECALL_FLOOR = {
     "no_phone_calls": 19 / 26,
     "no_contact": 3 / 6,
-    "only_shortlisted": 120 / 136,
+    "only_shortlisted": 134 / 150,
 }
 # Of the findings reported confidently (applied without asking), the share that is right:
 # the sentence models (app/reading/posting_models.py) make the rest unsure, to be asked about.
 CONFIDENT_PRECISION_FLOOR = {
     "no_phone_calls": 13 / 14,
     "no_contact": 2 / 3,
-    "only_shortlisted": 109 / 123,
+    "only_shortlisted": 120 / 134,
 }
-WINDOW_EXACT_FLOOR = 43 / 54
-NO_WINDOW_INVENTED_FLOOR = 508 / 519
-WINDOW_FROM_FLOOR = 41 / 54  # what the window counts from: the application or the closing date
-ENGLISH_KEPT_FLOOR = 561 / 561  # English passages not refused as another language
+WINDOW_EXACT_FLOOR = 50 / 63
+NO_WINDOW_INVENTED_FLOOR = 519 / 530
+WINDOW_FROM_FLOOR = 48 / 63  # what the window counts from: the application or the closing date
+ENGLISH_KEPT_FLOOR = 581 / 581  # English passages not refused as another language
 FOREIGN_FLAGGED_FLOOR = 12 / 12  # passages in another language flagged, with the right code
 SLACK = 1e-9  # float rounding only
 
