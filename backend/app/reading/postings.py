@@ -408,6 +408,15 @@ _ONLY = _rx_word(
             # "... will receive further communication"
             r"|invitation|invite|notification"
             r"|(?:any )?(?:further |additional )?communications?))\b",
+            # the notice South African adverts close with: "Correspondence will be limited to
+            # short-listed candidates only", "... will only be entered into with short-listed
+            # candidates", "Communication will be with shortlisted candidates only"
+            *_lead(
+                "correspondence|communication",
+                r"s?(?: and (?:correspondence|communication)s?)? (?:will|shall) (?:only )?be"
+                r" (?:(?:limited|restricted|confined) to|entered into with|with) (?:the )?"
+                r"(?:short-listed|shortlisted|successful|selected) (?:candidates|applicants)\b",
+            ),
             # without the verb, or in the present: "... and only shortlisted candidates
             # contacted", "only successful applicants are notified"
             r"only (?:the )?(?:shortlisted|short-listed|selected|successful|suitable)"
@@ -431,6 +440,8 @@ _ONLY = _rx_word(
                 "do not|don't|have not|haven't|did not|didn't|are not|aren't|have not been"
                 "|haven't been|should you not|should you fail to",
                 r" (?:hear|heard|contact|contacted|call|called|receive|received|get|got|had|been"
+                # "If we have not responded within a Month from the closing date, ..."
+                r"|responded|replied"
                 # NHS notices are long: "... within four working weeks of the closing date
                 # for this post, then regretfully in this instance, you have not been ..."
                 rf" contacted)\b{_gap(24)}(?:{_NOT_CHOSEN}"
@@ -551,6 +562,10 @@ _ONLY = _rx_word(
                 r"(?:unsuccessful|not (?:been )?(?:successful|selected|shortlisted|short-listed"
                 r"|progress))",
             ),
+            # "if no notification of appointment is received within 3 months after closing
+            # date, they must accept that their applications were unsuccessful"
+            rf"if no (?:notification|response|reply|correspondence|communication|feedback)\b"
+            rf"{_gap(4)}(?:is|has been|was|are) received\b{_gap(24)}{_NOT_CHOSEN}\b",
             # "Not everyone will hear back."
             r"not (?:everyone|everybody|every (?:applicant|candidate)|all (?:applicants|candidates"
             r"|applications)) (?:will|can|shall) (?:hear|be (?:contacted|notified|called)"
@@ -1106,11 +1121,13 @@ _ABOUT_A_JOB = re.compile(
 )
 # only words that name what is applied for, or what an applicant pays (a job application
 # costs nothing: "processing ... not from the date of payment"), never a job's own words
-# ("grant us a window", "budget approval", "consent to a background check", "admissions
-# clerk" are not in it)
+# ("grant us a window", "budget approval", "consent to a background check" are not in it;
+# "admissions" and "enrolment" are, for school and college places: a posting for an
+# admissions clerk names the job too)
 _ABOUT_SOMETHING_ELSE = re.compile(
     r"\b(?:propert(?:y|ies)|tenan(?:cy|cies|ts?)|landlords?|lettings?|bids?|bidding|bidders?"
-    r"|merchants?|accreditation|scholarships?|mortgages?|loans?|payments?|fees?)\b"
+    r"|merchants?|accreditation|scholarships?|mortgages?|loans?|payments?|fees?"
+    r"|admissions?|enrol(?:l)?ments?)\b"
 )
 
 

@@ -360,6 +360,21 @@ NOT_SHORTLIST = [
 ]
 
 
+# session 11: the notices South African adverts close with, and what looks like them
+SHORTLIST_FORMS += [
+    "Correspondence will be limited to short-listed candidates only.",
+    "Correspondence will only be entered into with short-listed candidates.",
+    "NB: Communication and Correspondence will be limited to short-listed candidates only.",
+    "If we have not responded within a Month from the closing date, you should regard your"
+    " application as unsuccessful.",
+]
+NOT_SHORTLIST += [
+    "The communication from HR of the department regarding requirements of certified documents"
+    " will be limited to shortlisted candidates.",
+    "Organization & sound communication will be key success factors.",
+]
+
+
 @pytest.mark.parametrize("text", SHORTLIST_FORMS)
 def test_shortlist_forms(text: str) -> None:
     assert analyze(text).only_shortlisted

@@ -12,7 +12,7 @@ import pytest
 
 from tests.reading.eval_postings import FINDINGS, Report, evaluate, load_corpus
 
-# Held-out figures measured on 2026-12-04 (1,358 passages, 538 held out), as exact fractions.
+# Held-out figures measured on 2026-12-04 (1,498 passages, 593 held out), as exact fractions.
 # The fifth corpus pass added held-out look-alikes the analyzer misreads, so some floors fell;
 # the sixth (NHS, Jobstreet and Seek postings, 54 of them held out) re-recorded them with the
 # analyzer unchanged. The sentence models (2026-12-03) left precision and recall where they
@@ -38,27 +38,52 @@ from tests.reading.eval_postings import FINDINGS, Report, evaluate, load_corpus
 # 19/26: the new held-out positives are harder, and 2 of the 21 found with additions were the
 # model's), so does the no-window-invented floor a little (436/442 -> 478/486: a held-out
 # look-alike of the new ones), and the precision floors and the shortlist recall floor rise.
+# The ninth pass (82 passages from careers pages, councils', hospitals' and police forces'
+# recruitment pages and their look-alikes, 32 held out, 30 of them negatives) with the
+# analyzer unchanged read the held-out split as below; the one rule written on its dev errors
+# (school admissions and enrolment are not jobs) and the retrained models changed no held-out
+# figure. Its held-out look-alikes lower the shortlist precision floor (117/135 -> 119/138),
+# the confident shortlist floor (107/119 -> 107/120) and the no-window-invented floor
+# (478/486 -> 507/518); the shortlist recall floor rises (117/132 -> 119/134). The no-phone
+# model's C then went from 2 to 8, as the dev cross-validation chose (best F1 alone 0.75 vs
+# 0.69); read once afterwards, one held-out no-phone finding moved from confident to unsure,
+# so the confident no-phone floor falls (14/15 -> 13/14); precision and recall are unchanged.
+# Nine South African postings pasted raw into Lethab0/Jobs (3 held out: 2 windows with a
+# shortlist notice, 1 look-alike), models retrained, then give the figures below: the shortlist
+# recall (119/134 -> 120/136), confident shortlist (107/120 -> 109/123), window (42/52 ->
+# 43/54) and counts-from (40/52 -> 41/54) floors fall, as one of the two new held-out windows
+# is misread; shortlist precision and no-window-invented rise a little (119/138 -> 120/139,
+# 507/518 -> 508/519).
+# 49 passages of South African adverts as scraped from govpage into Kebalepile/job_board (20
+# held out, 9 of them windows from the closing date in months and weeks) with the rules
+# unchanged read the held-out split at shortlist P 130/149 R 130/150, windows 49/63, from
+# 47/63, none invented 519/530. Rules written on the 6 new dev errors ("Correspondence will be
+# limited to short-listed candidates", "if we have not responded within a Month from the
+# closing date", "if no notification of appointment is received within 3 months") and the
+# models retrained give the figures below (shortlist 134/153, 134/150, windows 50/63, from
+# 48/63); against the start of the session the window, counts-from and no-window-invented
+# floors are lower (42/52, 40/52, 478/486 before): the new held-out windows are harder.
 PRECISION_FLOOR = {
     "no_phone_calls": 19 / 26,
     "no_contact": 3 / 6,
-    "only_shortlisted": 117 / 135,
+    "only_shortlisted": 134 / 153,
 }
 RECALL_FLOOR = {
     "no_phone_calls": 19 / 26,
     "no_contact": 3 / 6,
-    "only_shortlisted": 117 / 132,
+    "only_shortlisted": 134 / 150,
 }
 # Of the findings reported confidently (applied without asking), the share that is right:
 # the sentence models (app/reading/posting_models.py) make the rest unsure, to be asked about.
 CONFIDENT_PRECISION_FLOOR = {
-    "no_phone_calls": 14 / 15,
+    "no_phone_calls": 13 / 14,
     "no_contact": 2 / 3,
-    "only_shortlisted": 107 / 119,
+    "only_shortlisted": 120 / 134,
 }
-WINDOW_EXACT_FLOOR = 42 / 52
-NO_WINDOW_INVENTED_FLOOR = 478 / 486
-WINDOW_FROM_FLOOR = 40 / 52  # what the window counts from: the application or the closing date
-ENGLISH_KEPT_FLOOR = 526 / 526  # English passages not refused as another language
+WINDOW_EXACT_FLOOR = 50 / 63
+NO_WINDOW_INVENTED_FLOOR = 519 / 530
+WINDOW_FROM_FLOOR = 48 / 63  # what the window counts from: the application or the closing date
+ENGLISH_KEPT_FLOOR = 581 / 581  # English passages not refused as another language
 FOREIGN_FLAGGED_FLOOR = 12 / 12  # passages in another language flagged, with the right code
 SLACK = 1e-9  # float rounding only
 

@@ -127,6 +127,9 @@ def test_response_windows(text: str, days: int, business: bool) -> None:
         ("If you do not hear from us within 21 days post closing date, you have not been successful.", "closing_date"),
         ("Please allow up to 4 weeks after the closing date for a response.", "closing_date"),
         ("Please allow 10 working days from receipt of your application for a reply.", "application"),
+        # session 11: South African adverts
+        ("If we have not responded within a Month from the closing date, you should regard your application as unsuccessful.", "closing_date"),
+        ("If no notification of appointment is received within 3 months after closing date, they must accept that their applications were unsuccessful.", "closing_date"),
     ],
 )  # fmt: skip
 def test_what_a_window_counts_from(text: str, counts_from: str) -> None:
