@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Annotated, Any
 
+import orjson
 import sqlalchemy as sa
 from fastapi import Header
 from sqlmodel import Field, Session, SQLModel, col, select
@@ -89,7 +90,8 @@ def remember(
             key=key,
             request_hash=request_hash,
             status_code=stored.status_code,
-            response_body=json.dumps(stored.body),
+            # orjson, as the answer is written (web.responses): dates as the API's models write them
+            response_body=orjson.dumps(stored.body, option=orjson.OPT_UTC_Z).decode(),
             headers=json.dumps(stored.headers),
         )
     )

@@ -3,7 +3,6 @@
 from typing import Annotated
 
 from fastapi import APIRouter, Header, Query, Response, status
-from fastapi.responses import JSONResponse
 
 from app.applications import moves, service
 from app.applications.deps import ApplicationDep, ContactDep, EventDep
@@ -87,16 +86,15 @@ async def list_applications(
 )
 async def create_application(
     data: ApplicationCreate,
-    caller: CallerDep,
-    session: SessionDep,
+    caller: CredentialsDep,
     idempotency_key: IdempotencyKeyHeader = None,
-) -> JSONResponse:
+) -> Response:
     """Add an application; with an applied date its applied event is recorded too."""
-    stored, replayed = await in_thread(  # the caller's check too: one trip
-        session, lambda: service.create_once(session, caller.user(), data, idempotency_key)
+    stored, replayed = await caller.write(  # the caller's check too: one trip, one transaction
+        lambda session, me: service.create_once(session, me["id"], data, idempotency_key)
     )
     headers = {**stored.headers, **({"Idempotent-Replayed": "true"} if replayed else {})}
-    return JSONResponse(stored.body, status_code=stored.status_code, headers=headers)
+    return json_response(stored.body, status_code=stored.status_code, headers=headers)
 
 
 @router.post("/applications/bulk", response_model=BulkResult, operation_id="bulkApplications")

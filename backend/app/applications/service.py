@@ -391,17 +391,19 @@ def _new_application(values: dict[str, Any]) -> Application:
 _INSERT_EVENT = sa.insert(Event.__table__)  # type: ignore[attr-defined]  # SQLModel's table
 
 
-def create(session: Session, user: User, data: ApplicationCreate) -> Application:
-    """Add an application (written, not committed); an applied date records the applied event.
+def create(session: Session, owner: User | int, data: ApplicationCreate) -> Application:
+    """Add an application of the owner (a User or its id; written, not committed); an
+    applied date records the applied event.
 
     The application comes back persistent in the session, as if loaded.
     """
+    owner_id: int = owner if isinstance(owner, int) else owner.id  # type: ignore[assignment]
     fields = data.model_dump(exclude_unset=True)
     fields = {k: v for k, v in fields.items() if v is not None}
-    check_policy_choice(session, user.id, data.policy_id)  # type: ignore[arg-type]
+    check_policy_choice(session, owner_id, data.policy_id)
     if data.applied_on is not None and "status" not in fields:
         fields["status"] = "applied"
-    app = _new_application({"owner_id": user.id, **fields})
+    app = _new_application({"owner_id": owner_id, **fields})
     postings.note_explicit(app, data.model_fields_set)
     postings.autofill(app)
     timeline = (
@@ -645,28 +647,29 @@ def delete_event(session: Session, app: Application, event: Event) -> None:
 
 
 def create_once(
-    session: Session, user: User, data: ApplicationCreate, key: str | None
+    session: Session, owner_id: int, data: ApplicationCreate, key: str | None
 ) -> tuple[idempotency.Stored, bool]:
     """Create an application, or replay the first response to the same Idempotency-Key.
 
-    Returns the response to send and whether it is a replay. The key is stored in the same
-    transaction as the application, so neither exists without the other.
+    Returns the response to send (its body as JSON values, or a fresh create's fields as
+    stored: write it with orjson, as web.responses does) and whether it is a replay. The key
+    is stored in the same transaction as the application, so neither exists without the other.
     """
     request_hash = ""
     if key is not None:
         body = data.model_dump(mode="json", exclude_unset=True)
         request_hash = idempotency.fingerprint("POST", "/applications", body)
-        stored = idempotency.claim(session, user.id, key, request_hash)  # type: ignore[arg-type]
+        stored = idempotency.claim(session, owner_id, key, request_hash)
         if stored is not None:
             session.rollback()
             return stored, True
-    app = create(session, user, data)
+    app = create(session, owner_id, data)
     response = idempotency.Stored(
         201,
-        public(app).model_dump(mode="json"),
+        public_fields(app),  # ApplicationPublic's fields, not validated again (see public_fields)
         {"Location": f"/api/v1/applications/{app.id}", "ETag": etag(app)},
     )
     if key is not None:
-        idempotency.remember(session, user.id, key, request_hash, response)  # type: ignore[arg-type]
+        idempotency.remember(session, owner_id, key, request_hash, response)
     session.commit()
     return response, False

@@ -14,7 +14,7 @@ from sqlmodel import Session
 from app.auth import service
 from app.auth.models import ApiToken, Owner, User
 from app.config import Settings
-from app.db import SessionDep, in_thread, writes
+from app.db import SessionDep, ShortWrites, in_thread, writes
 from app.errors import Forbidden, Unauthorized
 
 SESSION_COOKIE = "tb_session"
@@ -191,6 +191,15 @@ class Credentials:
                 return work(conn, self.check(conn))
 
         return await run_in_threadpool(run)
+
+    async def write(self, work: Callable[[Session, dict[str, Any]], T]) -> T:
+        """work(session, the caller's profile) after check, in one trip to the thread pool:
+        one write transaction of its own session (ShortWrites.write: inside the write slot),
+        the check one Core statement on its connection, no ORM lookup of the caller. For a
+        hot write whose service needs only the caller's id (the create); work commits."""
+        return await ShortWrites(self.request).write(
+            lambda session: work(session, self.check(session.connection()))
+        )
 
 
 async def get_credentials(

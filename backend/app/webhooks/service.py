@@ -15,7 +15,7 @@ from sqlmodel import Session, col, func, select
 
 from app import events
 from app.auth.models import User
-from app.db import PerTransaction, apply_changes, lock_key, utcnow
+from app.db import CursorSelect, PerTransaction, apply_changes, lock_key, utcnow
 from app.errors import Conflict, NotFound, field_error
 from app.pagination import decode_cursor, encode_cursor, invalid_cursor
 from app.webhooks import addresses, signing
@@ -126,12 +126,10 @@ def envelope(event_type: str, at: datetime, data: dict[str, Any]) -> dict[str, A
     return {"type": event_type, "timestamp": at.isoformat().replace("+00:00", "Z"), "data": data}
 
 
-def _delivery(
-    sub: WebhookSubscription, event_id: str, event_type: str, payload: dict[str, Any]
-) -> WebhookDelivery:
+def _delivery(sub: Any, event_id: str, event_type: str, payload: dict[str, Any]) -> WebhookDelivery:
     now = utcnow()
     return WebhookDelivery(
-        subscription_id=sub.id,  # type: ignore[arg-type]
+        subscription_id=sub.id,
         event_id=event_id,
         event_type=event_type,
         payload=payload,
@@ -187,16 +185,19 @@ def list_deliveries(
 # --- events become deliveries, in the transaction that caused them -----------------------------
 
 
-# Each owner's enabled subscriptions, read once per transaction (a write drains at each flush).
-_WANTED: PerTransaction[dict[int, list[WebhookSubscription]]] = PerTransaction(
-    "webhooks.wanted", dict
-)
+# Each owner's enabled subscriptions (their id and event types), read once per transaction
+# (a write drains at each flush).
+_WANTED: PerTransaction[dict[int, list[Any]]] = PerTransaction("webhooks.wanted", dict)
 
 
-# Every write that announces something reads its owner's subscriptions: built once.
-_ENABLED = select(WebhookSubscription).where(
-    col(WebhookSubscription.owner_id) == sa.bindparam("owner_id"),
-    col(WebhookSubscription.enabled).is_(True),
+# Every write that announces something reads its owner's subscriptions: built once, a select
+# of the two columns a delivery needs on the DBAPI cursor (an ORM load cost a create a tenth
+# of its time).
+_ENABLED = CursorSelect(
+    sa.select(col(WebhookSubscription.id), col(WebhookSubscription.event_types)).where(
+        col(WebhookSubscription.owner_id) == sa.bindparam("owner_id"),
+        col(WebhookSubscription.enabled).is_(True),
+    )
 )
 
 
@@ -206,8 +207,7 @@ def queue_events(session: Session, pending: list[events.Pending]) -> int:
     wanted = _WANTED.get(session)
     for item in pending:
         if item.owner_id not in wanted:
-            found = session.exec(_ENABLED, params={"owner_id": item.owner_id})
-            wanted[item.owner_id] = list(found)
+            wanted[item.owner_id] = _ENABLED.rows(session.connection(), {"owner_id": item.owner_id})
         subs = [s for s in wanted[item.owner_id] if item.type in s.event_types.split()]
         if not subs:
             continue

@@ -241,3 +241,20 @@ def test_a_read_by_id_shows_what_the_model_would(client: TestClient, alice: Pers
         assert r.json() == ApplicationPublic.model_validate(r.json()).model_dump(mode="json")
         assert r.json() == app  # the create's answer, built through the model
     assert app["closes_on"] == "2026-03-15" and r.json()["posting_language"] == "en"
+
+
+def test_a_create_answers_what_the_model_would(client: TestClient, alice: Person) -> None:
+    """A create answers its row's fields as stored (service.public_fields, written by orjson),
+    not validated again: byte for byte the JSON of the ApplicationPublic model of them, and a
+    replay under its Idempotency-Key gives the same bytes."""
+    for n, fields in enumerate(({"posting_text": UNSURE, "notes": "Met at a fair"}, {})):
+        body = {"company": "Acmé", "position": "Dev", "applied_on": "2026-03-02", **fields}
+        headers = {**alice.headers, "Idempotency-Key": f"model-{n}"}
+        first = client.post(f"{API}/applications", json=body, headers=headers)
+        again = client.post(f"{API}/applications", json=body, headers=headers)
+        assert first.status_code == again.status_code == 201, first.text
+        model = ApplicationPublic.model_validate(first.json())
+        assert first.content == model.model_dump_json().encode()
+        assert again.content == first.content and again.headers["Idempotent-Replayed"] == "true"
+        assert first.headers["content-type"] == "application/json"
+        assert first.headers["ETag"] == f'"{model.id}-1"'
