@@ -35,6 +35,7 @@ from app.vocabulary_router import router as vocabulary_router
 from app.web.hosts import TrustedHosts
 from app.web.limits import BodySizeLimit
 from app.web.methods import AllowedMethods, spec_paths
+from app.web.query import PARAMETERS_FIRST
 from app.web.routes import QuickRoute
 from app.web.security import SecurityHeaders
 from app.webhooks.router import router as webhooks_router
@@ -96,6 +97,17 @@ def _include(app: FastAPI, router: APIRouter, prefix: str = "") -> None:
         )
 
 
+def _parameters_first(operation: dict[str, Any]) -> dict[str, Any]:
+    """The operation with the parameters web.query.QueryParameters documents (through
+    openapi_extra, which lands after the responses) where FastAPI writes its own."""
+    if not operation.pop(PARAMETERS_FIRST, False):
+        return operation
+    keys = [key for key in operation if key != "parameters"]
+    at = keys.index("requestBody" if "requestBody" in keys else "responses")
+    keys.insert(at, "parameters")
+    return {key: operation[key] for key in keys}
+
+
 def _install_openapi(app: FastAPI) -> None:
     """Declare errors as application/problem+json only (FastAPI also adds application/json)."""
     build = app.openapi
@@ -104,7 +116,8 @@ def _install_openapi(app: FastAPI) -> None:
         if app.openapi_schema is None:
             schema = build()
             for operations in schema["paths"].values():
-                for operation in operations.values():
+                for method, operation in operations.items():
+                    operations[method] = operation = _parameters_first(operation)
                     for status in ("4XX", "5XX"):
                         content = operation.get("responses", {}).get(status, {}).get("content")
                         if content and "application/json" in content:

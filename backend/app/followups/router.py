@@ -2,7 +2,7 @@
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Query, Response, status
+from fastapi import APIRouter, Query, Request, Response, status
 from sqlalchemy import Connection
 
 from app.applications.deps import ApplicationDep
@@ -29,6 +29,7 @@ from app.followups.models import (
 from app.inputs import WHOLE_NUMBER, Day
 from app.reading.postings import analyze
 from app.templates import service as templates
+from app.web.query import QueryParameters
 from app.web.responses import json_response
 
 router = APIRouter()
@@ -155,11 +156,7 @@ def record_follow_up(
     return EventPublic.of(service.record_follow_up(session, app, data, today_for(user)))
 
 
-@router.get(
-    "/follow-ups", response_model=DuePage, tags=["follow-ups"], operation_id="listDueFollowUps"
-)
-async def list_due_follow_ups(
-    caller: CredentialsDep,
+def _due_parameters(
     on: OnDay = None,
     until: Annotated[
         Day | None,
@@ -171,7 +168,21 @@ async def list_due_follow_ups(
     ] = None,
     limit: Annotated[int, Query(ge=1, le=100), WHOLE_NUMBER] = 50,
     cursor: Annotated[str | None, Query(max_length=500, pattern=r"^[A-Za-z0-9_-]*$")] = None,
-) -> Response:
+) -> None:
+    """The due list's query parameters, as FastAPI would take them (web.query)."""
+
+
+DUE_PARAMETERS = QueryParameters(_due_parameters)
+
+
+@router.get(
+    "/follow-ups",
+    response_model=DuePage,
+    tags=["follow-ups"],
+    operation_id="listDueFollowUps",
+    openapi_extra=DUE_PARAMETERS.openapi,
+)
+async def list_due_follow_ups(request: Request, caller: CredentialsDep) -> Response:
     """Your applications with their plans, soonest due first, one keyset page at a time.
 
     By default what is due on `on` (today): due date on or before it, window still open.
@@ -179,15 +190,17 @@ async def list_due_follow_ups(
     `on`. With `state`, only plans in that state (a page may then hold fewer items).
     """
 
+    query = DUE_PARAMETERS(request)  # in one step: FastAPI's took 80 µs of a 1.1 ms page
+
     def read(conn: Connection, me: dict[str, Any]) -> tuple[list[dict[str, Any]], str | None]:
         return due.page(
             conn,
             me["id"],
-            on=on or today_in(me["timezone"]),
-            until=until,
-            state=state,
-            limit=limit,
-            cursor=cursor,
+            on=query["on"] or today_in(me["timezone"]),
+            until=query["until"],
+            state=query["state"],
+            limit=query["limit"],
+            cursor=query["cursor"],
         )
 
     # The caller's check too, on one connection without an ORM session: one trip.
