@@ -63,7 +63,7 @@ def make_application(session: Session, user: User, **overrides: Any) -> Applicat
     fields: dict[str, Any] = {"company": "Acme", "position": "Engineer", **overrides}
     if "applied_on" in fields and isinstance(fields["applied_on"], str):
         fields["applied_on"] = date.fromisoformat(fields["applied_on"])
-    app = applications.create(session, user, ApplicationCreate(**fields))
+    app = applications.create(session, user.id, ApplicationCreate(**fields))
     session.commit()
     return app
 

@@ -391,13 +391,12 @@ def _new_application(values: dict[str, Any]) -> Application:
 _INSERT_EVENT = sa.insert(Event.__table__)  # type: ignore[attr-defined]  # SQLModel's table
 
 
-def create(session: Session, owner: User | int, data: ApplicationCreate) -> Application:
-    """Add an application of the owner (a User or its id; written, not committed); an
-    applied date records the applied event.
+def create(session: Session, owner_id: int, data: ApplicationCreate) -> Application:
+    """Add an application of the owner (written, not committed); an applied date records the
+    applied event.
 
     The application comes back persistent in the session, as if loaded.
     """
-    owner_id: int = owner if isinstance(owner, int) else owner.id  # type: ignore[assignment]
     fields = data.model_dump(exclude_unset=True)
     fields = {k: v for k, v in fields.items() if v is not None}
     check_policy_choice(session, owner_id, data.policy_id)

@@ -73,7 +73,7 @@ def test_a_create_stores_the_row_the_model_would(db: Session, alice: Person) -> 
     data = ApplicationCreate(
         company="Acme", position="Engineer", notes="Met at a fair", applied_on=date(2026, 3, 2)
     )
-    app = service.create(db, alice.user, data)
+    app = service.create(db, alice.user.id, data)
     assert sa.inspect(app).persistent and not db.dirty and not db.new
     returned = app.model_dump()
     db.commit()

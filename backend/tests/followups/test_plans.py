@@ -78,7 +78,7 @@ def test_writes_that_call_no_service_still_refresh(db: Session, alice: Person) -
 def test_a_new_application_reads_no_contacts_and_no_stored_plan(db: Session, alice: Person) -> None:
     data = ApplicationCreate(company="Acme", position="Engineer", applied_on=date(2026, 3, 2))
     with recorded(db.get_bind()) as seen:  # type: ignore[arg-type]
-        app = applications.create(db, alice.user, data)
+        app = applications.create(db, alice.user.id, data)
         db.commit()
     read = [statement for statement, _ in seen if statement.lstrip().startswith("SELECT")]
     assert read and not [s for s in read if "FROM contacts" in s or "FROM stored_plans" in s]
@@ -118,7 +118,7 @@ def test_a_create_stores_the_plan_the_keeper_would(
         db.commit()
         fields["policy_id"] = row.id
     data = ApplicationCreate(company="Acme", position="Engineer", **fields)
-    app = applications.create(db, alice.user, data)
+    app = applications.create(db, alice.user.id, data)
     db.commit()
     assert app.id is not None
 

@@ -120,7 +120,9 @@ class StoredPlans(RuleBasedStateMachine):
 
         def run(session: Session) -> None:
             applications.create(
-                session, self.user, ApplicationCreate(company="Acme", position="Engineer", **data)
+                session,
+                self.user.id,
+                ApplicationCreate(company="Acme", position="Engineer", **data),
             )
             session.commit()
 

@@ -66,7 +66,9 @@ def test_a_rolled_back_write_announces_nothing(
 ) -> None:
     subscribe(client, alice, "https://hooks.example.com/x", "application.created")
     with Session(engine) as session:
-        app = applications.create(session, alice.user, ApplicationCreate(company="A", position="B"))
+        app = applications.create(
+            session, alice.user.id, ApplicationCreate(company="A", position="B")
+        )
         # A create writes its rows straight; the next flush (a contact's here) or the commit
         # makes its event a delivery row in this transaction ...
         session.add(Contact(application_id=app.id, name="Ann"))  # type: ignore[arg-type]
