@@ -6,13 +6,13 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Annotated, Any
 
-import orjson
 import sqlalchemy as sa
 from fastapi import Header
 from sqlmodel import Field, Session, SQLModel, col, select
 
 from app.db import lock_key, timestamp_field, utcnow
 from app.errors import Unprocessable
+from app.web import responses
 
 TTL = timedelta(hours=24)
 MAX_KEY_LENGTH = 255
@@ -90,8 +90,7 @@ def remember(
             key=key,
             request_hash=request_hash,
             status_code=stored.status_code,
-            # orjson, as the answer is written (web.responses): dates as the API's models write them
-            response_body=orjson.dumps(stored.body, option=orjson.OPT_UTC_Z).decode(),
+            response_body=responses.dumps(stored.body).decode(),  # as the answer is written
             headers=json.dumps(stored.headers),
         )
     )
