@@ -643,19 +643,31 @@ _PROMISE = _rx(
 )
 # ... made only on a condition of being chosen: "if you are a good fit", "should you be
 # suitable", "if we see a match", "once you have been shortlisted", "whose experience ...".
+# "should" before its subject, or leading its clause (not straight after a word)
+_SHOULD_BEFORE_SUBJECT = (
+    r"should(?:(?<![\w'][^\S\n]should)|(?= (?:you|your|we|they|the|an?|this|that|any|there"
+    r"|applicants?|candidates?)\b))"
+)
+# what the condition is: being chosen, fitting, matching ("if you are a good fit")
+_CONDITION_REST = (
+    rf"\b{_gap(12)}(?:fit|match|matches|shortlisted|short-listed|selected|successful"
+    r"|suitable|qualified|strong|progress(?:es|ed)?|advance[sd]?|invited|interview"
+    r"|proceed|pursue|interviews|considered|chosen|meet|meets|competitive|potential"
+    r"|closest|best|(?<!you\x20are\x20)(?<!you're\x20)interest(?:ed)?"
+    r"|next (?:step|stage|round)s?|move(?:d)? (?:forward|on|ahead)"
+    # "only if the application is taken forward"
+    r"|(?:taken|take|takes|put|carried|brought|go|goes|going) forward)\b"
+)
 _CONDITION = _rx(
     r"(?<!even\x20)"  # "even if you don't meet every requirement" is no condition
     + _any(
-        _lead(
-            "if|should|once|unless|whose",
-            rf"\b{_gap(12)}(?:fit|match|matches|shortlisted|short-listed|selected|successful"
-            r"|suitable|qualified|strong|progress(?:es|ed)?|advance[sd]?|invited|interview"
-            r"|proceed|pursue|interviews|considered|chosen|meet|meets|competitive|potential"
-            r"|closest|best|(?<!you\x20are\x20)(?<!you're\x20)interest(?:ed)?"
-            r"|next (?:step|stage|round)s?|move(?:d)? (?:forward|on|ahead)"
-            # "only if the application is taken forward"
-            r"|(?:taken|take|takes|put|carried|brought|go|goes|going) forward)\b",
-        )
+        [
+            lead + _CONDITION_REST
+            # "should" conditions only when it leads its clause, before its subject ("Should you
+            # be suitable", "Should review of your qualifications result in ..."); after its
+            # subject it is the modal ("Applications should include ...")
+            for lead in ("if", "once", "unless", "whose", _SHOULD_BEFORE_SUBJECT)
+        ]
         # "when" times most promises ("when we have reviewed your application"); it
         # conditions one only on a match: "... contact you when we have openings that match"
         + [rf"when\b{_gap(8)}(?:fit|fits|match|matches|matching|suitable|suits)\b"]

@@ -3,7 +3,8 @@
 A refusal of calls may list anything after it; whoever is contacted "directly" round the
 process is asked not to be; applicants restricted by a phrase ("of interest") hear back as
 those restricted by a clause do, in every way of saying it; a line break ends a sentence
-where the text says so; a phrase after a verb of saying, or in single quotes, is reported.
+where the text says so; a phrase after a verb of saying, or in single quotes, is reported;
+"should" conditions only before its subject or at the head of its clause.
 Unit cases, not corpus passages: the corpus measures, these pin behaviour.
 """
 # ruff: noqa: E501 (the test sentences are kept whole, one per line)
@@ -70,6 +71,8 @@ def test_the_people_served_schedules_and_reported_phrases_are_no_request(text: s
         "Applicants who meet the minimum qualifications will be reached out to.",
         "Finalists will be contacted.",
         "All candidates who send both a cover letter and resume confirming that they meet the criteria listed under the qualifications will be contacted.",
+        "We will contact you by phone in 3 days should you be suitable for this vacancy.",
+        "Should review of your qualifications result in a decision to pursue your candidacy, you will be contacted.",
     ],
 )
 def test_applicants_restricted_by_a_phrase_or_clause_hear_back_in_every_wording(
@@ -86,6 +89,8 @@ def test_applicants_restricted_by_a_phrase_or_clause_hear_back_in_every_wording(
         "Finalists will be asked to give a presentation to the search committee.",
         "Selected candidates will be required to pass a background check.",
         "All applicants will be contacted.",
+        # "should" after its subject is the modal, not a condition
+        "Applications should include a letter describing your interest in the position and three references, who will not be contacted without your permission.",
     ],
 )
 def test_an_invitation_to_apply_or_a_duty_of_the_chosen_is_no_shortlist(text: str) -> None:
