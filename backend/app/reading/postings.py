@@ -250,10 +250,17 @@ _ITEM = (
     r"(?:(?:tele)?phone(?: calls?)?|calls?|e-?mails?|agenc(?:y|ies)|recruiters?|visits?"
     r"|walk-ins?|drop-ins?|messages|texts|dms|follow(?:-| )?ups?)"
 )
+_LIST_SEP = r"(?: and/or | and / or |~[,/&]~| or | and | nor |~,~(?:or|and) )"
+# A refusal of calls may go on to list anything: "no phone inquiries or hard copy materials",
+# "no phone calls, direct mailings or drop-in inquiries" (items of up to three words each).
+_CALLS_THEN_ANYTHING = (
+    r"(?:(?:tele)?phone (?:calls|inquiries|enquiries)|calls)"
+    rf"(?:{_LIST_SEP}(?:no )?[\w'-]{{1,30}}+(?: [\w'-]{{1,30}}+){{0,2}}?){{1,4}}"
+)
 _NO_LIST = _rx(
-    rf"no {_ITEM}(?:(?: and/or | and / or |~[,/&]~| or | and | nor |~,~(?:or|and) )(?:no )?"
-    rf"{_ITEM}){{0,4}}"
+    rf"no (?:{_ITEM}(?:{_LIST_SEP}(?:no )?{_ITEM}){{0,4}}"
     r"(?: (?:calls|enquiries|inquiries|contact|applications|visits))?"
+    rf"|{_CALLS_THEN_ANYTHING})"
     rf"(?=~(?:{_END}|please\b|thanks?\b|thank you|to\b|regarding\b|about\b|re\b|concerning\b"
     r"|whatsoever\b|at all\b|accepted\b|will\b|allowed\b|permitted\b|for (?:this|these|the)\b"
     r"|in relation\b|from (?!agenc|recruit|third|vendor|sales)))"
@@ -340,10 +347,19 @@ _TARGET = (
     r"(?:us|me|anyone|anybody|(?:the|our|any|this) (?:[\w-]+ ){0,2}?(?:manager|team|office"
     r"|recruiter|department|company|employer|hr|staff|school|store|practice|business|firm"
     r"|interviewer|panel|director|partner|owner|principal|organi[sz]ation|hospital|clinic"
-    r"|restaurant|hotel|agency|faculty|member|employee|people|personnel|colleague)s?"
+    r"|restaurant|hotel|agency|faculty|member|employee|people|personnel|colleague"
+    # the institutions that employ: "Please do not contact the library"
+    r"|library|district|club|college|university|church|museum|cent(?:er|re)|foundation"
+    r"|council|institute|academy|branch|campus|facility|location|site|board|division|unit)s?"
     # plural people without a determiner: "do not reach out to team members"
     r"|(?:[\w-]+ )?(?:team members|staff members|employees|hiring managers)"
-    r"|them directly)\b"
+    # the hiring office without a determiner: "Please do not contact HR"
+    r"|hr|human resources|personnel|recruitment|talent acquisition"
+    # whoever it is, going round the process: "Please do not contact the Club directly"
+    # (not the people the job serves: "Never contact the client directly")
+    r"|(?:them|(?:the|our|this) (?!(?:[\w'-]+ ){0,2}?(?:customer|client|patient|guest|resident"
+    r"|tenant|student|child|children|parent|famil|member|vendor|supplier|media|press|public)"
+    r"(?:s|ies|y|'s)?\b)(?:[\w-]+ ){0,2}?[\w-]+) directly)\b"
 )
 # An exception names whom to contact instead: "do not contact Atturra employees outside of
 # the Talent Acquisition team" sends questions there, it forbids no contact.
@@ -395,6 +411,19 @@ _NOT_CHOSEN = (
     r"(?:unsuccessful|not (?:have )?(?:been )?(?:successful|shortlisted|short-listed|selected"
     r"|chosen|progressed|taken forward))"
 )
+# Hearing back, said of the applicants a rule has already restricted ("Candidates selected
+# for an interview ..."): "will be contacted", "will hear from us", "will receive a
+# response", "will be reached out to", "are contacted". Every rule that names such
+# applicants ends in this one predicate, so each of them reads every way of saying it.
+_HEAR_BACK = (
+    r"(?:(?:will|shall|may|would)(?: then| only| also)? (?:be (?:contacted|invited|notified"
+    r"|called|approached|e-?mailed|reached out to|in touch)|hear(?: back)?(?: from us)?"
+    r"|receive (?:an? )?(?:e-?mail |phone )?(?:invitation|invite|call|e-?mail|notification"
+    r"|response|reply|communications?))"
+    # (not "are invited": "Qualified individuals are invited to email a résumé" asks them to
+    # apply)
+    r"|(?:are|get) (?:contacted|notified|called))\b"
+)
 # "only those inquiries concerning accommodation will be responded to" is not about applicants
 _NOT_APPLICANTS = "inquiries|enquiries|questions|requests|accommodations?|emails|e-mails|calls"
 _ONLY = _rx_word(
@@ -404,10 +433,13 @@ _ONLY = _rx_word(
             # "... will be shortlisted and contacted"
             r"(?: (?:then|be able to))? (?:be(?: (?:shortlisted|short-listed|selected) and)?"
             r" (?:contacted|notified|called|invited|approached|responded to|e-?mailed|advised"
-            r"|informed|in touch)|hear|receive (?:a |an )?(?:response|reply|call|e-?mail"
+            r"|informed|in touch|reached out to)|hear|receive (?:a |an )?(?:response|reply|call"
             # "... will receive further communication"
-            r"|invitation|invite|notification"
+            r"|e-?mail|invitation|invite|notification"
             r"|(?:any )?(?:further |additional )?communications?))\b",
+            # in the present: "Only those selected for interview are contacted"
+            rf"only\b{_gap(8, avoid=_NOT_APPLICANTS)}(?:are|get|is) (?:contacted|notified"
+            r"|called)\b",
             # the notice South African adverts close with: "Correspondence will be limited to
             # short-listed candidates only", "... will only be entered into with short-listed
             # candidates", "Communication will be with shortlisted candidates only"
@@ -539,13 +571,13 @@ _ONLY = _rx_word(
             # "Candidates selected for interview will be contacted", "Those who are successful
             # will be contacted", "Applicants who best meet the requirements will be invited",
             # "Those with skills that align with the needs of the program ... will be contacted"
+            # A prepositional phrase restricts them as a relative clause does: "Candidates of
+            # interest will be contacted", "those under consideration will be contacted"
             *_lead(
                 "candidates|applicants|individuals|those|people|persons|applications",
-                rf"(?: (?:who|that|whose|which|with)\b{_gap(6, avoid='not|never|un')}|{_SEP})"
-                rf"(?:{_SELECTION})\b"
-                rf"{_gap(12)}(?:will|shall|may|would)(?: then| only| also)? (?:be (?:contacted"
-                r"|invited|notified|called|approached|e-?mailed)|receive (?:an? )?(?:e-?mail )?"
-                r"(?:invitation|invite|call|e-?mail|notification))\b",
+                rf"(?:(?: (?:who|that|whose|which|with)\b{_gap(12, avoid='not|never|un')}|{_SEP})"
+                rf"(?:{_SELECTION})| of interest| under (?:serious |further )?consideration)\b"
+                rf"{_gap(12)}{_HEAR_BACK}",
             ),
             # "We will contact the candidates we wish to interview"
             *_lead(
@@ -579,9 +611,10 @@ _ONLY = _rx_word(
                 "selected|shortlisted|short-listed|successful|top|most|best|strongest|chosen"
                 "|suitable|suitably|qualified|interview|eligible|strong",
                 r"(?: [\w-]{1,20}+)? (?:candidates|applicants|individuals|people)\b"
-                rf"{_gap(4)}(?:will|shall|may|would)(?: then| only| also)? be (?:contacted"
-                r"|invited|notified|called|approached|e-?mailed)\b",
+                rf"{_gap(4)}{_HEAR_BACK}",
             ),
+            # finalists are those chosen: "Finalists will be contacted"
+            *_lead("finalists|semi-finalists|semifinalists", rf"\b{_gap(4)}{_HEAR_BACK}"),
         ]
     )
 )
@@ -610,19 +643,31 @@ _PROMISE = _rx(
 )
 # ... made only on a condition of being chosen: "if you are a good fit", "should you be
 # suitable", "if we see a match", "once you have been shortlisted", "whose experience ...".
+# "should" before its subject, or leading its clause (not straight after a word)
+_SHOULD_BEFORE_SUBJECT = (
+    r"should(?:(?<![\w'][^\S\n]should)|(?= (?:you|your|we|they|the|an?|this|that|any|there"
+    r"|applicants?|candidates?)\b))"
+)
+# what the condition is: being chosen, fitting, matching ("if you are a good fit")
+_CONDITION_REST = (
+    rf"\b{_gap(12)}(?:fit|match|matches|shortlisted|short-listed|selected|successful"
+    r"|suitable|qualified|strong|progress(?:es|ed)?|advance[sd]?|invited|interview"
+    r"|proceed|pursue|interviews|considered|chosen|meet|meets|competitive|potential"
+    r"|closest|best|(?<!you\x20are\x20)(?<!you're\x20)interest(?:ed)?"
+    r"|next (?:step|stage|round)s?|move(?:d)? (?:forward|on|ahead)"
+    # "only if the application is taken forward"
+    r"|(?:taken|take|takes|put|carried|brought|go|goes|going) forward)\b"
+)
 _CONDITION = _rx(
     r"(?<!even\x20)"  # "even if you don't meet every requirement" is no condition
     + _any(
-        _lead(
-            "if|should|once|unless|whose",
-            rf"\b{_gap(12)}(?:fit|match|matches|shortlisted|short-listed|selected|successful"
-            r"|suitable|qualified|strong|progress(?:es|ed)?|advance[sd]?|invited|interview"
-            r"|proceed|pursue|interviews|considered|chosen|meet|meets|competitive|potential"
-            r"|closest|best|(?<!you\x20are\x20)(?<!you're\x20)interest(?:ed)?"
-            r"|next (?:step|stage|round)s?|move(?:d)? (?:forward|on|ahead)"
-            # "only if the application is taken forward"
-            r"|(?:taken|take|takes|put|carried|brought|go|goes|going) forward)\b",
-        )
+        [
+            lead + _CONDITION_REST
+            # "should" conditions only when it leads its clause, before its subject ("Should you
+            # be suitable", "Should review of your qualifications result in ..."); after its
+            # subject it is the modal ("Applications should include ...")
+            for lead in ("if", "once", "unless", "whose", _SHOULD_BEFORE_SUBJECT)
+        ]
         # "when" times most promises ("when we have reviewed your application"); it
         # conditions one only on a match: "... contact you when we have openings that match"
         + [rf"when\b{_gap(8)}(?:fit|fits|match|matches|matching|suitable|suits)\b"]
@@ -1080,6 +1125,12 @@ _REPORTED = re.compile(
     r"(?: that\b|\s*:|,?\s*[\"\u201c\u201e\u00ab])"
     # "unless candidates have been told explicitly in the advertisement ... that"
     r"|\b(?:told|tells?|says?|said|states?|stated)(?: [\w'-]{1,20}+){1,12}? that\b"
+    # the phrase straight after a verb of saying or writing: "the posting says no phone
+    # calls", "employers write 'no calls'", "it said: ..."
+    r"|\b(?:says?|said|saying|states?|stated|reads?|writes?|wrote|written|mentions?"
+    r"|mentioned)\s*[:,]?\s*[\"'\u2018\u201c\u201e\u00ab]?$"
+    # an opening single quotation mark just before it: "the line 'no calls please'"
+    r"|(?:^|\s)[\u2018']$"
 )
 _AGENCY = re.compile(
     r"\b(?:agenc(?:y|ies)|agents?|headhunters?|staffing|(?<!our )(?<!the )recruiters?"
@@ -1283,6 +1334,22 @@ def _aimed_at_agencies(text: str, bounds: tuple[int, int], match: re.Match[str])
     return _AGENCY_NOTICE.search(previous) is not None and not _REFUSAL.search(previous)
 
 
+# A working schedule: "Monday-Friday, no call, no weekends" (on-call duty, not a request)
+_SCHEDULE = re.compile(
+    r"\b(?:weekends?|nights?|evenings?|holidays?|overnights?|shifts?|rotations?|overtime"
+    r"|monday|friday|m-f|mon-fri|schedule|hours|days? a week|call schedule)\b"
+)
+_BARE_CALL = re.compile(r"no\s+calls?$")
+
+
+def _on_call_schedule(norm: str, bounds: tuple[int, int], m: re.Match[str]) -> bool:
+    """A bare "no call(s)" listed with the hours of the job is about on-call duty."""
+    if not _BARE_CALL.match(m.group()):
+        return False
+    near = norm[max(bounds[0], m.start() - 40) : min(bounds[1], m.end() + 40)]
+    return _SCHEDULE.search(near) is not None
+
+
 def _forbids(match_text: str) -> tuple[bool, bool]:
     """(no phone calls, no contact at all) for a phrase like "no phone calls or emails"."""
     phone = re.search(r"\b(?:call|phon|telephon|ring)", match_text) is not None
@@ -1402,12 +1469,15 @@ def analyze(
         return PostingAnalysis(
             False, False, False, None, False, None, (), language=language, language_message=message
         )
+    # A line break between two lower-case words wraps a sentence, it does not end one. The
+    # wraps are found in the text as written (in the lower-cased text every line break
+    # between two words would look like one: "No Phone Calls\nThe Library is ..." would
+    # read as one sentence to the patterns but as two to the sentence splitter).
+    joined = _SOFT_WRAP.sub(_unwrap, text)
     # Same length as text, so positions stay valid: U+0130 is the one character whose
     # lower case is two characters long.
-    norm = text.replace("\u0130", "i").replace("\u2019", "'").lower()
-    # A line break between two lower-case words wraps a sentence, it does not end one.
-    joined = _SOFT_WRAP.sub(_unwrap, text)
-    norm = _MASKED.sub(_masked_word, _SOFT_WRAP.sub(_unwrap, norm))
+    norm = joined.replace("\u0130", "i").replace("\u2019", "'").lower()
+    norm = _MASKED.sub(_masked_word, norm)
     if "(s)" in norm:  # a substring test first: most postings have neither
         norm = _PLURAL_MARK.sub("s  ", norm)
     if "short list" in norm:
@@ -1427,6 +1497,8 @@ def analyze(
     for pattern in (_NO_LIST, _REFUSED, _DONT_CALL, _NO_CONTACT, _DONT_CONTACT, _CONTACT_BANNED):
         for m in _find(pattern, norm):
             bounds = sentences.bounds(m.start())
+            if pattern is _NO_LIST and _on_call_schedule(norm, bounds, m):
+                continue
             phone, everything = _forbids(m.group())
             if pattern in (_NO_CONTACT, _DONT_CONTACT) or m.group().startswith(
                 ("contact", "direct contact")

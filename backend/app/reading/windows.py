@@ -87,15 +87,16 @@ _DURATION = re.compile(
 # ("4 weeks within the advertised closing date": "within" for "of", as NHS notices write it)
 # ("3 weeks' of the closing date", "21 days post closing date")
 _FROM = re.compile(
-    r"'?\s*,?\s*(?:of|after|from|following|past|since|within|post)\s+(?P<what>[^.!?;\n]{0,60})"
+    r"'?\s*,?\s*(?:of|after|from|following|past|since|within|post|beyond|once)\s+(?P<what>[^.!?;\n]{0,60})"
 )
 _FROM_CLOSING = re.compile(
-    r"(?:the\s+|this\s+|our\s+|a\s+)?(?:(?:job|posting|vacancy|advert|advertisement|role"
+    r"(?:the\s+|this\s+|our\s+|a\s+)?(?:(?:job|posting|post|vacancy|advert|advertisement|role"
     r"|position|application|applications|recruitment|advertising)\s+){0,2}"
     r"(?:clos(?:ing|ure|e|es|ed)\b|deadline|period\s+(?:ends|closes))"
     # "the competition closing date", "the posted application deadline"
     r"|(?:the\s+)?(?:[a-z-]+\s+){0,2}?(?:closing\s+date|deadline)\b"
-    r"|(?:the\s+)?end\s+of\s+(?:the\s+)?(?:application|advertising|posting|recruitment)"
+    r"|(?:the\s+)?end\s+of\s+(?:the\s+)?(?:application|advertising|advert|advertisement|posting"
+    r"|recruitment)"
     r"|(?:the\s+)?(?:job|posting|vacancy|advert|advertisement)\s+(?:closes|has\s+closed)"
     r"|(?:the\s+)?(?:application|submission|filing)\s+(?:deadline|period)"
 )
@@ -324,7 +325,9 @@ def durations(norm: str, start: int, end: int) -> Iterator[Duration]:
 
 # "the date (on which) the advert closes", "the day applications close": a date named by
 # the event that fixes it
-_THE_DATE = re.compile(r"(?:the\s+)?(?:date|day)\s+(?:on\s+which\s+|that\s+|when\s+)?")
+_THE_DATE = re.compile(
+    r"(?:the\s+)?(?:date|day)\s+(?:on\s+which\s+|that\s+|when\s+|of\s+(?=clos))?"
+)
 
 
 def counts_from(norm: str, pos: int) -> str | None:

@@ -12,7 +12,7 @@ import pytest
 
 from tests.reading.eval_postings import FINDINGS, Report, evaluate, load_corpus
 
-# Held-out figures measured on 2026-12-04 (1,498 passages, 593 held out), as exact fractions.
+# Held-out figures measured on 2026-12-06 (1,533 passages, 606 held out), as exact fractions.
 # The fifth corpus pass added held-out look-alikes the analyzer misreads, so some floors fell;
 # the sixth (NHS, Jobstreet and Seek postings, 54 of them held out) re-recorded them with the
 # analyzer unchanged. The sentence models (2026-12-03) left precision and recall where they
@@ -63,27 +63,41 @@ from tests.reading.eval_postings import FINDINGS, Report, evaluate, load_corpus
 # models retrained give the figures below (shortlist 134/153, 134/150, windows 50/63, from
 # 48/63); against the start of the session the window, counts-from and no-window-invented
 # floors are lower (42/52, 40/52, 478/486 before): the new held-out windows are harder.
+# The tenth pass (session 12: 35 passages of library and archive postings from the
+# mnylc/mnylc.github.io job board and one from throneless-tech/jobsboard, 13 held out, 7 of
+# them no-phone positives) with the analyzer unchanged read the held-out split at no_phone_calls
+# P 25/32 R 25/33, no_contact 3/6 and 3/6, shortlist P 137/156 R 137/153 (windows as before).
+# The rules of that session (line breaks read as the text writes them, a refusal of calls
+# followed by any list, whoever is contacted "directly" and the institutions that employ,
+# applicants restricted by "of interest" or a longer clause, one predicate of hearing back for
+# every restricted subject, finalists, on-call schedules, reported and single-quoted phrases,
+# three more ways to name the closing date) and the no-phone model at C=32 (the dev
+# cross-validation's choice) give the figures below: no-phone precision and recall and the
+# shortlist recall rise; the no-contact precision (3/6 -> 3/7), shortlist precision (134/153 ->
+# 137/158) and every confident-precision floor fall (no phone 13/14 -> 20/22, no contact 2/3 ->
+# 2/4, shortlist 120/134 -> 124/139): the broader rules found one no-contact and two shortlist
+# false positives among the held-out passages, which were not looked at.
 PRECISION_FLOOR = {
-    "no_phone_calls": 19 / 26,
-    "no_contact": 3 / 6,
-    "only_shortlisted": 134 / 153,
+    "no_phone_calls": 28 / 35,
+    "no_contact": 3 / 7,
+    "only_shortlisted": 137 / 158,
 }
 RECALL_FLOOR = {
-    "no_phone_calls": 19 / 26,
+    "no_phone_calls": 28 / 33,
     "no_contact": 3 / 6,
-    "only_shortlisted": 134 / 150,
+    "only_shortlisted": 137 / 153,
 }
 # Of the findings reported confidently (applied without asking), the share that is right:
 # the sentence models (app/reading/posting_models.py) make the rest unsure, to be asked about.
 CONFIDENT_PRECISION_FLOOR = {
-    "no_phone_calls": 13 / 14,
-    "no_contact": 2 / 3,
-    "only_shortlisted": 120 / 134,
+    "no_phone_calls": 20 / 22,
+    "no_contact": 2 / 4,
+    "only_shortlisted": 124 / 139,
 }
 WINDOW_EXACT_FLOOR = 50 / 63
-NO_WINDOW_INVENTED_FLOOR = 519 / 530
+NO_WINDOW_INVENTED_FLOOR = 532 / 543
 WINDOW_FROM_FLOOR = 48 / 63  # what the window counts from: the application or the closing date
-ENGLISH_KEPT_FLOOR = 581 / 581  # English passages not refused as another language
+ENGLISH_KEPT_FLOOR = 594 / 594  # English passages not refused as another language
 FOREIGN_FLAGGED_FLOOR = 12 / 12  # passages in another language flagged, with the right code
 SLACK = 1e-9  # float rounding only
 
