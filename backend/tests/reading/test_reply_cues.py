@@ -2,7 +2,9 @@
 
 import re
 
-from app.reading.replies import KINDS
+import pytest
+
+from app.reading.replies import KINDS, analyze
 from app.reading.reply_cues import KIND_CUES, cue
 
 
@@ -20,3 +22,58 @@ def test_no_cue_has_an_unbounded_gap() -> None:
 
 def test_a_space_in_a_cue_is_any_run_of_spaces() -> None:
     assert cue("regret to inform").search("we regret  to\ninform you")
+
+
+P = "Thank you for applying for the analyst position. "
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        (P + "We have paused hiring for this role.", "position_closed"),
+        (P + "This opportunity has been filled.", "position_closed"),
+        (P + "The position has been successfully filled.", "position_closed"),
+        (P + "We have decided to hire internally for this role.", "position_closed"),
+        (P + "Someone else was hired for the role.", "position_closed"),
+        (P + "We are no longer filling this position.", "position_closed"),
+        (
+            P + "The position has been offered to and accepted by another candidate.",
+            "position_closed",
+        ),
+        (P + "The next stage of the process is a psychometric test.", "assessment"),
+        (P + "Please find attached the technical exercise.", "assessment"),
+        (P + "You are invited to sit the written test on Monday.", "assessment"),
+        (P + "Please let us know your availability for the coding assessment.", "assessment"),
+        (
+            P + "As the next step in our process, we invite you to complete a brief survey.",
+            "assessment",
+        ),
+        (P + "Your application did not include a resume; please reply with it.", "request_info"),
+        (P + "We would like to request the following information.", "request_info"),
+        (
+            "This is an automated message to confirm your application for the role.",
+            "acknowledgment",
+        ),
+        ("Your application was forwarded to the hiring manager.", "acknowledgment"),
+        (P + "The hiring team is still reviewing candidates.", "acknowledgment"),
+        (P + "On this occasion your application has not been taken forward.", "rejection"),
+        (P + "Unfortunately you were not among the successful candidates.", "rejection"),
+        (P + "You did not progress to the next round.", "rejection"),
+        (P + "The panel has decided to appoint another applicant.", "rejection"),
+        (
+            P + "You have been successful in reaching the next stage, a call.",
+            "interview_invitation",
+        ),
+    ],
+)
+def test_general_forms_read_as_their_kind(text: str, kind: str) -> None:
+    assert analyze(text).kind == kind
+
+
+def test_a_job_offer_promised_before_documents_is_no_offer_yet() -> None:
+    text = P + "Before we can make a job offer, we need copies of your certificates."
+    assert analyze(text).kind == "request_info"
+
+
+def test_an_invitation_to_visit_a_website_is_no_interview() -> None:
+    assert analyze(P + "We invite you to visit our website.").kind != "interview_invitation"
