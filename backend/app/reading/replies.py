@@ -246,7 +246,8 @@ _KIND_THRESHOLD = 0.75  # a kind below this score is not enough to name the repl
 # Applications are the subject: without one of these, a text is not a reply to one.
 _ABOUT_APPLICATION = _c(
     r"\b(?:applica\w*|apply\w*|applied|candida\w*|interview\w*|position|role|job|hiring"
-    r"|recruit\w*|next steps?|resume|cv|vacancy|opening|our team|search|assessments?)\b"
+    r"|recruit\w*|next steps?|resume|cv|vacancy|opening|our team|search|assessments?"
+    r"|phone screen|screening|references|portfolio|calendly|take-home|offer)\b"
 )
 # Unsolicited outreach (an agency, a recruiter who found your profile) is no reply to an
 # application unless it names one: its "are you available for a call" invites nobody back

@@ -124,8 +124,8 @@ _CUES: tuple[tuple[str, float, re.Pattern[str]], ...] = (
         r"|hiring for|recruiting for)\b"
     )),
     ("position_closed", 1.1, _c(
-        r"(?:putting|put|placing|placed) (?:this|the) (?:position|role"
-        r"|vacancy|job|opening|search|hiring) on hold"
+        r"(?:putting|put|placing|placed) (?:this|the|our) (?:position|role|vacancy|job|opening"
+        r"|search|hiring|recruitment|requisition)\b[^.!?\n]{0,30}? on (?:hold|pause)\b"
     )),
     ("position_closed", 1.1, _c(
         r"(?:role|position|vacancy|job|opening) will not be (?:moving ahead"
@@ -177,6 +177,14 @@ _CUES: tuple[tuple[str, float, re.Pattern[str]], ...] = (
         r"|been moved|been progressed|been advanced|through) to the next (?:step|stage|round|phase)"
     )),
     ("interview_invitation", 0.8, _c(r"your availability")),
+    ("interview_invitation", 1.0, _c(
+        r"(?:phone|video|screening|intro\w*) (?:screen|call|chat)\b[^.!?\n]{0,40}? (?:is|has been)"
+        r" (?:now )?(?:confirmed|scheduled|booked|set)"
+        r"|(?:are|would) you (?:be )?(?:free|around|available) for (?:a|an) (?:quick |short "
+        r"|brief )?(?:call|chat|phone call|video call|conversation)"
+        r"|(?:calendly|my calendar|booking) link\b"
+        r"|(?:attend|join|come in for|come for|come to) (?:an?|the|your|our) (?:\w+ )?interview\b"
+    )),
     # assessment
     ("assessment", 1.0, _c(
         rf"(?:complete|take|attempt|finish|submit) (?:a|an|the|our|this)?{_G}"
@@ -265,6 +273,10 @@ _CUES: tuple[tuple[str, float, re.Pattern[str]], ...] = (
         r"|welcome you|have you join|offer you)"
     )),
     ("offer", 1.2, _c(r"(?:chosen|selected) (?:you )?to (?:fill|take|join)")),
+    ("offer", 1.2, _c(
+        r"(?:like|love|want|pleased|happy|delighted|excited|going|ready) to (?:make|extend) you"
+        r" (?:an|a|our) (?:\w+ )?offer\b"
+    )),
     # the job given in other words: you got it, your contract, your appointment, join us as
     ("offer", 1.2, _c(
         r"\byou(?:'ve| have)? (?:got|landed|won) the (?:job|position|role|post)\b"
@@ -617,7 +629,7 @@ _CUES: tuple[tuple[str, float, re.Pattern[str]], ...] = (
         r"|copies of )?(?:(?:your|the|this|that|a|an|two|three|some|more|additional|further) )?"
         r"(?:\w+ )?"
         r"(?:references?|referees?|documents?|transcripts?|certificates?|forms?|proof"
-        r"|identification|portfolio|details|information)\b"
+        r"|identification|portfolio|details|information|passport|visa|diploma|degree)\b"
     )),
     ("interview_invitation", 0.9, _c(
         r"(?:like|love|want) to (?:meet|speak to|talk to|speak with|talk with) you\b"
@@ -683,6 +695,8 @@ _CUES: tuple[tuple[str, float, re.Pattern[str]], ...] = (
         r"(?:candidates|applicants) (?:with|whose|who|that)\b"
         r"|(?:not|n't) (?:been |be )?(?:taken|carried|put) forward\b"
         r"|not (?:among|one of) the successful\b"
+        r"|(?:not|n't) (?:currently |yet )?in a position to (?:offer|make you|extend|move|proceed"
+        r"|progress|take)\b(?! (?:\w+ )?(?:feedback|comments|advice|responses?|replies|reasons))"
         r"|(?:did not|didn't|will not|won't|have not|haven't|has not|hasn't) (?:\w+ )?(?:progress"
         r"|advance|move|proceed|make it|go) (?:\w+ )?(?:forward |through )?to the next (?:round"
         r"|stage|step|phase)"
@@ -704,6 +718,8 @@ _CUES: tuple[tuple[str, float, re.Pattern[str]], ...] = (
         r"|\bsit (?:a|an|the|our) (?:\w+ ){0,2}?(?:test|exam\w*|assessment|paper)\b"
         r"|record (?:your )?(?:answers|responses|video responses)\b|\btrial (?:task|project)\b"
         r"|(?:your|the|our) (?:assessment|test) (?:link|invitation|invite)\b"
+        r"|(?:assessment|test|exercise|challenge) (?:\w+ ){0,4}?is (?:now )?(?:ready|available|open"
+        r"|live)\b"
         r"|next (?:step|stage|round) (?:(?:of|in) (?:the|our|this) (?:\w+ )?process )?(?:is|will be"
         r"|would be|involves)? ?,? ?(?:which is )?(?:to complete )?(?:a|an|our|the) (?:\w+ ){0,3}?"
         r"(?:assessment|test|task|exercise|challenge|assignment|questionnaire|case study)\b"

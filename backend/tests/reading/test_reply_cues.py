@@ -64,6 +64,14 @@ P = "Thank you for applying for the analyst position. "
             P + "You have been successful in reaching the next stage, a call.",
             "interview_invitation",
         ),
+        ("Hi Sam, are you free for a quick call on Friday about the role?", "interview_invitation"),
+        ("Hi Sam, your phone screen with Jane is confirmed for Monday.", "interview_invitation"),
+        ("Hi, could you send over your portfolio and two references by Friday?", "request_info"),
+        ("Dear candidate, we need a copy of your passport to continue.", "request_info"),
+        ("Hi Sam, great news: the team would like to make you an offer!", "offer"),
+        ("Hi Sam, we've put the search for this role on pause for now.", "position_closed"),
+        ("Dear Sam, your online assessment for the scheme is now ready.", "assessment"),
+        (P + "We are not in a position to make you an offer at this time.", "rejection"),
     ],
 )
 def test_general_forms_read_as_their_kind(text: str, kind: str) -> None:
@@ -77,3 +85,11 @@ def test_a_job_offer_promised_before_documents_is_no_offer_yet() -> None:
 
 def test_an_invitation_to_visit_a_website_is_no_interview() -> None:
     assert analyze(P + "We invite you to visit our website.").kind != "interview_invitation"
+
+
+def test_feedback_not_offered_keeps_an_acknowledgment() -> None:
+    text = (
+        "Thank you for your application, which we have received. Due to the volume of"
+        " applications we are not in a position to offer individual feedback."
+    )
+    assert analyze(text).kind == "acknowledgment"
