@@ -282,6 +282,8 @@ _GENERIC = re.compile(
     r"\b(?:successful|selected|shortlisted|short-listed|chosen|suitable|qualified)\s+(?:applicants"
     r"|candidates|individuals)\b[^.!?\n]{0,60}$"
 )
+# the sentence offers possibilities, not the news: "for reasons such as ..., or the job closed"
+_POSSIBLE = re.compile(r"\b(?:such as|for example|could have|may have|might have|possibly)\b")
 _NOT_JUST_BEFORE = re.compile(r"(?:\bnot|n't|\bnever)\s+(?:yet\s+|been\s+|be\s+){0,2}$")
 _CONDITIONAL = re.compile(
     r"\b(?:if|should|in the event|unless|whether|once|when|until)\b[^.!?\n]{0,25}$"
@@ -646,6 +648,8 @@ def rule_kind(norm: str, sentences: _Sentences) -> tuple[str, float, int]:
                 continue  # "if you are not selected, ...": a condition, not the news
             if kind == "position_closed" and _NOT_JUST_BEFORE.search(before):
                 continue  # "we have not yet filled the position": the post is open
+            if kind == "position_closed" and _POSSIBLE.search(norm, start, m.start()):
+                continue  # "reasons such as ... or the job was closed": a guess, not the news
             if kind in _POSITIVE:
                 # "unfortunately, we do need this information" still asks
                 negation = _NOT_BEFORE if kind == "request_info" else _NEGATED_BEFORE

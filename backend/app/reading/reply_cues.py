@@ -423,6 +423,11 @@ _CUES: tuple[tuple[str, float, re.Pattern[str]], ...] = (
         r"|submitted|reached us)"
     )),
     ("acknowledgment", 0.8, _c(r"(?:reached us|received your|receipt of your)")),
+    # the application read, nothing decided: "the hiring team has reviewed your application"
+    ("acknowledgment", 0.8, _c(
+        r"(?:has|have|had) (?:now |just |already )?(?:reviewed|looked at|looked over|read) your"
+        r" (?:application|resume|cv|profile|submission)\b"
+    )),
     # a receipt said as a confirmation: "this is to confirm your application"
     ("acknowledgment", 0.8, _c(
         r"(?:confirm|confirming|confirms|confirmation of) (?:the )?(?:receipt of )?your (?:\w+ )?"

@@ -93,3 +93,16 @@ def test_feedback_not_offered_keeps_an_acknowledgment() -> None:
         " applications we are not in a position to offer individual feedback."
     )
     assert analyze(text).kind == "acknowledgment"
+
+
+def test_a_closed_post_among_possible_reasons_is_no_closed_post() -> None:
+    text = (
+        "Your application is not moving forward at this time. There are many reasons for this,"
+        " such as another candidate chosen, or the job was closed without a hire."
+    )
+    assert analyze(text).kind == "rejection"
+
+
+def test_an_application_reviewed_with_nothing_decided_is_an_acknowledgment() -> None:
+    text = "The hiring team has reviewed your application for the designer job. Things look good!"
+    assert analyze(text).kind == "acknowledgment"
