@@ -246,7 +246,8 @@ _KIND_THRESHOLD = 0.75  # a kind below this score is not enough to name the repl
 # Applications are the subject: without one of these, a text is not a reply to one.
 _ABOUT_APPLICATION = _c(
     r"\b(?:applica\w*|apply\w*|applied|candida\w*|interview\w*|position|role|job|hiring"
-    r"|recruit\w*|next steps?|resume|cv|vacancy|opening|our team|search)\b"
+    r"|recruit\w*|next steps?|resume|cv|vacancy|opening|our team|search|assessments?"
+    r"|phone screen|screening|references|portfolio|calendly|take-home|offer)\b"
 )
 # Unsolicited outreach (an agency, a recruiter who found your profile) is no reply to an
 # application unless it names one: its "are you available for a call" invites nobody back
@@ -273,13 +274,16 @@ _THIRD_PARTY = re.compile(
 _HEDGED = re.compile(
     # ("could you ..." asks: no hedge)
     r"\b(?:may|might|could(?!\s+you\b)|if|should|whether|once|when|in the event|possibly"
-    r"|potentially|hopefully|eventually|help you)\b[^.!?\n,]{0,60}$"
+    r"|potentially|hopefully|eventually|help you|before\s+(?:we|i)\s+(?:can|could))\b"
+    r"[^.!?\n,]{0,60}$"
 )
 # said of whoever succeeds, not of you: "successful applicants will receive an offer letter"
 _GENERIC = re.compile(
     r"\b(?:successful|selected|shortlisted|short-listed|chosen|suitable|qualified)\s+(?:applicants"
     r"|candidates|individuals)\b[^.!?\n]{0,60}$"
 )
+# the sentence offers possibilities, not the news: "for reasons such as ..., or the job closed"
+_POSSIBLE = re.compile(r"\b(?:such as|for example|could have|may have|might have|possibly)\b")
 _NOT_JUST_BEFORE = re.compile(r"(?:\bnot|n't|\bnever)\s+(?:yet\s+|been\s+|be\s+){0,2}$")
 _CONDITIONAL = re.compile(
     r"\b(?:if|should|in the event|unless|whether|once|when|until)\b[^.!?\n]{0,25}$"
@@ -463,6 +467,15 @@ _NOT_OURS = _c(
     r"|(?:reactivat|reopen|re-open|restart)\w*"  # the same post, should it come back
     r"|applied (?:to|for) (?:other|another)\b"  # your other applications, not an invitation
 )
+# details kept because the law or a policy says so, or until deleted: no post is offered
+_RETENTION = _c(
+    r"privacy|data protection|gdpr|retention (?:policy|period)|(?:in line|in accordance|in"
+    r" compliance) with|(?:deleted|destroyed|erased|anonymi[sz]ed)\b"
+)
+_POSTS_NAMED = _c(
+    r"(?:future|other|another|suitable|similar|new|relevant|matching) (?:\w+ )?(?:opportunit"
+    r"|opening|position|role|vacanc|job)"
+)
 # posts "in the future" are an invitation only when the sentence offers to consider or contact you
 _INVITING = _c(
     r"\b(?:apply|consider|contact|keep|welcome|encourage|invite|reach|hear|notify|let you know"
@@ -544,6 +557,7 @@ def _not_our_openings(norm: str, m: re.Match[str], start: int, end: int) -> bool
     return bool(
         _NOT_OURS.search(norm, start, end)
         or _negated(norm, m, start, end)
+        or (_RETENTION.search(norm, start, end) and not _POSTS_NAMED.search(norm, start, end))
         or (
             _YOUR_SEARCH.search(norm, max(start, m.start() - 40), m.start())
             and not _WITH_US.search(norm, start, end)
@@ -634,6 +648,8 @@ def rule_kind(norm: str, sentences: _Sentences) -> tuple[str, float, int]:
                 continue  # "if you are not selected, ...": a condition, not the news
             if kind == "position_closed" and _NOT_JUST_BEFORE.search(before):
                 continue  # "we have not yet filled the position": the post is open
+            if kind == "position_closed" and _POSSIBLE.search(norm, start, m.start()):
+                continue  # "reasons such as ... or the job was closed": a guess, not the news
             if kind in _POSITIVE:
                 # "unfortunately, we do need this information" still asks
                 negation = _NOT_BEFORE if kind == "request_info" else _NEGATED_BEFORE

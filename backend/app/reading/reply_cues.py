@@ -61,7 +61,7 @@ _CUES: tuple[tuple[str, float, re.Pattern[str]], ...] = (
     ("rejection", 1.0, _c(r"did not select (?:it|you|your)")),
     ("rejection", 1.0, _c(
         r"(?:decided|chosen|chose|choose|opted|elected|decision) (?:made )?to "
-        r"(?:pursue|consider|select|hire|interview|proceed with|progress"
+        r"(?:pursue|consider|select|hire|appoint|interview|proceed with|progress"
         rf"|offer the \w+ to) {_OTHERS} (?:\w+ )?{_PEOPLE}"
     )),
     ("rejection", 0.9, _c(rf"(?:not|n't) see (?:a|an) {_G}(?:fit|match)")),
@@ -106,18 +106,26 @@ _CUES: tuple[tuple[str, float, re.Pattern[str]], ...] = (
     ("rejection", 0.5, _c(r"unfortunately")),
     # position closed
     ("position_closed", 1.1, _c(
-        rf"(?:position|role|vacancy|job|opening|post|spots|requisition|search)\b{_G} "
-        r"(?:has|have|is|are|was|were|had) (?:now |already |just |recently "
-        r"|since )*(?:been )?(?:filled|cancel+ed|closed|put on hold|placed on hold"
+        rf"(?:position|role|vacancy|job|opening|post|spots|requisition|search|opportunity"
+        rf"|posting)\b{_G} (?:has|have|is|are|was|were|had) (?:(?:now|already|just|recently"
+        r"|since|successfully|officially|finally) )*(?:been )?(?:(?:now|already|just|recently"
+        r"|successfully|officially|finally) )*(?:filled|cancel+ed|closed|put on hold|placed on hold"
         r"|on hold|withdrawn|eliminated|frozen)"
     )),
     ("position_closed", 1.1, _c(
-        r"(?:filled|cancel+ed|closed|froze|frozen) (?:this|the) (?:position"
-        r"|role|vacancy|job|opening|post)"
+        r"(?:filled|cancel+ed|closed|froze|frozen|withdrawn|withdrew) (?:this|the|our) (?:position"
+        r"|role|vacancy|job|opening|post|requisition|posting|search|opportunity)"
+        r"|(?:paused|pausing|suspended|suspending|halted|frozen|froze|postponed|postponing"
+        r"|stopped|cancel+ed) (?:all |our |the )?(?:hiring|recruitment|recruiting) (?:for|on)\b"
+        r"|(?:someone|somebody) else (?:was|has been|had been|is being) (?:hired|appointed)"
+        r"|accepted by (?:another|an?|the) (?:\w+ )?(?:candidate|applicant|person|individual)"
+        r"|no longer (?:be )?(?:filling|recruiting for|hiring for) (?:the|this|that|our)\b"
+        r"|(?:not|n't|no longer) (?:be )?(?:moving forward|proceeding|going ahead) with (?:filling"
+        r"|hiring for|recruiting for)\b"
     )),
     ("position_closed", 1.1, _c(
-        r"(?:putting|put|placing|placed) (?:this|the) (?:position|role"
-        r"|vacancy|job|opening|search|hiring) on hold"
+        r"(?:putting|put|placing|placed) (?:this|the|our) (?:position|role|vacancy|job|opening"
+        r"|search|hiring|recruitment|requisition)\b[^.!?\n]{0,30}? on (?:hold|pause)\b"
     )),
     ("position_closed", 1.1, _c(
         r"(?:role|position|vacancy|job|opening) will not be (?:moving ahead"
@@ -163,14 +171,24 @@ _CUES: tuple[tuple[str, float, re.Pattern[str]], ...] = (
     ("interview_invitation", 0.8, _c(
         r"(?:move|moving|progress|advance|invite)\w* (?:you|your application"
         rf"|your candidacy){_G} to the next (?:step|stage|round|phase)"
-        r"|(?:successful|selected) (?:in|for) (?:progressing|moving|advancing|getting)"
-        r" (?:through )?to the next (?:step|stage|round|phase)"
+        r"|(?:successful|selected) (?:in|for) (?:progressing|moving|advancing|getting|reaching"
+        r"|proceeding) (?:through )?(?:to )?the next (?:step|stage|round|phase)"
+        r"|(?:you've|you have|you are|you're) (?:now )?(?:progressed|advanced|moved on|made it"
+        r"|been moved|been progressed|been advanced|through) to the next (?:step|stage|round|phase)"
     )),
     ("interview_invitation", 0.8, _c(r"your availability")),
+    ("interview_invitation", 1.0, _c(
+        r"(?:phone|video|screening|intro\w*) (?:screen|call|chat)\b[^.!?\n]{0,40}? (?:is|has been)"
+        r" (?:now )?(?:confirmed|scheduled|booked|set)"
+        r"|(?:are|would) you (?:be )?(?:free|around|available) for (?:a|an) (?:quick |short "
+        r"|brief )?(?:call|chat|phone call|video call|conversation)"
+        r"|(?:calendly|my calendar|booking) link\b"
+        r"|(?:attend|join|come in for|come for|come to) (?:an?|the|your|our) (?:\w+ )?interview\b"
+    )),
     # assessment
     ("assessment", 1.0, _c(
         rf"(?:complete|take|attempt|finish|submit) (?:a|an|the|our|this)?{_G}"
-        r"(?:assessment|test|coding challenge|challenge|assignment|questionnaire"
+        r"(?:assessment|test|coding challenge|challenge|assignment|questionnaire|survey"
         r"|exercise|take-home|case study|(?:online |recorded |short )video)s?\b"
     )),
     ("assessment", 0.9, _c(r"\b(?:hackerrank|codility|codesignal|testgorilla|take-home)")),
@@ -246,7 +264,8 @@ _CUES: tuple[tuple[str, float, re.Pattern[str]], ...] = (
     ("position_closed", 1.1, _c(r"(?:position|role|job|post) has been (?:given|awarded) to")),
     # the post filled from inside: "we have decided to fill the role internally"
     ("position_closed", 1.1, _c(
-        r"(?:fill|filled|filling) (?:(?:the|this|that|our) (?:\w+ )?(?:position|role|vacancy|post"
+        r"(?:fill|filled|filling|hire|hired|hiring|recruit|recruited|recruiting|promote|promoted"
+        r"|promoting) (?:(?:the|this|that|our) (?:\w+ )?(?:position|role|vacancy|post"
         r"|job|opening) )?(?:internally|from within)"
     )),
     ("offer", 1.2, _c(
@@ -254,6 +273,10 @@ _CUES: tuple[tuple[str, float, re.Pattern[str]], ...] = (
         r"|welcome you|have you join|offer you)"
     )),
     ("offer", 1.2, _c(r"(?:chosen|selected) (?:you )?to (?:fill|take|join)")),
+    ("offer", 1.2, _c(
+        r"(?:like|love|want|pleased|happy|delighted|excited|going|ready) to (?:make|extend) you"
+        r" (?:an|a|our) (?:\w+ )?offer\b"
+    )),
     # the job given in other words: you got it, your contract, your appointment, join us as
     ("offer", 1.2, _c(
         r"\byou(?:'ve| have)? (?:got|landed|won) the (?:job|position|role|post)\b"
@@ -262,7 +285,12 @@ _CUES: tuple[tuple[str, float, re.Pattern[str]], ...] = (
         r"|invit\w* you to join (?:us|our|the) (?:\w+ ){0,3}?as (?:an? |our )"
     )),
     ("offer", 1.2, _c(r"(?:verbal|formal|written|conditional|employment|salary) offer\b")),
-    ("offer", 0.9, _c(r"(?:have been|you are|were) successful\b")),
+    # successful at a stage is not the job: "successful in reaching the next stage"
+    ("offer", 0.9, _c(
+        r"(?:have been|you are|were) successful\b(?! (?:in|at|for|with|through) (?:the |this |our"
+        r" |your )?(?:\w+ )?(?:stage|round|step|phase|part|screening|test|assessment|interview"
+        r"|progressing|moving|getting|reaching|advancing|passing)|(?: \w+){0,3} to the next\b)"
+    )),
     ("interview_invitation", 1.0, _c(
         r"(?:(?:the|your|our) (?:\w+ )?interview (?:will take place|is scheduled"
         r"|has been scheduled|is set|is confirmed|will be held|date)|(?:confirm"
@@ -273,7 +301,8 @@ _CUES: tuple[tuple[str, float, re.Pattern[str]], ...] = (
         r"(?:for|with))"
     )),
     ("interview_invitation", 1.0, _c(
-        r"invit\w+ you (?:in|into|to come|to visit|for a visit|to our|to meet)"
+        r"invit\w+ you (?:in|into|to come|to visit(?! (?:our|the|my) (?:\w+ )?(?:web|site|page"
+        r"|career|linkedin|blog|social))|for a visit|to our|to meet)"
     )),
     ("interview_invitation", 0.9, _c(
         r"(?:schedule|book|arrange|set up|find|select|choose|pick) a (?:\w+ )?(?:time|date|slot)"
@@ -394,10 +423,26 @@ _CUES: tuple[tuple[str, float, re.Pattern[str]], ...] = (
         r"|submitted|reached us)"
     )),
     ("acknowledgment", 0.8, _c(r"(?:reached us|received your|receipt of your)")),
+    # the application read, nothing decided: "the hiring team has reviewed your application"
     ("acknowledgment", 0.8, _c(
-        r"(?:will|are|currently|now|we're) (?:be )?(?:carefully )?(?:review"
-        rf"|reviewing|evaluat|assess|consider)\w*(?: and \w+)?{_G} (?:your"
-        r"|all|the|applications|it)\b"
+        r"(?:has|have|had) (?:now |just |already )?(?:reviewed|looked at|looked over|read) your"
+        r" (?:application|resume|cv|profile|submission)\b"
+    )),
+    # a receipt said as a confirmation: "this is to confirm your application"
+    ("acknowledgment", 0.8, _c(
+        r"(?:confirm|confirming|confirms|confirmation of) (?:the )?(?:receipt of )?your (?:\w+ )?"
+        r"(?:application|submission|cv|resume)\b"
+    )),
+    # a job board's receipt: the application passed on to the employer
+    ("acknowledgment", 0.8, _c(
+        rf"(?:application|resume|cv|profile)\b{_G} (?:has been|was|have been|were|is being)"
+        r" (?:successfully )?(?:sent|forwarded|passed on|shared|delivered|submitted) to\b"
+    )),
+    ("acknowledgment", 0.8, _c(
+        r"(?:will|are|is|still|currently|now|we're) (?:be )?(?:carefully )?(?:review"
+        r"|reviewing|evaluat|assess|consider|look\w* over|look\w* through|go\w* through"
+        rf"|go\w* over)\w*(?: and \w+)?{_G} (?:your|all|the|applications|it|candidates"
+        r"|applicants|submissions|everyone)\b"
     )),
     ("acknowledgment", 0.8, _c(
         rf"(?:application|resume|cv|profile|responses|submission|candidacy)s?\b{_G} "
@@ -589,7 +634,7 @@ _CUES: tuple[tuple[str, float, re.Pattern[str]], ...] = (
         r"|copies of )?(?:(?:your|the|this|that|a|an|two|three|some|more|additional|further) )?"
         r"(?:\w+ )?"
         r"(?:references?|referees?|documents?|transcripts?|certificates?|forms?|proof"
-        r"|identification|portfolio|details|information)\b"
+        r"|identification|portfolio|details|information|passport|visa|diploma|degree)\b"
     )),
     ("interview_invitation", 0.9, _c(
         r"(?:like|love|want) to (?:meet|speak to|talk to|speak with|talk with) you\b"
@@ -643,9 +688,56 @@ _CUES: tuple[tuple[str, float, re.Pattern[str]], ...] = (
     ("assessment", 0.8, _c(
         r"(?:take[- ]home|take home|home) (?:assignment|test|task|exercise|project|challenge)"
         r"|(?:coding|programming|technical|design|writing|practical|skills?) (?:challenge"
-        r"|exercise|task|assignment|test)s? (?:is|are|will|as part|to complete|for you)\b"
+        r"|exercise|task|assignment|test|assessment)s? (?:is|are|will|as part|to complete"
+        r"|for you)\b"
         r"|\b(?:hirevue|pymetrics|wonderlic|criteria corp|shl|saville|vervoe|testdome|devskiller"
         r"|coderbyte|hackerearth|mettl|spark hire|willo|vidcruiter|sova|arctic shores)\b"
+    )),
+    # eighth pass, general forms of a rejection: others pursued, not taken forward, not among
+    # the successful, not through to the next round
+    ("rejection", 1.0, _c(
+        r"(?:pursue|pursuing|progress|progressing|proceed|proceeding) (?:with )?(?:\w+ )?"
+        r"(?:candidates|applicants) (?:with|whose|who|that)\b"
+        r"|(?:not|n't) (?:been |be )?(?:taken|carried|put) forward\b"
+        r"|not (?:among|one of) the successful\b"
+        r"|(?:not|n't) (?:currently |yet )?in a position to (?:offer|make you|extend|move|proceed"
+        r"|progress|take)\b(?! (?:\w+ )?(?:feedback|comments|advice|responses?|replies|reasons))"
+        r"|(?:did not|didn't|will not|won't|have not|haven't|has not|hasn't) (?:\w+ )?(?:progress"
+        r"|advance|move|proceed|make it|go) (?:\w+ )?(?:forward |through )?to the next (?:round"
+        r"|stage|step|phase)"
+    )),
+    # eighth pass, general forms: a time asked for a test, an invitation to take part in one
+    ("assessment", 1.0, _c(
+        r"(?:availability|a time|a date|a slot) for (?:the|a|an|our|your) (?:\w+ ){0,2}?"
+        r"(?:assessment|test|exercise|challenge)\b"
+        r"|(?:participate|take part) in (?:the|a|an|our) (?:\w+ ){0,2}?(?:assessment|test"
+        r"|exercise|challenge|survey|questionnaire)\b"
+    )),
+    # the test handed over, described or to sit (general: attached, its length, sitting it)
+    ("assessment", 1.0, _c(
+        r"(?:attached|enclosed|find attached|find enclosed|here is|here's|below is|link to)"
+        r" (?:is |are )?(?:the |a |an |our |your )?(?:\w+ ){0,2}?(?:exercise|assignment"
+        r"|case study|test|assessment|challenge|questionnaire)\b"
+        r"|(?:test|assessment|exercise|assignment|questionnaire|challenge) (?:will|should|takes"
+        r"|must|is expected to) (?:take|last|be completed|be submitted|be returned)\b"
+        r"|\bsit (?:a|an|the|our) (?:\w+ ){0,2}?(?:test|exam\w*|assessment|paper)\b"
+        r"|record (?:your )?(?:answers|responses|video responses)\b|\btrial (?:task|project)\b"
+        r"|(?:your|the|our) (?:assessment|test) (?:link|invitation|invite)\b"
+        r"|(?:assessment|test|exercise|challenge) (?:\w+ ){0,4}?is (?:now )?(?:ready|available|open"
+        r"|live)\b"
+        r"|next (?:step|stage|round) (?:(?:of|in) (?:the|our|this) (?:\w+ )?process )?(?:is|will be"
+        r"|would be|involves)? ?,? ?(?:which is )?(?:to complete )?(?:a|an|our|the) (?:\w+ ){0,3}?"
+        r"(?:assessment|test|task|exercise|challenge|assignment|questionnaire|case study)\b"
+    )),
+    # eighth pass, general forms: what you are asked to send, said as a request or as a gap
+    ("request_info", 0.9, _c(
+        r"(?:ask|request)\w* (?:that )?you (?:to )?(?:kindly )?(?:reply|respond|send|provide|submit"
+        r"|share|upload|forward|fill|confirm|resend)\b"
+        r"|request (?:the following|some|additional|further|more|a few|your) (?:\w+ )?"
+        r"(?:information|details|documents|references)\b"
+        r"|(?:did not|didn't|does not|doesn't) (?:include|contain|specify|mention|attach)"
+        r" (?:a |an |the |your |any )?(?:\w+ )?(?:resume|cv|cover letter|position|job title"
+        r"|portfolio|documents?|references?)\b"
     )),
     ("rejection", 0.9, _c(
         r"no longer (?:\w+ly )?(?:an? |the )?(?:good |right |strong |great |close )?(?:fit|match)\b"

@@ -673,3 +673,11 @@ def test_adversarial_text_is_read_in_linear_time(unit: str) -> None:
     started = time.perf_counter()
     analyze(unit[:MAX_TEXT])
     assert time.perf_counter() - started < 2.0
+
+
+def test_details_kept_by_a_privacy_policy_are_no_invitation() -> None:
+    rejected = "We have decided to move forward with other candidates. "
+    kept = rejected + "We will retain your details for six months in line with our privacy policy."
+    assert not analyze(kept).future_openings_invited
+    invited = rejected + "We will keep your resume on file for future openings."
+    assert analyze(invited).future_openings_invited

@@ -10,7 +10,25 @@ import pytest
 
 from tests.reading.eval_replies import Report, evaluate, load_corpus
 
-# Held-out figures measured on 2026-12-04 by branch reply12, after the seventh corpus pass (561
+# Held-out figures measured on 2026-12-06 by branch read12, after the eighth corpus pass (592
+# replies, 269 held out; 31 new, 14 of them held out, aimed at assessments, requests for
+# information and closed posts) and cue families widened in general forms (closed posts said with
+# adverbs, 'opportunity', internal hires and paused hiring; tests handed over, sat or scheduled;
+# requests and gaps in an application; receipts passed on or confirmed; a website visit is no
+# interview; 'successful at a stage' is no offer; details kept by a privacy policy are no future
+# opening), the kind model retrained on 323 dev replies: kind accuracy 209/269, macro F1 0.734;
+# position closed 10/10, 10/22; consideration 20/22, 20/45; future openings 37/41, 37/48;
+# applicant count 4/4, 4/6; window exact 2/6, one invented. The 255 earlier held-out replies read
+# 198 (193 before). A second round (short recruiter messages: a call asked for, a phone screen
+# confirmed, "make you an offer", "not in a position to", a search put on pause, a test "now
+# ready") left kind accuracy at 209/269 and moved macro F1 to 0.733 (one reply between
+# acknowledgment and interview). A third batch (4 replies, 2 held out) and two general fixes from
+# its dev replies (a closed post among possible reasons is a guess; "has reviewed your
+# application" is a receipt): 210/271, macro F1 0.731, position closed 10/10, 10/23 (the new
+# held-out closed post not read; the 269 earlier held-out replies still read 209). So the kind
+# accuracy and closed-post recall floors are lower than after the first round: the harder
+# held-out set, not a reply lost. Read nine times in the session, figures only.
+# Before, measured on 2026-12-04 by branch reply12, after the seventh corpus pass (561
 # replies, 255 held out; 18 new, 10 of them held out, aimed at stated windows) and three general
 # fixes from dev errors (a contact verb's subject read up to 120 characters back; the review named
 # as 'the next step', 'taking it under consideration' and 'is reviewing them' count as
@@ -60,8 +78,8 @@ from tests.reading.eval_replies import Report, evaluate, load_corpus
 # then 122 with the pruned model; so those are not first-look figures, nor are these: the
 # widening read the held-out figures after each step. Earlier, rules alone: on 321 replies
 # 102/140, 0.68; on 270 86/105, 0.75.)
-KIND_ACCURACY_FLOOR = 193 / 255
-MACRO_F1_FLOOR = 0.68
+KIND_ACCURACY_FLOOR = 210 / 271
+MACRO_F1_FLOOR = 0.73
 PRECISION_FLOOR = {
     "position_closed": 1.0,
     "still_under_consideration": 0.9,
@@ -69,9 +87,9 @@ PRECISION_FLOOR = {
     "applicant_count": 1.0,
 }
 RECALL_FLOOR = {
-    "position_closed": 0.36,
+    "position_closed": 0.43,
     "still_under_consideration": 0.44,
-    "future_openings_invited": 0.75,
+    "future_openings_invited": 0.77,
     "applicant_count": 0.66,
 }
 SLACK = 1e-9

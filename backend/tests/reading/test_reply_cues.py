@@ -2,7 +2,9 @@
 
 import re
 
-from app.reading.replies import KINDS
+import pytest
+
+from app.reading.replies import KINDS, analyze
 from app.reading.reply_cues import KIND_CUES, cue
 
 
@@ -20,3 +22,87 @@ def test_no_cue_has_an_unbounded_gap() -> None:
 
 def test_a_space_in_a_cue_is_any_run_of_spaces() -> None:
     assert cue("regret to inform").search("we regret  to\ninform you")
+
+
+P = "Thank you for applying for the analyst position. "
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        (P + "We have paused hiring for this role.", "position_closed"),
+        (P + "This opportunity has been filled.", "position_closed"),
+        (P + "The position has been successfully filled.", "position_closed"),
+        (P + "We have decided to hire internally for this role.", "position_closed"),
+        (P + "Someone else was hired for the role.", "position_closed"),
+        (P + "We are no longer filling this position.", "position_closed"),
+        (
+            P + "The position has been offered to and accepted by another candidate.",
+            "position_closed",
+        ),
+        (P + "The next stage of the process is a psychometric test.", "assessment"),
+        (P + "Please find attached the technical exercise.", "assessment"),
+        (P + "You are invited to sit the written test on Monday.", "assessment"),
+        (P + "Please let us know your availability for the coding assessment.", "assessment"),
+        (
+            P + "As the next step in our process, we invite you to complete a brief survey.",
+            "assessment",
+        ),
+        (P + "Your application did not include a resume; please reply with it.", "request_info"),
+        (P + "We would like to request the following information.", "request_info"),
+        (
+            "This is an automated message to confirm your application for the role.",
+            "acknowledgment",
+        ),
+        ("Your application was forwarded to the hiring manager.", "acknowledgment"),
+        (P + "The hiring team is still reviewing candidates.", "acknowledgment"),
+        (P + "On this occasion your application has not been taken forward.", "rejection"),
+        (P + "Unfortunately you were not among the successful candidates.", "rejection"),
+        (P + "You did not progress to the next round.", "rejection"),
+        (P + "The panel has decided to appoint another applicant.", "rejection"),
+        (
+            P + "You have been successful in reaching the next stage, a call.",
+            "interview_invitation",
+        ),
+        ("Hi Sam, are you free for a quick call on Friday about the role?", "interview_invitation"),
+        ("Hi Sam, your phone screen with Jane is confirmed for Monday.", "interview_invitation"),
+        ("Hi, could you send over your portfolio and two references by Friday?", "request_info"),
+        ("Dear candidate, we need a copy of your passport to continue.", "request_info"),
+        ("Hi Sam, great news: the team would like to make you an offer!", "offer"),
+        ("Hi Sam, we've put the search for this role on pause for now.", "position_closed"),
+        ("Dear Sam, your online assessment for the scheme is now ready.", "assessment"),
+        (P + "We are not in a position to make you an offer at this time.", "rejection"),
+    ],
+)
+def test_general_forms_read_as_their_kind(text: str, kind: str) -> None:
+    assert analyze(text).kind == kind
+
+
+def test_a_job_offer_promised_before_documents_is_no_offer_yet() -> None:
+    text = P + "Before we can make a job offer, we need copies of your certificates."
+    assert analyze(text).kind == "request_info"
+
+
+def test_an_invitation_to_visit_a_website_is_no_interview() -> None:
+    assert analyze(P + "We invite you to visit our website.").kind != "interview_invitation"
+
+
+def test_feedback_not_offered_keeps_an_acknowledgment() -> None:
+    text = (
+        "Thank you for your application, which we have received. Due to the volume of"
+        " applications we are not in a position to offer individual feedback."
+    )
+    assert analyze(text).kind == "acknowledgment"
+
+
+def test_a_closed_post_among_possible_reasons_is_no_closed_post() -> None:
+    text = (
+        "Your application is not moving forward at this time. There are many reasons for this,"
+        " such as another candidate chosen, or the job was closed without a hire."
+    )
+    assert analyze(text).kind == "rejection"
+
+
+def test_an_application_reviewed_with_nothing_decided_is_an_acknowledgment() -> None:
+    text = "The hiring team has reviewed your application for the designer job. Things look good!"
+    assert analyze(text).kind == "acknowledgment"
