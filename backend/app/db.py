@@ -297,7 +297,7 @@ class CursorSelect:
     (about a third of a 50-row page's read on SQLite). For the hot list pages: one statement,
     rows as named tuples (by position or by label), engine events still told of it."""
 
-    def __init__(self, query: sa.Select[*tuple[Any, ...]]) -> None:
+    def __init__(self, query: sa.Select[*tuple[Any, ...]] | sa.Insert) -> None:
         self.query = query
         self.compiled: dict[str, _Compiled] = {}
 
@@ -315,7 +315,7 @@ class CursorSelect:
             for listener in conn.dispatch.before_cursor_execute:
                 listener(conn, cursor, compiled.sql, bound, None, False)
             cursor.execute(compiled.sql, bound)
-            found = cursor.fetchall()
+            found = cursor.fetchall() if cursor.description is not None else []
         finally:
             cursor.close()
         if not found:
@@ -327,10 +327,33 @@ class CursorSelect:
         return list(map(compiled.row, zip(*columns, strict=True)))
 
 
-class _Compiled:
-    """A select compiled for one dialect, with its processors."""
+class CursorInsert(CursorSelect):
+    """A Core INSERT of one whole row on the DBAPI cursor, as CursorSelect runs a select (the
+    same compilation by SQLAlchemy and bind processors; about 30 µs less a row than
+    Connection.execute on SQLite). No column defaults apply: the caller gives every column but
+    the autoincrement key (a missing one is SQLAlchemy's "a value is required" error), as a
+    model's fields and their defaults give them. With `key`, the new row's key comes back by
+    RETURNING (about 8 µs more on SQLite, so only where it is used)."""
 
-    def __init__(self, query: sa.Select[*tuple[Any, ...]], dialect: sa.Dialect) -> None:
+    def __init__(self, table: sa.Table, *, key: bool = False) -> None:
+        auto = table.autoincrement_column
+        values = {c.key: sa.bindparam(c.key, type_=c.type) for c in table.columns if c is not auto}
+        insert = sa.insert(table).values(values)
+        if key:
+            assert auto is not None, f"{table.name} has no autoincrement key"
+            insert = insert.returning(auto)
+        super().__init__(insert)
+
+    def insert(self, conn: sa.Connection, values: Mapping[str, Any]) -> Any:
+        """Insert the row inside conn's transaction; its new key (None without `key`)."""
+        rows = self.rows(conn, values)
+        return rows[0][0] if rows else None
+
+
+class _Compiled:
+    """A statement compiled for one dialect, with its processors."""
+
+    def __init__(self, query: sa.Select[*tuple[Any, ...]] | sa.Insert, dialect: sa.Dialect) -> None:
         compiled = query.compile(dialect=dialect)
         self.sql, self.compiled = str(compiled), compiled
         self.positional = compiled.positiontup

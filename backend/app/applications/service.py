@@ -7,7 +7,7 @@ from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.orm import make_transient_to_detached
-from sqlmodel import Session, col, func, select
+from sqlmodel import Session, SQLModel, col, func, select
 
 from app import events, idempotency
 from app.applications import postings
@@ -30,7 +30,7 @@ from app.applications.models import (
     SortKey,
 )
 from app.auth.models import User
-from app.db import CursorSelect, apply_changes, lock_key, utcnow
+from app.db import CursorInsert, CursorSelect, apply_changes, lock_key, utcnow
 from app.errors import Conflict, NotFound, PreconditionFailed, field_error
 from app.pagination import decode_cursor, encode_cursor, invalid_cursor
 
@@ -369,13 +369,23 @@ def public(app: Application | sa.Row[Any]) -> ApplicationPublic:
 NewRowKeeper = Callable[[Session, Application, Sequence[Mapping[str, Any]]], Callable[[], None]]
 NEW_ROW_KEEPERS: list[NewRowKeeper] = []
 
-_INSERT_APPLICATION = sa.insert(_TABLE)
+_INSERT_APPLICATION = CursorInsert(_TABLE, key=True)
+_INSERT_EVENT = CursorInsert(Event.__table__)  # type: ignore[attr-defined]  # SQLModel's table
 _CLASS = sa.inspect(Application).class_manager
-_FIELDS = Application.model_fields
-_DEFAULTS = {
-    n: f.default for n, f in _FIELDS.items() if not f.is_required() and not f.default_factory
-}
-_FACTORIES = {n: f.default_factory for n, f in _FIELDS.items() if f.default_factory is not None}
+
+
+def _field_defaults(model: type[SQLModel]) -> Callable[[], dict[str, Any]]:
+    """A model's field defaults as its constructor fills them (each factory called anew)."""
+    fields = model.model_fields
+    plain = {
+        n: f.default for n, f in fields.items() if not f.is_required() and not f.default_factory
+    }
+    factories = {n: f.default_factory for n, f in fields.items() if f.default_factory is not None}
+    return lambda: {**plain, **{name: make() for name, make in factories.items()}}  # type: ignore[call-arg]
+
+
+_APPLICATION_DEFAULTS = _field_defaults(Application)
+_EVENT_DEFAULTS = _field_defaults(Event)
 
 
 def _new_application(values: dict[str, Any]) -> Application:
@@ -383,12 +393,8 @@ def _new_application(values: dict[str, Any]) -> Application:
     it (not yet in a session), built the way a query builds a loaded row: the constructor
     sets each field through the ORM's instrumentation, which cost a fifth of a create."""
     app: Application = _CLASS.new_instance()
-    factories = {name: make() for name, make in _FACTORIES.items()}  # type: ignore[call-arg]
-    app.__dict__.update(_DEFAULTS, **factories, **values)
+    app.__dict__.update(_APPLICATION_DEFAULTS(), **values)
     return app
-
-
-_INSERT_EVENT = sa.insert(Event.__table__)  # type: ignore[attr-defined]  # SQLModel's table
 
 
 def create(session: Session, owner_id: int, data: ApplicationCreate) -> Application:
@@ -412,13 +418,9 @@ def create(session: Session, owner_id: int, data: ApplicationCreate) -> Applicat
     events.emit(session, app.owner_id, "application.created", lambda: _json(app))
     after = [keep(session, app, timeline) for keep in NEW_ROW_KEEPERS]  # the dates, before
     connection = session.connection()
-    key = connection.execute(
-        _INSERT_APPLICATION, app.model_dump(exclude={"id"})
-    ).inserted_primary_key
-    assert key is not None  # an INSERT's
-    app.id = key[0]
+    app.id = _INSERT_APPLICATION.insert(connection, app.model_dump(exclude={"id"}))
     for row in timeline:
-        connection.execute(_INSERT_EVENT, {"application_id": app.id, **row})
+        _INSERT_EVENT.insert(connection, {**_EVENT_DEFAULTS(), "application_id": app.id, **row})
     for store in after:
         store()
     make_transient_to_detached(app)  # its fields as stored, no change pending

@@ -28,7 +28,7 @@ from app.applications import service as applications
 from app.applications.models import Application, Contact
 from app.applications.models import Event as EventRow
 from app.auth.models import User
-from app.db import PerTransaction
+from app.db import CursorInsert, CursorSelect, PerTransaction
 from app.followups import policy as engine
 from app.followups import stored
 from app.followups.models import PlanPublic, Policy, StoredPlan
@@ -261,7 +261,9 @@ def dates_of(plans: Sequence[engine.Plan]) -> tuple[date | None, date | None]:
 # A new application's policy, as policy_for chooses it: the one it names if the owner's, else
 # the owner's default; read as a row (plan_new).
 _POLICIES: sa.Table = Policy.__table__  # type: ignore[attr-defined]  # SQLModel's table
-_POLICY_OF_NEW = (
+# (Both statements of a create run on the DBAPI cursor: about 50 µs less than
+# Connection.execute.)
+_POLICY_OF_NEW = CursorSelect(
     sa.select(_POLICIES)
     .where(
         _POLICIES.c.owner_id == sa.bindparam("owner_id"),
@@ -271,7 +273,7 @@ _POLICY_OF_NEW = (
     .limit(1)
 )
 # A new application's stored plan goes in straight, as its row does (plan_new).
-_INSERT_PLAN = sa.insert(StoredPlan.__table__)  # type: ignore[attr-defined]  # SQLModel's table
+_INSERT_PLAN = CursorInsert(StoredPlan.__table__)  # type: ignore[attr-defined]  # SQLModel's table
 
 
 def plan_new(
@@ -285,13 +287,11 @@ def plan_new(
     and no stored plan, and its timeline is the rows going in with it (`timeline`, each as an
     events row's kind, occurred_on and answered_asks).
     """
-    row = (
-        session.connection()
-        .execute(_POLICY_OF_NEW, {"owner_id": app.owner_id, "id": app.policy_id})
-        .first()
-    )
-    if row is None:
+    connection = session.connection()
+    found = _POLICY_OF_NEW.rows(connection, {"owner_id": app.owner_id, "id": app.policy_id})
+    if not found:
         raise LookupError(f"user {app.owner_id} has no default policy")
+    row = found[0]
     events_in = [
         e
         for r in timeline
@@ -302,7 +302,7 @@ def plan_new(
 
     def store() -> None:
         if columns is not None:
-            session.connection().execute(_INSERT_PLAN, {"application_id": app.id, **columns})
+            _INSERT_PLAN.insert(connection, {"application_id": app.id, **columns})
             _announce(session, app, plans[0], row)
 
     return store

@@ -24,7 +24,7 @@ from app.followups import policy as engine
 
 # Bump by one whenever the code below changes what a stored plan holds (and record the new
 # fingerprint in tests/followups/test_plan_version.py), then run `touchbase refresh-plans`.
-PLAN_VERSION = 5
+PLAN_VERSION = 6
 # The code that decides a stored plan: whole modules (None) or some of their functions.
 PLAN_CODE: dict[str, tuple[str, ...] | None] = {
     "app/followups/policy.py": None,  # the engine
@@ -89,10 +89,10 @@ def encode(
     plans: Sequence[engine.Plan], policy: dict[str, Any] | None
 ) -> tuple[str, str, str | None]:
     """plans_by_state's plans as (state, plan JSON, JSON of what the other states change)."""
-    first = orjson.loads(orjson.dumps(plan_fields(plans[0], policy)))
+    first = plan_fields(plans[0], policy)  # dates compare as their JSON does
     others = {}
     for plan in plans[1:]:
-        fields = orjson.loads(orjson.dumps(plan_fields(plan, policy)))
+        fields = plan_fields(plan, policy)
         others[plan.state] = {k: v for k, v in fields.items() if first[k] != v}
     text = orjson.dumps(first).decode()
     return plans[0].state, text, orjson.dumps(others).decode() if others else None

@@ -19,6 +19,7 @@ RECORDED = {
     3: "136f767171f26d16",  # asks a reply already answered; deleted applications
     4: "198120e892d07c40",  # a new application's contacts and stored plan are not read
     5: "3fd011cf894b1e2b",  # a new application's plan computed before its row goes in
+    6: "d2c9a7fdc81d989b",  # a create's policy read and plan INSERT on the cursor; one-pass encode
 }
 
 

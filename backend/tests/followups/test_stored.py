@@ -52,6 +52,26 @@ def test_property_the_stored_plan_is_the_engines_plan_on_every_day(
     assert state == stored_plan["state"]
 
 
+@FAST
+@given(applications, policies)
+def test_property_encode_writes_what_its_json_round_trip_would(
+    application: tuple[Facts, list[Event], date], policy: PolicySettings
+) -> None:
+    """encode compares the plans' fields as values (dates as dates): the text is the one that
+    comparing their JSON forms gave (PLAN_VERSION 5), byte for byte."""
+    facts, events, _ = application
+    plans = plans_by_state(facts, events, policy)
+    if not plans:
+        return
+    first = orjson.loads(orjson.dumps(plan_fields(plans[0], POLICY)))
+    others = {}
+    for later in plans[1:]:
+        fields = orjson.loads(orjson.dumps(plan_fields(later, POLICY)))
+        others[later.state] = {k: v for k, v in fields.items() if first[k] != v}
+    expected = (orjson.dumps(first).decode(), orjson.dumps(others).decode() if others else None)
+    assert encode(plans, POLICY) == (plans[0].state, *expected)
+
+
 def test_a_scheduled_follow_up_stores_three_plans_and_serves_each_in_its_time() -> None:
     facts = Facts(applied_on=date(2026, 3, 2), status="applied", company="Acme")
     policy = PolicySettings()
