@@ -26,7 +26,7 @@ from sqlalchemy.orm import UOWTransaction
 from sqlalchemy.orm.attributes import set_committed_value
 
 from app.applications.models import Application, ApplicationSummary
-from app.db import PerTransaction
+from app.db import CursorSelect, PerTransaction
 from app.web.responses import dumps
 
 # Bump by one whenever what a summary holds changes (ApplicationSummary's fields, their
@@ -64,15 +64,25 @@ def summaries_of(conn: sa.Connection, ids: Sequence[int]) -> dict[int, dict[str,
     return found
 
 
+# One application's row (most writes): on the DBAPI cursor, as the lists read theirs.
+_READ_ONE = CursorSelect(sa.select(*COLUMNS).where(TABLE.c.id == sa.bindparam("id")))
+
+
 def store(conn: sa.Connection, ids: Iterable[int]) -> dict[int, str]:
     """Store the summaries of these applications afresh, from their rows as they are now;
     what was stored, by id."""
     keys, stored = sorted(set(ids)), {}
     for start in range(0, len(keys), BATCH):
-        rows = conn.execute(_READ, {"ids": keys[start : start + BATCH]}).all()
+        batch = keys[start : start + BATCH]
+        rows: Sequence[Any]
+        if len(batch) == 1:
+            rows = _READ_ONE.rows(conn, {"id": batch[0]})
+        else:
+            rows = conn.execute(_READ, {"ids": batch}).all()
         if rows:
             texts = {r[_ID]: encode(r) for r in rows}
-            conn.execute(_WRITE, [{"b_id": key, "b_summary": t} for key, t in texts.items()])
+            params = [{"b_id": key, "b_summary": t} for key, t in texts.items()]
+            conn.execute(_WRITE, params[0] if len(params) == 1 else params)
             stored.update(texts)
     return stored
 
