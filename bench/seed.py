@@ -3,7 +3,8 @@
 Rows go in with bulk Core inserts (SQLite) or COPY (PostgreSQL), 10,000 at a time. The plan
 dates and stored plans the due list reads (next_due_on, window_closes_on, stored_plans) come
 from the pure policy engine and followups.stored, memoized on the facts that decide them, so
-they are what the app itself would store.
+they are what the app itself would store; the rows' summaries the lists serve
+(applications.summaries) are stored by the app's own keeper once the rows are in.
 """
 
 import functools
@@ -20,6 +21,7 @@ from alembic.config import Config
 from sqlmodel import SQLModel
 
 import app.models  # noqa: F401  (registers every table)
+from app.applications import summaries
 from app.auth.service import digest, password_hash
 from app.config import BACKEND_DIR
 from app.followups import policy as engine
@@ -71,8 +73,10 @@ def seeded_count(url: str) -> int | None:
             users = conn.execute(sa.text("SELECT count(*) FROM users")).scalar_one()
             apps = conn.execute(sa.text("SELECT count(*) FROM applications")).scalar_one()
             version = conn.execute(sa.text("SELECT version FROM stored_plans LIMIT 1")).scalar()
-            # Plans stored by other code would be computed afresh on every request: reseed.
-            return apps if users == USERS and version == stored.VERSION else None
+            shown = conn.execute(sa.text("SELECT summary_version FROM applications LIMIT 1"))
+            # Plans or summaries stored by other code would be read afresh on every request.
+            current = version == stored.VERSION and shown.scalar() == summaries.VERSION
+            return apps if users == USERS and current else None
     except sa.exc.SQLAlchemyError:
         return None
     finally:
@@ -325,7 +329,11 @@ def seed(url: str, n: int, day: date) -> float:
                     f"(SELECT coalesce(max(id), 1) FROM {table}))"
                 )
             conn.commit()
-            conn.autocommit = True
+        engine_ = sa.create_engine(url)
+        with engine_.begin() as sa_conn:
+            summaries.store_all(sa_conn)  # what the app stores, by the app's own keeper
+        engine_.dispose()
+        with psycopg.connect(plain, autocommit=True) as conn:
             conn.execute("VACUUM ANALYZE")
     else:
         engine_ = sa.create_engine(url)
@@ -346,6 +354,7 @@ def seed(url: str, n: int, day: date) -> float:
                 for table, rows in (("contacts", contacts), ("stored_plans", plans)):
                     if rows:
                         conn.execute(tables[table].insert(), rows)
+            summaries.store_all(conn)  # what the app stores, by the app's own keeper
         with engine_.connect() as conn:
             conn.exec_driver_sql("ANALYZE")
         engine_.dispose()

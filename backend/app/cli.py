@@ -30,7 +30,7 @@ from pydantic import ValidationError
 from sqlmodel import Session
 
 from app import models  # noqa: F401  (every table and the session hooks)
-from app.applications import moves
+from app.applications import moves, summaries
 from app.auth import account, service
 from app.auth.models import TokenCreate, UserRegister
 from app.config import BACKEND_DIR, get_settings
@@ -67,6 +67,8 @@ def create_token(session: Session, args: argparse.Namespace) -> str:
 
 def refresh_plans(session: Session, args: argparse.Namespace) -> str:
     count = followups.refresh_all(session)
+    summaries.store_all(session.connection())  # the lists' rows too (applications.summaries)
+    session.commit()
     return f"refreshed the plans of {count} application{'' if count == 1 else 's'}"
 
 
@@ -134,7 +136,7 @@ def parser() -> argparse.ArgumentParser:
     token.add_argument("--expires-in-days", type=int, default=None)
     token.set_defaults(run=create_token)
     plans = commands.add_parser(
-        "refresh-plans", help="store every application's dates and plans afresh"
+        "refresh-plans", help="store every application's dates, plans and list summaries afresh"
     )
     plans.set_defaults(run=refresh_plans)
     work = commands.add_parser("worker", help="run the job worker (mail, digests, webhooks)")

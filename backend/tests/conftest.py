@@ -26,8 +26,10 @@ from pydantic import SecretStr
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, SQLModel
 
+from app.applications import summaries
 from app.auth import service as auth_service
 from app.config import BACKEND_DIR, REPO_DIR, Settings, get_settings
+from app.db import CursorSelect
 from app.main import create_app
 from tests.factories import Person, make_person
 from tests.smtp import Inbox, SmtpServer
@@ -162,9 +164,26 @@ def engine(app: FastAPI) -> Engine:
     return app.state.engine
 
 
+# Every application with a stored summary and its columns, read as the lists read rows.
+_SUMMARIES = CursorSelect(
+    sa.select(summaries.TABLE.c.summary_version, summaries.TABLE.c.summary, *summaries.COLUMNS)
+)
+
+
+def check_summaries(engine: Engine) -> None:
+    """Every stored summary of the current version is its row's as the lists would build it
+    from the columns (applications.summaries): checked after every test, so every write path
+    the suite takes keeps them exact."""
+    with engine.connect() as conn:
+        for version, text, *columns in _SUMMARIES.rows(conn, {}):
+            if version == summaries.VERSION:
+                assert text == summaries.encode(columns), "a stale stored summary"
+
+
 def _clean(engine: Engine) -> None:
     """Empty every table; a request still finishing on the live server can deadlock with the
-    DELETEs, so that is retried."""
+    DELETEs, so that is retried. Stored summaries are checked first (check_summaries)."""
+    check_summaries(engine)
     tables = [t.name for t in reversed(SQLModel.metadata.sorted_tables)]
     for attempt in range(10):
         try:

@@ -11,6 +11,7 @@ from sqlalchemy.sql import Executable
 from sqlmodel import Session
 
 from app.applications import service as applications
+from app.applications import summaries
 from app.applications.models import Application, ApplicationCreate
 from app.auth import service as auth
 from app.auth.models import TokenCreate, User
@@ -70,7 +71,8 @@ def make_application(session: Session, user: User, **overrides: Any) -> Applicat
 
 def many_applications(engine: Engine, owners: list[Person], per_owner: int) -> None:
     """`per_owner` plain applications an owner in one statement, past the service (no plans,
-    no events): data for the query planner, not for behaviour."""
+    no events; their summaries stored as every write stores them): data for the query
+    planner, not for behaviour."""
     start = datetime(2026, 1, 1, tzinfo=UTC)
     rows = [
         {
@@ -87,5 +89,6 @@ def many_applications(engine: Engine, owners: list[Person], per_owner: int) -> N
     ]
     with engine.begin() as conn:
         conn.execute(sa.insert(Application.__table__), rows)  # type: ignore[attr-defined]
+        summaries.store_all(conn)
         if engine.dialect.name == "postgresql":
             conn.exec_driver_sql("ANALYZE applications")

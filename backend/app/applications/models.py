@@ -160,6 +160,10 @@ class Application(SQLModel, table=True):
     created_at: datetime = timestamp_field()
     updated_at: datetime = timestamp_field()
     version: int = Field(default=1)
+    # The row as the lists show it (ApplicationSummary's JSON, applications.summaries), kept by
+    # every write; served only when summary_version is the code's (else read from the columns).
+    summary: str | None = Field(default=None, sa_type=sa.Text)
+    summary_version: int | None = None
 
 
 class ApplicationSummary(SQLModel):

@@ -2,7 +2,7 @@
 
 from typing import Annotated
 
-from fastapi import APIRouter, Header, Query, Response, status
+from fastapi import APIRouter, Header, Query, Request, Response, status
 
 from app.applications import moves, service
 from app.applications.deps import ApplicationDep, ContactDep, EventDep
@@ -31,6 +31,7 @@ from app.auth.service import today_for
 from app.db import RowId, SessionDep, in_thread
 from app.idempotency import IdempotencyKeyHeader
 from app.inputs import TRUE_OR_FALSE, WHOLE_NUMBER
+from app.web.query import QueryParameters
 from app.web.responses import json_response
 
 router = APIRouter(tags=["applications"])
@@ -40,9 +41,7 @@ IfMatch = Annotated[
 ]
 
 
-@router.get("/applications", response_model=ApplicationPage, operation_id="listApplications")
-async def list_applications(
-    caller: CredentialsDep,
+def _list_parameters(
     status: Status | None = None,
     archived: Annotated[bool | None, TRUE_OR_FALSE] = None,
     q: Annotated[
@@ -56,23 +55,29 @@ async def list_applications(
     sort: SortKey = "-updated_at",
     limit: Annotated[int, Query(ge=1, le=100), WHOLE_NUMBER] = 50,
     cursor: Annotated[str | None, Query(max_length=500, pattern=r"^[A-Za-z0-9_-]*$")] = None,
-) -> Response:
+) -> None:
+    """The applications list's query parameters, as FastAPI would take them (web.query)."""
+
+
+LIST_PARAMETERS = QueryParameters(_list_parameters)
+
+
+@router.get(
+    "/applications",
+    response_model=ApplicationPage,
+    operation_id="listApplications",
+    openapi_extra=LIST_PARAMETERS.openapi,
+)
+async def list_applications(request: Request, caller: CredentialsDep) -> Response:
     """The caller's applications, filtered and sorted, one keyset page at a time.
 
     total counts every application the filters and search match (all pages). Sorting by
     next_due_on (the plan's next follow-up) puts those with nothing scheduled last.
     """
+    query = LIST_PARAMETERS(request)  # in one step, as the due list's
     rows, next_cursor, total = await caller.read(
-        lambda conn, me: service.list_page(  # the caller's check too: one trip, no ORM session
-            conn,
-            me["id"],
-            status=status,
-            archived=archived,
-            q=q,
-            sort=sort,
-            limit=limit,
-            cursor=cursor,
-        ),
+        # the caller's check too: one trip, no ORM session
+        lambda conn, me: service.list_page(conn, me["id"], **query),
     )
     # The rows are ApplicationSummary's columns as read: serialised once, not validated again.
     return json_response({"items": rows, "next_cursor": next_cursor, "total": total})

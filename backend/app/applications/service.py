@@ -10,14 +10,13 @@ from sqlalchemy.orm import make_transient_to_detached
 from sqlmodel import Session, SQLModel, col, func, select
 
 from app import events, idempotency
-from app.applications import postings
+from app.applications import postings, summaries
 from app.applications.models import (
     MAX_CONTACTS,
     MAX_EVENTS,
     Application,
     ApplicationCreate,
     ApplicationPublic,
-    ApplicationSummary,
     ApplicationUpdate,
     Contact,
     ContactCreate,
@@ -219,11 +218,14 @@ def _filtered(status: bool, archived: bool, search: bool) -> Any:
     return sa.and_(*where)
 
 
-# The list's columns: a Core select of just these, zipped with their names and serialised once,
-# costs a third of loading whole rows (posting text and notes too) and validating each.
-_TABLE: sa.Table = Application.__table__  # type: ignore[attr-defined]  # SQLModel's table
-_SUMMARY_COLUMNS = [_TABLE.c[name] for name in ApplicationSummary.model_fields]
-_SUMMARY_NAMES = tuple(ApplicationSummary.model_fields)
+# The list's columns: each row's stored summary (applications.summaries) and what its
+# cursor needs; a row without a current one is read from its columns (summaries_of).
+_TABLE = summaries.TABLE
+_PAGE_COLUMNS = [
+    _TABLE.c.id,
+    _TABLE.c.summary_version,
+    _TABLE.c.summary,
+]
 
 
 # Each shape (sort key, which filters, a cursor and whether its value is null) is built once:
@@ -238,7 +240,7 @@ def _page_query(
     descending = sort.startswith("-")
     # The total rides along as a last column: one statement, its subquery run once.
     total = _count_query(status, archived, search).correlate(None).scalar_subquery()
-    query = sa.select(*_SUMMARY_COLUMNS, total.label("total")).where(
+    query = sa.select(*_PAGE_COLUMNS, column.label("sort_value"), total.label("total")).where(
         _filtered(status, archived, search)
     )
     # Only applied_on and next_due_on can be empty; the other sort keys keep plain ORDER BY
@@ -266,6 +268,20 @@ def _count_query(status: bool, archived: bool, search: bool) -> Any:
     return sa.select(func.count()).select_from(_TABLE).where(_filtered(status, archived, search))
 
 
+def summary_items(conn: sa.Connection, rows: Sequence[Any]) -> list[Any]:
+    """ApplicationSummary's JSON of rows read with id, summary_version and summary (by those
+    names): the stored summary where current (an orjson.Fragment), else read from the row's
+    columns."""
+    current = summaries.VERSION
+    if stale := [r.id for r in rows if r.summary_version != current]:
+        read = summaries.summaries_of(conn, stale)
+        return [
+            summaries.fragment(r.summary) if r.summary_version == current else read[r.id]
+            for r in rows
+        ]
+    return [summaries.fragment(r.summary) for r in rows]
+
+
 def list_page(
     conn: sa.Connection,
     owner_id: int,
@@ -277,7 +293,7 @@ def list_page(
     limit: int,
     cursor: str | None,
 ) -> tuple[list[dict[str, Any]], str | None, int]:
-    """One page of the caller's applications as ApplicationSummary's fields (plain dicts),
+    """One page of the caller's applications as ApplicationSummary's JSON (summary_items),
     keyset-paginated (nulls last in both directions), with how many match in all."""
     needle = _needle(q)
     shape = (status is not None, archived is not None, needle is not None)
@@ -294,12 +310,11 @@ def list_page(
         after = "null" if params["after_value"] is None else "value"
     # On the DBAPI cursor: none of the ORM's or Core's result machinery.
     found = _page_query(sort, *shape, after).rows(conn, params)
-    # zip stops at the names: each row's last column, the total, is left out.
-    rows = [dict(zip(_SUMMARY_NAMES, row, strict=False)) for row in found[:limit]]
+    rows = summary_items(conn, found[:limit])
     next_cursor = None
     if len(found) > limit:
-        last = rows[-1]
-        next_cursor = encode_cursor([sort, last[sort.lstrip("-")], last["id"]])
+        last = found[limit - 1]
+        next_cursor = encode_cursor([sort, last.sort_value, last.id])
     if found:
         return rows, next_cursor, found[0][-1]
     if cursor is None:  # nothing matches
@@ -423,6 +438,11 @@ def create(session: Session, owner_id: int, data: ApplicationCreate) -> Applicat
         _INSERT_EVENT.insert(connection, {**_EVENT_DEFAULTS(), "application_id": app.id, **row})
     for store in after:
         store()
+    # Past the flush hook too, as the keepers above: its summary, once the row is in.
+    app.summary, app.summary_version = (
+        summaries.store(connection, [app.id])[app.id],
+        summaries.VERSION,
+    )
     make_transient_to_detached(app)  # its fields as stored, no change pending
     session.add(app)
     return app

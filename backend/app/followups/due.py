@@ -1,8 +1,9 @@
 """The due list: a user's applications with their plans, soonest due first, a page at a time.
 
 The stored dates (applications.next_due_on, window_closes_on) pick a page's rows through an
-index and the stored plans (followups.stored) give each row's plan on the day asked about;
-followups.plans keeps both current on every write.
+index, the stored plans (followups.stored) give each row's plan on the day asked about and
+the stored summaries (applications.summaries) its application as the lists show it;
+followups.plans and applications.summaries keep them current on every write.
 """
 
 import functools
@@ -13,6 +14,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlmodel import Session, col, select
 
+from app.applications import service as applications
 from app.applications.models import Application, ApplicationSummary
 from app.db import CursorSelect
 from app.followups import policy as engine
@@ -114,6 +116,22 @@ STORED_COLUMNS = [
     (col(StoredPlan.others).is_not(None)).label("stored_scheduled"),
 ]
 FACT_ROW_COLUMNS = [getattr(Application, name) for name in FACT_COLUMNS]  # last: live plans
+# Where a row read with DUE_COLUMNS, STORED_COLUMNS (and FACT_ROW_COLUMNS) keeps its id, its
+# two dates and its stored plan's columns.
+FULL_AT = (_ID, _DUE_ON, _CLOSES_ON, _STORED)
+# The due list's own page: each row's stored summary (applications.summaries) beside its
+# dates and stored plan; the facts of the rows whose plan is not stored are read by id.
+PAGE_COLUMNS = [
+    col(Application.id),
+    col(Application.next_due_on),
+    col(Application.window_closes_on),
+    col(Application.summary_version),
+    col(Application.summary),
+]
+PAGE_AT = (0, 1, 2, len(PAGE_COLUMNS))
+_FACTS_OF = sa.select(*DUE_COLUMNS, *FACT_ROW_COLUMNS).where(
+    col(Application.id).in_(sa.bindparam("ids", expanding=True))
+)
 
 
 def live_plans(
@@ -137,7 +155,7 @@ def _due_query(until: bool, state: DueState | None, after: bool) -> CursorSelect
     """The due list's query for one shape of request, built once (its parameters: page)."""
     due, key = col(Application.next_due_on), col(Application.id)
     query = (
-        sa.select(*DUE_COLUMNS, *STORED_COLUMNS, *FACT_ROW_COLUMNS)
+        sa.select(*PAGE_COLUMNS, *STORED_COLUMNS)
         .outerjoin(StoredPlan, col(StoredPlan.application_id) == key)
         .where(col(Application.owner_id) == sa.bindparam("owner_id"), due.is_not(None))
         .where(col(Application.deleted_at).is_(None))  # (soft) deleted ones are gone
@@ -150,14 +168,17 @@ def _due_query(until: bool, state: DueState | None, after: bool) -> CursorSelect
     return CursorSelect(query.order_by(due, key).limit(sa.bindparam("limit")))
 
 
-def stored_plans(conn: sa.Connection, rows: Sequence[Any], on: date) -> dict[int, tuple[str, Any]]:
-    """(state, plan JSON) on `on` of rows with a current stored plan (followups.stored)."""
+def stored_plans(
+    conn: sa.Connection, rows: Sequence[Any], on: date, at: tuple[int, int, int, int] = FULL_AT
+) -> dict[int, tuple[str, Any]]:
+    """(state, plan JSON) on `on` of rows with a current stored plan (followups.stored); `at`:
+    where the rows keep their id, dates and stored plan (FULL_AT, PAGE_AT)."""
     found: dict[int, tuple[str, str, str]] = {}  # id -> (state on `on`, stored state, plan)
+    key, due, closes, kept = at
     for r in rows:  # unpacked by position: a row's attributes cost more, fifty times a page
-        due_on, closes_on = r[_DUE_ON], r[_CLOSES_ON]
-        _, stored_state, plan, scheduled = r[_STORED : _STORED + 4]
-        state = stored.state_on(stored_state, scheduled, due_on, closes_on, on)
-        found[r[_ID]] = state, stored_state, plan
+        _, stored_state, plan, scheduled = r[kept : kept + 4]
+        state = stored.state_on(stored_state, scheduled, r[due], r[closes], on)
+        found[r[key]] = state, stored_state, plan
     others: dict[int, str | None] = {}
     if moved := [app_id for app_id, (state, was, _) in found.items() if state != was]:
         owner = col(StoredPlan.application_id)
@@ -183,10 +204,11 @@ def page(
 
     The stored dates pick the rows and each row's stored plans give its plan on `on`
     (followups.stored: an orjson.Fragment on a due day), so no plan is computed; a row whose
-    plans were stored by other code is computed afresh. With a state filter the dates pick
-    the rows and the plan confirms the state, so a page can hold fewer than `limit` items
-    (an application with a rejection on its timeline but another status) while next_cursor
-    still leads on.
+    plans were stored by other code is computed afresh (its facts read by id). Each item's
+    application is its stored summary, or read from its columns (applications.summary_items).
+    With a state filter the dates pick the rows and the plan confirms the state, so a page
+    can hold fewer than `limit` items (an application with a rejection on its timeline but
+    another status) while next_cursor still leads on.
     """
     span = _longest_window(conn, owner_id)
     params = {"owner_id": owner_id, "limit": limit + 1, **_due_params(on, until, state, span)}
@@ -200,22 +222,28 @@ def page(
         next_cursor = encode_cursor(["due", rows[-1].next_due_on, rows[-1].id])
     if not rows:
         return [], next_cursor
-    plans = plans_of_rows(conn, owner_id, rows, on)
+    current = [r for r in rows if r.stored_version == stored.VERSION]
+    plans = stored_plans(conn, current, on, PAGE_AT)
+    if len(plans) < len(rows):  # the facts of the rest, for the engine
+        ids = [r.id for r in rows if r.id not in plans]
+        plans.update(plans_of_rows(conn, owner_id, conn.execute(_FACTS_OF, {"ids": ids}).all(), on))
+    summaries = applications.summary_items(conn, rows)
     items = []
-    for r in rows:
-        plan_state, plan = plans[r[_ID]]
+    for r, summary in zip(rows, summaries, strict=True):
+        plan_state, plan = plans[r.id]
         if state is None or plan_state == state:
-            items.append(item_of(r, plan))
+            items.append({"application": summary, "plan": plan})
     return items, next_cursor
 
 
 def plans_of_rows(
     conn: sa.Connection, owner_id: int, rows: Sequence[Any], on: date
 ) -> dict[int, tuple[str, Any]]:
-    """(state, plan JSON) on `on` of rows read with DUE_COLUMNS, STORED_COLUMNS and
-    FACT_ROW_COLUMNS: stored
-    where current, computed by the engine where not."""
-    plans = stored_plans(conn, [r for r in rows if r.stored_version == stored.VERSION], on)
+    """(state, plan JSON) on `on` of rows read with DUE_COLUMNS and FACT_ROW_COLUMNS (and
+    STORED_COLUMNS between them, or none): stored where current, computed by the engine where
+    not."""
+    fresh = [r for r in rows if getattr(r, "stored_version", None) == stored.VERSION]
+    plans = stored_plans(conn, fresh, on)
     if stale := [r for r in rows if r.id not in plans]:
         with Session(bind=conn) as session:  # joins conn's transaction
             mine = select(Policy).where(Policy.owner_id == owner_id)

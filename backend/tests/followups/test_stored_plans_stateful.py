@@ -5,7 +5,7 @@ the suite in turn): applications created and edited, events and follow-ups recor
 removed, contacts added, changed and removed, policies created, changed, made the default and
 deleted, and the day moving. After every step each application's stored dates and plans
 must be what the engine computes from scratch, and the plan served on the day must be the
-engine's plan on that day.
+engine's plan on that day; each row's stored summary, the row as the lists show it.
 
 Run size: EXAMPLES runs of up to STEPS steps per database.
 """
@@ -14,6 +14,7 @@ from datetime import date, timedelta
 from typing import Any
 
 import orjson
+import sqlalchemy as sa
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import (
@@ -27,6 +28,7 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 
 from app.applications import service as applications
+from app.applications import summaries
 from app.applications.models import (
     Application,
     ApplicationCreate,
@@ -44,7 +46,7 @@ from app.followups import policy as engine
 from app.followups import service as followups
 from app.followups.models import FollowUpCreate, Policy, PolicyCreate, PolicyUpdate, StoredPlan
 from app.vocabulary import EVENT_KINDS, STATUSES
-from tests.conftest import _clean
+from tests.conftest import _clean, check_summaries
 from tests.factories import make_user
 
 EXAMPLES = 30
@@ -312,6 +314,15 @@ class StoredPlans(RuleBasedStateMachine):
                 assert orjson.loads(orjson.dumps(served)) == orjson.loads(
                     orjson.dumps(plans.plan_json(live, row))
                 )
+
+    @invariant()
+    def stored_summaries_are_the_rows(self) -> None:
+        """...and every application's row as the lists show it is stored, as they would
+        build it from its columns (applications.summaries)."""
+        with self.engine.connect() as conn:
+            versions = conn.execute(sa.select(col(Application.summary_version))).scalars()
+            assert set(versions) <= {summaries.VERSION}
+        check_summaries(self.engine)
 
 
 def test_stored_plans_follow_every_write(engine: Engine, db: Session) -> None:

@@ -11,6 +11,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
+from app.applications import summaries
 from app.applications.models import Application
 from app.auth.service import today_for
 from app.followups import today
@@ -313,6 +314,7 @@ def test_the_group_counts_are_read_from_the_scheduled_index_alone(
     with engine.begin() as conn:
         dates = {"next_due_on": date(2026, 6, 10), "window_closes_on": date(2026, 6, 30)}
         conn.execute(sa.update(Application).values(**dates))
+        summaries.store_all(conn)  # written past the service: its keeper is told
     with recorded(engine) as ran:
         counts = today.counts(db, alice.user, date(2026, 6, 15))
     db.rollback()
