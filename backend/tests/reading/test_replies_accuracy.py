@@ -10,7 +10,15 @@ import pytest
 
 from tests.reading.eval_replies import Report, evaluate, load_corpus
 
-# Held-out figures measured on 2026-12-06 by branch read12, after the eighth corpus pass (592
+# Held-out figures measured on 2026-12-06 by branch read12b, after a ninth corpus pass (603
+# replies, 275 held out; 7 new from sources not used before, 4 of them held out: blog-quoted
+# letters, a recruiter's cold emails, a take-home challenge) and one general cue from its 3 new
+# dev replies, read first with the rules unchanged (2/3; an offer confirmed by the one it was made
+# to is a closed post): kind accuracy 213/275, macro F1 0.730; position closed 10/10, 10/23;
+# consideration 20/22, 20/45; future openings 38/42, 38/49; applicant count 4/4, 4/6; window
+# exact 2/6, one invented. The new held-out replies read 3/4 (the challenge, an assessment, read
+# as something else); the 271 earlier ones still read 210. Read twice, figures only.
+# Before, measured on 2026-12-06 by branch read12, after the eighth corpus pass (592
 # replies, 269 held out; 31 new, 14 of them held out, aimed at assessments, requests for
 # information and closed posts) and cue families widened in general forms (closed posts said with
 # adverbs, 'opportunity', internal hires and paused hiring; tests handed over, sat or scheduled;
@@ -78,7 +86,7 @@ from tests.reading.eval_replies import Report, evaluate, load_corpus
 # then 122 with the pruned model; so those are not first-look figures, nor are these: the
 # widening read the held-out figures after each step. Earlier, rules alone: on 321 replies
 # 102/140, 0.68; on 270 86/105, 0.75.)
-KIND_ACCURACY_FLOOR = 210 / 271
+KIND_ACCURACY_FLOOR = 213 / 275
 MACRO_F1_FLOOR = 0.73
 PRECISION_FLOOR = {
     "position_closed": 1.0,

@@ -72,6 +72,12 @@ P = "Thank you for applying for the analyst position. "
         ("Hi Sam, we've put the search for this role on pause for now.", "position_closed"),
         ("Dear Sam, your online assessment for the scheme is now ready.", "assessment"),
         (P + "We are not in a position to make you an offer at this time.", "rejection"),
+        (
+            P + "We have had confirmation from the candidate to whom we offered the role.",
+            "position_closed",
+        ),
+        (P + "The successful applicant has confirmed their acceptance.", "position_closed"),
+        (P + "In the end, we offered the job to another candidate.", "rejection"),
     ],
 )
 def test_general_forms_read_as_their_kind(text: str, kind: str) -> None:
