@@ -10,7 +10,17 @@ import pytest
 
 from tests.reading.eval_replies import Report, evaluate, load_corpus
 
-# Held-out figures measured on 2026-12-06 by branch read12b, after a ninth corpus pass (603
+# Held-out figures measured on 2026-12-06 by branch read12b after the ninth pass's second batch
+# (610 replies, 278 held out; 7 more from sources not used before, 3 held out: a blogger's two
+# held-posts emails, a hiring manager's published rejection, two employers' receipts with stated
+# windows, two job scams quoted by universities) and two general fixes from its 4 dev replies
+# (read first with the rules unchanged, 3/4: outreach that found you in a school database is no
+# reply; "if your application matches our current openings" is no future opening): kind accuracy
+# 217/278, macro F1 0.738; position closed 11/11, 11/24; consideration 21/23, 21/46; future
+# openings 38/42, 38/49; applicant count 4/4, 4/6; window exact 3/7, one invented. The 3 new
+# held-out replies read 3/3; the 275 earlier ones 214 (213 before), the 271 of before the pass
+# 211 (210). Read four times in the session, figures only.
+# Before: held-out figures measured on 2026-12-06 by branch read12b, after a ninth corpus pass (603
 # replies, 275 held out; 7 new from sources not used before, 4 of them held out: blog-quoted
 # letters, a recruiter's cold emails, a take-home challenge) and one general cue from its 3 new
 # dev replies, read first with the rules unchanged (2/3; an offer confirmed by the one it was made
@@ -86,8 +96,8 @@ from tests.reading.eval_replies import Report, evaluate, load_corpus
 # then 122 with the pruned model; so those are not first-look figures, nor are these: the
 # widening read the held-out figures after each step. Earlier, rules alone: on 321 replies
 # 102/140, 0.68; on 270 86/105, 0.75.)
-KIND_ACCURACY_FLOOR = 213 / 275
-MACRO_F1_FLOOR = 0.73
+KIND_ACCURACY_FLOOR = 217 / 278
+MACRO_F1_FLOOR = 0.737
 PRECISION_FLOOR = {
     "position_closed": 1.0,
     "still_under_consideration": 0.9,
@@ -95,8 +105,8 @@ PRECISION_FLOOR = {
     "applicant_count": 1.0,
 }
 RECALL_FLOOR = {
-    "position_closed": 0.43,
-    "still_under_consideration": 0.44,
+    "position_closed": 0.45,
+    "still_under_consideration": 0.45,
     "future_openings_invited": 0.77,
     "applicant_count": 0.66,
 }

@@ -112,3 +112,16 @@ def test_a_closed_post_among_possible_reasons_is_no_closed_post() -> None:
 def test_an_application_reviewed_with_nothing_decided_is_an_acknowledgment() -> None:
     text = "The hiring team has reviewed your application for the designer job. Things look good!"
     assert analyze(text).kind == "acknowledgment"
+
+
+def test_outreach_that_found_you_in_a_school_database_is_no_reply() -> None:
+    text = "Dear Student, we got your contact through your school database: a part-time job awaits."
+    assert analyze(text).kind == "other"
+
+
+def test_current_openings_your_application_may_match_are_no_future_opening() -> None:
+    matched = P + "If your application matches our current openings, we'll reach out by email."
+    assert not analyze(matched).future_openings_invited
+    assert analyze(
+        P + "We will keep your CV for current and future openings."
+    ).future_openings_invited
