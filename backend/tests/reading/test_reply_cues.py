@@ -125,3 +125,9 @@ def test_current_openings_your_application_may_match_are_no_future_opening() -> 
     assert analyze(
         P + "We will keep your CV for current and future openings."
     ).future_openings_invited
+
+
+def test_a_review_of_your_performance_once_hired_is_no_consideration() -> None:
+    offer = "We'd like to offer you the role. Your manager will review your performance later."
+    assert not analyze(offer).still_under_consideration
+    assert analyze(P + "We will review your application shortly.").still_under_consideration
