@@ -256,6 +256,11 @@ _OUTREACH = _c(
     r"|(?:found|saw|noticed|viewed|seen) your (?:profile|resume|cv) (?:on|in|via|through)"
     r"|\b(?:my|our) client\b|on behalf of (?:my|our|a) client|i(?:'m| am) a recruiter (?:at|with"
     r"|from)|your (?:profile|resume|cv) (?:caught|came up|was (?:seen|found|viewed))"
+    # how they found you: "we got your contact through your school database"
+    r"|(?:got|obtained|found) your (?:contact|email|e-mail|details|name|number)\w*"
+    r" (?:through|from|via|in|on) (?:your |our |a |the )?(?:school|university|college|campus"
+    r"|student|database|directory)"
+    r"|(?:school|university|college|student) (?:database|directory)"
 )
 _APPLIED = _c(
     r"\byou (?:have |recently )?applied|your (?:recent |job |online |submitted )?application"
@@ -369,7 +374,8 @@ _CONSIDERED = _c(
     r" be|has been|have been|remains?) (?:currently |now |still |carefully )*(?:being )?"
     r"(?:reviewed|considered|evaluated|assessed|under (?:review|consideration)|in review)"
     r"|(?:will|are|currently|now|still|we're|'ll|shall) (?:be )?(?:carefully )?(?:review|reviewing"
-    r"|evaluat(?:e|ing)|assess(?:ing)?|consider(?:ing)?)(?: and \w+)? (?:your|all|the|applications"
+    r"|evaluat(?:e|ing)|assess(?:ing)?|consider(?:ing)?)(?: and \w+)? (?:your(?! performance| work"
+    r"| progress)|all|the|applications"
     r"|it|them|each|every|resumes|cvs|candidates|applicants|profiles|submissions)\b"
     r"|all applications are reviewed"
     r"|(?:will|still) (?:be )?(?:in consideration|under consideration|considered)"
@@ -481,6 +487,11 @@ _INVITING = _c(
     r"\b(?:apply|consider|contact|keep|welcome|encourage|invite|reach|hear|notify|let you know"
     r"|in touch|add(?:ed)? you)"
 )
+# the application under review matched against the posts open now, not a later one
+_MATCHED_NOW = _c(
+    r"\b(?:if|should|once|when) your (?:application|profile|resume|cv|skills|experience"
+    r"|background|qualifications)\b[^.!?\n]{0,20}? (?:match|fit|suit|meet)"
+)
 # a careers site is an invitation only when the sentence asks you to use it
 _VISIT = _c(
     r"\b(?:visit|check|keep an eye|explore|browse|review|see|return|revisit|follow"
@@ -570,6 +581,8 @@ def _not_our_openings(norm: str, m: re.Match[str], start: int, end: int) -> bool
             and not _INVITING.search(norm, start, end)
             and not _VISIT.search(norm, start, end)
         )
+        # "if your application matches our current openings": this application, matched now
+        or (m.group("current") and _MATCHED_NOW.search(norm, start, m.start()))
     )
 
 

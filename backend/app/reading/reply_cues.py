@@ -655,6 +655,12 @@ _CUES: tuple[tuple[str, float, re.Pattern[str]], ...] = (
         r"|\bhas (?:now |already |just |recently )?accepted (?:the|our|this|that) (?:\w+ ){0,2}?"
         r"(?:position|role|job|offer|post|appointment)\b"
     )),
+    # ninth pass: an offer confirmed by the one it was made to (the post is taken)
+    ("position_closed", 1.1, _c(
+        r"(?:received|had|have|got) (?:\w+ )?(?:confirmation|acceptance|word) (?:\w+ )?from"
+        r" (?:a|an|the|our) (?:\w+ )?(?:candidate|applicant|finalist)\b[^.!?\n]{0,40}?\boffered"
+        r"|(?:candidate|applicant|finalist) (?:has |had )?confirmed (?:\w+ )?acceptance"
+    )),
     # a take-home brief or test in the words briefs use (general: what the task is, what it is
     # for, and the test platforms by name)
     ("assessment", 1.0, _c(

@@ -10,7 +10,39 @@ import pytest
 
 from tests.reading.eval_replies import Report, evaluate, load_corpus
 
-# Held-out figures measured on 2026-12-06 by branch read12, after the eighth corpus pass (592
+# Held-out figures measured on 2026-12-06 by branch read12b after the ninth pass's third batch
+# (619 replies, 283 held out; 9 more from employers' own recruiting emails, 5 held out: a BPO
+# firm's pool, rejection, receipt, pre-employment request and offer, a manufacturer's offer and
+# post-test interview, two firms' assessments, one with a one-month window) and one general fix
+# from its 4 dev replies (read first with the rules unchanged, 4/4 kinds: "will review your
+# performance" in an offer is no consideration), kind model retrained on 336 dev replies: kind
+# accuracy 220/283, macro F1 0.731; position closed 11/11, 11/24; consideration 24/26, 24/49;
+# future openings 39/43, 39/50; applicant count 4/4, 4/6; window exact 3/8, one invented. The 5
+# new held-out replies read 4/5; the 278 earlier ones 216 (217 before: one reply the retrained
+# kind model now reads otherwise), so the macro F1 floor is lower than after the second batch
+# (0.738): one earlier reply lost to the retrain and harder new request and assessment replies,
+# not a rule change (the batch's only rule change touches consideration, not kinds). Read six
+# times in the session, figures only.
+# Before: held-out figures measured on 2026-12-06 by branch read12b after the ninth pass's
+# second batch
+# (610 replies, 278 held out; 7 more from sources not used before, 3 held out: a blogger's two
+# held-posts emails, a hiring manager's published rejection, two employers' receipts with stated
+# windows, two job scams quoted by universities) and two general fixes from its 4 dev replies
+# (read first with the rules unchanged, 3/4: outreach that found you in a school database is no
+# reply; "if your application matches our current openings" is no future opening): kind accuracy
+# 217/278, macro F1 0.738; position closed 11/11, 11/24; consideration 21/23, 21/46; future
+# openings 38/42, 38/49; applicant count 4/4, 4/6; window exact 3/7, one invented. The 3 new
+# held-out replies read 3/3; the 275 earlier ones 214 (213 before), the 271 of before the pass
+# 211 (210). Read four times in the session, figures only.
+# Before: held-out figures measured on 2026-12-06 by branch read12b, after a ninth corpus pass (603
+# replies, 275 held out; 7 new from sources not used before, 4 of them held out: blog-quoted
+# letters, a recruiter's cold emails, a take-home challenge) and one general cue from its 3 new
+# dev replies, read first with the rules unchanged (2/3; an offer confirmed by the one it was made
+# to is a closed post): kind accuracy 213/275, macro F1 0.730; position closed 10/10, 10/23;
+# consideration 20/22, 20/45; future openings 38/42, 38/49; applicant count 4/4, 4/6; window
+# exact 2/6, one invented. The new held-out replies read 3/4 (the challenge, an assessment, read
+# as something else); the 271 earlier ones still read 210. Read twice, figures only.
+# Before, measured on 2026-12-06 by branch read12, after the eighth corpus pass (592
 # replies, 269 held out; 31 new, 14 of them held out, aimed at assessments, requests for
 # information and closed posts) and cue families widened in general forms (closed posts said with
 # adverbs, 'opportunity', internal hires and paused hiring; tests handed over, sat or scheduled;
@@ -78,18 +110,18 @@ from tests.reading.eval_replies import Report, evaluate, load_corpus
 # then 122 with the pruned model; so those are not first-look figures, nor are these: the
 # widening read the held-out figures after each step. Earlier, rules alone: on 321 replies
 # 102/140, 0.68; on 270 86/105, 0.75.)
-KIND_ACCURACY_FLOOR = 210 / 271
+KIND_ACCURACY_FLOOR = 220 / 283
 MACRO_F1_FLOOR = 0.73
 PRECISION_FLOOR = {
     "position_closed": 1.0,
-    "still_under_consideration": 0.9,
+    "still_under_consideration": 0.92,
     "future_openings_invited": 0.9,
     "applicant_count": 1.0,
 }
 RECALL_FLOOR = {
-    "position_closed": 0.43,
-    "still_under_consideration": 0.44,
-    "future_openings_invited": 0.77,
+    "position_closed": 0.45,
+    "still_under_consideration": 0.48,
+    "future_openings_invited": 0.78,
     "applicant_count": 0.66,
 }
 SLACK = 1e-9

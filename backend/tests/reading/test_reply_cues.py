@@ -72,6 +72,12 @@ P = "Thank you for applying for the analyst position. "
         ("Hi Sam, we've put the search for this role on pause for now.", "position_closed"),
         ("Dear Sam, your online assessment for the scheme is now ready.", "assessment"),
         (P + "We are not in a position to make you an offer at this time.", "rejection"),
+        (
+            P + "We have had confirmation from the candidate to whom we offered the role.",
+            "position_closed",
+        ),
+        (P + "The successful applicant has confirmed their acceptance.", "position_closed"),
+        (P + "In the end, we offered the job to another candidate.", "rejection"),
     ],
 )
 def test_general_forms_read_as_their_kind(text: str, kind: str) -> None:
@@ -106,3 +112,22 @@ def test_a_closed_post_among_possible_reasons_is_no_closed_post() -> None:
 def test_an_application_reviewed_with_nothing_decided_is_an_acknowledgment() -> None:
     text = "The hiring team has reviewed your application for the designer job. Things look good!"
     assert analyze(text).kind == "acknowledgment"
+
+
+def test_outreach_that_found_you_in_a_school_database_is_no_reply() -> None:
+    text = "Dear Student, we got your contact through your school database: a part-time job awaits."
+    assert analyze(text).kind == "other"
+
+
+def test_current_openings_your_application_may_match_are_no_future_opening() -> None:
+    matched = P + "If your application matches our current openings, we'll reach out by email."
+    assert not analyze(matched).future_openings_invited
+    assert analyze(
+        P + "We will keep your CV for current and future openings."
+    ).future_openings_invited
+
+
+def test_a_review_of_your_performance_once_hired_is_no_consideration() -> None:
+    offer = "We'd like to offer you the role. Your manager will review your performance later."
+    assert not analyze(offer).still_under_consideration
+    assert analyze(P + "We will review your application shortly.").still_under_consideration
