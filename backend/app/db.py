@@ -3,6 +3,7 @@
 import asyncio
 import collections
 import functools
+import select
 from collections.abc import AsyncIterator, Callable, Mapping
 from contextlib import AbstractAsyncContextManager, nullcontext
 from datetime import UTC, datetime
@@ -105,15 +106,15 @@ def apply_changes(row: Any, changes: Mapping[str, Any]) -> None:
 
 
 def create_db_engine(settings: Settings) -> Engine:
-    """An engine for the URL; SQLite gets WAL, a busy timeout and BEGIN IMMEDIATE writes."""
+    """An engine for the URL; SQLite gets WAL, a busy timeout and BEGIN IMMEDIATE writes,
+    PostgreSQL a pool that drops the connections the server closed (see _drop_if_closed)."""
     url = sa.make_url(settings.database_url)
     if url.get_backend_name() != "sqlite":
-        return sa.create_engine(
-            url,
-            pool_size=settings.db_pool_size,
-            max_overflow=settings.db_max_overflow,
-            pool_pre_ping=True,
+        engine = sa.create_engine(
+            url, pool_size=settings.db_pool_size, max_overflow=settings.db_max_overflow
         )
+        sa.event.listen(engine, "checkout", _drop_if_closed)
+        return engine
     if url.database and url.database != ":memory:":
         from pathlib import Path
 
@@ -147,6 +148,50 @@ def create_db_engine(settings: Settings) -> Engine:
     return engine
 
 
+def _drop_if_closed(dbapi_connection: Any, _record: Any, _proxy: Any) -> None:
+    """Refuse a pooled connection whose server has closed it, so the pool connects afresh.
+
+    Instead of pool_pre_ping, which costs every request a round trip: a server that ends a
+    connection (a restart, pg_terminate_backend, idle_session_timeout) sends a FATAL notice
+    and closes the socket, so an idle connection's socket with anything to read is dead (or
+    holds an unasked-for notice: dropping it then costs one reconnect). A poll of the socket
+    costs no round trip (urllib3's is_connection_dropped does the same). What the socket
+    cannot show fails its request as before, and SQLAlchemy then drops the whole pool: a
+    connection lost mid-request, or a peer gone without closing (where a ping too would wait
+    out TCP's timeout).
+    """
+    poller = select.poll()
+    poller.register(dbapi_connection.fileno(), select.POLLIN)
+    if poller.poll(0):
+        raise sa.exc.DisconnectionError("the server closed the connection")
+
+
+def reader(engine: Engine) -> Engine:
+    """The same engine (one pool) for requests that only read: on PostgreSQL in autocommit.
+
+    A read in a transaction costs three round trips besides its statements (BEGIN, and the
+    pool's ROLLBACK or end_read's COMMIT); in autocommit there are none, and psycopg's
+    prepared statements, which each ROLLBACK cleared, survive from request to request. At
+    PostgreSQL's READ COMMITTED every statement sees its own snapshot anyway, so a read
+    sees nothing it would not have seen in a transaction. A statement that could write fails
+    here (_reads_only), since no transaction would hold it. SQLite reads keep their BEGIN:
+    there a transaction is one snapshot, and costs no round trip.
+    """
+    if engine.dialect.name != "postgresql":
+        return engine
+    read = engine.execution_options(isolation_level="AUTOCOMMIT")
+    sa.event.listen(read, "before_cursor_execute", _reads_only)
+    return read
+
+
+_READS = ("SELECT", "WITH", "SHOW")  # WITH: a CTE read; a write behind one is the writer's
+
+
+def _reads_only(_conn: Any, _cursor: Any, statement: str, *_: Any) -> None:
+    if not statement.lstrip()[:6].upper().startswith(_READS):
+        raise RuntimeError(f"a write on a read-only request's connection: {statement[:60]}")
+
+
 def writer(engine: Engine) -> Engine:
     """The same engine, marked so that its transactions are writes (BEGIN IMMEDIATE on SQLite)."""
     return engine.execution_options(touchbase_write=True)
@@ -174,19 +219,24 @@ async def get_session(request: Request) -> AsyncIterator[Session]:
     Async, so opening costs no hop into the thread pool (a Session connects on first use).
     Closing rolls back an open transaction, which is I/O: it runs in a thread of its own
     limiter, as FastAPI's own teardown of sync dependencies does, since the pool's threads
-    may all be waiting on a lock this very transaction holds.
+    may all be waiting on a lock this very transaction holds. A PostgreSQL read holds none
+    (reader: autocommit), so its close sends nothing and needs no thread.
     """
     state = request.app.state
     write = writes(request.scope)
-    session = Session(state.write_engine if write else state.engine, expire_on_commit=False)
+    session = Session(state.write_engine if write else state.read_engine, expire_on_commit=False)
     async with _slot(request) if write else nullcontext():
         try:
             yield session
         finally:
-            if session.in_transaction():
+            if session.in_transaction() and not _autocommit(session):
                 await anyio.to_thread.run_sync(session.close, limiter=anyio.CapacityLimiter(1))
             else:
                 session.close()
+
+
+def _autocommit(session: Session) -> bool:
+    return session.get_bind().get_execution_options().get("isolation_level") == "AUTOCOMMIT"
 
 
 SessionDep = Annotated[Session, Depends(get_session)]
@@ -234,7 +284,7 @@ class ShortWrites:
 
     async def read(self, work: Callable[[Session], T]) -> T:
         """work(session) in a read transaction of its own, outside the write slot."""
-        return await run_in_threadpool(self._run, self.request.app.state.engine, work)
+        return await run_in_threadpool(self._run, self.request.app.state.read_engine, work)
 
     @staticmethod
     def _run(engine: Engine, work: Callable[[Session], T]) -> T:

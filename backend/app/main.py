@@ -22,7 +22,7 @@ from app.config import Settings, get_settings
 from app.data.backup import server_lock
 from app.data.models import MAX_IMPORT_BYTES, MULTIPART_OVERHEAD_BYTES
 from app.data.router import router as data_router
-from app.db import create_db_engine, write_lock, writer
+from app.db import create_db_engine, reader, write_lock, writer
 from app.errors import PROBLEM_JSON, Problem, install_error_handlers, problem_response
 from app.followups.quick_add_router import router as quick_add_router
 from app.followups.router import router as followups_router
@@ -164,6 +164,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     engine = create_db_engine(settings)
     app.state.settings = settings
     app.state.engine = engine
+    app.state.read_engine = reader(engine)
     app.state.write_engine = writer(engine)
     app.state.write_lock = write_lock(engine)
     app.state.password_checks = asyncio.Semaphore(PASSWORD_CHECKS_AT_ONCE)

@@ -1,16 +1,26 @@
-"""app.db's per-transaction state (made on first use, gone when the transaction ends) and its
-cursor statements."""
+"""app.db: per-transaction state, its cursor statements, and PostgreSQL's round trips and
+dropped connections."""
 
+import tempfile
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import date
+from typing import Any
 
+import psycopg
 import pytest
 import sqlalchemy as sa
+from fastapi import FastAPI
+from fastapi.testclient import TestClient
+from psycopg import pq
 from sqlalchemy import text
+from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
 from app.applications.models import Event
 from app.db import CursorInsert, PerTransaction
-from tests.factories import make_application, make_user
+from tests.factories import Person, make_application, make_user
 
 _SEEN: PerTransaction[list[str]] = PerTransaction("tests.seen", list)
 
@@ -51,3 +61,89 @@ def test_a_cursor_insert_writes_the_row_connection_execute_would(db: Session) ->
     assert len({tuple(r)[1:] for r in rows if r.id >= by_core}) == 1  # the same row thrice
     with pytest.raises(sa.exc.InvalidRequestError, match="value is required"):
         CursorInsert(table).insert(conn, {k: v for k, v in values.items() if k != "created_at"})
+
+
+@contextmanager
+def traced(engine: Engine) -> Iterator[Callable[[], list[str]]]:
+    """What the engine's PostgreSQL connections send from now on, by libpq's trace: a
+    function giving the round trips (each "Sync" or "Query <text>") since its last call."""
+    with tempfile.TemporaryFile("w+") as trace:
+
+        def on_connect(dbapi_connection: Any, _record: Any) -> None:
+            dbapi_connection.pgconn.trace(trace.fileno())
+            dbapi_connection.pgconn.set_trace_flags(pq.Trace.SUPPRESS_TIMESTAMPS)
+
+        def sent() -> list[str]:
+            trace.seek(0)
+            lines = [line.split("\t") for line in trace.read().splitlines()]
+            trace.seek(0)
+            trace.truncate()
+            sync_or_query = [m for m in lines if m[0] == "F" and m[2] in ("Sync", "Query")]
+            return [" ".join(part.strip() for part in m[2:4]) for m in sync_or_query]
+
+        engine.dispose()  # every connection from here on is a traced one
+        sa.event.listen(engine, "connect", on_connect)
+        try:
+            yield sent
+        finally:
+            sa.event.remove(engine, "connect", on_connect)
+            engine.dispose()
+
+
+def _postgres_only(engine: Engine) -> None:
+    if engine.dialect.name != "postgresql":
+        pytest.skip("round trips to a server: PostgreSQL")
+
+
+def test_a_read_request_makes_one_round_trip_a_statement(
+    client: TestClient, engine: Engine, alice: Person
+) -> None:
+    _postgres_only(engine)
+    with traced(engine) as sent:
+        assert client.get("/api/v1/me", headers=alice.headers).status_code == 200
+        sent()
+        assert client.get("/api/v1/me", headers=alice.headers).status_code == 200
+        assert sent() == ["Sync"]  # the profile's statement: no ping, no BEGIN, no ROLLBACK
+        assert client.get("/api/v1/applications", headers=alice.headers).status_code == 200
+        assert set(sent()) == {"Sync"}  # statements only, no BEGIN, no COMMIT
+
+
+def test_a_write_request_keeps_its_one_transaction(
+    client: TestClient, engine: Engine, alice: Person
+) -> None:
+    _postgres_only(engine)
+    with traced(engine) as sent:
+        answer = client.patch("/api/v1/me", json={"name": "Alice B"}, headers=alice.headers)
+        assert answer.status_code == 200
+        trips = sent()
+    assert trips[0].startswith('Query "BEGIN') and trips[-1] == 'Query "COMMIT"'
+    assert all(trip == "Sync" for trip in trips[1:-1])
+
+
+def test_a_connection_the_server_closed_is_replaced_before_a_request_uses_it(
+    client: TestClient, engine: Engine, alice: Person
+) -> None:
+    _postgres_only(engine)
+    engine.dispose()
+    assert client.get("/api/v1/me", headers=alice.headers).status_code == 200
+    with engine.connect() as conn:  # the pool's one connection, the one /me used
+        pid = conn.execute(sa.text("SELECT pg_backend_pid()")).scalar_one()
+    with psycopg.connect(
+        sa.make_url(engine.url).set(drivername="postgresql").render_as_string(hide_password=False),
+        autocommit=True,
+    ) as admin:
+        admin.execute("SELECT pg_terminate_backend(%s)", (pid,))
+        for _ in range(500):  # until the backend is gone (its socket then reads FATAL, EOF)
+            if not admin.execute("SELECT 1 FROM pg_stat_activity WHERE pid = %s", (pid,)).rowcount:
+                break
+            time.sleep(0.01)
+    assert client.get("/api/v1/me", headers=alice.headers).status_code == 200
+    with engine.connect() as conn:
+        assert conn.execute(sa.text("SELECT pg_backend_pid()")).scalar_one() != pid
+
+
+def test_a_read_only_requests_connection_refuses_a_write(app: FastAPI, alice: Person) -> None:
+    read_engine: Engine = app.state.read_engine
+    _postgres_only(read_engine)
+    with read_engine.connect() as conn, pytest.raises(RuntimeError, match="a write"):
+        conn.execute(sa.text("UPDATE users SET name = name WHERE false"))

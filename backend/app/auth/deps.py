@@ -184,7 +184,7 @@ class Credentials:
         """work(connection, the caller's profile) after check, in one trip to the thread pool
         on one pooled connection and one read transaction, no ORM session (for the read-only
         hot pages: a session and its dependency cost more than the page's own statement)."""
-        engine: Engine = self.request.app.state.engine
+        engine: Engine = self.request.app.state.read_engine
 
         def run() -> T:
             with engine.connect() as conn:

@@ -57,7 +57,7 @@ async def get_render_target(
         return user, service.facts(conn, user, application_id)
 
     user, facts = await caller.read(read)
-    return RenderTarget(user, facts, request.app.state.engine)
+    return RenderTarget(user, facts, request.app.state.read_engine)
 
 
 # Resolved before the body is read, so another user's application is a 404 whatever is sent.
