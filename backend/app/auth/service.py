@@ -26,7 +26,7 @@ from app.auth.models import (
     UserUpdate,
 )
 from app.config import Settings
-from app.db import UTCDateTime, apply_changes, lock_key, utcnow
+from app.db import CursorSelect, UTCDateTime, apply_changes, lock_key, utcnow
 from app.errors import (
     Conflict,
     Forbidden,
@@ -230,18 +230,20 @@ _TOKEN_USER = (
 
 
 # The caller's public profile (UserPublic's fields) with what the caller's check needs, read
-# by Core on a plain connection: GET /me builds no ORM session and no User for it.
-# In UserPublic's order, so the JSON is the same byte for byte.
+# by Core on a plain connection: GET /me builds no ORM session and no User for it. On the
+# DBAPI cursor (CursorSelect), as the lists read their rows: Connection.execute's context and
+# result objects cost more than the statement on SQLite. In UserPublic's order, so the JSON
+# is the same byte for byte.
 _PROFILE_KEYS = tuple(UserPublic.model_fields)
 _USERS: sa.Table = User.__table__  # type: ignore[attr-defined]  # SQLModel's table
 _PROFILE = tuple(_USERS.c[name] for name in _PROFILE_KEYS)
-_TOKEN_PROFILE = (
+_TOKEN_PROFILE = CursorSelect(
     sa.select(*_PROFILE, col(ApiToken.scopes), col(ApiToken.expires_at))
     .join(ApiToken, col(ApiToken.user_id) == col(User.id))
     .where(col(ApiToken.token_hash) == sa.bindparam("digest"))
     .limit(1)
 )
-_SESSION_PROFILE = (
+_SESSION_PROFILE = CursorSelect(
     sa.select(*_PROFILE, col(AuthSession.csrf_token))
     .join(AuthSession, col(AuthSession.user_id) == col(User.id))
     .where(
@@ -250,22 +252,29 @@ _SESSION_PROFILE = (
     )
     .limit(1)
 )
+_PROFILE_FIELDS = len(_PROFILE_KEYS)
 
 
 def token_profile(conn: sa.Connection, secret: str) -> tuple[dict[str, Any], str] | None:
     """The public profile and the scopes behind a live personal access token."""
     if not secret.startswith(TOKEN_PREFIX):
         return None
-    row = conn.execute(_TOKEN_PROFILE, {"digest": digest(secret)}).first()
-    if row is None or (row.expires_at is not None and row.expires_at <= utcnow()):
+    rows = _TOKEN_PROFILE.rows(conn, {"digest": digest(secret)})
+    if not rows:
         return None
-    return dict(zip(_PROFILE_KEYS, row, strict=False)), row.scopes
+    row = rows[0]
+    if row.expires_at is not None and row.expires_at <= utcnow():
+        return None
+    return dict(zip(_PROFILE_KEYS, row[:_PROFILE_FIELDS], strict=True)), row.scopes
 
 
 def session_profile(conn: sa.Connection, secret: str) -> tuple[dict[str, Any], str] | None:
     """The public profile and the CSRF token behind a live session cookie."""
-    row = conn.execute(_SESSION_PROFILE, {"digest": digest(secret), "now": utcnow()}).first()
-    return None if row is None else (dict(zip(_PROFILE_KEYS, row, strict=False)), row.csrf_token)
+    rows = _SESSION_PROFILE.rows(conn, {"digest": digest(secret), "now": utcnow()})
+    if not rows:
+        return None
+    row = rows[0]
+    return dict(zip(_PROFILE_KEYS, row[:_PROFILE_FIELDS], strict=True)), row.csrf_token
 
 
 def session_user(session: Session, secret: str) -> tuple[User, AuthSession] | None:
