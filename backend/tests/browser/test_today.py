@@ -83,7 +83,9 @@ def test_today_loads_in_one_request_for_50_and_500_applications(
 def seed_small(db: Session, ui: Page) -> None:
     user = user_by_email(db, EMAIL)
     today = today_for(user)
-    for company, days in [("Lumen Health", 9), ("Brightline", 2), ("Acme Robotics", 45)]:
+    # Lumen applied 10 days ago: due by yesterday whatever the weekday (a due day moved off a
+    # weekend is at most 2 days later), so a send recorded yesterday counts.
+    for company, days in [("Lumen Health", 10), ("Brightline", 2), ("Acme Robotics", 45)]:
         make_application(
             db, user, company=company, position="Analyst", applied_on=today - timedelta(days)
         )
