@@ -14,7 +14,7 @@ policy's ON DELETE SET NULL changes in the database; the one write that passes t
 yet, or stored by other code) is read from its columns instead (`summaries_of`).
 """
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -55,30 +55,32 @@ _WRITE = (
 )
 
 
-def summaries_of(conn: sa.Connection, ids: Sequence[int]) -> dict[int, dict[str, Any]]:
-    """ApplicationSummary's fields of these applications, read from their columns."""
-    found = {}
-    for start in range(0, len(ids), BATCH):
-        for row in conn.execute(_READ, {"ids": list(ids[start : start + BATCH])}):
-            found[row[_ID]] = dict(zip(NAMES, row, strict=True))
-    return found
-
-
 # One application's row (most writes): on the DBAPI cursor, as the lists read theirs.
 _READ_ONE = CursorSelect(sa.select(*COLUMNS).where(TABLE.c.id == sa.bindparam("id")))
+
+
+def _rows_of(conn: sa.Connection, ids: Sequence[int]) -> Iterator[Sequence[Any]]:
+    """These applications' rows of COLUMNS, BATCH ids a statement (a batch at a time)."""
+    for start in range(0, len(ids), BATCH):
+        batch = list(ids[start : start + BATCH])
+        if len(batch) == 1:
+            yield _READ_ONE.rows(conn, {"id": batch[0]})
+        else:
+            yield conn.execute(_READ, {"ids": batch}).all()
+
+
+def summaries_of(conn: sa.Connection, ids: Sequence[int]) -> dict[int, dict[str, Any]]:
+    """ApplicationSummary's fields of these applications, read from their columns."""
+    return {
+        row[_ID]: dict(zip(NAMES, row, strict=True)) for rows in _rows_of(conn, ids) for row in rows
+    }
 
 
 def store(conn: sa.Connection, ids: Iterable[int]) -> dict[int, str]:
     """Store the summaries of these applications afresh, from their rows as they are now;
     what was stored, by id."""
-    keys, stored = sorted(set(ids)), {}
-    for start in range(0, len(keys), BATCH):
-        batch = keys[start : start + BATCH]
-        rows: Sequence[Any]
-        if len(batch) == 1:
-            rows = _READ_ONE.rows(conn, {"id": batch[0]})
-        else:
-            rows = conn.execute(_READ, {"ids": batch}).all()
+    stored: dict[int, str] = {}
+    for rows in _rows_of(conn, sorted(set(ids))):
         if rows:
             texts = {r[_ID]: encode(r) for r in rows}
             params = [{"b_id": key, "b_summary": t} for key, t in texts.items()]

@@ -226,7 +226,9 @@ def page(
     plans = stored_plans(conn, current, on, PAGE_AT)
     if len(plans) < len(rows):  # the facts of the rest, for the engine
         ids = [r.id for r in rows if r.id not in plans]
-        plans.update(plans_of_rows(conn, owner_id, conn.execute(_FACTS_OF, {"ids": ids}).all(), on))
+        plans.update(
+            computed_plans(conn, owner_id, conn.execute(_FACTS_OF, {"ids": ids}).all(), on)
+        )
     summaries = applications.summary_items(conn, rows)
     items = []
     for r, summary in zip(rows, summaries, strict=True):
@@ -239,19 +241,25 @@ def page(
 def plans_of_rows(
     conn: sa.Connection, owner_id: int, rows: Sequence[Any], on: date
 ) -> dict[int, tuple[str, Any]]:
-    """(state, plan JSON) on `on` of rows read with DUE_COLUMNS and FACT_ROW_COLUMNS (and
-    STORED_COLUMNS between them, or none): stored where current, computed by the engine where
-    not."""
-    fresh = [r for r in rows if getattr(r, "stored_version", None) == stored.VERSION]
-    plans = stored_plans(conn, fresh, on)
+    """(state, plan JSON) on `on` of rows read with DUE_COLUMNS, STORED_COLUMNS and
+    FACT_ROW_COLUMNS: stored where current, computed by the engine where not."""
+    plans = stored_plans(conn, [r for r in rows if r.stored_version == stored.VERSION], on)
     if stale := [r for r in rows if r.id not in plans]:
-        with Session(bind=conn) as session:  # joins conn's transaction
-            mine = select(Policy).where(Policy.owner_id == owner_id)
-            policies = {p.id: p for p in session.exec(mine)}
-            default = next(p for p in policies.values() if p.is_default)  # made with the account
-            governs = {r.id: policies.get(r.policy_id, default) for r in stale}
-            plans.update(live_plans(session, stale, governs, on))
+        plans.update(computed_plans(conn, owner_id, stale, on))
     return plans
+
+
+def computed_plans(
+    conn: sa.Connection, owner_id: int, rows: Sequence[Any], on: date
+) -> dict[int, tuple[str, Any]]:
+    """(state, plan JSON) on `on` of rows read with DUE_COLUMNS and FACT_ROW_COLUMNS, each
+    computed by the engine under the policy that governs it."""
+    with Session(bind=conn) as session:  # joins conn's transaction
+        mine = select(Policy).where(Policy.owner_id == owner_id)
+        policies = {p.id: p for p in session.exec(mine)}
+        default = next(p for p in policies.values() if p.is_default)  # made with the account
+        governs = {r.id: policies.get(r.policy_id, default) for r in rows}
+        return live_plans(session, rows, governs, on)
 
 
 def item_of(row: Any, plan: Any) -> dict[str, Any]:
