@@ -186,7 +186,12 @@ def main() -> None:
     parser.add_argument(
         "--postgres",
         default=os.environ.get("TOUCHBASE_BENCH_POSTGRES_URL"),
-        help="a PostgreSQL server URL; the bench creates and uses its own touchbase_bench there",
+        help="a PostgreSQL server URL; the bench creates and uses its own database there",
+    )
+    parser.add_argument(
+        "--pg-database",
+        default="touchbase_bench",
+        help="the bench's database on that server (give each concurrent bench its own)",
     )
     parser.add_argument("--duration", type=int, default=10, help="seconds per endpoint")
     parser.add_argument("--connections", type=int, default=16)
@@ -241,9 +246,9 @@ def main() -> None:
                 if args.reseed or seeded_count(url) != n:
                     Path(url.removeprefix("sqlite:///")).unlink(missing_ok=True)
             else:
-                url = sa_url = args.postgres.rsplit("/", 1)[0] + "/touchbase_bench"
+                url = sa_url = args.postgres.rsplit("/", 1)[0] + "/" + args.pg_database
                 if args.reseed or seeded_count(sa_url) != n:
-                    url = fresh_postgres(args.postgres)
+                    url = fresh_postgres(args.postgres, args.pg_database)
             if seeded_count(url) != n:
                 print(f"[{db} N={n:,}] seeding ...", flush=True)
                 seconds = seed(url, n, args.day)
