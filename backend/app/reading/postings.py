@@ -247,8 +247,8 @@ _ALLOW = _rx(
 
 # --- contact restrictions -------------------------------------------------------------------
 _ITEM = (
-    r"(?:(?:tele)?phone(?: calls?)?|calls?|e-?mails?|agenc(?:y|ies)|recruiters?|visits?"
-    r"|walk-ins?|drop-ins?|messages|texts|dms|follow(?:-| )?ups?)"
+    r"(?:(?:tele)?phone(?:~calls?)?|calls?|e-?mails?|agenc(?:y|ies)|recruiters?|visits?|fax(?:es)?"
+    r"|walk-ins?|drop-ins?|drop(?:-| )?offs?|messages|texts|dms|follow(?:-| )?ups?)"
 )
 _LIST_SEP = r"(?: and/or | and / or |~[,/&]~| or | and | nor |~,~(?:or|and) )"
 # A refusal of calls may go on to list anything: "no phone inquiries or hard copy materials",
@@ -263,6 +263,8 @@ _NO_LIST = _rx(
     rf"|{_CALLS_THEN_ANYTHING})"
     rf"(?=~(?:{_END}|please\b|thanks?\b|thank you|to\b|regarding\b|about\b|re\b|concerning\b"
     r"|whatsoever\b|at all\b|accepted\b|will\b|allowed\b|permitted\b|for (?:this|these|the)\b"
+    # a refusal in the passive: "no phone calls can be accepted", "no calls are taken"
+    r"|(?:can|could|shall|may) be\b|(?:are|is) (?:accepted|allowed|permitted|taken|returned)\b"
     r"|in relation\b|from (?!agenc|recruit|third|vendor|sales)))"
 )
 _NO_CONTACT = _rx(
@@ -340,8 +342,10 @@ _DONT_CALL = _rx(
     r"|applicants"
     # the "Do Not Call Registry" is a law a job may have to follow
     r"|(?:registry|list|lists|register|rules?|laws?|compliance|requests?)\b))"
-    # "Don't call unless you have done your research": an exception lifts the ban
-    r"(?! unless\b)"
+    # "Don't call unless you have done your research": an exception lifts the ban, and "do
+    # not call over and over again" asks for one call, not none
+    r"(?! (?:unless|over and over|again and again|repeatedly|more than once|multiple times"
+    r"|several times|constantly)\b)"
 )
 _TARGET = (
     r"(?:us|me|anyone|anybody|(?:the|our|any|this) (?:[\w-]+ ){0,2}?(?:manager|team|office"
@@ -1187,6 +1191,20 @@ def _about_a_job(norm: str) -> bool:
     return _ABOUT_SOMETHING_ELSE.search(norm) is None or _ABOUT_A_JOB.search(norm) is not None
 
 
+# A ban on calls in a text about a service that names nothing of a job ("Cancel anytime: no
+# phone calls, no hassle", "Sorry, calling the bot is not allowed!") is a business's rule for
+# its customers, not a posting's.
+_ABOUT_A_SERVICE = re.compile(
+    r"\b(?:bots?|chatbots?|subscri(?:be|bers?|ptions?)|cancel\w*|refunds?|bookings?"
+    r"|book(?:ed|ing)? online|deliver(?:y|ies)|checkout|reservations?)\b"
+)
+
+
+def _about_a_service(norm: str) -> bool:
+    """True when the text names a customer's service and nothing of a job."""
+    return _ABOUT_A_SERVICE.search(norm) is not None and _ABOUT_A_JOB.search(norm) is None
+
+
 # "Once all interviews are complete, you will be notified": a time, not a selection
 _INTERVIEWS_DONE = _rx(
     r"(?:once|when|after) (?:all )?(?:the )?interviews? (?:are|have been|has been|is|have)"
@@ -1342,6 +1360,19 @@ _SCHEDULE = re.compile(
 _BARE_CALL = re.compile(r"no\s+calls?$")
 
 
+# "No phone calls or emails required": what is not needed, not what is refused
+_NEEDED = r"(?:required|needed|necessary|involved)\b"
+_NOT_NEEDED = _rx(rf"~{_NEEDED}")
+_NEEDED_LAST = re.compile(rf"\b{_NEEDED}$")
+
+
+def _not_needed(norm: str, m: re.Match[str]) -> bool:
+    """The list of "no ..." at `m` says what the reader need not do, not what is refused."""
+    return (
+        _NEEDED_LAST.search(m.group()) is not None or _NOT_NEEDED.match(norm, m.end()) is not None
+    )
+
+
 def _on_call_schedule(norm: str, bounds: tuple[int, int], m: re.Match[str]) -> bool:
     """A bare "no call(s)" listed with the hours of the job is about on-call duty."""
     if not _BARE_CALL.match(m.group()):
@@ -1354,6 +1385,26 @@ def _forbids(match_text: str) -> tuple[bool, bool]:
     """(no phone calls, no contact at all) for a phrase like "no phone calls or emails"."""
     phone = re.search(r"\b(?:call|phon|telephon|ring)", match_text) is not None
     return phone, phone and "mail" in match_text
+
+
+# The ways of getting in touch a ban on contact may name: "do not contact the Company by
+# phone" forbids calls only, "... by e-mail" no call at all, "by phone or e-mail" both.
+_MEANS = r"(?:(?:tele)?phone|e-?mail|mail|post|letter|text(?: messages?)?|sms|in person|linkedin)"
+_BY_MEANS = _rx(
+    rf"(?: [\w'-]{{1,20}}+){{0,6}}? (?:by|via|over|through)(?: the)? {_MEANS}"
+    rf"(?:(?: or | and |~[/,]~|~,~(?:or|and) )(?:by )?{_MEANS}){{0,3}}\b"
+)
+_PHONE_MEANS = re.compile(r"phone")
+
+
+def _contact_forbidden(norm: str, m: re.Match[str]) -> tuple[bool, bool]:
+    """(no phone calls, no contact at all) for a ban on contact, by the means it names:
+    none named, or calls and e-mail, is all contact; calls alone are calls."""
+    means = _BY_MEANS.search(norm, m.start(), m.end()) or _BY_MEANS.match(norm, m.end())
+    if means is None:
+        return True, True
+    phone = _PHONE_MEANS.search(means.group()) is not None
+    return phone, phone and "mail" in means.group()
 
 
 # Wording that hedges the promise or request itself, said just before it ("we aim to
@@ -1494,16 +1545,18 @@ def analyze(
     # for it are not examined (linear: a phrase repeated in one sentence is not re-read).
     certain: set[tuple[str, int]] = set()  # (finding, sentence start)
 
-    for pattern in (_NO_LIST, _REFUSED, _DONT_CALL, _NO_CONTACT, _DONT_CONTACT, _CONTACT_BANNED):
+    contact_rules = (_NO_LIST, _REFUSED, _DONT_CALL, _NO_CONTACT, _DONT_CONTACT, _CONTACT_BANNED)
+    for pattern in () if _about_a_service(norm) else contact_rules:
         for m in _find(pattern, norm):
             bounds = sentences.bounds(m.start())
-            if pattern is _NO_LIST and _on_call_schedule(norm, bounds, m):
+            if pattern is _NO_LIST and (_on_call_schedule(norm, bounds, m) or _not_needed(norm, m)):
                 continue
             phone, everything = _forbids(m.group())
             if pattern in (_NO_CONTACT, _DONT_CONTACT) or m.group().startswith(
                 ("contact", "direct contact")
             ):
-                phone = everything = True  # a posting that forbids all contact forbids calls
+                # a posting that forbids all contact forbids calls, unless it names the means
+                phone, everything = _contact_forbidden(norm, m)
             banned = [f for f, on in (("no_phone_calls", phone), ("no_contact", everything)) if on]
             if all((f, bounds[0]) in certain for f in banned):
                 continue
