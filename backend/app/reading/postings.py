@@ -258,9 +258,9 @@ _CALLS_THEN_ANYTHING = (
     rf"(?:{_LIST_SEP}(?:no )?[\w'-]{{1,30}}+(?: [\w'-]{{1,30}}+){{0,2}}?){{1,4}}"
 )
 _NO_LIST = _rx(
-    rf"no (?:{_ITEM}(?:{_LIST_SEP}(?:no )?{_ITEM}){{0,4}}"
-    r"(?: (?:calls|enquiries|inquiries|contact|applications|visits))?"
-    rf"|{_CALLS_THEN_ANYTHING})"
+    # the longer reading first: "no phone calls, emails or LinkedIn messages please"
+    rf"no (?:{_CALLS_THEN_ANYTHING}|{_ITEM}(?:{_LIST_SEP}(?:no )?{_ITEM}){{0,4}}"
+    r"(?: (?:calls|enquiries|inquiries|contact|applications|visits))?)"
     rf"(?=~(?:{_END}|please\b|thanks?\b|thank you|to\b|regarding\b|about\b|re\b|concerning\b"
     r"|whatsoever\b|at all\b|accepted\b|will\b|allowed\b|permitted\b|for (?:this|these|the)\b"
     # a refusal in the passive: "no phone calls can be accepted", "no calls are taken"
@@ -329,13 +329,25 @@ _IMPERATIVES = _any(
         for modal in ("should not", "must not", "should never", "must never")
     ]
     + ["applicants are not to", "candidates are not to"]
+    # the inverted prohibitive: "under no circumstances should you call the office"
+    + [
+        f"{never} {modal} {who}"
+        for never in ("under no circumstances", "at no time", "in no case")
+        for modal in ("should", "may", "are", "must")
+        for who in ("you", "applicants", "candidates")
+    ]
 )
+# "Please do not, under any circumstances, contact the hiring manager"
+_AT_ALL = r"(?:~,~(?:under any circumstances|in any circumstances|at any time|at any stage)~,)?"
 _CONTACT_VERB = (
     r"(?:call(?:ing)?|phon(?:e|ing)|telephon(?:e|ing)|ring(?:ing)?|e-?mail(?:ing)?"
-    r"|messag(?:e|ing)|follow(?:ing)?(?: |-)?up (?:by|via|over the) (?:tele)?phone)"
+    r"|messag(?:e|ing)|follow(?:ing)?(?: |-)?up (?:by|via|over the) (?:tele)?phone"
+    # "do not send emails or make phone calls to check on your status"
+    r"|(?:make|making|place|placing) (?:any )?(?:(?:tele)?phone )?calls"
+    r"|send(?:ing)? (?:any )?e-?mails)"
 )
 _DONT_CALL = _rx(
-    rf"{_IMPERATIVES} {_CONTACT_VERB}(?: (?:us|me))?"
+    rf"{_IMPERATIVES}{_AT_ALL} {_CONTACT_VERB}(?: (?:us|me))?"
     rf"(?:(?: or | and |~[/,]~|~,~(?:or|and) ){_CONTACT_VERB}(?: (?:us|me))?){{0,2}}"
     r"\b(?! (?:customers?|clients?|patients?|guests?|members?|leads?|prospects?|residents?"
     r"|tenants?|back|the (?:customer|client|patient)|someone|somebody|people|candidates"
@@ -371,7 +383,7 @@ _EXCEPT = (
     r"(?!(?: [\w-]{1,20}+){0,3}? (?:outside|other than|except|apart from|besides|rather than))"
 )
 _DONT_CONTACT = _rx(
-    rf"{_IMPERATIVES} (?:(?:contact(?:ing)?|get(?:ting)? in touch with"
+    rf"{_IMPERATIVES}{_AT_ALL} (?:(?:contact(?:ing)?|get(?:ting)? in touch with"
     r"|reach(?:ing)? out(?: directly)? to|approach(?:ing)?|chas(?:e|ing)|visit(?:ing)?"
     rf"|follow(?:ing)?(?: |-)?up with) {_TARGET}{_EXCEPT}"
     r"|follow(?:ing)?(?: |-)?up(?: (?:on|regarding"
@@ -1357,7 +1369,7 @@ _SCHEDULE = re.compile(
     r"\b(?:weekends?|nights?|evenings?|holidays?|overnights?|shifts?|rotations?|overtime"
     r"|monday|friday|m-f|mon-fri|schedule|hours|days? a week|call schedule)\b"
 )
-_BARE_CALL = re.compile(r"no\s+calls?$")
+_BARE_CALL = re.compile(r"no\s+calls?\b")
 
 
 # "No phone calls or emails required": what is not needed, not what is refused
@@ -1384,7 +1396,11 @@ def _on_call_schedule(norm: str, bounds: tuple[int, int], m: re.Match[str]) -> b
 def _forbids(match_text: str) -> tuple[bool, bool]:
     """(no phone calls, no contact at all) for a phrase like "no phone calls or emails"."""
     phone = re.search(r"\b(?:call|phon|telephon|ring)", match_text) is not None
-    return phone, phone and "mail" in match_text
+    return phone, phone and _EMAIL.search(match_text) is not None
+
+
+# e-mail, not post: "no phone calls, direct mailings or drop-in inquiries" leaves e-mail open
+_EMAIL = re.compile(r"\be-?mail")
 
 
 # The ways of getting in touch a ban on contact may name: "do not contact the Company by
@@ -1404,7 +1420,7 @@ def _contact_forbidden(norm: str, m: re.Match[str]) -> tuple[bool, bool]:
     if means is None:
         return True, True
     phone = _PHONE_MEANS.search(means.group()) is not None
-    return phone, phone and "mail" in means.group()
+    return phone, phone and _EMAIL.search(means.group()) is not None
 
 
 # Wording that hedges the promise or request itself, said just before it ("we aim to

@@ -14,6 +14,9 @@ CALLS_ONLY = [
 ]
 ALL_CONTACT = [
     "Please do not contact us by phone or email.",
+    "No phone calls, emails or LinkedIn messages please.",
+    "Please do not send emails or make phone calls to check on your status.",
+    "Please do not, under any circumstances, contact the hiring manager.",
     "Please do not contact the hiring manager directly.",
     "Please do not reach out to our team by phone or e-mail.",
 ]
@@ -24,7 +27,15 @@ REFUSED_CALLS = [
     "NO PHONE CALLS OR DROP OFFS PLEASE.",
     "No phone calls/faxes/walk-ins please.",
     "No phonecalls, no agencies and headhunters, Chicago based candidates only.",
+    "Under no circumstances should you call the office.",
 ]
+
+
+def test_postal_mailings_are_not_e_mail() -> None:
+    result = analyze("No phone calls, direct mailings or drop-in inquiries allowed.")
+    assert result.no_phone_calls and not result.no_contact
+
+
 NOT_A_REQUEST = [
     # asks for one call, not none
     "If that happens, do not call over and over again.",
