@@ -330,12 +330,7 @@ _IMPERATIVES = _any(
     ]
     + ["applicants are not to", "candidates are not to"]
     # the inverted prohibitive: "under no circumstances should you call the office"
-    + [
-        f"{never} {modal} {who}"
-        for never in ("under no circumstances", "at no time", "in no case")
-        for modal in ("should", "may", "are", "must")
-        for who in ("you", "applicants", "candidates")
-    ]
+    + ["under no circumstances (?:should|may|must|are) (?:you|applicants|candidates)"]
 )
 # "Please do not, under any circumstances, contact the hiring manager"
 _AT_ALL = r"(?:~,~(?:under any circumstances|in any circumstances|at any time|at any stage)~,)?"
