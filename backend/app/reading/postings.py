@@ -248,7 +248,7 @@ _ALLOW = _rx(
 # --- contact restrictions -------------------------------------------------------------------
 _ITEM = (
     r"(?:(?:tele)?phone(?:~calls?)?|calls?|e-?mails?|agenc(?:y|ies)|recruiters?|visits?|fax(?:es)?"
-    r"|walk-ins?|drop-ins?|drop(?:-| )?offs?|messages|texts|dms|follow(?:-| )?ups?)"
+    r"|walk-ins?|drop-ins?|drop(?:-| )?offs?|messages|texts|dms|follow(?:-| )?ups?(?: calls)?)"
 )
 _LIST_SEP = r"(?: and/or | and / or |~[,/&]~| or | and | nor |~,~(?:or|and) )"
 # A refusal of calls may go on to list anything: "no phone inquiries or hard copy materials",
@@ -1098,6 +1098,9 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     return _Sentences(text, _SOFT_WRAP.sub(_unwrap, text)).spans()
 
 
+_ASKED_OF = {"you", "applicants", "candidates", "applicant", "candidate"}
+
+
 def _is_imperative(text: str, sentence_start: int, match: re.Match[str]) -> bool:
     """ "Do not call" is a request; "you do not call customers" describes the job."""
     if match.group().startswith(
@@ -1110,7 +1113,8 @@ def _is_imperative(text: str, sentence_start: int, match: re.Match[str]) -> bool
     words = prefix.split()
     if words[-1] in {"please", "kindly", "and", "so", "but", "also", "therefore", "that"}:
         return True
-    return words[-2:] == ["that", "you"]  # "has requested that you do not contact them"
+    # "has requested that you do not contact them", "we ask that candidates do not call"
+    return len(words) > 1 and words[-2] == "that" and words[-1] in _ASKED_OF
 
 
 # --- language -------------------------------------------------------------------------------

@@ -17,6 +17,8 @@ ALL_CONTACT = [
     "No phone calls, emails or LinkedIn messages please.",
     "Please do not send emails or make phone calls to check on your status.",
     "Please do not, under any circumstances, contact the hiring manager.",
+    "We ask that candidates do not contact the practice directly.",
+    "No follow-up calls or emails please.",
     "Please do not contact the hiring manager directly.",
     "Please do not reach out to our team by phone or e-mail.",
 ]
