@@ -247,8 +247,8 @@ _ALLOW = _rx(
 
 # --- contact restrictions -------------------------------------------------------------------
 _ITEM = (
-    r"(?:(?:tele)?phone(?: calls?)?|calls?|e-?mails?|agenc(?:y|ies)|recruiters?|visits?"
-    r"|walk-ins?|drop-ins?|messages|texts|dms|follow(?:-| )?ups?)"
+    r"(?:(?:tele)?phone(?:~calls?)?|calls?|e-?mails?|agenc(?:y|ies)|recruiters?|visits?|fax(?:es)?"
+    r"|walk-ins?|drop-ins?|drop(?:-| )?offs?|messages|texts|dms|follow(?:-| )?ups?(?: calls)?)"
 )
 _LIST_SEP = r"(?: and/or | and / or |~[,/&]~| or | and | nor |~,~(?:or|and) )"
 # A refusal of calls may go on to list anything: "no phone inquiries or hard copy materials",
@@ -258,11 +258,13 @@ _CALLS_THEN_ANYTHING = (
     rf"(?:{_LIST_SEP}(?:no )?[\w'-]{{1,30}}+(?: [\w'-]{{1,30}}+){{0,2}}?){{1,4}}"
 )
 _NO_LIST = _rx(
-    rf"no (?:{_ITEM}(?:{_LIST_SEP}(?:no )?{_ITEM}){{0,4}}"
-    r"(?: (?:calls|enquiries|inquiries|contact|applications|visits))?"
-    rf"|{_CALLS_THEN_ANYTHING})"
+    # the longer reading first: "no phone calls, emails or LinkedIn messages please"
+    rf"no (?:{_CALLS_THEN_ANYTHING}|{_ITEM}(?:{_LIST_SEP}(?:no )?{_ITEM}){{0,4}}"
+    r"(?: (?:calls|enquiries|inquiries|contact|applications|visits))?)"
     rf"(?=~(?:{_END}|please\b|thanks?\b|thank you|to\b|regarding\b|about\b|re\b|concerning\b"
     r"|whatsoever\b|at all\b|accepted\b|will\b|allowed\b|permitted\b|for (?:this|these|the)\b"
+    # a refusal in the passive: "no phone calls can be accepted", "no calls are taken"
+    r"|(?:can|could|shall|may) be\b|(?:are|is) (?:accepted|allowed|permitted|taken|returned)\b"
     r"|in relation\b|from (?!agenc|recruit|third|vendor|sales)))"
 )
 _NO_CONTACT = _rx(
@@ -327,21 +329,30 @@ _IMPERATIVES = _any(
         for modal in ("should not", "must not", "should never", "must never")
     ]
     + ["applicants are not to", "candidates are not to"]
+    # the inverted prohibitive: "under no circumstances should you call the office"
+    + ["under no circumstances (?:should|may|must|are) (?:you|applicants|candidates)"]
 )
+# "Please do not, under any circumstances, contact the hiring manager"
+_AT_ALL = r"(?:~,~(?:under any circumstances|in any circumstances|at any time|at any stage)~,)?"
 _CONTACT_VERB = (
     r"(?:call(?:ing)?|phon(?:e|ing)|telephon(?:e|ing)|ring(?:ing)?|e-?mail(?:ing)?"
-    r"|messag(?:e|ing)|follow(?:ing)?(?: |-)?up (?:by|via|over the) (?:tele)?phone)"
+    r"|messag(?:e|ing)|follow(?:ing)?(?: |-)?up (?:by|via|over the) (?:tele)?phone"
+    # "do not send emails or make phone calls to check on your status"
+    r"|(?:make|making|place|placing) (?:any )?(?:(?:tele)?phone )?calls"
+    r"|send(?:ing)? (?:any )?e-?mails)"
 )
 _DONT_CALL = _rx(
-    rf"{_IMPERATIVES} {_CONTACT_VERB}(?: (?:us|me))?"
+    rf"{_IMPERATIVES}{_AT_ALL} {_CONTACT_VERB}(?: (?:us|me))?"
     rf"(?:(?: or | and |~[/,]~|~,~(?:or|and) ){_CONTACT_VERB}(?: (?:us|me))?){{0,2}}"
     r"\b(?! (?:customers?|clients?|patients?|guests?|members?|leads?|prospects?|residents?"
     r"|tenants?|back|the (?:customer|client|patient)|someone|somebody|people|candidates"
     r"|applicants"
     # the "Do Not Call Registry" is a law a job may have to follow
     r"|(?:registry|list|lists|register|rules?|laws?|compliance|requests?)\b))"
-    # "Don't call unless you have done your research": an exception lifts the ban
-    r"(?! unless\b)"
+    # "Don't call unless you have done your research": an exception lifts the ban, and "do
+    # not call over and over again" asks for one call, not none
+    r"(?! (?:unless|over and over|again and again|repeatedly|more than once|multiple times"
+    r"|several times|constantly)\b)"
 )
 _TARGET = (
     r"(?:us|me|anyone|anybody|(?:the|our|any|this) (?:[\w-]+ ){0,2}?(?:manager|team|office"
@@ -367,7 +378,7 @@ _EXCEPT = (
     r"(?!(?: [\w-]{1,20}+){0,3}? (?:outside|other than|except|apart from|besides|rather than))"
 )
 _DONT_CONTACT = _rx(
-    rf"{_IMPERATIVES} (?:(?:contact(?:ing)?|get(?:ting)? in touch with"
+    rf"{_IMPERATIVES}{_AT_ALL} (?:(?:contact(?:ing)?|get(?:ting)? in touch with"
     r"|reach(?:ing)? out(?: directly)? to|approach(?:ing)?|chas(?:e|ing)|visit(?:ing)?"
     rf"|follow(?:ing)?(?: |-)?up with) {_TARGET}{_EXCEPT}"
     r"|follow(?:ing)?(?: |-)?up(?: (?:on|regarding"
@@ -1087,6 +1098,9 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     return _Sentences(text, _SOFT_WRAP.sub(_unwrap, text)).spans()
 
 
+_ASKED_OF = {"you", "applicants", "candidates", "applicant", "candidate"}
+
+
 def _is_imperative(text: str, sentence_start: int, match: re.Match[str]) -> bool:
     """ "Do not call" is a request; "you do not call customers" describes the job."""
     if match.group().startswith(
@@ -1099,7 +1113,8 @@ def _is_imperative(text: str, sentence_start: int, match: re.Match[str]) -> bool
     words = prefix.split()
     if words[-1] in {"please", "kindly", "and", "so", "but", "also", "therefore", "that"}:
         return True
-    return words[-2:] == ["that", "you"]  # "has requested that you do not contact them"
+    # "has requested that you do not contact them", "we ask that candidates do not call"
+    return len(words) > 1 and words[-2] == "that" and words[-1] in _ASKED_OF
 
 
 # --- language -------------------------------------------------------------------------------
@@ -1185,6 +1200,20 @@ _ABOUT_SOMETHING_ELSE = re.compile(
 def _about_a_job(norm: str) -> bool:
     """False when the text names another kind of application and nothing of a job."""
     return _ABOUT_SOMETHING_ELSE.search(norm) is None or _ABOUT_A_JOB.search(norm) is not None
+
+
+# A ban on calls in a text about a service that names nothing of a job ("Cancel anytime: no
+# phone calls, no hassle", "Sorry, calling the bot is not allowed!") is a business's rule for
+# its customers, not a posting's.
+_ABOUT_A_SERVICE = re.compile(
+    r"\b(?:bots?|chatbots?|subscri(?:be|bers?|ptions?)|cancel\w*|refunds?|bookings?"
+    r"|book(?:ed|ing)? online|deliver(?:y|ies)|checkout|reservations?)\b"
+)
+
+
+def _about_a_service(norm: str) -> bool:
+    """True when the text names a customer's service and nothing of a job."""
+    return _ABOUT_A_SERVICE.search(norm) is not None and _ABOUT_A_JOB.search(norm) is None
 
 
 # "Once all interviews are complete, you will be notified": a time, not a selection
@@ -1339,7 +1368,20 @@ _SCHEDULE = re.compile(
     r"\b(?:weekends?|nights?|evenings?|holidays?|overnights?|shifts?|rotations?|overtime"
     r"|monday|friday|m-f|mon-fri|schedule|hours|days? a week|call schedule)\b"
 )
-_BARE_CALL = re.compile(r"no\s+calls?$")
+_BARE_CALL = re.compile(r"no\s+calls?\b")
+
+
+# "No phone calls or emails required": what is not needed, not what is refused
+_NEEDED = r"(?:required|needed|necessary|involved)\b"
+_NOT_NEEDED = _rx(rf"~{_NEEDED}")
+_NEEDED_LAST = re.compile(rf"\b{_NEEDED}$")
+
+
+def _not_needed(norm: str, m: re.Match[str]) -> bool:
+    """The list of "no ..." at `m` says what the reader need not do, not what is refused."""
+    return (
+        _NEEDED_LAST.search(m.group()) is not None or _NOT_NEEDED.match(norm, m.end()) is not None
+    )
 
 
 def _on_call_schedule(norm: str, bounds: tuple[int, int], m: re.Match[str]) -> bool:
@@ -1353,7 +1395,31 @@ def _on_call_schedule(norm: str, bounds: tuple[int, int], m: re.Match[str]) -> b
 def _forbids(match_text: str) -> tuple[bool, bool]:
     """(no phone calls, no contact at all) for a phrase like "no phone calls or emails"."""
     phone = re.search(r"\b(?:call|phon|telephon|ring)", match_text) is not None
-    return phone, phone and "mail" in match_text
+    return phone, phone and _EMAIL.search(match_text) is not None
+
+
+# e-mail, not post: "no phone calls, direct mailings or drop-in inquiries" leaves e-mail open
+_EMAIL = re.compile(r"\be-?mail")
+
+
+# The ways of getting in touch a ban on contact may name: "do not contact the Company by
+# phone" forbids calls only, "... by e-mail" no call at all, "by phone or e-mail" both.
+_MEANS = r"(?:(?:tele)?phone|e-?mail|mail|post|letter|text(?: messages?)?|sms|in person|linkedin)"
+_BY_MEANS = _rx(
+    rf"(?: [\w'-]{{1,20}}+){{0,6}}? (?:by|via|over|through)(?: the)? {_MEANS}"
+    rf"(?:(?: or | and |~[/,]~|~,~(?:or|and) )(?:by )?{_MEANS}){{0,3}}\b"
+)
+_PHONE_MEANS = re.compile(r"phone")
+
+
+def _contact_forbidden(norm: str, m: re.Match[str]) -> tuple[bool, bool]:
+    """(no phone calls, no contact at all) for a ban on contact, by the means it names:
+    none named, or calls and e-mail, is all contact; calls alone are calls."""
+    means = _BY_MEANS.search(norm, m.start(), m.end()) or _BY_MEANS.match(norm, m.end())
+    if means is None:
+        return True, True
+    phone = _PHONE_MEANS.search(means.group()) is not None
+    return phone, phone and _EMAIL.search(means.group()) is not None
 
 
 # Wording that hedges the promise or request itself, said just before it ("we aim to
@@ -1494,16 +1560,18 @@ def analyze(
     # for it are not examined (linear: a phrase repeated in one sentence is not re-read).
     certain: set[tuple[str, int]] = set()  # (finding, sentence start)
 
-    for pattern in (_NO_LIST, _REFUSED, _DONT_CALL, _NO_CONTACT, _DONT_CONTACT, _CONTACT_BANNED):
+    contact_rules = (_NO_LIST, _REFUSED, _DONT_CALL, _NO_CONTACT, _DONT_CONTACT, _CONTACT_BANNED)
+    for pattern in () if _about_a_service(norm) else contact_rules:
         for m in _find(pattern, norm):
             bounds = sentences.bounds(m.start())
-            if pattern is _NO_LIST and _on_call_schedule(norm, bounds, m):
+            if pattern is _NO_LIST and (_on_call_schedule(norm, bounds, m) or _not_needed(norm, m)):
                 continue
             phone, everything = _forbids(m.group())
             if pattern in (_NO_CONTACT, _DONT_CONTACT) or m.group().startswith(
                 ("contact", "direct contact")
             ):
-                phone = everything = True  # a posting that forbids all contact forbids calls
+                # a posting that forbids all contact forbids calls, unless it names the means
+                phone, everything = _contact_forbidden(norm, m)
             banned = [f for f, on in (("no_phone_calls", phone), ("no_contact", everything)) if on]
             if all((f, bounds[0]) in certain for f in banned):
                 continue

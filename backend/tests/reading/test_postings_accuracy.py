@@ -12,7 +12,7 @@ import pytest
 
 from tests.reading.eval_postings import FINDINGS, Report, evaluate, load_corpus
 
-# Held-out figures measured on 2026-12-06 (1,533 passages, 606 held out), as exact fractions.
+# Held-out figures measured on 2026-12-07 (1,625 passages, 643 held out), as exact fractions.
 # The fifth corpus pass added held-out look-alikes the analyzer misreads, so some floors fell;
 # the sixth (NHS, Jobstreet and Seek postings, 54 of them held out) re-recorded them with the
 # analyzer unchanged. The sentence models (2026-12-03) left precision and recall where they
@@ -77,27 +77,40 @@ from tests.reading.eval_postings import FINDINGS, Report, evaluate, load_corpus
 # 137/158) and every confident-precision floor fall (no phone 13/14 -> 20/22, no contact 2/3 ->
 # 2/4, shortlist 120/134 -> 124/139): the broader rules found one no-contact and two shortlist
 # false positives among the held-out passages, which were not looked at.
+# The eleventh pass (session 13: 92 passages on phone calls and contact, p2000-p2091, from a
+# design and tech job board, an employer's job pages, chat-bot replies, blogs, advice columns
+# and recruiter guidance; 37 held out, 4 of them no-phone positives) with the analyzer
+# unchanged read the whole held-out split (643) at no_phone_calls P 31/40 R 31/37, no_contact
+# 3/7 and 3/6, shortlist P 138/160 R 138/155, confident no-phone 23/27. The rules written on
+# its dev errors (the means a contact ban names: "do not contact the Company by phone" forbids
+# calls only; "no phone calls can be accepted"; faxes and drop-offs in a list of refusals; "do
+# not call over and over again"; "no ... required"; bans in texts about a customer's service
+# that name no job) and the models retrained give the figures below. The old 606 held-out
+# passages read no_phone_calls 28/35 and 28/33 as before, no_contact P 3/7 -> 3/6. Against the
+# last floors, the shortlist precision and recall (137/158 -> 138/160, 137/153 -> 138/155) and
+# the confident no-phone floor (20/22 -> 23/26) fall with the new held-out passages alone (the
+# shortlist rules are unchanged; the old held-out passages read as before).
 PRECISION_FLOOR = {
-    "no_phone_calls": 28 / 35,
-    "no_contact": 3 / 7,
-    "only_shortlisted": 137 / 158,
+    "no_phone_calls": 32 / 40,
+    "no_contact": 3 / 6,
+    "only_shortlisted": 138 / 160,
 }
 RECALL_FLOOR = {
-    "no_phone_calls": 28 / 33,
+    "no_phone_calls": 32 / 37,
     "no_contact": 3 / 6,
-    "only_shortlisted": 137 / 153,
+    "only_shortlisted": 138 / 155,
 }
 # Of the findings reported confidently (applied without asking), the share that is right:
 # the sentence models (app/reading/posting_models.py) make the rest unsure, to be asked about.
 CONFIDENT_PRECISION_FLOOR = {
-    "no_phone_calls": 20 / 22,
-    "no_contact": 2 / 4,
-    "only_shortlisted": 124 / 139,
+    "no_phone_calls": 23 / 26,
+    "no_contact": 2 / 3,
+    "only_shortlisted": 126 / 140,
 }
 WINDOW_EXACT_FLOOR = 50 / 63
-NO_WINDOW_INVENTED_FLOOR = 532 / 543
+NO_WINDOW_INVENTED_FLOOR = 569 / 580
 WINDOW_FROM_FLOOR = 48 / 63  # what the window counts from: the application or the closing date
-ENGLISH_KEPT_FLOOR = 594 / 594  # English passages not refused as another language
+ENGLISH_KEPT_FLOOR = 631 / 631  # English passages not refused as another language
 FOREIGN_FLAGGED_FLOOR = 12 / 12  # passages in another language flagged, with the right code
 SLACK = 1e-9  # float rounding only
 
