@@ -10,18 +10,18 @@ import pytest
 
 from tests.reading.eval_replies import Report, evaluate, load_corpus
 
-# Held-out figures measured on 2026-12-07 by branch reply-kind (630 replies, 287 held out; 11 new
-# real replies r1000-r1010, 4 held out: an applicant's own mail kept in his tracker's script, a
-# sourcer's puzzle invitation, a take-home brief, a template site's interview letter), the kind
-# model retrained on 343 dev replies, rules unchanged; a kind is asserted only when the model
-# gives the rules' kind even odds (AGREE_P), and news beside an asked kind is asked too:
-# kind accuracy 225/287, macro F1 0.736; position closed 11/11, 11/24; consideration 25/27,
-# 25/51; future openings 39/44, 39/50; applicant count 4/4, 4/6; window exact 3/8, one invented;
-# confident findings 136/143 (197/213 before the confidence change, on the 283 of before). The
-# 283 earlier held-out replies read 221 (220 before: one more read right by the retrained
-# model), the 4 new 4/4 kinds; the new ones brought one future-openings false positive (rules
-# unchanged), so that precision floor is lowered to the measured 0.88. Read seven times in the
-# session, figures only.
+# Held-out figures measured on 2026-12-07 by branch reply-kind (643 replies, 293 held out; 24 new
+# real replies r1000-r1023 in two batches, 10 held out: two applicants' own mail kept in their
+# tools' scripts and tests, a sourcer's puzzle invitation, a take-home brief, a template site's
+# interview letter), the kind model retrained on 350 dev replies, rules unchanged; a kind is
+# asserted only when the model gives the rules' kind even odds (AGREE_P), and news beside an asked
+# kind is asked too: kind accuracy 232/293, macro F1 0.743; position closed 11/11, 11/24;
+# consideration 27/29, 27/53; future openings 41/46, 41/52; applicant count 4/4, 4/6; feedback
+# refused 1/1; window exact 3/8, one invented; confident findings 150/157 (197/213 before the
+# confidence change, on the 283 of before). The 283 earlier held-out replies read 222 (220 before:
+# two more read right by the retrained model), the 10 new 10/10 kinds; the first batch's new ones
+# brought one future-openings false positive (rules unchanged), so that precision floor is lowered
+# to 0.88 (0.89 measured). Read eight times in the session, figures only.
 # Before: held-out figures measured on 2026-12-06 by branch read12b after the ninth pass's third
 # batch (619 replies, 283 held out; 9 more from employers' own recruiting emails, 5 held out: a BPO
 # firm's pool, rejection, receipt, pre-employment request and offer, a manufacturer's offer and
@@ -121,18 +121,18 @@ from tests.reading.eval_replies import Report, evaluate, load_corpus
 # then 122 with the pruned model; so those are not first-look figures, nor are these: the
 # widening read the held-out figures after each step. Earlier, rules alone: on 321 replies
 # 102/140, 0.68; on 270 86/105, 0.75.)
-KIND_ACCURACY_FLOOR = 225 / 287
-MACRO_F1_FLOOR = 0.735
+KIND_ACCURACY_FLOOR = 232 / 293
+MACRO_F1_FLOOR = 0.74
 CONFIDENT_PRECISION_FLOOR = 0.95  # findings at or above CONFIDENT, applied without asking
 PRECISION_FLOOR = {
     "position_closed": 1.0,
-    "still_under_consideration": 0.925,
+    "still_under_consideration": 0.93,
     "future_openings_invited": 0.88,
     "applicant_count": 1.0,
 }
 RECALL_FLOOR = {
     "position_closed": 0.45,
-    "still_under_consideration": 0.48,
+    "still_under_consideration": 0.5,
     "future_openings_invited": 0.78,
     "applicant_count": 0.66,
 }
