@@ -10,7 +10,27 @@ import pytest
 
 from tests.reading.eval_replies import Report, evaluate, load_corpus
 
-# Held-out figures measured on 2026-12-07 by branch reply-corpus after the tenth corpus pass
+# Held-out figures measured on 2026-12-07 after merging reply-corpus and reply-kind (729 replies,
+# 328 held out; both branches had taken five of the same mails from srivikas777/Tracy, one of
+# them held out by reply-corpus and in dev by reply-kind, so reply-kind's five copies, all dev,
+# were dropped), the kind model retrained on the 401 dev replies: kind accuracy 258/328, macro F1
+# 0.736; position closed 13/13, 13/26; consideration 30/34, 30/60; future openings 49/57, 49/60;
+# applicant count 4/4, 4/6; window exact 3/8, two invented; confident findings 179/189 (0.947). Each branch alone read its own held-out replies at or above its floors; the merged
+# held-out set holds both branches' new replies, the reply-corpus ones harder (see below), so the
+# floors are the merged measurement. Figures only; the held-out errors were not read.
+# Before: held-out figures measured on 2026-12-07 by branch reply-kind (643 replies, 293 held out; 24 new
+# real replies r1000-r1023 in two batches, 10 held out: two applicants' own mail kept in their
+# tools' scripts and tests, a sourcer's puzzle invitation, a take-home brief, a template site's
+# interview letter), the kind model retrained on 350 dev replies, rules unchanged; a kind is
+# asserted only when the model gives the rules' kind even odds (AGREE_P), and news beside an asked
+# kind is asked too: kind accuracy 232/293, macro F1 0.743; position closed 11/11, 11/24;
+# consideration 27/29, 27/53; future openings 41/46, 41/52; applicant count 4/4, 4/6; feedback
+# refused 1/1; window exact 3/8, one invented; confident findings 150/157 (197/213 before the
+# confidence change, on the 283 of before). The 283 earlier held-out replies read 222 (220 before:
+# two more read right by the retrained model), the 10 new 10/10 kinds; the first batch's new ones
+# brought one future-openings false positive (rules unchanged), so that precision floor is lowered
+# to 0.88 (0.89 measured). Read eight times in the session, figures only.
+# Before: held-out figures measured on 2026-12-07 by branch reply-corpus after the tenth corpus pass
 # (710 replies, 318 held out; 91 new from sources not used before, 35 held out: small employers'
 # and open-source ATS templates, two real inboxes, job trackers' tests quoting users' mails,
 # take-home briefs), no analyzer change, kind model retrained on 392 dev replies: kind accuracy
@@ -26,16 +46,15 @@ from tests.reading.eval_replies import Report, evaluate, load_corpus
 # Before: held-out figures measured on 2026-12-06 by branch read12b after the ninth pass's third
 # batch (619 replies, 283 held out; 9 more from employers' own recruiting emails, 5 held out: a BPO
 # firm's pool, rejection, receipt, pre-employment request and offer, a manufacturer's offer and
-# post-test interview, two firms' assessments, one with a one-month window) and one general fix
-# from its 4 dev replies (read first with the rules unchanged, 4/4 kinds: "will review your
-# performance" in an offer is no consideration), kind model retrained on 336 dev replies: kind
-# accuracy 220/283, macro F1 0.731; position closed 11/11, 11/24; consideration 24/26, 24/49;
-# future openings 39/43, 39/50; applicant count 4/4, 4/6; window exact 3/8, one invented. The 5
-# new held-out replies read 4/5; the 278 earlier ones 216 (217 before: one reply the retrained
-# kind model now reads otherwise), so the macro F1 floor is lower than after the second batch
-# (0.738): one earlier reply lost to the retrain and harder new request and assessment replies,
-# not a rule change (the batch's only rule change touches consideration, not kinds). Read six
-# times in the session, figures only.
+# post-test interview, two firms' assessments, one with a one-month window) and one general fix from
+# its 4 dev replies (read first with the rules unchanged, 4/4 kinds: "will review your performance"
+# in an offer is no consideration), kind model retrained on 336 dev replies: kind accuracy 220/283,
+# macro F1 0.731; position closed 11/11, 11/24; consideration 24/26, 24/49; future openings 39/43,
+# 39/50; applicant count 4/4, 4/6; window exact 3/8, one invented. The 5 new held-out replies read
+# 4/5; the 278 earlier ones 216 (217 before: one reply the retrained kind model now reads
+# otherwise), so the macro F1 floor is lower than after the second batch (0.738): one earlier reply
+# lost to the retrain and harder new request and assessment replies, not a rule change (the batch's
+# only rule change touches consideration, not kinds). Read six times in the session, figures only.
 # Before: held-out figures measured on 2026-12-06 by branch read12b after the ninth pass's
 # second batch
 # (610 replies, 278 held out; 7 more from sources not used before, 3 held out: a blogger's two
@@ -123,17 +142,18 @@ from tests.reading.eval_replies import Report, evaluate, load_corpus
 # then 122 with the pruned model; so those are not first-look figures, nor are these: the
 # widening read the held-out figures after each step. Earlier, rules alone: on 321 replies
 # 102/140, 0.68; on 270 86/105, 0.75.)
-KIND_ACCURACY_FLOOR = 247 / 318
-MACRO_F1_FLOOR = 0.727
+KIND_ACCURACY_FLOOR = 258 / 328
+MACRO_F1_FLOOR = 0.736
+CONFIDENT_PRECISION_FLOOR = 0.94  # findings at or above CONFIDENT, applied without asking
 PRECISION_FLOOR = {
     "position_closed": 1.0,
-    "still_under_consideration": 0.87,
-    "future_openings_invited": 0.87,
+    "still_under_consideration": 0.88,
+    "future_openings_invited": 0.85,
     "applicant_count": 1.0,
 }
 RECALL_FLOOR = {
     "position_closed": 0.5,
-    "still_under_consideration": 0.48,
+    "still_under_consideration": 0.5,
     "future_openings_invited": 0.81,
     "applicant_count": 0.66,
 }
@@ -151,6 +171,11 @@ def test_heldout_kind_accuracy_does_not_fall(heldout: Report) -> None:
 
 def test_heldout_macro_f1_does_not_fall(heldout: Report) -> None:
     assert heldout.macro_f1 >= MACRO_F1_FLOOR - SLACK
+
+
+def test_heldout_confident_findings_stay_right(heldout: Report) -> None:
+    right, reported = heldout.confident
+    assert right / reported >= CONFIDENT_PRECISION_FLOOR - SLACK
 
 
 @pytest.mark.parametrize("name", sorted(PRECISION_FLOOR))

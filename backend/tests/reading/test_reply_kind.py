@@ -80,6 +80,33 @@ def test_a_cue_the_model_disagrees_with_stands_but_asks() -> None:
     assert choice.confidence <= reply_kind.DISAGREE_CAP < CONFIDENT
 
 
+def test_a_cue_the_model_ranks_first_below_even_odds_stands_but_asks() -> None:
+    probabilities = dict.fromkeys(KINDS, 0.0) | {
+        "offer": 0.4,
+        "interview_invitation": 0.35,
+        "acknowledgment": 0.25,
+    }
+    choice = reply_kind.choose("offer", 0.95, probabilities)
+    assert (choice.kind, choice.by_rules) == ("offer", True)
+    assert choice.confidence < CONFIDENT
+    sure = reply_kind.choose("offer", 0.95, probabilities | {"offer": 0.5, "acknowledgment": 0.15})
+    assert sure.confidence >= CONFIDENT  # at even odds the two readers agree
+
+
+def test_when_the_kind_is_asked_its_news_is_asked_too() -> None:
+    text = (
+        "Unfortunately we have decided to move forward with other candidates. "
+        "We will keep your resume on file for future openings."
+    )
+    sure = analyze(text)
+    assert sure.is_confident("kind") and sure.is_confident("future_openings_invited")
+    # a model with no opinion (every kind equally likely) never agrees with the cue
+    unsure = analyze(text, kind_model=learned.LinearModel("flat", KINDS, (0.0,) * len(KINDS), {}))
+    assert (unsure.kind, unsure.future_openings_invited) == ("rejection", True)
+    assert not unsure.is_confident("kind")
+    assert not unsure.is_confident("future_openings_invited")
+
+
 def test_a_default_of_the_rules_is_left_to_the_model() -> None:
     probabilities = dict.fromkeys(KINDS, 0.0) | {"offer": 0.8, "other": 0.2}
     for kind, sure in (("other", 0.0), ("acknowledgment", 0.5)):
