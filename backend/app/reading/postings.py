@@ -1210,6 +1210,14 @@ _THIRD_PERSON_APPLICANTS = re.compile(
 )
 
 
+# A modal before its subject asks, it does not promise: "How will I be notified if I am
+# selected?", "When will you contact me?" (an applicant's question heading an FAQ answer).
+_ASKED = re.compile(
+    r"(?:will|shall|would|can|may)[^\S\n]+(?:i|you|we|they|my|applicants|candidates)\b"
+    r"(?![^\S\n]+(?:will|shall|would|can|may)\b)"
+)
+
+
 _BEING_TOLD = re.compile(r"\b(?:be|hear|receive|expect)\b")
 
 
@@ -1532,7 +1540,7 @@ def analyze(
     ]
     conditional: dict[int, bool] = {}  # by sentence start
     for m in _find(_PROMISE, norm):
-        if _CHANNEL.match(norm, m.end()):
+        if _CHANNEL.match(norm, m.end()) or _ASKED.match(m.group()):
             continue
         start, end = sentences.bounds(m.start())
         if _to_someone_else(norm, start, m) or _the_reader_acts(norm, start, m):

@@ -369,6 +369,9 @@ SHORTLIST_FORMS += [
     " application as unsuccessful.",
 ]
 NOT_SHORTLIST += [
+    # a question heading an FAQ answer asks, it does not promise
+    "How will I be notified if I am selected for interview?",
+    "When will you contact me if my application is successful?",
     "The communication from HR of the department regarding requirements of certified documents"
     " will be limited to shortlisted candidates.",
     "Organization & sound communication will be key success factors.",

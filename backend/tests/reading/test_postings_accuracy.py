@@ -77,15 +77,22 @@ from tests.reading.eval_postings import FINDINGS, Report, evaluate, load_corpus
 # 137/158) and every confident-precision floor fall (no phone 13/14 -> 20/22, no contact 2/3 ->
 # 2/4, shortlist 120/134 -> 124/139): the broader rules found one no-contact and two shortlist
 # false positives among the held-out passages, which were not looked at.
+# The eleventh pass (session 13: 35 passages from careers pages, job boards and their
+# look-alikes, 14 held out, most of them negatives) read the held-out split, with the rules
+# before and after that session's changes alike (a question is no promise, a stage "done
+# within" a span, a "which takes" clause timing the step a contact waits for), at shortlist
+# P 138/159 R 138/154, windows 51/64, from 49/64: those floors rise. The no-window-invented
+# floor falls (532/543 -> 544/556): a new held-out look-alike gets a window, with the analyzer
+# before those changes as after.
 PRECISION_FLOOR = {
     "no_phone_calls": 28 / 35,
     "no_contact": 3 / 7,
-    "only_shortlisted": 137 / 158,
+    "only_shortlisted": 138 / 159,
 }
 RECALL_FLOOR = {
     "no_phone_calls": 28 / 33,
     "no_contact": 3 / 6,
-    "only_shortlisted": 137 / 153,
+    "only_shortlisted": 138 / 154,
 }
 # Of the findings reported confidently (applied without asking), the share that is right:
 # the sentence models (app/reading/posting_models.py) make the rest unsure, to be asked about.
@@ -94,10 +101,10 @@ CONFIDENT_PRECISION_FLOOR = {
     "no_contact": 2 / 4,
     "only_shortlisted": 124 / 139,
 }
-WINDOW_EXACT_FLOOR = 50 / 63
-NO_WINDOW_INVENTED_FLOOR = 532 / 543
-WINDOW_FROM_FLOOR = 48 / 63  # what the window counts from: the application or the closing date
-ENGLISH_KEPT_FLOOR = 594 / 594  # English passages not refused as another language
+WINDOW_EXACT_FLOOR = 51 / 64
+NO_WINDOW_INVENTED_FLOOR = 544 / 556
+WINDOW_FROM_FLOOR = 49 / 64  # what the window counts from: the application or the closing date
+ENGLISH_KEPT_FLOOR = 608 / 608  # English passages not refused as another language
 FOREIGN_FLAGGED_FLOOR = 12 / 12  # passages in another language flagged, with the right code
 SLACK = 1e-9  # float rounding only
 
