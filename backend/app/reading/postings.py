@@ -508,7 +508,10 @@ _ONLY = _rx_word(
                 "|impossible to|not feasible to|not practical to",
                 r"(?: (?:personally|individually))? (?:respond|reply|get back|contact|notify"
                 r"|acknowledge|write|correspond|be (?:writing|responding|replying|contacting"
-                r"|notifying|getting back))"
+                r"|notifying|getting back)"
+                # "it's not possible to provide _reasonable_ replies to everyone"
+                r"|(?:provide|give|send|offer)(?: [\w-]{1,20}+)? (?:replies|reply|responses"
+                r"|response|answers|answer))"
                 r"(?: (?:personally|individually))?(?: to| with)? (?:all|every|each|everyone"
                 # ("please do not contact individual employees" asks, it promises nothing)
                 r"|individual(?! (?:employees?|staff|team|members?|managers?|departments?"
@@ -1210,6 +1213,12 @@ _THIRD_PERSON_APPLICANTS = re.compile(
 )
 
 
+# Chosen at the interview, not from the applications: "Those successful at the interview will
+# be invited to join the team" is the offer, said after everyone has heard.
+_PAST_INTERVIEW = re.compile(
+    r"\b(?:successful|selected|chosen|shortlisted)[^\S\n]+(?:at|in|after|following)[^\S\n]+"
+    r"(?:(?:the|your|their|an?|final|second)[^\S\n]+){0,2}interviews?\b"
+)
 # A modal before its subject asks, it does not promise: "How will I be notified if I am
 # selected?", "When will you contact me?" (an applicant's question heading an FAQ answer).
 _ASKED = re.compile(
@@ -1535,6 +1544,7 @@ def analyze(
         (m.start(), _SURE)
         for m in _find(_ONLY, norm)
         if not _CHANNEL.match(norm, m.end())
+        and not _PAST_INTERVIEW.search(m.group())
         and not _a_duty(norm, sentences, m)
         and not (m.group().endswith("invited") and _DATED_INVITATION.match(norm, m.end()))
     ]

@@ -107,7 +107,9 @@ _FROM_APPLICATION = re.compile(
 _FROM_OTHER = re.compile(
     r"(?:the\s+|your\s+|their\s+|an\s+|a\s+)?(?:[\w-]+\s+){0,2}?(?:interview|assessment|meeting"
     r"|test|hire|hiring|employment|start|appointment|offer|commencement|visit|call|event"
-    r"|exam|onboarding|placement|contract|enrol|being\s+[a-z]+)"
+    r"|exam|onboarding|placement|contract|enrol|being\s+[a-z]+"
+    # a reply to a question, not to the application: "within 7 days of a question asked"
+    r"|question|quer(?:y|ies)|enquir|inquir|request|message)"
 )
 # An anchor stated before the span: "After the deadline, we notify all applicants within ..."
 _BEFORE_CLOSING = re.compile(
@@ -251,6 +253,9 @@ _STEP = re.compile(
     r"|(?:shortlisting|short-listing|screening|selection|sifting|the\s+review|assessment)\s+"
     r"(?:is|will\s+be|are|should\s+be)\s+(?:(?:usually|typically|normally|generally)\s+)?"
     r"(?:done|completed|carried\s+out|undertaken|conducted|finished|finali[sz]ed))"
+)
+_BETWEEN_STEPS = re.compile(
+    r"\s+(?:in\s+)?between\s+(?:each|every|the|all|two|interviews?|stages?|steps?|rounds?)\b"
 )
 # Contact that waits for a step the same sentence then times: "A candidate will be contacted
 # for interview after document screening is completed which normally takes two weeks"
@@ -475,8 +480,8 @@ def _window(
 ) -> Window | None:
     if span.counts_from == "other" or _AFTER_INTERVIEW.search(norm, start, end):
         return None
-    if span.prep in ("for", "before", "by"):
-        return None
+    if span.prep in ("for", "before", "by") or _BETWEEN_STEPS.match(norm, span.end):
+        return None  # ("up to 2 weeks in between each step": an interval, not the wait)
     if (
         span.counts_from is None
         and _THE_PERIOD.match(norm, span.end)

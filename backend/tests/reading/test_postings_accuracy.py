@@ -83,28 +83,37 @@ from tests.reading.eval_postings import FINDINGS, Report, evaluate, load_corpus
 # within" a span, a "which takes" clause timing the step a contact waits for), at shortlist
 # P 138/159 R 138/154, windows 51/64, from 49/64: those floors rise. The no-window-invented
 # floor falls (532/543 -> 544/556): a new held-out look-alike gets a window, with the analyzer
-# before those changes as after.
+# before those changes as after. The pass's second batch (22 passages from employers'
+# hiring handbooks and e-mail templates in public repositories and careers pages, 8 held out)
+# and the rules written on its dev errors (replies "not possible to provide ... to everyone",
+# success "at the interview" is the offer stage, spans "of a question asked" and "in between
+# each step") read the held-out split, with the rules and models before those changes as
+# after except one shortlist finding the retrained model made confident (125/140 -> 126/141),
+# at shortlist P 139/160 R 139/156, windows 51/64, none invented 551/564: the shortlist
+# recall floor falls (138/154 -> 139/156) and so does the no-window-invented one (544/556 ->
+# 551/564): a new held-out positive and a new look-alike are misread by the analyzer as it
+# was before them.
 PRECISION_FLOOR = {
     "no_phone_calls": 28 / 35,
     "no_contact": 3 / 7,
-    "only_shortlisted": 138 / 159,
+    "only_shortlisted": 139 / 160,
 }
 RECALL_FLOOR = {
     "no_phone_calls": 28 / 33,
     "no_contact": 3 / 6,
-    "only_shortlisted": 138 / 154,
+    "only_shortlisted": 139 / 156,
 }
 # Of the findings reported confidently (applied without asking), the share that is right:
 # the sentence models (app/reading/posting_models.py) make the rest unsure, to be asked about.
 CONFIDENT_PRECISION_FLOOR = {
     "no_phone_calls": 20 / 22,
     "no_contact": 2 / 4,
-    "only_shortlisted": 124 / 139,
+    "only_shortlisted": 126 / 141,
 }
 WINDOW_EXACT_FLOOR = 51 / 64
-NO_WINDOW_INVENTED_FLOOR = 544 / 556
+NO_WINDOW_INVENTED_FLOOR = 551 / 564
 WINDOW_FROM_FLOOR = 49 / 64  # what the window counts from: the application or the closing date
-ENGLISH_KEPT_FLOOR = 608 / 608  # English passages not refused as another language
+ENGLISH_KEPT_FLOOR = 616 / 616  # English passages not refused as another language
 FOREIGN_FLAGGED_FLOOR = 12 / 12  # passages in another language flagged, with the right code
 SLACK = 1e-9  # float rounding only
 

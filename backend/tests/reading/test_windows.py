@@ -107,6 +107,17 @@ WINDOWS = [
     # a "which" clause times the step the contact waits for
     ("You will be contacted after your application has been assessed, which normally takes ten days.", 10, False),
 ]  # fmt: skip
+NOT_WINDOWS = [
+    # a reply to a question, not to the application
+    "We will answer within 3 days of a query being raised.",
+    # an interval between stages, not the wait to hear back
+    "It can take up to 10 days in between each stage. Shortlisted candidates will be contacted.",
+]
+
+
+@pytest.mark.parametrize("text", NOT_WINDOWS)
+def test_not_windows(text: str) -> None:
+    assert analyze(text).response_within_days is None
 
 
 @pytest.mark.parametrize(("text", "days", "business"), WINDOWS)
