@@ -1219,6 +1219,13 @@ _PAST_INTERVIEW = re.compile(
     r"\b(?:successful|selected|chosen|shortlisted)[^\S\n]+(?:at|in|after|following)[^\S\n]+"
     r"(?:(?:the|your|their|an?|final|second)[^\S\n]+){0,2}interviews?\b"
 )
+# What is answered, not who: "We will only respond to requests for technical assistance"
+# (said straight after the verb; "unable to respond to every inquiry" names the applicants)
+_ANSWER_VERB = re.compile(r"\b(?:respond|reply|answer)(?:[^\S\n]+to)?$")
+_ANSWERS_SOMETHING = re.compile(
+    r"[^\S\n]+(?:to[^\S\n]+)?(?:(?:the|your|any|such)[^\S\n]+)?(?:requests?|quer(?:y|ies)"
+    r"|enquir(?:y|ies)|inquir(?:y|ies)|questions?|messages?)\b"
+)
 # A modal before its subject asks, it does not promise: "How will I be notified if I am
 # selected?", "When will you contact me?" (an applicant's question heading an FAQ answer).
 _ASKED = re.compile(
@@ -1545,6 +1552,7 @@ def analyze(
         for m in _find(_ONLY, norm)
         if not _CHANNEL.match(norm, m.end())
         and not _PAST_INTERVIEW.search(m.group())
+        and not (_ANSWER_VERB.search(m.group()) and _ANSWERS_SOMETHING.match(norm, m.end()))
         and not _a_duty(norm, sentences, m)
         and not (m.group().endswith("invited") and _DATED_INVITATION.match(norm, m.end()))
     ]

@@ -127,7 +127,10 @@ _ANCHOR_BEFORE = re.compile(
 _AFTER_INTERVIEW = re.compile(
     r"\b(?:after|following|once\s+you(?:'ve|\s+have)?(?:\s+(?:completed?|had|attended))?"
     r"|if\s+you\s+(?:complete|completed|attend|attended|have\s+had|had)|at)"
-    r"\s+(?:(?:your|the|an|our|a|final|all|first|second)\s+){0,2}interviews?\b"
+    r"\s+(?:(?:your|the|an|our|a|final|all|first|second|further|any)\s+){0,2}(?:interviews?"
+    # "After further assessments are completed": a later stage, as an interview is
+    r"|(?:assessments?|tests?|assessment\s+(?:centres?|centers?|days?))\b"
+    r"(?!\s+of\s+(?:(?:your|the|all|each)\s+)?applications?))\b"
 )
 
 # --- who contacts whom ----------------------------------------------------------------------

@@ -376,6 +376,8 @@ NOT_SHORTLIST += [
     "When will you contact me if my application is successful?",
     # success at the interview is the offer, after everyone has heard
     "Those successful at the interview will be offered the role.",
+    # what is answered, not who
+    "We will only respond to requests for technical assistance.",
     "The communication from HR of the department regarding requirements of certified documents"
     " will be limited to shortlisted candidates.",
     "Organization & sound communication will be key success factors.",

@@ -92,7 +92,13 @@ from tests.reading.eval_postings import FINDINGS, Report, evaluate, load_corpus
 # at shortlist P 139/160 R 139/156, windows 51/64, none invented 551/564: the shortlist
 # recall floor falls (138/154 -> 139/156) and so does the no-window-invented one (544/556 ->
 # 551/564): a new held-out positive and a new look-alike are misread by the analyzer as it
-# was before them.
+# was before them. A third batch (8 passages from careers pages, 4 held out) and the rules
+# written on its dev errors (a span counted from later assessments, as from an interview;
+# "only respond to requests for technical assistance" restricts what is answered, not who)
+# read the held-out split, with the rules before those changes as after, at shortlist
+# P 139/160 R 139/158 (the recall floor falls from 139/156: the two new held-out positives are
+# missed), none invented 555/568 (rises), confident shortlist 126/140 (the retrained model made
+# one finding unsure: rises).
 PRECISION_FLOOR = {
     "no_phone_calls": 28 / 35,
     "no_contact": 3 / 7,
@@ -101,19 +107,19 @@ PRECISION_FLOOR = {
 RECALL_FLOOR = {
     "no_phone_calls": 28 / 33,
     "no_contact": 3 / 6,
-    "only_shortlisted": 139 / 156,
+    "only_shortlisted": 139 / 158,
 }
 # Of the findings reported confidently (applied without asking), the share that is right:
 # the sentence models (app/reading/posting_models.py) make the rest unsure, to be asked about.
 CONFIDENT_PRECISION_FLOOR = {
     "no_phone_calls": 20 / 22,
     "no_contact": 2 / 4,
-    "only_shortlisted": 126 / 141,
+    "only_shortlisted": 126 / 140,
 }
 WINDOW_EXACT_FLOOR = 51 / 64
-NO_WINDOW_INVENTED_FLOOR = 551 / 564
+NO_WINDOW_INVENTED_FLOOR = 555 / 568
 WINDOW_FROM_FLOOR = 49 / 64  # what the window counts from: the application or the closing date
-ENGLISH_KEPT_FLOOR = 616 / 616  # English passages not refused as another language
+ENGLISH_KEPT_FLOOR = 620 / 620  # English passages not refused as another language
 FOREIGN_FLAGGED_FLOOR = 12 / 12  # passages in another language flagged, with the right code
 SLACK = 1e-9  # float rounding only
 

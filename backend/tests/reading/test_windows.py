@@ -112,6 +112,8 @@ NOT_WINDOWS = [
     "We will answer within 3 days of a query being raised.",
     # an interval between stages, not the wait to hear back
     "It can take up to 10 days in between each stage. Shortlisted candidates will be contacted.",
+    # counted from a later assessment, as from an interview
+    "After further assessments are completed, you will be notified of the outcome within 2 weeks.",
 ]
 
 
