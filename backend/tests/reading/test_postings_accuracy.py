@@ -98,7 +98,9 @@ from tests.reading.eval_postings import FINDINGS, Report, evaluate, load_corpus
 # read the held-out split, with the rules before those changes as after, at shortlist
 # P 139/160 R 139/158 (the recall floor falls from 139/156: the two new held-out positives are
 # missed), none invented 555/568 (rises), confident shortlist 126/140 (the retrained model made
-# one finding unsure: rises).
+# one finding unsure: rises). A fourth batch (6 passages from hiring pages and policies in
+# public repositories, 2 held out, both look-alikes), with the rules unchanged and the models
+# retrained, reads the held-out split as before but for none invented 557/570 (rises).
 PRECISION_FLOOR = {
     "no_phone_calls": 28 / 35,
     "no_contact": 3 / 7,
@@ -117,9 +119,9 @@ CONFIDENT_PRECISION_FLOOR = {
     "only_shortlisted": 126 / 140,
 }
 WINDOW_EXACT_FLOOR = 51 / 64
-NO_WINDOW_INVENTED_FLOOR = 555 / 568
+NO_WINDOW_INVENTED_FLOOR = 557 / 570
 WINDOW_FROM_FLOOR = 49 / 64  # what the window counts from: the application or the closing date
-ENGLISH_KEPT_FLOOR = 620 / 620  # English passages not refused as another language
+ENGLISH_KEPT_FLOOR = 622 / 622  # English passages not refused as another language
 FOREIGN_FLAGGED_FLOOR = 12 / 12  # passages in another language flagged, with the right code
 SLACK = 1e-9  # float rounding only
 
