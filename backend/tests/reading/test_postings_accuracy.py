@@ -100,7 +100,10 @@ from tests.reading.eval_postings import FINDINGS, Report, evaluate, load_corpus
 # missed), none invented 555/568 (rises), confident shortlist 126/140 (the retrained model made
 # one finding unsure: rises). A fourth batch (6 passages from hiring pages and policies in
 # public repositories, 2 held out, both look-alikes), with the rules unchanged and the models
-# retrained, reads the held-out split as before but for none invented 557/570 (rises).
+# retrained, reads the held-out split as before but for none invented 557/570 (rises). A
+# fifth (4 look-alikes from employers' hiring pages in public repositories, 2 held out), rules
+# unchanged, models retrained: none invented 559/570 -> 559/572 (rises), confident shortlist
+# 127/141 (the retrained model made one more finding confident: rises).
 PRECISION_FLOOR = {
     "no_phone_calls": 28 / 35,
     "no_contact": 3 / 7,
@@ -116,12 +119,12 @@ RECALL_FLOOR = {
 CONFIDENT_PRECISION_FLOOR = {
     "no_phone_calls": 20 / 22,
     "no_contact": 2 / 4,
-    "only_shortlisted": 126 / 140,
+    "only_shortlisted": 127 / 141,
 }
 WINDOW_EXACT_FLOOR = 51 / 64
-NO_WINDOW_INVENTED_FLOOR = 557 / 570
+NO_WINDOW_INVENTED_FLOOR = 559 / 572
 WINDOW_FROM_FLOOR = 49 / 64  # what the window counts from: the application or the closing date
-ENGLISH_KEPT_FLOOR = 622 / 622  # English passages not refused as another language
+ENGLISH_KEPT_FLOOR = 624 / 624  # English passages not refused as another language
 FOREIGN_FLAGGED_FLOOR = 12 / 12  # passages in another language flagged, with the right code
 SLACK = 1e-9  # float rounding only
 
