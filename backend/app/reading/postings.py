@@ -519,7 +519,10 @@ _ONLY = _rx_word(
                 "|impossible to|not feasible to|not practical to",
                 r"(?: (?:personally|individually))? (?:respond|reply|get back|contact|notify"
                 r"|acknowledge|write|correspond|be (?:writing|responding|replying|contacting"
-                r"|notifying|getting back))"
+                r"|notifying|getting back)"
+                # "it's not possible to provide _reasonable_ replies to everyone"
+                r"|(?:provide|give|send|offer)(?: [\w-]{1,20}+)? (?:replies|reply|responses"
+                r"|response|answers|answer))"
                 r"(?: (?:personally|individually))?(?: to| with)? (?:all|every|each|everyone"
                 # ("please do not contact individual employees" asks, it promises nothing)
                 r"|individual(?! (?:employees?|staff|team|members?|managers?|departments?"
@@ -1239,6 +1242,27 @@ _THIRD_PERSON_APPLICANTS = re.compile(
 )
 
 
+# Chosen at the interview, not from the applications: "Those successful at the interview will
+# be invited to join the team" is the offer, said after everyone has heard.
+_PAST_INTERVIEW = re.compile(
+    r"\b(?:successful|selected|chosen|shortlisted)[^\S\n]+(?:at|in|after|following)[^\S\n]+"
+    r"(?:(?:the|your|their|an?|final|second)[^\S\n]+){0,2}interviews?\b"
+)
+# What is answered, not who: "We will only respond to requests for technical assistance"
+# (said straight after the verb; "unable to respond to every inquiry" names the applicants)
+_ANSWER_VERB = re.compile(r"\b(?:respond|reply|answer)(?:[^\S\n]+to)?$")
+_ANSWERS_SOMETHING = re.compile(
+    r"[^\S\n]+(?:to[^\S\n]+)?(?:(?:the|your|any|such)[^\S\n]+)?(?:requests?|quer(?:y|ies)"
+    r"|enquir(?:y|ies)|inquir(?:y|ies)|questions?|messages?)\b"
+)
+# A modal before its subject asks, it does not promise: "How will I be notified if I am
+# selected?", "When will you contact me?" (an applicant's question heading an FAQ answer).
+_ASKED = re.compile(
+    r"(?:will|shall|would|can|may)[^\S\n]+(?:i|you|we|they|my|applicants|candidates)\b"
+    r"(?![^\S\n]+(?:will|shall|would|can|may)\b)"
+)
+
+
 _BEING_TOLD = re.compile(r"\b(?:be|hear|receive|expect)\b")
 
 
@@ -1595,12 +1619,14 @@ def analyze(
         (m.start(), _SURE)
         for m in _find(_ONLY, norm)
         if not _CHANNEL.match(norm, m.end())
+        and not _PAST_INTERVIEW.search(m.group())
+        and not (_ANSWER_VERB.search(m.group()) and _ANSWERS_SOMETHING.match(norm, m.end()))
         and not _a_duty(norm, sentences, m)
         and not (m.group().endswith("invited") and _DATED_INVITATION.match(norm, m.end()))
     ]
     conditional: dict[int, bool] = {}  # by sentence start
     for m in _find(_PROMISE, norm):
-        if _CHANNEL.match(norm, m.end()):
+        if _CHANNEL.match(norm, m.end()) or _ASKED.match(m.group()):
             continue
         start, end = sentences.bounds(m.start())
         if _to_someone_else(norm, start, m) or _the_reader_acts(norm, start, m):

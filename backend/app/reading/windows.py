@@ -107,7 +107,9 @@ _FROM_APPLICATION = re.compile(
 _FROM_OTHER = re.compile(
     r"(?:the\s+|your\s+|their\s+|an\s+|a\s+)?(?:[\w-]+\s+){0,2}?(?:interview|assessment|meeting"
     r"|test|hire|hiring|employment|start|appointment|offer|commencement|visit|call|event"
-    r"|exam|onboarding|placement|contract|enrol|being\s+[a-z]+)"
+    r"|exam|onboarding|placement|contract|enrol|being\s+[a-z]+"
+    # a reply to a question, not to the application: "within 7 days of a question asked"
+    r"|question|quer(?:y|ies)|enquir|inquir|request|message)"
 )
 # An anchor stated before the span: "After the deadline, we notify all applicants within ..."
 _BEFORE_CLOSING = re.compile(
@@ -125,7 +127,10 @@ _ANCHOR_BEFORE = re.compile(
 _AFTER_INTERVIEW = re.compile(
     r"\b(?:after|following|once\s+you(?:'ve|\s+have)?(?:\s+(?:completed?|had|attended))?"
     r"|if\s+you\s+(?:complete|completed|attend|attended|have\s+had|had)|at)"
-    r"\s+(?:(?:your|the|an|our|a|final|all|first|second)\s+){0,2}interviews?\b"
+    r"\s+(?:(?:your|the|an|our|a|final|all|first|second|further|any)\s+){0,2}(?:interviews?"
+    # "After further assessments are completed": a later stage, as an interview is
+    r"|(?:assessments?|tests?|assessment\s+(?:centres?|centers?|days?))\b"
+    r"(?!\s+of\s+(?:(?:your|the|all|each)\s+)?applications?))\b"
 )
 
 # --- who contacts whom ----------------------------------------------------------------------
@@ -246,7 +251,21 @@ _STEP = re.compile(
     r"|usually|typically|normally|generally|often)?\s*(?:take|takes|taking|happen|happens"
     r"|occur|occurs)|(?:do|doing|done)\s+(?:this|so|that)|(?:takes|take)\b"
     r"|applications?\s+(?:will|are|is|should)\s+(?:(?:usually|typically|normally|generally)\s+)?"
-    r"(?:be\s+)?(?:reviewed|processed|assessed|screened|considered|shortlisted))"
+    r"(?:be\s+)?(?:reviewed|processed|assessed|screened|considered|shortlisted)"
+    # a stage of the process, done: "shortlisting is normally done within two working weeks"
+    r"|(?:shortlisting|short-listing|screening|selection|sifting|the\s+review|assessment)\s+"
+    r"(?:is|will\s+be|are|should\s+be)\s+(?:(?:usually|typically|normally|generally)\s+)?"
+    r"(?:done|completed|carried\s+out|undertaken|conducted|finished|finali[sz]ed))"
+)
+_BETWEEN_STEPS = re.compile(
+    r"\s+(?:in\s+)?between\s+(?:each|every|the|all|two|interviews?|stages?|steps?|rounds?)\b"
+)
+# Contact that waits for a step the same sentence then times: "A candidate will be contacted
+# for interview after document screening is completed which normally takes two weeks"
+_AFTER_STEP = re.compile(r"\b(?:after|once|when)\b")
+_STEP_TIMED = re.compile(
+    r"\bwhich\s+(?:(?:can|will|may|should|usually|typically|normally|generally|often)\s+)?"
+    r"(?:takes?|lasts?)\s*$"
 )
 _QUOTES = re.compile('["\u201c\u201d\u201e\u00ab\u00bb]')
 _REPORTED = re.compile(
@@ -464,8 +483,8 @@ def _window(
 ) -> Window | None:
     if span.counts_from == "other" or _AFTER_INTERVIEW.search(norm, start, end):
         return None
-    if span.prep in ("for", "before", "by"):
-        return None
+    if span.prep in ("for", "before", "by") or _BETWEEN_STEPS.match(norm, span.end):
+        return None  # ("up to 2 weeks in between each step": an interval, not the wait)
     if (
         span.counts_from is None
         and _THE_PERIOD.match(norm, span.end)
@@ -502,6 +521,8 @@ def _window(
         pass  # "it may take up to 4 weeks for us to respond", "Within 2 weeks, we will ..."
     elif not before and _points_back(norm, bounds, start, end, span):
         confidence = 0.75  # "... within three weeks; if you have not heard by this time, ..."
+    elif not before and _waits_for_step(norm, start, span):
+        confidence = 0.75
     elif not before:
         # a step of the process, timed, next to a sentence that promises contact
         if not _STEP.search(norm, start, span.start + len(span.prep or "")):
@@ -511,6 +532,20 @@ def _window(
             return None
         confidence = 0.75
     return Window(span.days, span.business, counts_from or "application", span.start, confidence)
+
+
+def _waits_for_step(norm: str, start: int, span: Duration) -> bool:
+    """The span times, in a "which" clause, the step a contact clause just before waits for
+    ("... will be contacted after screening is completed which normally takes two weeks")."""
+    lo = max(start, span.start - _REACH_BACK)
+    if not _STEP_TIMED.search(norm, lo, span.start + len(span.prep or "")):
+        return False
+    for m in _CONTACT.finditer(norm, lo, span.start):
+        after = _AFTER_STEP.search(norm, m.end(), span.start)
+        between = norm[m.end() : after.start()] if after else ""
+        if after and len(between.split()) <= 3 and _is_contact(norm, start, m):
+            return True
+    return False
 
 
 def _contact_after(norm: str, start: int, end: int, span: Duration) -> bool:

@@ -256,6 +256,8 @@ def test_longest_response_time_wins() -> None:
 
 # Shortlist notices and look-alikes in forms the corpus did not hold (written for these tests).
 SHORTLIST_FORMS = [
+    # a reply to everyone said to be impossible
+    "It is not possible to provide individual replies to everyone who applies.",
     "Only applicants who meet the minimum qualifications will be contacted for an interview.",
     "Candidates who progress to the next stage will be contacted.",
     "We will be in touch if your application is successful.",
@@ -369,6 +371,13 @@ SHORTLIST_FORMS += [
     " application as unsuccessful.",
 ]
 NOT_SHORTLIST += [
+    # a question heading an FAQ answer asks, it does not promise
+    "How will I be notified if I am selected for interview?",
+    "When will you contact me if my application is successful?",
+    # success at the interview is the offer, after everyone has heard
+    "Those successful at the interview will be offered the role.",
+    # what is answered, not who
+    "We will only respond to requests for technical assistance.",
     "The communication from HR of the department regarding requirements of certified documents"
     " will be limited to shortlisted candidates.",
     "Organization & sound communication will be key success factors.",

@@ -77,6 +77,13 @@ from tests.reading.eval_postings import FINDINGS, Report, evaluate, load_corpus
 # 137/158) and every confident-precision floor fall (no phone 13/14 -> 20/22, no contact 2/3 ->
 # 2/4, shortlist 120/134 -> 124/139): the broader rules found one no-contact and two shortlist
 # false positives among the held-out passages, which were not looked at.
+# Session 13 ran two eleventh passes side by side: post-phone's (p2000-p2091) and post-short's
+# (p2400-p2474); each branch's account follows. Merged (one passage both had taken, the same
+# stvision sentence, both held out, kept once as p2059), models retrained on the merged dev
+# split, the 672 held-out passages read: no_phone_calls P 32/40 R 32/37, no_contact 3/6 and
+# 3/6, shortlist P 140/162 R 140/159, windows exact 51/64, none invented 595/608, counts from
+# 49/64, confident no-phone 23/26, no-contact 2/3, shortlist 128/143. Figures only.
+# Branch post-phone:
 # The eleventh pass (session 13: 92 passages on phone calls and contact, p2000-p2091, from a
 # design and tech job board, an employer's job pages, chat-bot replies, blogs, advice columns
 # and recruiter guidance; 37 held out, 4 of them no-phone positives) with the analyzer
@@ -90,27 +97,55 @@ from tests.reading.eval_postings import FINDINGS, Report, evaluate, load_corpus
 # last floors, the shortlist precision and recall (137/158 -> 138/160, 137/153 -> 138/155) and
 # the confident no-phone floor (20/22 -> 23/26) fall with the new held-out passages alone (the
 # shortlist rules are unchanged; the old held-out passages read as before).
+# Branch post-short:
+# The eleventh pass (session 13: 35 passages from careers pages, job boards and their
+# look-alikes, 14 held out, most of them negatives) read the held-out split, with the rules
+# before and after that session's changes alike (a question is no promise, a stage "done
+# within" a span, a "which takes" clause timing the step a contact waits for), at shortlist
+# P 138/159 R 138/154, windows 51/64, from 49/64: those floors rise. The no-window-invented
+# floor falls (532/543 -> 544/556): a new held-out look-alike gets a window, with the analyzer
+# before those changes as after. The pass's second batch (22 passages from employers'
+# hiring handbooks and e-mail templates in public repositories and careers pages, 8 held out)
+# and the rules written on its dev errors (replies "not possible to provide ... to everyone",
+# success "at the interview" is the offer stage, spans "of a question asked" and "in between
+# each step") read the held-out split, with the rules and models before those changes as
+# after except one shortlist finding the retrained model made confident (125/140 -> 126/141),
+# at shortlist P 139/160 R 139/156, windows 51/64, none invented 551/564: the shortlist
+# recall floor falls (138/154 -> 139/156) and so does the no-window-invented one (544/556 ->
+# 551/564): a new held-out positive and a new look-alike are misread by the analyzer as it
+# was before them. A third batch (8 passages from careers pages, 4 held out) and the rules
+# written on its dev errors (a span counted from later assessments, as from an interview;
+# "only respond to requests for technical assistance" restricts what is answered, not who)
+# read the held-out split, with the rules before those changes as after, at shortlist
+# P 139/160 R 139/158 (the recall floor falls from 139/156: the two new held-out positives are
+# missed), none invented 555/568 (rises), confident shortlist 126/140 (the retrained model made
+# one finding unsure: rises). A fourth batch (6 passages from hiring pages and policies in
+# public repositories, 2 held out, both look-alikes), with the rules unchanged and the models
+# retrained, reads the held-out split as before but for none invented 557/570 (rises). A
+# fifth (4 look-alikes from employers' hiring pages in public repositories, 2 held out), rules
+# unchanged, models retrained: none invented 559/570 -> 559/572 (rises), confident shortlist
+# 127/141 (the retrained model made one more finding confident: rises).
 PRECISION_FLOOR = {
     "no_phone_calls": 32 / 40,
     "no_contact": 3 / 6,
-    "only_shortlisted": 138 / 160,
+    "only_shortlisted": 140 / 162,
 }
 RECALL_FLOOR = {
     "no_phone_calls": 32 / 37,
     "no_contact": 3 / 6,
-    "only_shortlisted": 138 / 155,
+    "only_shortlisted": 140 / 159,
 }
 # Of the findings reported confidently (applied without asking), the share that is right:
 # the sentence models (app/reading/posting_models.py) make the rest unsure, to be asked about.
 CONFIDENT_PRECISION_FLOOR = {
     "no_phone_calls": 23 / 26,
     "no_contact": 2 / 3,
-    "only_shortlisted": 126 / 140,
+    "only_shortlisted": 128 / 143,
 }
-WINDOW_EXACT_FLOOR = 50 / 63
-NO_WINDOW_INVENTED_FLOOR = 569 / 580
-WINDOW_FROM_FLOOR = 48 / 63  # what the window counts from: the application or the closing date
-ENGLISH_KEPT_FLOOR = 631 / 631  # English passages not refused as another language
+WINDOW_EXACT_FLOOR = 51 / 64
+NO_WINDOW_INVENTED_FLOOR = 595 / 608
+WINDOW_FROM_FLOOR = 49 / 64  # what the window counts from: the application or the closing date
+ENGLISH_KEPT_FLOOR = 660 / 660  # English passages not refused as another language
 FOREIGN_FLAGGED_FLOOR = 12 / 12  # passages in another language flagged, with the right code
 SLACK = 1e-9  # float rounding only
 

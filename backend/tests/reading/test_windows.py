@@ -102,7 +102,24 @@ WINDOWS = [
     ("If you do not receive any communication from us within 4 weeks, please assume you have not been shortlisted.", 28, False),
     # a long subject before the contact verb ("will be contacted") still names the applicant
     ("The review process may take 2-3 weeks. Only candidates whose skills and experience closely match the position requirements will be contacted for an interview.", 21, False),
+    # a stage "done within" a span, the contact in the next sentence; "working weeks" are weeks
+    ("Screening is usually completed within two working weeks. When it is complete, we will let you know the outcome.", 14, False),
+    # a "which" clause times the step the contact waits for
+    ("You will be contacted after your application has been assessed, which normally takes ten days.", 10, False),
 ]  # fmt: skip
+NOT_WINDOWS = [
+    # a reply to a question, not to the application
+    "We will answer within 3 days of a query being raised.",
+    # an interval between stages, not the wait to hear back
+    "It can take up to 10 days in between each stage. Shortlisted candidates will be contacted.",
+    # counted from a later assessment, as from an interview
+    "After further assessments are completed, you will be notified of the outcome within 2 weeks.",
+]
+
+
+@pytest.mark.parametrize("text", NOT_WINDOWS)
+def test_not_windows(text: str) -> None:
+    assert analyze(text).response_within_days is None
 
 
 @pytest.mark.parametrize(("text", "days", "business"), WINDOWS)
