@@ -29,7 +29,7 @@ from app.applications.models import (
     SortKey,
 )
 from app.auth.models import User
-from app.db import CursorInsert, CursorSelect, apply_changes, lock_key, utcnow
+from app.db import CursorSelect, apply_changes, lock_key, utcnow
 from app.errors import Conflict, NotFound, PreconditionFailed, field_error
 from app.pagination import decode_cursor, encode_cursor, invalid_cursor
 
@@ -384,7 +384,7 @@ def public(app: Application | sa.Row[Any]) -> ApplicationPublic:
 NewRowKeeper = Callable[[Session, Application, Sequence[Mapping[str, Any]]], Callable[[], None]]
 NEW_ROW_KEEPERS: list[NewRowKeeper] = []
 
-_INSERT_EVENT = CursorInsert(Event.__table__)  # type: ignore[attr-defined]  # SQLModel's table
+_EVENTS: sa.Table = Event.__table__  # type: ignore[attr-defined]  # SQLModel's table
 _CLASS = sa.inspect(Application).class_manager
 
 
@@ -433,10 +433,10 @@ def create(session: Session, owner_id: int, data: ApplicationCreate) -> Applicat
     after = [keep(session, app, timeline) for keep in NEW_ROW_KEEPERS]  # the dates, before
     connection = session.connection()
     # Past the flush hook too, as the keepers above: its summary goes in with it.
-    app.id, app.summary = summaries.INSERT_NEW.insert(connection, app.model_dump())
+    # Its applied event too (on PostgreSQL in the same statement).
+    events_in = [(_EVENTS, {**_EVENT_DEFAULTS(), **row}) for row in timeline]
+    app.id, app.summary = summaries.INSERT_NEW.insert(connection, app.model_dump(), events_in)
     app.summary_version = summaries.VERSION
-    for row in timeline:
-        _INSERT_EVENT.insert(connection, {**_EVENT_DEFAULTS(), "application_id": app.id, **row})
     for store in after:
         store()
     make_transient_to_detached(app)  # its fields as stored, no change pending

@@ -28,7 +28,7 @@ from sqlalchemy.orm import UOWTransaction
 from sqlalchemy.orm.attributes import set_committed_value
 
 from app.applications.models import Application, ApplicationSummary
-from app.db import CursorSelect, PerTransaction
+from app.db import CursorInsert, CursorSelect, PerTransaction
 from app.web.responses import dumps
 
 # Bump by one whenever what a summary holds changes (ApplicationSummary's fields, their
@@ -122,16 +122,22 @@ class InsertNew:
     """One new application's INSERT with its summary, in one statement: the id chosen in SQL
     (_next_id) and the summary its text around it, so the row is written once (no read back,
     no UPDATE). Like db.CursorInsert, no column defaults apply: every column but the id and
-    the summary's two is given. The new id comes back."""
+    the summary's two is given. The new id comes back.
+
+    Rows of other tables that name the new row (`children`: a table and its row's values but
+    the `application_id`) go in after it; on PostgreSQL in the same statement, as INSERTs in
+    its WITH (one round trip, not one each).
+    """
 
     def __init__(self) -> None:
-        self.by_dialect: dict[str, CursorSelect] = {}
+        self.statements: dict[tuple[str, ...], CursorSelect] = {}
+        self.children: dict[str, CursorInsert] = {}
         self.names = [
             c.key for c in TABLE.columns if c.key not in ("id", "summary", "summary_version")
         ]
 
-    def _statement(self, dialect: str) -> CursorSelect:
-        new = sa.select(_next_id(dialect).label("id")).subquery("new")
+    def _statement(self, dialect: str, tables: Sequence[sa.Table]) -> CursorSelect:
+        new = sa.select(_next_id(dialect).label("id")).cte("new")
         rest = sa.bindparam("summary_rest", type_=sa.Text)
         source = sa.select(
             new.c.id,
@@ -140,16 +146,49 @@ class InsertNew:
             *(sa.bindparam(n, type_=TABLE.c[n].type) for n in self.names),
         )
         columns = ["id", "summary", "summary_version", *self.names]
-        return CursorSelect(sa.insert(TABLE).from_select(columns, source).returning(TABLE.c.id))
+        insert = sa.insert(TABLE).from_select(columns, source).returning(TABLE.c.id)
+        for i, table in enumerate(tables):
+            names = [c.key for c in _child_columns(table)]
+            row = sa.select(
+                *(sa.bindparam(f"c{i}_{n}", type_=table.c[n].type) for n in names), new.c.id
+            )
+            child = sa.insert(table).from_select([*names, "application_id"], row)
+            insert = insert.add_cte(child.cte(f"c{i}"))
+        return CursorSelect(insert)
 
-    def insert(self, conn: sa.Connection, values: Mapping[str, Any]) -> tuple[int, str]:
-        """Insert the row of these values inside conn's transaction; its id and summary."""
-        statement = self.by_dialect.get(conn.dialect.name)
+    def insert(
+        self,
+        conn: sa.Connection,
+        values: Mapping[str, Any],
+        children: Sequence[tuple[sa.Table, Mapping[str, Any]]] = (),
+    ) -> tuple[int, str]:
+        """Insert the row of these values, and its children, inside conn's transaction; its
+        id and summary."""
+        dialect = conn.dialect.name
+        together = dialect == "postgresql"
+        shape = (dialect, *(t.name for t, _ in children)) if together else (dialect,)
+        statement = self.statements.get(shape)
         if statement is None:
-            statement = self.by_dialect[conn.dialect.name] = self._statement(conn.dialect.name)
+            tables = [t for t, _ in children] if together else []
+            statement = self.statements[shape] = self._statement(dialect, tables)
         rest = rest_of_new(values)
-        new_id: int = statement.rows(conn, {**values, "summary_rest": rest})[0][0]
+        params = {**values, "summary_rest": rest}
+        if together:
+            for i, (_, row) in enumerate(children):
+                params.update({f"c{i}_{name}": value for name, value in row.items()})
+        new_id: int = statement.rows(conn, params)[0][0]
+        if not together:
+            for table, row in children:
+                if table.name not in self.children:
+                    self.children[table.name] = CursorInsert(table)
+                self.children[table.name].insert(conn, {**row, "application_id": new_id})
         return new_id, f"{_ID_HEAD}{new_id}{rest}"
+
+
+def _child_columns(table: sa.Table) -> list[sa.Column[Any]]:
+    """A child table's columns given by its row: all but its key and the application_id."""
+    auto = table.autoincrement_column
+    return [c for c in table.columns if c is not auto and c.key != "application_id"]
 
 
 INSERT_NEW = InsertNew()
