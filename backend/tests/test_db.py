@@ -122,6 +122,24 @@ def test_a_write_request_keeps_its_one_transaction(
 
 
 @pytest.mark.postgresql_only
+def test_a_create_writes_its_row_summary_and_applied_event_in_one_round_trip(
+    client: TestClient, engine: Engine, alice: Person
+) -> None:
+    """BEGIN, the token, the policy, the application with its summary and applied event (one
+    statement: summaries.InsertNew), its stored plan, the subscriptions, COMMIT."""
+    _postgres_only(engine)
+    body = {"company": "Acme", "position": "Dev", "applied_on": "2026-03-02"}
+    with traced(engine) as sent:
+        assert client.post("/api/v1/applications", json=body, headers=alice.headers).is_success
+        sent()
+        answer = client.post("/api/v1/applications", json=body, headers=alice.headers)
+        trips = sent()
+    assert answer.status_code == 201
+    assert trips[0].startswith('Query "BEGIN') and trips[-1] == 'Query "COMMIT"'
+    assert trips[1:-1] == ["Sync"] * 5, trips
+
+
+@pytest.mark.postgresql_only
 def test_a_connection_the_server_closed_is_replaced_before_a_request_uses_it(
     client: TestClient, engine: Engine, alice: Person
 ) -> None:

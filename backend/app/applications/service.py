@@ -29,7 +29,7 @@ from app.applications.models import (
     SortKey,
 )
 from app.auth.models import User
-from app.db import CursorInsert, CursorSelect, apply_changes, lock_key, utcnow
+from app.db import CursorSelect, apply_changes, lock_key, utcnow
 from app.errors import Conflict, NotFound, PreconditionFailed, field_error
 from app.pagination import decode_cursor, encode_cursor, invalid_cursor
 
@@ -384,8 +384,7 @@ def public(app: Application | sa.Row[Any]) -> ApplicationPublic:
 NewRowKeeper = Callable[[Session, Application, Sequence[Mapping[str, Any]]], Callable[[], None]]
 NEW_ROW_KEEPERS: list[NewRowKeeper] = []
 
-_INSERT_APPLICATION = CursorInsert(_TABLE, key=True)
-_INSERT_EVENT = CursorInsert(Event.__table__)  # type: ignore[attr-defined]  # SQLModel's table
+_EVENTS: sa.Table = Event.__table__  # type: ignore[attr-defined]  # SQLModel's table
 _CLASS = sa.inspect(Application).class_manager
 
 
@@ -433,16 +432,13 @@ def create(session: Session, owner_id: int, data: ApplicationCreate) -> Applicat
     events.emit(session, app.owner_id, "application.created", lambda: _json(app))
     after = [keep(session, app, timeline) for keep in NEW_ROW_KEEPERS]  # the dates, before
     connection = session.connection()
-    app.id = _INSERT_APPLICATION.insert(connection, app.model_dump(exclude={"id"}))
-    for row in timeline:
-        _INSERT_EVENT.insert(connection, {**_EVENT_DEFAULTS(), "application_id": app.id, **row})
+    # Past the flush hook too, as the keepers above: its summary goes in with it.
+    # Its applied event too (on PostgreSQL in the same statement).
+    events_in = [(_EVENTS, {**_EVENT_DEFAULTS(), **row}) for row in timeline]
+    app.id, app.summary = summaries.INSERT_NEW.insert(connection, app.model_dump(), events_in)
+    app.summary_version = summaries.VERSION
     for store in after:
         store()
-    # Past the flush hook too, as the keepers above: its summary, once the row is in.
-    app.summary, app.summary_version = (
-        summaries.store(connection, [app.id])[app.id],
-        summaries.VERSION,
-    )
     make_transient_to_detached(app)  # its fields as stored, no change pending
     session.add(app)
     return app
