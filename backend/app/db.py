@@ -4,7 +4,7 @@ import asyncio
 import collections
 import functools
 import select
-from collections.abc import AsyncIterator, Callable, Mapping
+from collections.abc import AsyncIterator, Callable, Mapping, Sequence
 from contextlib import AbstractAsyncContextManager, nullcontext
 from datetime import UTC, datetime
 from typing import Annotated, Any, Generic, TypeVar
@@ -353,10 +353,12 @@ class CursorSelect:
 
     def rows(self, conn: sa.Connection, params: Mapping[str, Any]) -> list[Any]:
         """The rows of the select with these parameters, inside conn's transaction."""
-        dialect = conn.dialect
-        compiled = self.compiled.get(dialect.name)
-        if compiled is None:
-            compiled = self.compiled[dialect.name] = _Compiled(self.query, dialect)
+        return self.converted(conn.dialect, self.raw(conn, params))
+
+    def raw(self, conn: sa.Connection, params: Mapping[str, Any]) -> list[Any]:
+        """The DBAPI's own rows of the select (rows() before `converted`), inside conn's
+        transaction: for a page that converts only the row its cursor names."""
+        compiled = self._compiled(conn.dialect)
         if not conn.in_transaction():
             conn.begin()  # as Connection.execute would: BEGIN on SQLite (see create_db_engine)
         bound = compiled.parameters(params)
@@ -365,16 +367,27 @@ class CursorSelect:
             for listener in conn.dispatch.before_cursor_execute:
                 listener(conn, cursor, compiled.sql, bound, None, False)
             cursor.execute(compiled.sql, bound)
-            found = cursor.fetchall() if cursor.description is not None else []
+            return list(cursor.fetchall()) if cursor.description is not None else []
         finally:
             cursor.close()
+
+    def converted(self, dialect: sa.Dialect, found: Sequence[Any]) -> list[Any]:
+        """raw() rows as rows() gives them: converted by the columns' result processors, as
+        named tuples."""
         if not found:
             return []
+        compiled = self._compiled(dialect)
         # Column by column, so that the loops are map's and zip's, not Python's.
         columns = list(zip(*found, strict=True))
         for i, process in compiled.convert:
             columns[i] = tuple(map(process, columns[i]))
         return list(map(compiled.row, zip(*columns, strict=True)))
+
+    def _compiled(self, dialect: sa.Dialect) -> "_Compiled":
+        compiled = self.compiled.get(dialect.name)
+        if compiled is None:
+            compiled = self.compiled[dialect.name] = _Compiled(self.query, dialect)
+        return compiled
 
 
 class CursorInsert(CursorSelect):

@@ -7,10 +7,15 @@ holds and checks it when it comes back (and answers invalid_cursor() when it is 
 import base64
 import binascii
 import json
-from datetime import date, datetime
+import re
+from datetime import date
 from typing import Any
 
+import orjson
+
 from app.errors import Unprocessable
+
+_PRINTABLE = re.compile(rb"[ -~]*")
 
 
 def invalid_cursor() -> Unprocessable:
@@ -30,8 +35,16 @@ def invalid_cursor() -> Unprocessable:
 
 def encode_cursor(parts: list[Any]) -> str:
     """A cursor holding `parts` (dates and datetimes as ISO 8601 text)."""
-    plain = [p.isoformat() if isinstance(p, date | datetime) else p for p in parts]
-    raw = json.dumps(plain, separators=(",", ":")).encode()
+    plain = [p.isoformat() if isinstance(p, date) else p for p in parts]  # datetimes too
+    # orjson writes what json.dumps does for printable ASCII text, whole numbers and null, ten
+    # times faster (every list page makes a cursor); other text and floats go by json.dumps
+    # (and numbers past 64 bits, which orjson refuses).
+    try:
+        raw = orjson.dumps(plain)
+    except TypeError:
+        raw = b"\n"  # not printable: json.dumps writes it
+    if not _PRINTABLE.fullmatch(raw) or float in map(type, plain):
+        raw = json.dumps(plain, separators=(",", ":")).encode()
     return base64.urlsafe_b64encode(raw).decode().rstrip("=")
 
 

@@ -308,12 +308,19 @@ def list_page(
     if cursor:
         params["after_value"], params["after_id"] = _decode_cursor(sort, cursor)
         after = "null" if params["after_value"] is None else "value"
-    # On the DBAPI cursor: none of the ORM's or Core's result machinery.
-    found = _page_query(sort, *shape, after).rows(conn, params)
-    rows = summary_items(conn, found[:limit])
+    # On the DBAPI cursor: none of the ORM's or Core's result machinery, and the rows as the
+    # DBAPI gives them (id, summary_version, summary, sort value, total): only the row the
+    # cursor names is converted (its sort value is a date or a time).
+    query = _page_query(sort, *shape, after)
+    found = query.raw(conn, params)
+    current = summaries.VERSION
+    if all(r[1] == current for r in found[:limit]):
+        rows: list[Any] = [summaries.fragment(r[2]) for r in found[:limit]]
+    else:
+        rows = summary_items(conn, query.converted(conn.dialect, found[:limit]))
     next_cursor = None
     if len(found) > limit:
-        last = found[limit - 1]
+        [last] = query.converted(conn.dialect, found[limit - 1 : limit])
         next_cursor = encode_cursor([sort, last.sort_value, last.id])
     if found:
         return rows, next_cursor, found[0][-1]
