@@ -15,13 +15,14 @@ from tests.reading.eval_replies import Report, evaluate, load_corpus
 # them held out by reply-corpus and in dev by reply-kind, so reply-kind's five copies, all dev,
 # were dropped), the kind model retrained on the 401 dev replies: kind accuracy 258/328, macro F1
 # 0.736; position closed 13/13, 13/26; consideration 30/34, 30/60; future openings 49/57, 49/60;
-# applicant count 4/4, 4/6; window exact 3/8, two invented; confident findings 179/189 (0.947). Each branch alone read its own held-out replies at or above its floors; the merged
-# held-out set holds both branches' new replies, the reply-corpus ones harder (see below), so the
-# floors are the merged measurement. Figures only; the held-out errors were not read.
-# Before: held-out figures measured on 2026-12-07 by branch reply-kind (643 replies, 293 held out; 24 new
-# real replies r1000-r1023 in two batches, 10 held out: two applicants' own mail kept in their
-# tools' scripts and tests, a sourcer's puzzle invitation, a take-home brief, a template site's
-# interview letter), the kind model retrained on 350 dev replies, rules unchanged; a kind is
+# applicant count 4/4, 4/6; window exact 3/8, two invented; confident findings 179/189 (0.947).
+# Each branch alone read its own held-out replies at or above its floors; the merged held-out
+# set holds both branches' new replies, the reply-corpus ones harder (see below), so the floors
+# are the merged measurement. Figures only; the held-out errors were not read.
+# Before: held-out figures measured on 2026-12-07 by branch reply-kind (643 replies, 293 held out;
+# 24 new real replies r1000-r1023 in two batches, 10 held out: two applicants' own mail kept in
+# their tools' scripts and tests, a sourcer's puzzle invitation, a take-home brief, a template
+# site's interview letter), the kind model retrained on 350 dev replies, rules unchanged; a kind is
 # asserted only when the model gives the rules' kind even odds (AGREE_P), and news beside an asked
 # kind is asked too: kind accuracy 232/293, macro F1 0.743; position closed 11/11, 11/24;
 # consideration 27/29, 27/53; future openings 41/46, 41/52; applicant count 4/4, 4/6; feedback
