@@ -125,6 +125,10 @@ from tests.reading.eval_postings import FINDINGS, Report, evaluate, load_corpus
 # fifth (4 look-alikes from employers' hiring pages in public repositories, 2 held out), rules
 # unchanged, models retrained: none invented 559/570 -> 559/572 (rises), confident shortlist
 # 127/141 (the retrained model made one more finding confident: rises).
+# Session 14's pass (p2800-p2809: one no-contact request from an employer's careers page and 9
+# look-alikes, 4 held out, all look-alikes), rules unchanged, models retrained: every held-out
+# figure as before but none invented 595/608 -> 599/612 (rises; English kept 660 -> 664 of as
+# many). The no-contact floors stay at 3/6: no new held-out no-contact positive was found.
 PRECISION_FLOOR = {
     "no_phone_calls": 32 / 40,
     "no_contact": 3 / 6,
@@ -143,9 +147,9 @@ CONFIDENT_PRECISION_FLOOR = {
     "only_shortlisted": 128 / 143,
 }
 WINDOW_EXACT_FLOOR = 51 / 64
-NO_WINDOW_INVENTED_FLOOR = 595 / 608
+NO_WINDOW_INVENTED_FLOOR = 599 / 612
 WINDOW_FROM_FLOOR = 49 / 64  # what the window counts from: the application or the closing date
-ENGLISH_KEPT_FLOOR = 660 / 660  # English passages not refused as another language
+ENGLISH_KEPT_FLOOR = 664 / 664  # English passages not refused as another language
 FOREIGN_FLAGGED_FLOOR = 12 / 12  # passages in another language flagged, with the right code
 SLACK = 1e-9  # float rounding only
 
