@@ -255,7 +255,10 @@ _STEP = re.compile(
     # a stage of the process, done: "shortlisting is normally done within two working weeks"
     r"|(?:shortlisting|short-listing|screening|selection|sifting|the\s+review|assessment)\s+"
     r"(?:is|will\s+be|are|should\s+be)\s+(?:(?:usually|typically|normally|generally)\s+)?"
-    r"(?:done|completed|carried\s+out|undertaken|conducted|finished|finali[sz]ed))"
+    r"(?:done|completed|carried\s+out|undertaken|conducted|finished|finali[sz]ed)"
+    # the review, said actively: "Our team will review your application within 5-7 days"
+    r"|(?:will|shall|to|we'll)\s+(?:(?:carefully|then|personally)\s+)?review\s+(?:your|each|all"
+    r"|every|the)\s+(?:applications?|cv|resume|submission|profile))"
 )
 _BETWEEN_STEPS = re.compile(
     r"\s+(?:in\s+)?between\s+(?:each|every|the|all|two|interviews?|stages?|steps?|rounds?)\b"
@@ -273,8 +276,10 @@ _REPORTED = re.compile(
     r"|surveyed|survey|found\s+that|expect(?:ed|ing)?\s+(?:the|an?)\s+(?:organi[sz]ation"
     r"|employer|company|recruiter))\b"
 )
-# a contact word used as a noun: "via email", "a call", "by phone or e-mail"
-_NOUN_USE = re.compile(r"\b(?:via|by|an?|the|or|and|your|our|per|through)\s+$")
+# a contact word used as a noun: "via email", "a call", "by phone or e-mail", "by mobile phone"
+_NOUN_USE = re.compile(
+    r"\b(?:via|by|an?|the|or|and|your|our|per|through)\s+(?:(?:mobile|cell|cellular|video)\s+)?$"
+)
 # the contact clause names a time: "our response time is usually ..."
 _TIME_IS = re.compile(r"\btimes?\s+(?:is|are|of|will\s+be)(?:\s+[a-z]+)?\s*$")
 _QUOTE_REACH = 400  # characters before a span in which an open quotation mark counts

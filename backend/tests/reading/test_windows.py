@@ -106,6 +106,10 @@ WINDOWS = [
     ("Screening is usually completed within two working weeks. When it is complete, we will let you know the outcome.", 14, False),
     # a "which" clause times the step the contact waits for
     ("You will be contacted after your application has been assessed, which normally takes ten days.", 10, False),
+    # the review said actively, the contact in the next line
+    ("- Our recruitment team will review your application within the next 5-7 business days\n- If your profile matches our requirements, we'll contact you to schedule an initial interview", 7, True),
+    # "by mobile phone" is how the call comes, not who is called
+    ("If you are granted an interview, I will be calling you by mobile phone over the next week to get a better understanding of projects that fit your interests.", 7, False),
 ]  # fmt: skip
 NOT_WINDOWS = [
     # a reply to a question, not to the application
@@ -114,6 +118,8 @@ NOT_WINDOWS = [
     "It can take up to 10 days in between each stage. Shortlisted candidates will be contacted.",
     # counted from a later assessment, as from an interview
     "After further assessments are completed, you will be notified of the outcome within 2 weeks.",
+    # a review timed with no contact promised beside it
+    "Our team will review your application within 5 business days.",
 ]
 
 
