@@ -2,7 +2,6 @@
 
 from fastapi import APIRouter, Response, status
 from fastapi.concurrency import run_in_threadpool
-from sqlmodel import Session
 
 from app.auth.deps import CurrentUser
 from app.auth.service import today_for, today_in
@@ -22,6 +21,7 @@ from app.templates.models import (
     VariablePublic,
 )
 from app.templates.variables import VARIABLES
+from app.web.responses import json_response
 
 router = APIRouter(tags=["templates"])
 _VARIABLES = [
@@ -75,11 +75,19 @@ def list_template_variables(user: CurrentUser) -> list[VariablePublic]:
     operation_id="previewTemplate",
     dependencies=[READ_ONLY],
 )
-def preview_template(data: PreviewRequest, user: CurrentUser, session: SessionDep) -> RenderResult:
+def preview_template(data: PreviewRequest, user: CurrentUser, session: SessionDep) -> Response:
     """Fill in unsaved template text: with an application's values when `application_id` is
     given, else with sample values (the editor's live preview)."""
-    return service.preview(
-        session, user, data.application_id, data.channel, data.subject, data.body, today_for(user)
+    return json_response(
+        service.preview(
+            session,
+            user,
+            data.application_id,
+            data.channel,
+            data.subject,
+            data.body,
+            today_for(user),
+        )
     )
 
 
@@ -134,16 +142,17 @@ async def render_template(target: RenderTargetDep, data: RenderRequest) -> Respo
     send it to, a mailto: link, and the variables that fell back to a stand-in."""
     user, today = target.user, today_in(target.user.timezone)
 
-    def render() -> RenderResult:
-        with Session(target.engine) as session:
-            return service.render_for(session, user, target.facts, data.template_id, today)
+    def render() -> service.Rendered:
+        # A saved template's text by one Core statement on a pooled connection, no session.
+        with target.engine.connect() as conn:
+            return service.render_for(conn, user, target.facts, data.template_id, today)
 
     # A built-in is filled in from what the dependency read: CPU only (within the templates'
-    # size bounds), so here, with no second trip to the thread pool and no session; a saved
-    # one is read.
+    # size bounds), so here, with no second trip to the thread pool; a saved one is read.
     builtin = BUILTINS_BY_KEY.get(data.template_id)
     if builtin is not None:
         result = service.render_with(builtin, user, target.facts, today)
     else:
         result = await run_in_threadpool(render)
-    return Response(result.model_dump_json(), media_type="application/json")
+    # RenderResult's fields, built once and written by orjson (no model to validate and dump).
+    return json_response(result)
