@@ -72,7 +72,9 @@ class Server:
         ]  # fmt: skip
         self.process = subprocess.Popen(command, cwd=cwd, env={**os.environ, **(env or {})})
 
-    def wait_ready(self, timeout: float = 60) -> None:
+    def wait_ready(self, timeout: float = 180) -> None:
+        # 180 s: on the shared machine at a load average of 20, workers took over a minute
+        # to import the app.
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.process.poll() is not None:

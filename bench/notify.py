@@ -294,6 +294,9 @@ def _wait(arrived: Any, wanted: int, workers: Workers, what: str) -> float:
     return time.perf_counter() - workers.started
 
 
+POOL_SETTINGS = ("TOUCHBASE_DB_POOL_SIZE", "TOUCHBASE_DB_MAX_OVERFLOW")
+
+
 def _env(url: str, smtp_port: int | None) -> dict[str, str]:
     env = {
         "PATH": os.environ.get("PATH", ""),
@@ -301,6 +304,8 @@ def _env(url: str, smtp_port: int | None) -> dict[str, str]:
         "TOUCHBASE_WEBHOOKS_ALLOW_PRIVATE": "true",
         "TOUCHBASE_FRONTEND_DIR": "",
     }
+    # The pool of the bench's environment reaches the workers, as bench/run.py's servers.
+    env |= {k: v for k, v in os.environ.items() if k in POOL_SETTINGS}
     if smtp_port is not None:
         env |= {"TOUCHBASE_SMTP_URL": f"smtp://127.0.0.1:{smtp_port}",
                 "TOUCHBASE_SECRET_KEY": SECRET_KEY}

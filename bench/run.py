@@ -15,6 +15,7 @@ from datetime import date
 from pathlib import Path
 
 import load
+import memory
 from load import Result, Target, hello, measure, touchbase
 from seed import (
     USERS,
@@ -145,8 +146,11 @@ def table(title: str, results: list[Result]) -> str:
     return "\n".join(lines)
 
 
-def run_one(url: str, n: int, args: argparse.Namespace) -> list[Result]:
-    """Serve the seeded database and load each endpoint in turn."""
+def run_one(
+    url: str, n: int, args: argparse.Namespace
+) -> tuple[list[Result], list[memory.Memory]]:
+    """Serve the seeded database and load each endpoint in turn; the results, and the
+    server's memory (and its PostgreSQL backends') right after the load."""
     server = touchbase(url, workers=args.workers)
     yardstick = hello(workers=args.workers)
     try:
@@ -168,11 +172,31 @@ def run_one(url: str, n: int, args: argparse.Namespace) -> list[Result]:
         results += measure(
             server, working, tokens, args.duration, args.connections, args.rounds
         )
+        held = server_memory(server.process.pid, url)
     finally:
         server.stop()
         yardstick.stop()
         forget_created(url, CREATE_BODY["company"])
-    return sorted(results, key=lambda r: ORDER.index(r.name) if r.name in ORDER else 99)
+    ordered = sorted(results, key=lambda r: ORDER.index(r.name) if r.name in ORDER else 99)
+    return ordered, held
+
+
+def server_memory(pid: int, url: str) -> list[memory.Memory]:
+    """The server's processes as memory.processes reads them, then its PostgreSQL backends
+    (each, and their sums) when the database is PostgreSQL on this machine."""
+    if url.startswith("sqlite:///"):
+        return memory.processes(pid, Path(url.removeprefix("sqlite:///")))
+    found = memory.processes(pid)
+    backends = memory.postgres_backends(url)
+    return found + ([memory.total("PostgreSQL backends", backends)] if backends else [])
+
+
+def memory_table(held: list[memory.Memory]) -> str:
+    title = (
+        "memory right after the load, MB (/proc/<pid>/smaps_rollup; USS: private to the "
+        "process, PSS: with its share of shared pages, RSS: what monitors show)"
+    )
+    return "\n".join([title] + [m.line() for m in held])
 
 
 def main() -> None:
@@ -264,7 +288,7 @@ def main() -> None:
             if args.seed_only:
                 continue
             try:
-                results = run_one(url, n, args)
+                results, held = run_one(url, n, args)
             except RuntimeError as exc:  # the server did not start: report, go on
                 print(f"[{db} N={n:,}] {exc}", flush=True)
                 continue
@@ -275,7 +299,16 @@ def main() -> None:
                 f"endpoint in {args.rounds} rounds"
             )
             print(table(title, results), flush=True)
-            report.append({"db": db, "n": n, "results": [asdict(r) for r in results]})
+            print(memory_table(held), flush=True)
+            report.append(
+                {
+                    "db": db,
+                    "n": n,
+                    "workers": args.workers,
+                    "results": [asdict(r) for r in results],
+                    "memory": [m.as_dict() for m in held],
+                }
+            )
     if report:
         print(targets_summary(report))
         (args.out / "results.json").write_text(json.dumps(report, indent=2))

@@ -120,15 +120,40 @@ def test_api_leaves_the_frontend_to_nginx(services: dict[str, Any]) -> None:
     assert not Settings(frontend_dir=value).frontend_dir.is_dir()  # type: ignore[union-attr]
 
 
-def test_postgres_has_room_for_every_workers_pool(services: dict[str, Any]) -> None:
-    env, fields = environment(services["api"]), Settings.model_fields
+# `docker compose up --scale worker=3`: the job worker replicas the database leaves room for.
+JOB_WORKER_REPLICAS = 3
+# PostgreSQL's superuser_reserved_connections (3) and the API's start-up migrations, a psql,
+# a pg_dump: connections beside the pools.
+BESIDE_THE_POOLS = 3 + 7
+
+
+def pool_of(service: dict[str, Any]) -> int:
+    """The most connections one process of the service opens: its pool and overflow."""
+    env, fields = environment(service), Settings.model_fields
     pool = int(env.get("TOUCHBASE_DB_POOL_SIZE", fields["db_pool_size"].default))
     overflow = int(env.get("TOUCHBASE_DB_MAX_OVERFLOW", fields["db_max_overflow"].default))
+    return pool + overflow
+
+
+def test_postgres_has_room_for_every_pool(services: dict[str, Any]) -> None:
+    """max_connections >= API workers x (pool + overflow) + job worker replicas x theirs + the
+    reserved and the occasional connections: a burst never meets "too many clients"."""
     workers = re.search(r"--workers (\d+)", command_line(services["api"]["command"]))
     assert workers
     limit = re.search(r"max_connections=(\d+)", " ".join(services["db"].get("command", [])))
     max_connections = int(limit[1]) if limit else 100  # PostgreSQL's default
-    assert max_connections >= int(workers[1]) * (pool + overflow) + 10  # + migrations, psql
+    needed = (
+        int(workers[1]) * pool_of(services["api"])
+        + JOB_WORKER_REPLICAS * pool_of(services["worker"])
+        + BESIDE_THE_POOLS
+    )
+    assert max_connections >= needed
+
+
+def test_a_job_worker_keeps_a_small_pool(services: dict[str, Any]) -> None:
+    """A job worker runs one job at a time in one thread, one session after another: it needs
+    a connection or two, not the API's pool (bench/README.md, "Pools and workers")."""
+    assert pool_of(services["worker"]) <= 5
 
 
 def test_api_command_is_the_images_command(services: dict[str, Any]) -> None:
