@@ -40,10 +40,10 @@ def encode_cursor(parts: list[Any]) -> str:
     # times faster (every list page makes a cursor); other text and floats go by json.dumps
     # (and numbers past 64 bits, which orjson refuses).
     try:
-        raw = orjson.dumps(plain)
-    except TypeError:
-        raw = b"\n"  # not printable: json.dumps writes it
-    if not _PRINTABLE.fullmatch(raw) or float in map(type, plain):
+        raw: bytes | None = orjson.dumps(plain)
+    except TypeError:  # an integer past 64 bits
+        raw = None
+    if raw is None or not _PRINTABLE.fullmatch(raw) or float in map(type, plain):
         raw = json.dumps(plain, separators=(",", ":")).encode()
     return base64.urlsafe_b64encode(raw).decode().rstrip("=")
 
